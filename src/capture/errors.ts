@@ -1,0 +1,33 @@
+/** Typed errors of live capture. */
+import { SysError } from "../sys/libc.ts";
+import { EACCES, EPERM } from "../sys/errno.ts";
+
+/** The named interface does not exist. */
+export class InterfaceNotFound extends Error {
+  /** The interface name asked for. */
+  readonly iface: string;
+  constructor(iface: string) {
+    super(`${iface}: no such interface`);
+    this.name = "InterfaceNotFound";
+    this.iface = iface;
+  }
+}
+
+/** The process may not open packet sockets (needs CAP_NET_RAW, or root). */
+export class PermissionDenied extends Error {
+  constructor(what: string) {
+    super(
+      `${what}: permission denied (capturing needs CAP_NET_RAW: run as root, or ` +
+        `setcap cap_net_raw,cap_net_admin+ep on the binary)`,
+    );
+    this.name = "PermissionDenied";
+  }
+}
+
+/** Rethrows EPERM/EACCES from a system call as {@link PermissionDenied}. */
+export function mapPermission(e: unknown, what: string): never {
+  if (e instanceof SysError && (e.errno === EPERM || e.errno === EACCES)) {
+    throw new PermissionDenied(what);
+  }
+  throw e;
+}

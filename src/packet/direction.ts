@@ -1,0 +1,14 @@
+/** Direction of a frame from `sll_pkttype`. */
+import type { Direction } from "./packet.ts";
+
+const BY_PKTTYPE: readonly Direction[] = ["host", "broadcast", "multicast", "otherhost", "out"];
+
+/** Maps a `sll_pkttype` value (PACKET_HOST..PACKET_OUTGOING) to a {@link Direction}. */
+export function directionOf(pkttype: number): Direction {
+  return BY_PKTTYPE[pkttype] ?? "unknown";
+}
+
+/** True when the frame was received (anything but outgoing). */
+export function isInbound(d: Direction): boolean {
+  return d !== "out";
+}
