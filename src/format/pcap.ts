@@ -1,0 +1,154 @@
+/**
+ * The classic libpcap file format: a 24-byte file header, then records of a 16-byte header
+ * followed by the captured bytes. Encoders write into caller-owned buffers so the hot path
+ * allocates nothing per packet; a zero-copy writer can emit record headers itself and point
+ * an iovec at the frame.
+ */
+
+import type { PacketRecord } from "../packet/packet.ts";
+
+/** Magic for microsecond timestamps, as written in the file's byte order. */
+export const PCAP_MAGIC_MICRO = 0xa1b2c3d4;
+/** Magic for nanosecond timestamps. */
+export const PCAP_MAGIC_NANO = 0xa1b23c4d;
+/** File format version written by libpcap. */
+export const PCAP_VERSION_MAJOR = 2;
+/** File format minor version written by libpcap. */
+export const PCAP_VERSION_MINOR = 4;
+/** Length of the file header. */
+export const PCAP_FILE_HEADER_LEN = 24;
+/** Length of a per-record header. */
+export const PCAP_RECORD_HEADER_LEN = 16;
+/** LINKTYPE_ETHERNET (DLT_EN10MB). */
+export const LINKTYPE_ETHERNET = 1;
+/** libpcap's MAXIMUM_SNAPLEN: the largest capture length a reader accepts by default. */
+export const PCAP_MAX_SNAPLEN = 262144;
+
+/** Timestamp resolution of a pcap file. */
+export type TimestampPrecision = "micro" | "nano";
+
+const NS_PER_SEC = 1_000_000_000n;
+
+/** The fields of a pcap file header. */
+export interface PcapFileHeader {
+  /** True when the file's multi-byte fields are little-endian. */
+  littleEndian: boolean;
+  precision: TimestampPrecision;
+  versionMajor: number;
+  versionMinor: number;
+  snaplen: number;
+  /** Link type (lower 16 bits of the header's link-type field). */
+  linktype: number;
+}
+
+/** Encodes a little-endian pcap file header. */
+export function encodePcapHeader(
+  snaplen: number,
+  precision: TimestampPrecision,
+  linktype: number = LINKTYPE_ETHERNET,
+): Uint8Array {
+  const out = new Uint8Array(PCAP_FILE_HEADER_LEN);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, precision === "nano" ? PCAP_MAGIC_NANO : PCAP_MAGIC_MICRO, true);
+  view.setUint16(4, PCAP_VERSION_MAJOR, true);
+  view.setUint16(6, PCAP_VERSION_MINOR, true);
+  view.setInt32(8, 0, true);
+  view.setUint32(12, 0, true);
+  view.setUint32(16, snaplen, true);
+  view.setUint32(20, linktype, true);
+  return out;
+}
+
+/**
+ * Writes a little-endian record header at `off` in `view`; returns the offset just after it.
+ * `tsNs` is nanoseconds since the epoch; it is cut to microseconds for "micro".
+ */
+export function encodePcapRecordHeader(
+  view: DataView,
+  off: number,
+  tsNs: bigint,
+  caplen: number,
+  len: number,
+  precision: TimestampPrecision,
+): number {
+  const sec = tsNs / NS_PER_SEC;
+  const ns = Number(tsNs - sec * NS_PER_SEC);
+  view.setUint32(off, Number(sec) >>> 0, true);
+  view.setUint32(off + 4, precision === "nano" ? ns : Math.floor(ns / 1000), true);
+  view.setUint32(off + 8, caplen, true);
+  view.setUint32(off + 12, len, true);
+  return off + PCAP_RECORD_HEADER_LEN;
+}
+
+/**
+ * Parses a pcap file header from its first 24 bytes.
+ * Returns null when the magic is not a pcap magic in either byte order.
+ */
+export function parsePcapHeader(bytes: Uint8Array): PcapFileHeader | null {
+  if (bytes.length < 4) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magicLe = view.getUint32(0, true);
+  const magicBe = view.getUint32(0, false);
+  let littleEndian: boolean;
+  let precision: TimestampPrecision;
+  if (magicLe === PCAP_MAGIC_MICRO || magicLe === PCAP_MAGIC_NANO) {
+    littleEndian = true;
+    precision = magicLe === PCAP_MAGIC_NANO ? "nano" : "micro";
+  } else if (magicBe === PCAP_MAGIC_MICRO || magicBe === PCAP_MAGIC_NANO) {
+    littleEndian = false;
+    precision = magicBe === PCAP_MAGIC_NANO ? "nano" : "micro";
+  } else {
+    return null;
+  }
+  if (bytes.length < PCAP_FILE_HEADER_LEN) {
+    return { littleEndian, precision, versionMajor: 0, versionMinor: 0, snaplen: 0, linktype: -1 };
+  }
+  return {
+    littleEndian,
+    precision,
+    versionMajor: view.getUint16(4, littleEndian),
+    versionMinor: view.getUint16(6, littleEndian),
+    snaplen: view.getUint32(16, littleEndian),
+    linktype: view.getUint32(20, littleEndian) & 0xffff,
+  };
+}
+
+/** Turns a record header's seconds and fraction into nanoseconds since the epoch. */
+export function pcapTimestampNs(sec: number, frac: number, precision: TimestampPrecision): bigint {
+  return BigInt(sec) * NS_PER_SEC + BigInt(precision === "nano" ? frac : frac * 1000);
+}
+
+/** Encodes whole pcap records (header + frame bytes) into a caller's buffer. */
+export class PcapEncoder {
+  readonly snaplen: number;
+  readonly precision: TimestampPrecision;
+
+  constructor(snaplen: number, precision: TimestampPrecision) {
+    this.snaplen = snaplen;
+    this.precision = precision;
+  }
+
+  /** The file header that starts every file. */
+  fileHeader(): Uint8Array {
+    return encodePcapHeader(this.snaplen, this.precision);
+  }
+
+  /** Bytes `encode` will write for `rec`. */
+  sizeOf(rec: PacketRecord): number {
+    return PCAP_RECORD_HEADER_LEN + Math.min(rec.data.length, this.snaplen);
+  }
+
+  /** Writes `rec` at `off`, truncated to the snaplen; returns the offset after it. */
+  encode(buf: Uint8Array, view: DataView, off: number, rec: PacketRecord): number {
+    const caplen = Math.min(rec.data.length, this.snaplen);
+    const len = Math.max(rec.len, rec.data.length);
+    const at = encodePcapRecordHeader(view, off, rec.ts, caplen, len, this.precision);
+    buf.set(caplen === rec.data.length ? rec.data : rec.data.subarray(0, caplen), at);
+    return at + caplen;
+  }
+
+  /** pcap has no trailer. */
+  fileTrailer(): Uint8Array {
+    return new Uint8Array(0);
+  }
+}

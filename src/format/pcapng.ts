@@ -1,0 +1,585 @@
+/**
+ * The pcapng file format: blocks of (type, total length, body, total length).
+ *
+ * Writing: one Section Header Block, one Interface Description Block per interface
+ * (if_name, if_tsresol = 9, snaplen, link type), Enhanced Packet Blocks, and on close one
+ * Interface Statistics Block per interface. Encoders write into caller-owned buffers; the
+ * EPB header and trailer encoders let a zero-copy path write the frame bytes from elsewhere.
+ *
+ * Reading: `PcapngSection` decodes whole blocks handed to it by a framing reader.
+ */
+
+import type { Direction, PacketRecord } from "../packet/packet.ts";
+import { CaptureFileError } from "./errors.ts";
+import { LINKTYPE_ETHERNET } from "./pcap.ts";
+
+/** Section Header Block type; the same in both byte orders. */
+export const BT_SHB = 0x0a0d0d0a;
+/** Interface Description Block type. */
+export const BT_IDB = 0x00000001;
+/** Packet Block type (obsolete). */
+export const BT_PB = 0x00000002;
+/** Simple Packet Block type. */
+export const BT_SPB = 0x00000003;
+/** Interface Statistics Block type. */
+export const BT_ISB = 0x00000005;
+/** Enhanced Packet Block type. */
+export const BT_EPB = 0x00000006;
+/** Byte-order magic, as written in the section's byte order. */
+export const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+
+/** opt_endofopt. */
+export const OPT_ENDOFOPT = 0;
+/** shb_userappl. */
+export const OPT_SHB_USERAPPL = 4;
+/** if_name. */
+export const OPT_IF_NAME = 2;
+/** if_tsresol. */
+export const OPT_IF_TSRESOL = 9;
+/** if_tsoffset. */
+export const OPT_IF_TSOFFSET = 14;
+/** epb_flags (also pack_flags in the obsolete Packet Block). */
+export const OPT_EPB_FLAGS = 2;
+/** isb_starttime. */
+export const OPT_ISB_STARTTIME = 2;
+/** isb_endtime. */
+export const OPT_ISB_ENDTIME = 3;
+/** isb_ifrecv. */
+export const OPT_ISB_IFRECV = 4;
+/** isb_ifdrop. */
+export const OPT_ISB_IFDROP = 5;
+
+/** Bytes before the packet data in an EPB: type, length, interface id, ts high/low, caplen, len. */
+export const EPB_HEADER_LEN = 28;
+/** if_tsresol value this writer uses: 10^-9 s. */
+export const TSRESOL_NANO = 9;
+
+const EPB_DIR_INBOUND = 1;
+const EPB_DIR_OUTBOUND = 2;
+const EPB_RX_UNICAST = 1;
+const EPB_RX_MULTICAST = 2;
+const EPB_RX_BROADCAST = 3;
+const EPB_RX_PROMISCUOUS = 4;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Rounds up to a multiple of 4, the pcapng alignment. */
+export function pad4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/**
+ * The epb_flags value for a direction: "out" is outbound; the other known directions are
+ * inbound with the matching reception type; "unknown" gives undefined (no flags option).
+ */
+export function directionToEpbFlags(direction: Direction): number | undefined {
+  switch (direction) {
+    case "out":
+      return EPB_DIR_OUTBOUND;
+    case "host":
+      return EPB_DIR_INBOUND | (EPB_RX_UNICAST << 2);
+    case "multicast":
+      return EPB_DIR_INBOUND | (EPB_RX_MULTICAST << 2);
+    case "broadcast":
+      return EPB_DIR_INBOUND | (EPB_RX_BROADCAST << 2);
+    case "otherhost":
+      return EPB_DIR_INBOUND | (EPB_RX_PROMISCUOUS << 2);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The direction an epb_flags value describes. Outbound is "out"; inbound maps its reception
+ * type (unicast "host", multicast, broadcast, promiscuous "otherhost"), and inbound with an
+ * unspecified reception type is "host". No direction bits gives "unknown".
+ */
+export function epbFlagsToDirection(flags: number): Direction {
+  const dir = flags & 3;
+  if (dir === EPB_DIR_OUTBOUND) return "out";
+  if (dir !== EPB_DIR_INBOUND) return "unknown";
+  switch ((flags >>> 2) & 7) {
+    case EPB_RX_MULTICAST:
+      return "multicast";
+    case EPB_RX_BROADCAST:
+      return "broadcast";
+    case EPB_RX_PROMISCUOUS:
+      return "otherhost";
+    default:
+      return "host";
+  }
+}
+
+/** Total length of an EPB carrying `caplen` bytes, with or without an epb_flags option. */
+export function epbLength(caplen: number, withFlags: boolean): number {
+  return EPB_HEADER_LEN + pad4(caplen) + (withFlags ? 12 : 0) + 4;
+}
+
+/**
+ * Writes the 28 bytes of an EPB before the packet data (little-endian, timestamps in the
+ * units of an if_tsresol = 9 interface, i.e. nanoseconds); returns the offset of the data.
+ */
+export function encodeEpbHeader(
+  view: DataView,
+  off: number,
+  totalLen: number,
+  interfaceId: number,
+  tsNs: bigint,
+  caplen: number,
+  len: number,
+): number {
+  view.setUint32(off, BT_EPB, true);
+  view.setUint32(off + 4, totalLen, true);
+  view.setUint32(off + 8, interfaceId, true);
+  view.setUint32(off + 12, Number(tsNs >> 32n) >>> 0, true);
+  view.setUint32(off + 16, Number(BigInt.asUintN(32, tsNs)), true);
+  view.setUint32(off + 20, caplen, true);
+  view.setUint32(off + 24, len, true);
+  return off + EPB_HEADER_LEN;
+}
+
+/**
+ * Writes what follows the packet data of an EPB: zero padding to 4 bytes, the epb_flags
+ * option when `flags` is given, and the trailing total length. `off` is the offset just
+ * after the data; returns the offset just after the block.
+ */
+export function encodeEpbTrailer(
+  view: DataView,
+  off: number,
+  caplen: number,
+  totalLen: number,
+  flags?: number,
+): number {
+  for (let i = caplen; i < pad4(caplen); i++) view.setUint8(off++, 0);
+  if (flags !== undefined) {
+    view.setUint16(off, OPT_EPB_FLAGS, true);
+    view.setUint16(off + 2, 4, true);
+    view.setUint32(off + 4, flags, true);
+    view.setUint32(off + 8, OPT_ENDOFOPT, true);
+    off += 12;
+  }
+  view.setUint32(off, totalLen, true);
+  return off + 4;
+}
+
+/** One option to encode: a code and its raw value. */
+interface RawOption {
+  code: number;
+  value: Uint8Array;
+}
+
+function u64Option(code: number, value: bigint): RawOption {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setBigUint64(0, BigInt.asUintN(64, value), true);
+  return { code, value: bytes };
+}
+
+function timestampOption(code: number, tsNs: bigint): RawOption {
+  const bytes = new Uint8Array(8);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, Number(tsNs >> 32n) >>> 0, true);
+  view.setUint32(4, Number(BigInt.asUintN(32, tsNs)), true);
+  return { code, value: bytes };
+}
+
+/** Builds a little-endian block from its type, fixed body and options. */
+function encodeBlock(type: number, body: Uint8Array, options: RawOption[]): Uint8Array {
+  let optLen = 0;
+  for (const o of options) optLen += 4 + pad4(o.value.length);
+  if (options.length > 0) optLen += 4;
+  const total = 8 + body.length + optLen + 4;
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, type, true);
+  view.setUint32(4, total, true);
+  out.set(body, 8);
+  let off = 8 + body.length;
+  for (const o of options) {
+    view.setUint16(off, o.code, true);
+    view.setUint16(off + 2, o.value.length, true);
+    out.set(o.value, off + 4);
+    off += 4 + pad4(o.value.length);
+  }
+  if (options.length > 0) off += 4;
+  view.setUint32(off, total, true);
+  return out;
+}
+
+/** Encodes a Section Header Block (version 1.0, section length unknown). */
+export function encodeShb(userAppl = "rawcap"): Uint8Array {
+  const body = new Uint8Array(16);
+  const view = new DataView(body.buffer);
+  view.setUint32(0, BYTE_ORDER_MAGIC, true);
+  view.setUint16(4, 1, true);
+  view.setUint16(6, 0, true);
+  view.setBigInt64(8, -1n, true);
+  const options = userAppl ? [{ code: OPT_SHB_USERAPPL, value: encoder.encode(userAppl) }] : [];
+  return encodeBlock(BT_SHB, body, options);
+}
+
+/** Encodes an Interface Description Block; `name` "" omits if_name. */
+export function encodeIdb(
+  name: string,
+  snaplen: number,
+  linktype: number = LINKTYPE_ETHERNET,
+  tsresol: number = TSRESOL_NANO,
+): Uint8Array {
+  const body = new Uint8Array(8);
+  const view = new DataView(body.buffer);
+  view.setUint16(0, linktype, true);
+  view.setUint32(4, snaplen, true);
+  const options: RawOption[] = [];
+  if (name) options.push({ code: OPT_IF_NAME, value: encoder.encode(name) });
+  options.push({ code: OPT_IF_TSRESOL, value: Uint8Array.of(tsresol) });
+  return encodeBlock(BT_IDB, body, options);
+}
+
+/** Counters and times for an Interface Statistics Block. */
+export interface IsbFields {
+  starttime?: bigint;
+  endtime?: bigint;
+  ifrecv?: bigint | number;
+  ifdrop?: bigint | number;
+}
+
+/** Encodes an Interface Statistics Block; times are nanoseconds (if_tsresol = 9). */
+export function encodeIsb(interfaceId: number, tsNs: bigint, fields: IsbFields): Uint8Array {
+  const body = new Uint8Array(12);
+  const view = new DataView(body.buffer);
+  view.setUint32(0, interfaceId, true);
+  view.setUint32(4, Number(tsNs >> 32n) >>> 0, true);
+  view.setUint32(8, Number(BigInt.asUintN(32, tsNs)), true);
+  const options: RawOption[] = [];
+  if (fields.starttime !== undefined) {
+    options.push(timestampOption(OPT_ISB_STARTTIME, fields.starttime));
+  }
+  if (fields.endtime !== undefined) options.push(timestampOption(OPT_ISB_ENDTIME, fields.endtime));
+  if (fields.ifrecv !== undefined) {
+    options.push(u64Option(OPT_ISB_IFRECV, BigInt(fields.ifrecv)));
+  }
+  if (fields.ifdrop !== undefined) {
+    options.push(u64Option(OPT_ISB_IFDROP, BigInt(fields.ifdrop)));
+  }
+  return encodeBlock(BT_ISB, body, options);
+}
+
+/** Per-interface counters handed to `close`, keyed by interface name. */
+export type InterfaceStats = Map<string, { received: number | bigint; dropped: number | bigint }>;
+
+interface WriterInterface {
+  id: number;
+  name: string;
+  idb: Uint8Array;
+  first: bigint | undefined;
+  last: bigint | undefined;
+}
+
+/**
+ * Encodes pcapng blocks for a writer. Interfaces get ids in the order they are first seen
+ * (by name); their IDBs go into the stream just before the first block that needs them, and
+ * every new file (see `fileHeader`) repeats all of them so ids stay stable across rotation.
+ */
+export class PcapngEncoder {
+  readonly snaplen: number;
+  readonly linktype: number;
+  readonly #byName = new Map<string, WriterInterface>();
+  readonly #list: WriterInterface[] = [];
+  #unannounced: WriterInterface[] = [];
+  #started = false;
+
+  constructor(snaplen: number, linktype: number = LINKTYPE_ETHERNET) {
+    this.snaplen = snaplen;
+    this.linktype = linktype;
+  }
+
+  /** The interface id for `name`, registering it (and queueing its IDB) when new. */
+  addInterface(name: string): number {
+    const known = this.#byName.get(name);
+    if (known) return known.id;
+    const iface: WriterInterface = {
+      id: this.#list.length,
+      name,
+      idb: encodeIdb(name, this.snaplen, this.linktype),
+      first: undefined,
+      last: undefined,
+    };
+    this.#byName.set(name, iface);
+    this.#list.push(iface);
+    if (this.#started) this.#unannounced.push(iface);
+    return iface.id;
+  }
+
+  /** Interface names in id order. */
+  get interfaces(): string[] {
+    return this.#list.map((i) => i.name);
+  }
+
+  /** SHB plus an IDB for every known interface; starts a new file's per-file times. */
+  fileHeader(): Uint8Array {
+    this.#started = true;
+    this.#unannounced = [];
+    const parts = [encodeShb(), ...this.#list.map((i) => i.idb)];
+    for (const i of this.#list) i.first = i.last = undefined;
+    return concat(parts);
+  }
+
+  /** Bytes `encode` will write for `rec`, including IDBs that must come first. */
+  sizeOf(rec: PacketRecord): number {
+    this.addInterface(rec.iface);
+    let n = epbLength(Math.min(rec.data.length, this.snaplen), rec.direction !== "unknown");
+    for (const i of this.#unannounced) n += i.idb.length;
+    return n;
+  }
+
+  /** Writes pending IDBs and the EPB for `rec` at `off`; returns the offset after them. */
+  encode(buf: Uint8Array, view: DataView, off: number, rec: PacketRecord): number {
+    const id = this.addInterface(rec.iface);
+    off = this.#writeUnannounced(buf, off);
+    const caplen = Math.min(rec.data.length, this.snaplen);
+    const len = Math.max(rec.len, rec.data.length);
+    const flags = directionToEpbFlags(rec.direction);
+    const total = epbLength(caplen, flags !== undefined);
+    const at = encodeEpbHeader(view, off, total, id, rec.ts, caplen, len);
+    buf.set(caplen === rec.data.length ? rec.data : rec.data.subarray(0, caplen), at);
+    const iface = this.#list[id];
+    if (iface.first === undefined) iface.first = rec.ts;
+    iface.last = rec.ts;
+    return encodeEpbTrailer(view, at + caplen, caplen, total, flags);
+  }
+
+  /**
+   * An ISB per interface: isb_starttime/endtime when the file holds packets from it, and
+   * isb_ifrecv/isb_ifdrop when `stats` has an entry for its name. Interfaces only named in
+   * `stats` get an IDB first.
+   */
+  fileTrailer(stats?: InterfaceStats, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): Uint8Array {
+    if (stats) { for (const name of stats.keys()) this.addInterface(name); }
+    const parts: Uint8Array[] = this.#unannounced.map((i) => i.idb);
+    this.#unannounced = [];
+    for (const i of this.#list) {
+      const s = stats?.get(i.name);
+      parts.push(encodeIsb(i.id, nowNs, {
+        starttime: i.first,
+        endtime: i.last,
+        ifrecv: s?.received,
+        ifdrop: s?.dropped,
+      }));
+    }
+    return concat(parts);
+  }
+
+  #writeUnannounced(buf: Uint8Array, off: number): number {
+    for (const i of this.#unannounced) {
+      buf.set(i.idb, off);
+      off += i.idb.length;
+    }
+    this.#unannounced = [];
+    return off;
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  n = 0;
+  for (const p of parts) {
+    out.set(p, n);
+    n += p.length;
+  }
+  return out;
+}
+
+/** An interface described by an IDB, as a reader sees it. */
+export interface PcapngInterface {
+  /** if_name, "" when absent. */
+  name: string;
+  linktype: number;
+  snaplen: number;
+  /** Converts a timestamp in this interface's units to nanoseconds since the epoch. */
+  toNs: (ticks: bigint) => bigint;
+}
+
+/** Builds the tick -> nanosecond conversion for an if_tsresol value and if_tsoffset seconds. */
+export function tsresolToNs(tsresol: number, offsetSec: bigint = 0n): (ticks: bigint) => bigint {
+  const offset = offsetSec * 1_000_000_000n;
+  const exp = tsresol & 0x7f;
+  if (tsresol & 0x80) {
+    const shift = BigInt(exp);
+    return (t) => ((t * 1_000_000_000n) >> shift) + offset;
+  }
+  if (exp <= 9) {
+    const mul = 10n ** BigInt(9 - exp);
+    return (t) => t * mul + offset;
+  }
+  const div = 10n ** BigInt(exp - 9);
+  return (t) => t / div + offset;
+}
+
+/** Calls `fn` for each option between `start` and `end` until opt_endofopt. */
+function forEachOption(
+  view: DataView,
+  start: number,
+  end: number,
+  le: boolean,
+  fn: (code: number, valueOff: number, len: number) => void,
+): void {
+  let off = start;
+  while (off + 4 <= end) {
+    const code = view.getUint16(off, le);
+    const len = view.getUint16(off + 2, le);
+    if (code === OPT_ENDOFOPT) return;
+    if (off + 4 + len > end) return;
+    fn(code, off + 4, len);
+    off += 4 + pad4(len);
+  }
+}
+
+/**
+ * The state of one pcapng section while reading: byte order and interfaces.
+ * `decode` takes one whole block (header to trailing length) and returns a packet for packet
+ * blocks, or null for blocks that carry none. Returned `data` is a view into `block`.
+ */
+export class PcapngSection {
+  littleEndian = true;
+  interfaces: PcapngInterface[] = [];
+  readonly #file: string;
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  /** Decodes one block that starts at file offset `offset`. */
+  decode(block: Uint8Array, offset: number): PacketRecord | null {
+    const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
+    const le = this.littleEndian;
+    const type = view.getUint32(0, le);
+    const total = block.length;
+    switch (type) {
+      case BT_SHB:
+        this.#section(view, offset);
+        return null;
+      case BT_IDB:
+        this.#interface(view, total, offset);
+        return null;
+      case BT_EPB:
+      case BT_PB:
+        return this.#packet(block, view, total, offset, type === BT_PB);
+      case BT_SPB:
+        return this.#simplePacket(block, view, total, offset);
+      default:
+        return null;
+    }
+  }
+
+  #section(view: DataView, offset: number): void {
+    const bom = view.getUint32(8, true);
+    this.littleEndian = bom === BYTE_ORDER_MAGIC;
+    const major = view.getUint16(12, this.littleEndian);
+    if (major !== 1) {
+      throw new CaptureFileError(
+        "format",
+        this.#file,
+        `unsupported pcapng version ${major}.${view.getUint16(14, this.littleEndian)}`,
+        offset,
+      );
+    }
+    this.interfaces = [];
+  }
+
+  #interface(view: DataView, total: number, offset: number): void {
+    const le = this.littleEndian;
+    if (total < 20) this.#corrupt("interface description block too short", offset);
+    const linktype = view.getUint16(8, le);
+    if (linktype !== LINKTYPE_ETHERNET) {
+      throw new CaptureFileError(
+        "linktype",
+        this.#file,
+        `unsupported link type ${linktype}`,
+        offset,
+      );
+    }
+    const snaplen = view.getUint32(12, le);
+    let name = "";
+    let tsresol = 6;
+    let tsoffset = 0n;
+    forEachOption(view, 16, total - 4, le, (code, at, len) => {
+      if (code === OPT_IF_NAME) {
+        name = decoder.decode(new Uint8Array(view.buffer, view.byteOffset + at, len));
+        name = name.replace(/\0+$/, "");
+      } else if (code === OPT_IF_TSRESOL && len >= 1) {
+        tsresol = view.getUint8(at);
+      } else if (code === OPT_IF_TSOFFSET && len >= 8) {
+        tsoffset = view.getBigInt64(at, le);
+      }
+    });
+    this.interfaces.push({ name, linktype, snaplen, toNs: tsresolToNs(tsresol, tsoffset) });
+  }
+
+  #iface(id: number, offset: number): PcapngInterface {
+    const iface = this.interfaces[id];
+    if (!iface) this.#corrupt(`packet for undeclared interface ${id}`, offset);
+    return iface;
+  }
+
+  #packet(
+    block: Uint8Array,
+    view: DataView,
+    total: number,
+    offset: number,
+    obsolete: boolean,
+  ): PacketRecord {
+    const le = this.littleEndian;
+    if (total < EPB_HEADER_LEN + 4) this.#corrupt("packet block too short", offset);
+    const id = obsolete ? view.getUint16(8, le) : view.getUint32(8, le);
+    const iface = this.#iface(id, offset);
+    const ticks = (BigInt(view.getUint32(12, le)) << 32n) | BigInt(view.getUint32(16, le));
+    const caplen = view.getUint32(20, le);
+    const len = view.getUint32(24, le);
+    if (EPB_HEADER_LEN + caplen > total - 4) {
+      this.#corrupt(`captured length ${caplen} exceeds block length ${total}`, offset);
+    }
+    let direction: Direction = "unknown";
+    forEachOption(view, EPB_HEADER_LEN + pad4(caplen), total - 4, le, (code, at, optLen) => {
+      if (code === OPT_EPB_FLAGS && optLen >= 4) {
+        direction = epbFlagsToDirection(view.getUint32(at, le));
+      }
+    });
+    return {
+      ts: iface.toNs(ticks),
+      iface: iface.name,
+      ifindex: id,
+      len,
+      caplen,
+      direction,
+      data: block.subarray(EPB_HEADER_LEN, EPB_HEADER_LEN + caplen),
+    };
+  }
+
+  #simplePacket(
+    block: Uint8Array,
+    view: DataView,
+    total: number,
+    offset: number,
+  ): PacketRecord {
+    if (total < 16) this.#corrupt("simple packet block too short", offset);
+    const iface = this.#iface(0, offset);
+    const len = view.getUint32(8, this.littleEndian);
+    let caplen = Math.min(len, total - 16);
+    if (iface.snaplen > 0) caplen = Math.min(caplen, iface.snaplen);
+    return {
+      ts: 0n,
+      iface: iface.name,
+      ifindex: 0,
+      len,
+      caplen,
+      direction: "unknown",
+      data: block.subarray(12, 12 + caplen),
+    };
+  }
+
+  #corrupt(detail: string, offset: number): never {
+    throw new CaptureFileError("corrupt", this.#file, detail, offset);
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * Streaming reader for capture files: detects pcap (either byte order, micro or nano
+ * magic) or pcapng (any number of sections and interfaces, either byte order) from the
+ * first bytes and yields `PacketRecord`s while reading in chunks, so memory stays flat.
+ *
+ * Zero-copy by default: each record's `data` is a view into the reader's chunk buffer and is
+ * valid only until the iterator is advanced. Keep a record longer by copying it
+ * (`rec.data.slice()`), or pass `{ copy: true }` to get records that own their bytes.
+ *
+ * A file cut off mid-record is not an error: every whole record is yielded, then iteration
+ * ends and `reader.truncated` is true with a one-line `reader.warning`.
+ */
+
+import type { PacketRecord } from "../packet/packet.ts";
+import { CaptureFileError } from "./errors.ts";
+import {
+  LINKTYPE_ETHERNET,
+  parsePcapHeader,
+  PCAP_FILE_HEADER_LEN,
+  PCAP_MAX_SNAPLEN,
+  PCAP_RECORD_HEADER_LEN,
+  type PcapFileHeader,
+  pcapTimestampNs,
+  type TimestampPrecision,
+} from "./pcap.ts";
+import { BT_SHB, BYTE_ORDER_MAGIC, PcapngSection } from "./pcapng.ts";
+
+/** Where to read a capture from: a path ("-" for stdin), a byte stream, or an open file. */
+export type CaptureSource = string | ReadableStream<Uint8Array> | Deno.FsFile;
+
+/** Options for `readCapture`. */
+export interface ReadCaptureOptions {
+  /** Name used in error messages; defaults to the path, "-" or "<stream>". */
+  name?: string;
+  /** Yield records whose `data` is a private copy instead of a view into the chunk buffer. */
+  copy?: boolean;
+  /** Initial chunk buffer size in bytes (grows for blocks larger than it). Default 1 MiB. */
+  chunkSize?: number;
+}
+
+/** Detected file format. */
+export type CaptureFormat = "pcap" | "pcapng";
+
+/** Largest pcapng block accepted, as libpcap's limit (16 MiB). */
+export const PCAPNG_MAX_BLOCK_LEN = 16 * 1024 * 1024;
+
+const DEFAULT_CHUNK = 1 << 20;
+const MIN_BLOCK_LEN = 12;
+const MIN_SHB_LEN = 28;
+
+type ReadFn = (into: Uint8Array) => Promise<number | null>;
+
+/** A window over a byte stream: `ensure(n)` makes n bytes available at `start`. */
+class ByteWindow {
+  buf: Uint8Array;
+  view: DataView;
+  start = 0;
+  end = 0;
+  /** File offset of buf[0]. */
+  base = 0;
+  eof = false;
+  readonly #read: ReadFn;
+
+  constructor(read: ReadFn, size: number) {
+    this.#read = read;
+    this.buf = new Uint8Array(size);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  get offset(): number {
+    return this.base + this.start;
+  }
+
+  get available(): number {
+    return this.end - this.start;
+  }
+
+  /** Reads until `n` bytes are available from `start`; false if the stream ends first. */
+  async ensure(n: number): Promise<boolean> {
+    while (this.end - this.start < n) {
+      if (this.eof) return false;
+      if (this.buf.length - this.start < n) this.#makeRoom(n);
+      const got = await this.#read(this.buf.subarray(this.end));
+      if (got === null) this.eof = true;
+      else this.end += got;
+    }
+    return true;
+  }
+
+  skip(n: number): void {
+    this.start += n;
+  }
+
+  #makeRoom(n: number): void {
+    if (n > this.buf.length) {
+      const bigger = new Uint8Array(Math.max(n, this.buf.length * 2));
+      bigger.set(this.buf.subarray(this.start, this.end));
+      this.buf = bigger;
+      this.view = new DataView(bigger.buffer);
+    } else {
+      this.buf.copyWithin(0, this.start, this.end);
+    }
+    this.base += this.start;
+    this.end -= this.start;
+    this.start = 0;
+  }
+}
+
+function osReason(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.replace(/ \(os error \d+\).*$/s, "");
+}
+
+interface OpenedSource {
+  read: ReadFn;
+  close: () => void;
+}
+
+async function openSource(source: CaptureSource, name: string): Promise<OpenedSource> {
+  if (source === "-") {
+    return { read: (into) => Deno.stdin.read(into), close: () => {} };
+  }
+  if (typeof source === "string") {
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(source, { read: true });
+    } catch (err) {
+      throw new CaptureFileError("open", name, `cannot open: ${osReason(err)}`, undefined, {
+        cause: err,
+      });
+    }
+    return { read: (into) => file.read(into), close: () => file.close() };
+  }
+  if (source instanceof ReadableStream) {
+    const reader = source.getReader();
+    let pending: Uint8Array | undefined;
+    return {
+      read: async (into) => {
+        while (!pending || pending.length === 0) {
+          const { value, done } = await reader.read();
+          if (done) return null;
+          pending = value;
+        }
+        const n = Math.min(into.length, pending.length);
+        into.set(pending.subarray(0, n));
+        pending = pending.subarray(n);
+        return n;
+      },
+      close: () => reader.releaseLock(),
+    };
+  }
+  const file = source;
+  return { read: (into) => file.read(into), close: () => {} };
+}
+
+/**
+ * An async iterable of the records in one capture file. Iterate it once; afterwards
+ * `truncated` / `warning` tell whether the file ended mid-record.
+ */
+export class CaptureReader implements AsyncIterable<PacketRecord> {
+  /** Name used in messages. */
+  readonly name: string;
+  /** Detected format, set once the first bytes have been read. */
+  format: CaptureFormat | undefined;
+  /** pcap: the file header. */
+  pcapHeader: PcapFileHeader | undefined;
+  /** True when the file ended inside a header or record. */
+  truncated = false;
+  /** One-line description of the truncation, when `truncated`. */
+  warning: string | undefined;
+
+  readonly #source: CaptureSource;
+  readonly #copy: boolean;
+  readonly #chunk: number;
+  #used = false;
+
+  constructor(source: CaptureSource, options: ReadCaptureOptions = {}) {
+    this.#source = source;
+    this.name = options.name ??
+      (typeof source === "string"
+        ? source
+        : source instanceof ReadableStream
+        ? "<stream>"
+        : "<file>");
+    this.#copy = options.copy ?? false;
+    this.#chunk = options.chunkSize ?? DEFAULT_CHUNK;
+  }
+
+  /** pcap: the timestamp precision of the file. */
+  get precision(): TimestampPrecision | undefined {
+    return this.pcapHeader?.precision;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<PacketRecord> {
+    if (this.#used) {
+      throw new CaptureFileError("closed", this.name, "capture reader can only be iterated once");
+    }
+    this.#used = true;
+    return this.#records();
+  }
+
+  async *#records(): AsyncGenerator<PacketRecord> {
+    const src = await openSource(this.#source, this.name);
+    try {
+      const w = new ByteWindow(src.read, Math.max(this.#chunk, 64));
+      await w.ensure(4);
+      if (w.available < 4) {
+        const what = w.available === 0 ? "empty file" : "file too short";
+        throw new CaptureFileError("format", this.name, `${what}, not a capture file`, 0);
+      }
+      if (w.view.getUint32(w.start, true) === BT_SHB) {
+        this.format = "pcapng";
+        yield* this.#pcapng(w);
+      } else if (parsePcapHeader(w.buf.subarray(w.start, w.start + 4))) {
+        this.format = "pcap";
+        yield* this.#pcap(w);
+      } else {
+        const magic = w.view.getUint32(w.start, false).toString(16).padStart(8, "0");
+        throw new CaptureFileError("format", this.name, `not a capture file (magic 0x${magic})`, 0);
+      }
+    } finally {
+      src.close();
+    }
+  }
+
+  #truncate(w: ByteWindow, what: string): void {
+    this.truncated = true;
+    this.warning = `${this.name}: truncated capture file: ${what} cut off after ${w.available}` +
+      ` bytes at offset ${w.offset}`;
+  }
+
+  #record(rec: PacketRecord): PacketRecord {
+    if (this.#copy) rec.data = rec.data.slice();
+    return rec;
+  }
+
+  async *#pcap(w: ByteWindow): AsyncGenerator<PacketRecord> {
+    if (!(await w.ensure(PCAP_FILE_HEADER_LEN))) {
+      this.#truncate(w, "file header");
+      return;
+    }
+    const hdr = parsePcapHeader(w.buf.subarray(w.start, w.start + PCAP_FILE_HEADER_LEN))!;
+    this.pcapHeader = hdr;
+    if (hdr.linktype !== LINKTYPE_ETHERNET) {
+      throw new CaptureFileError(
+        "linktype",
+        this.name,
+        `unsupported link type ${hdr.linktype}`,
+        20,
+      );
+    }
+    w.skip(PCAP_FILE_HEADER_LEN);
+    const le = hdr.littleEndian;
+    const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
+    while (true) {
+      if (!(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
+        if (w.available > 0) this.#truncate(w, "record header");
+        return;
+      }
+      const at = w.start;
+      const caplen = w.view.getUint32(at + 8, le);
+      if (caplen > maxCaplen) {
+        throw new CaptureFileError(
+          "corrupt",
+          this.name,
+          `corrupt record: captured length ${caplen} exceeds maximum ${maxCaplen}`,
+          w.offset,
+        );
+      }
+      const size = PCAP_RECORD_HEADER_LEN + caplen;
+      if (!(await w.ensure(size))) {
+        this.#truncate(w, "record");
+        return;
+      }
+      const h = w.start;
+      const rec: PacketRecord = {
+        ts: pcapTimestampNs(w.view.getUint32(h, le), w.view.getUint32(h + 4, le), hdr.precision),
+        iface: "",
+        ifindex: 0,
+        len: w.view.getUint32(h + 12, le),
+        caplen,
+        direction: "unknown",
+        data: w.buf.subarray(h + PCAP_RECORD_HEADER_LEN, h + size),
+      };
+      w.skip(size);
+      yield this.#record(rec);
+    }
+  }
+
+  async *#pcapng(w: ByteWindow): AsyncGenerator<PacketRecord> {
+    const section = new PcapngSection(this.name);
+    let first = true;
+    while (true) {
+      if (!(await w.ensure(MIN_BLOCK_LEN))) {
+        if (w.available > 0) this.#truncate(w, "block header");
+        return;
+      }
+      const at = w.start;
+      const type = w.view.getUint32(at, section.littleEndian);
+      if (type === BT_SHB) {
+        const bom = w.view.getUint32(at + 8, true);
+        if (bom === BYTE_ORDER_MAGIC) section.littleEndian = true;
+        else if (w.view.getUint32(at + 8, false) === BYTE_ORDER_MAGIC) section.littleEndian = false;
+        else {
+          const detail = first
+            ? "not a capture file (bad pcapng byte-order magic)"
+            : "bad byte-order magic";
+          throw new CaptureFileError(first ? "format" : "corrupt", this.name, detail, w.offset + 8);
+        }
+      }
+      first = false;
+      const total = w.view.getUint32(at + 4, section.littleEndian);
+      const min = type === BT_SHB ? MIN_SHB_LEN : MIN_BLOCK_LEN;
+      if (total < min || total % 4 !== 0 || total > PCAPNG_MAX_BLOCK_LEN) {
+        throw new CaptureFileError("corrupt", this.name, `corrupt block length ${total}`, w.offset);
+      }
+      if (!(await w.ensure(total))) {
+        this.#truncate(w, "block");
+        return;
+      }
+      const s = w.start;
+      const trailer = w.view.getUint32(s + total - 4, section.littleEndian);
+      if (trailer !== total) {
+        throw new CaptureFileError(
+          "corrupt",
+          this.name,
+          `corrupt block: trailing length ${trailer} does not match leading length ${total}`,
+          w.offset,
+        );
+      }
+      const offset = w.offset;
+      w.skip(total);
+      const rec = section.decode(w.buf.subarray(s, s + total), offset);
+      if (rec) yield this.#record(rec);
+    }
+  }
+}
+
+/**
+ * Reads a pcap or pcapng capture as a stream of records. Errors (cannot open, not a capture
+ * file, unsupported link type, corrupt lengths) throw `CaptureFileError` during iteration;
+ * truncation does not throw, see `CaptureReader.truncated`.
+ *
+ * ```ts
+ * const reader = readCapture("in.pcapng");
+ * for await (const rec of reader) console.log(rec.iface, rec.caplen);
+ * if (reader.truncated) console.error(reader.warning);
+ * ```
+ */
+export function readCapture(source: CaptureSource, options?: ReadCaptureOptions): CaptureReader {
+  return new CaptureReader(source, options);
+}

@@ -1,0 +1,354 @@
+/**
+ * Buffered capture file writer: pcap or pcapng, to a file or stdout ("-"), with optional
+ * tcpdump-style rotation.
+ *
+ * Records are encoded (header + frame bytes) straight into one preallocated buffer, which is
+ * written out in large writes when it fills, at least once a second by an unref'd timer,
+ * and on `flush()` / `close()`. Writes are synchronous and loop over short writes. A failed
+ * write leaves the file holding exactly the whole records written before the failure
+ * (a partly written record is truncated away) and throws `CaptureFileError`; the writer is
+ * then unusable.
+ */
+
+import type { PacketRecord } from "../packet/packet.ts";
+import { CaptureFileError } from "./errors.ts";
+import { PCAP_MAX_SNAPLEN, PcapEncoder, type TimestampPrecision } from "./pcap.ts";
+import { type InterfaceStats, PcapngEncoder } from "./pcapng.ts";
+import { type RotateOptions, RotationPolicy } from "./rotate.ts";
+
+/** Output file format. */
+export type WriteFormat = "pcap" | "pcapng";
+
+/** Options for `CaptureWriter.open`. */
+export interface CaptureWriterOptions {
+  /** Default "pcap". */
+  format?: WriteFormat;
+  /** Bytes kept per frame; longer frames are cut and keep their original length. Default 262144. */
+  snaplen?: number;
+  /** pcap timestamp resolution; pcapng always records nanoseconds. Default "micro". */
+  precision?: TimestampPrecision;
+  /** tcpdump -C / -G / -W. Not allowed with "-". */
+  rotate?: RotateOptions;
+  /** Size of the output buffer. Default 1 MiB. */
+  bufferSize?: number;
+  /** Longest time buffered records wait before being written, in ms; 0 disables. Default 1000. */
+  flushIntervalMs?: number;
+}
+
+/** What the writer needs from a format: whole records into a caller's buffer. */
+export interface RecordEncoder {
+  fileHeader(): Uint8Array;
+  sizeOf(rec: PacketRecord): number;
+  encode(buf: Uint8Array, view: DataView, off: number, rec: PacketRecord): number;
+  fileTrailer(stats?: InterfaceStats): Uint8Array;
+}
+
+interface Sink {
+  write(bytes: Uint8Array): number;
+  truncate?(len: number): void;
+  close(): void;
+}
+
+const DEFAULT_BUFFER = 1 << 20;
+const DEFAULT_FLUSH_MS = 1000;
+const MIN_RECORD = 16;
+
+function osReason(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.replace(/ \(os error \d+\).*$/s, "");
+}
+
+function fileSink(file: Deno.FsFile): Sink {
+  return {
+    write: (bytes) => file.writeSync(bytes),
+    truncate: (len) => file.truncateSync(len),
+    close: () => file.close(),
+  };
+}
+
+const stdoutSink: Sink = {
+  write: (bytes) => Deno.stdout.writeSync(bytes),
+  close: () => {},
+};
+
+function openError(name: string, err: unknown): CaptureFileError {
+  return new CaptureFileError(
+    "open",
+    name,
+    `cannot open for writing: ${osReason(err)}`,
+    undefined,
+    {
+      cause: err,
+    },
+  );
+}
+
+function writeError(name: string, err: unknown): CaptureFileError {
+  const code = (err as { code?: string })?.code;
+  if (err instanceof Deno.errors.BrokenPipe || code === "EPIPE") {
+    return new CaptureFileError(
+      "broken-pipe",
+      name,
+      "write failed: broken pipe (reader went away)",
+      undefined,
+      {
+        cause: err,
+      },
+    );
+  }
+  const reason = osReason(err);
+  const kind = code === "ENOSPC" || /no space left/i.test(reason) ? "no-space" : "write";
+  return new CaptureFileError(kind, name, `write failed: ${reason}`, undefined, { cause: err });
+}
+
+function openFileSync(name: string): Sink {
+  try {
+    return fileSink(Deno.openSync(name, { write: true, create: true, truncate: true }));
+  } catch (err) {
+    throw openError(name, err);
+  }
+}
+
+/** Writes packet records to a capture file. */
+export class CaptureWriter {
+  /** Output format. */
+  readonly format: WriteFormat;
+  /** Snapshot length written in headers and applied to frames. */
+  readonly snaplen: number;
+  /** Every file name opened so far, in order (with -C -W, names repeat). */
+  readonly files: string[] = [];
+
+  readonly #encoder: RecordEncoder & { addInterface?(name: string): number };
+  readonly #rotation: RotationPolicy | undefined;
+  #sink: Sink;
+  #name: string;
+  #buf: Uint8Array;
+  #view: DataView;
+  #used = 0;
+  /** Buffer offsets where whole records end. */
+  #ends: Uint32Array;
+  #nEnds = 0;
+  /** Bytes of the current file already written out. */
+  #fileBytes = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #failure: CaptureFileError | undefined;
+  #closed = false;
+  #finished = false;
+  #packets = 0;
+
+  private constructor(
+    sink: Sink,
+    name: string,
+    options: CaptureWriterOptions,
+    rotation: RotationPolicy | undefined,
+  ) {
+    this.format = options.format ?? "pcap";
+    this.snaplen = options.snaplen && options.snaplen > 0 ? options.snaplen : PCAP_MAX_SNAPLEN;
+    this.#encoder = this.format === "pcapng"
+      ? new PcapngEncoder(this.snaplen)
+      : new PcapEncoder(this.snaplen, options.precision ?? "micro");
+    this.#rotation = rotation;
+    this.#sink = sink;
+    this.#name = name;
+    const size = Math.max(options.bufferSize ?? DEFAULT_BUFFER, 4096);
+    this.#buf = new Uint8Array(size);
+    this.#view = new DataView(this.#buf.buffer);
+    this.#ends = new Uint32Array(Math.ceil(size / MIN_RECORD) + 2);
+    this.files.push(name);
+    this.#append(this.#encoder.fileHeader());
+    const interval = options.flushIntervalMs ?? DEFAULT_FLUSH_MS;
+    if (interval > 0) {
+      const timer = setInterval(() => this.#timedFlush(), interval);
+      Deno.unrefTimer(timer);
+      this.#timer = timer;
+    }
+  }
+
+  /**
+   * Opens `path` ("-" for stdout) for writing and writes the file header (buffered).
+   * Throws `CaptureFileError` when the file cannot be created.
+   */
+  static async open(path: string, options: CaptureWriterOptions = {}): Promise<CaptureWriter> {
+    const rotation = options.rotate ? new RotationPolicy(path, options.rotate) : undefined;
+    if (path === "-") {
+      if (rotation?.active) {
+        throw new CaptureFileError("open", "-", "cannot rotate files when writing to stdout");
+      }
+      return new CaptureWriter(stdoutSink, "-", options, undefined);
+    }
+    const name = rotation?.active ? rotation.first() : path;
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(name, { write: true, create: true, truncate: true });
+    } catch (err) {
+      throw openError(name, err);
+    }
+    return new CaptureWriter(
+      fileSink(file),
+      name,
+      options,
+      rotation?.active ? rotation : undefined,
+    );
+  }
+
+  /** Name of the file being written. */
+  get path(): string {
+    return this.#name;
+  }
+
+  /** Records accepted so far. */
+  get packets(): number {
+    return this.#packets;
+  }
+
+  /** True once -G with -W has written its last file; `write` then returns false. */
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  /** pcapng: declares an interface up front and returns its id; pcap: returns 0. */
+  addInterface(name: string): number {
+    return this.#encoder.addInterface?.(name) ?? 0;
+  }
+
+  /**
+   * Buffers one record (cut to the snaplen). Returns false, without writing, once rotation
+   * has finished (-G with -W). Throws `CaptureFileError` if writing out the buffer fails.
+   */
+  write(rec: PacketRecord): boolean {
+    this.#usable();
+    if (this.#finished) return false;
+    if (this.#rotation) {
+      const next = this.#rotation.next(this.#fileBytes + this.#used, rec.ts);
+      if (next === null) {
+        this.#finishFile();
+        this.#finished = true;
+        this.#stopTimer();
+        return false;
+      }
+      if (next !== undefined) this.#rotate(next);
+    }
+    const size = this.#encoder.sizeOf(rec);
+    this.#reserve(size);
+    this.#used = this.#encoder.encode(this.#buf, this.#view, this.#used, rec);
+    this.#ends[this.#nEnds++] = this.#used;
+    this.#packets++;
+    return true;
+  }
+
+  /** Writes out everything buffered. */
+  flush(): void {
+    this.#usable();
+    this.#drain();
+  }
+
+  /**
+   * Writes the file trailer (pcapng: an Interface Statistics Block per interface, with
+   * `stats` counters for the interfaces named in it), flushes and closes the file.
+   * Calling it again, or after a failure already thrown, does nothing.
+   */
+  close(stats?: InterfaceStats): void {
+    if (this.#closed) return;
+    this.#stopTimer();
+    if (this.#failure || this.#finished) {
+      this.#closed = true;
+      this.#closeSink();
+      return;
+    }
+    try {
+      this.#finishFile(stats);
+    } finally {
+      this.#closed = true;
+    }
+  }
+
+  #usable(): void {
+    if (this.#failure) throw this.#failure;
+    if (this.#closed) throw new CaptureFileError("closed", this.#name, "writer is closed");
+  }
+
+  #reserve(size: number): void {
+    if (this.#used + size <= this.#buf.length) return;
+    this.#drain();
+    if (size > this.#buf.length) {
+      this.#buf = new Uint8Array(size);
+      this.#view = new DataView(this.#buf.buffer);
+      this.#ends = new Uint32Array(Math.ceil(size / MIN_RECORD) + 2);
+    }
+  }
+
+  #append(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.#reserve(bytes.length);
+    this.#buf.set(bytes, this.#used);
+    this.#used += bytes.length;
+    this.#ends[this.#nEnds++] = this.#used;
+  }
+
+  #finishFile(stats?: InterfaceStats): void {
+    this.#append(this.#encoder.fileTrailer(stats));
+    this.#drain();
+    this.#closeSink();
+  }
+
+  #closeSink(): void {
+    try {
+      this.#sink.close();
+    } catch {
+      // already closed or unusable; nothing left to release
+    }
+  }
+
+  #rotate(next: string): void {
+    this.#finishFile();
+    this.#sink = openFileSync(next);
+    this.#name = next;
+    this.#fileBytes = 0;
+    this.files.push(next);
+    this.#append(this.#encoder.fileHeader());
+  }
+
+  #drain(): void {
+    let off = 0;
+    try {
+      while (off < this.#used) off += this.#sink.write(this.#buf.subarray(off, this.#used));
+    } catch (err) {
+      this.#failure = writeError(this.#name, err);
+      this.#keepWholeRecords(off);
+      this.#stopTimer();
+      this.#closeSink();
+      throw this.#failure;
+    }
+    this.#fileBytes += this.#used;
+    this.#used = 0;
+    this.#nEnds = 0;
+  }
+
+  #keepWholeRecords(written: number): void {
+    let keep = 0;
+    for (let i = 0; i < this.#nEnds && this.#ends[i] <= written; i++) keep = this.#ends[i];
+    if (keep < written && this.#sink.truncate) {
+      try {
+        this.#sink.truncate(this.#fileBytes + keep);
+      } catch {
+        // the error being reported already says the file is incomplete
+      }
+    }
+    this.#used = 0;
+    this.#nEnds = 0;
+  }
+
+  #timedFlush(): void {
+    if (this.#failure || this.#closed || this.#used === 0) return;
+    try {
+      this.#drain();
+    } catch {
+      // kept in #failure and thrown by the next write, flush or close
+    }
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}
