@@ -128,7 +128,7 @@ export class RecvSource implements CaptureSource {
       }
       let start = RESERVE;
       if (vlanTci >= 0) {
-        caplen = Math.min(reinsertTag(frame, caplen, vlanTpid, vlanTci), this.#snaplen);
+        caplen = Math.min(reinsertTag(frame, 0, caplen, vlanTpid, vlanTci), this.#snaplen);
         wireLen += 4;
         start = 0;
       }

@@ -136,7 +136,7 @@ export function openCaptureSocket(
  * Reads PACKET_STATISTICS: `[packets, drops]` since the last read (the kernel resets the
  * counters on every read; callers accumulate). `size` is 12 for TPACKET_V3 sockets.
  */
-export function readStats(fd: number, size = tpacket_stats.size): [number, number] {
+export function readStats(fd: number, size: number = tpacket_stats.size): [number, number] {
   statsLen.view.setUint32(0, size, true);
   const r = libc().getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, statsBuf.ptr, statsLen.ptr);
   if (r < 0) return [0, 0];

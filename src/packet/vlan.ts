@@ -19,20 +19,26 @@ export function tagFromTci(tpid: number, tci: number): VlanTag {
 }
 
 /**
- * Puts a stripped tag back, as libpcap does. The frame sits at `buf[4..4+caplen]`; the MAC
- * addresses move 4 bytes forward and the tag is written after them, so the frame then spans
- * `buf[0..caplen+4]`. Returns the new captured length.
+ * Puts a stripped tag back, as libpcap does. The frame sits at `buf[start+4 .. start+4+caplen]`;
+ * the MAC addresses move 4 bytes forward and the tag is written after them, so the frame then
+ * spans `buf[start .. start+caplen+4]`. Returns the new captured length.
  */
-export function reinsertTag(buf: Uint8Array, caplen: number, tpid: number, tci: number): number {
+export function reinsertTag(
+  buf: Uint8Array,
+  start: number,
+  caplen: number,
+  tpid: number,
+  tci: number,
+): number {
   if (caplen < ETH_ALEN2) {
-    buf.copyWithin(0, 4, 4 + caplen);
+    buf.copyWithin(start, start + 4, start + 4 + caplen);
     return caplen;
   }
-  buf.copyWithin(0, 4, 4 + ETH_ALEN2);
-  buf[12] = tpid >>> 8;
-  buf[13] = tpid & 0xff;
-  buf[14] = tci >>> 8;
-  buf[15] = tci & 0xff;
+  buf.copyWithin(start, start + 4, start + 4 + ETH_ALEN2);
+  buf[start + 12] = tpid >>> 8;
+  buf[start + 13] = tpid & 0xff;
+  buf[start + 14] = tci >>> 8;
+  buf[start + 15] = tci & 0xff;
   return caplen + 4;
 }
 
