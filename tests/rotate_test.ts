@@ -1,0 +1,208 @@
+import assert from "node:assert/strict";
+import { numberedFileName, RotationPolicy, strftime, suffixWidth } from "../src/format/rotate.ts";
+import { CaptureWriter } from "../src/format/writer.ts";
+import { readCapture } from "../src/format/reader.ts";
+import type { PacketRecord } from "../src/packet/packet.ts";
+
+function haveTool(name: string): boolean {
+  for (const dir of (Deno.env.get("PATH") ?? "/usr/bin").split(":")) {
+    try {
+      Deno.statSync(`${dir}/${name}`);
+      return true;
+    } catch {
+      // keep looking
+    }
+  }
+  return false;
+}
+const HAVE_TSHARK = haveTool("tshark");
+const HAVE_DATE = haveTool("date");
+if (!HAVE_TSHARK) console.log("tshark missing: oracle tests ignored");
+if (!HAVE_DATE) console.log("date missing: strftime oracle tests ignored");
+
+async function run(
+  cmd: string,
+  args: string[],
+): Promise<{ code: number; out: string; err: string }> {
+  const o = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+  const dec = new TextDecoder();
+  return { code: o.code, out: dec.decode(o.stdout), err: dec.decode(o.stderr) };
+}
+
+/** The `date` command's rendering of `fmt` at `sec` seconds since the epoch. */
+async function dateFormat(sec: number, fmt: string): Promise<string> {
+  const r = await run("date", ["-d", `@${sec}`, `+${fmt}`]);
+  assert.equal(r.code, 0, r.err);
+  return r.out.replace(/\n$/, "");
+}
+
+async function tsharkRows(path: string, fields: string[]): Promise<string[][]> {
+  const args = ["-r", path, "-T", "fields", "-E", "separator=/t"];
+  for (const f of fields) args.push("-e", f);
+  const r = await run("tshark", args);
+  assert.equal(r.code, 0, r.err);
+  return r.out.split("\n").filter((l) => l !== "").map((l) => l.split("\t"));
+}
+
+const SEC = 1_000_000_000n;
+const T0 = 1_700_000_000n * SEC;
+
+function rec(i: number, ts: bigint, size = 1000, iface = ""): PacketRecord {
+  const data = new Uint8Array(size);
+  data.set([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x88, 0xb5]);
+  new DataView(data.buffer).setUint32(14, i);
+  return { ts, iface, ifindex: 0, len: size, caplen: size, direction: "unknown", data };
+}
+
+function idOf(r: PacketRecord): number {
+  return new DataView(r.data.buffer, r.data.byteOffset).getUint32(14);
+}
+
+async function ids(path: string): Promise<number[]> {
+  const out: number[] = [];
+  const reader = readCapture(path);
+  for await (const r of reader) out.push(idOf(r));
+  assert.equal(reader.truncated, false);
+  return out;
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) names.push(e.name);
+  return names.sort();
+}
+
+Deno.test({
+  name: "strftime expands fields like the date command (local time)",
+  ignore: !HAVE_DATE,
+  async fn() {
+    const fmt = "%Y-%m-%d %H:%M:%S|%y|%j|%e|%s|%a|%b|%F|%T|%%|%Q";
+    for (const sec of [0, 1_700_000_000, 1_709_251_199, 1_735_689_600, 951_782_400]) {
+      assert.equal(strftime(fmt, new Date(sec * 1000)), await dateFormat(sec, fmt), `at ${sec}`);
+    }
+  },
+});
+
+Deno.test("-W width and numbered names follow tcpdump's MakeFilename", () => {
+  assert.deepEqual([1, 2, 10, 11, 100, 101].map(suffixWidth), [0, 1, 1, 2, 2, 3]);
+  assert.equal(numberedFileName("f.pcap", 0, 0), "f.pcap");
+  assert.equal(numberedFileName("f.pcap", 3, 0), "f.pcap3");
+  assert.equal(numberedFileName("f.pcap", 0, 1), "f.pcap0");
+  assert.equal(numberedFileName("f.pcap", 7, 2), "f.pcap07");
+});
+
+Deno.test("policy: -C rotates only once the file is larger than the limit", () => {
+  const p = new RotationPolicy("out", { fileSizeMB: 1 });
+  assert.equal(p.first(), "out");
+  assert.equal(p.next(1_000_000, 0n), undefined);
+  assert.equal(p.next(1_000_001, 0n), "out1");
+  assert.equal(p.next(5, 0n), undefined);
+  assert.equal(p.next(2_000_000, 0n), "out2");
+  const w = new RotationPolicy("out", { fileSizeMB: 1, maxFiles: 3 });
+  assert.deepEqual([w.first(), ...[1, 2, 3, 4].map(() => w.next(2e6, 0n))], [
+    "out0",
+    "out1",
+    "out2",
+    "out0",
+    "out1",
+  ]);
+});
+
+Deno.test("policy: -G with -C restarts the -C count in each time slice; -W stops -G", () => {
+  const p = new RotationPolicy("x-%s-", { seconds: 10, fileSizeMB: 1, maxFiles: 2 });
+  assert.equal(p.first(T0), "x-1700000000-0");
+  assert.equal(p.next(10, T0 + 5n * SEC), undefined);
+  assert.equal(p.next(2e6, T0 + 6n * SEC), "x-1700000000-1");
+  assert.equal(p.next(2e6, T0 + 7n * SEC), "x-1700000000-0");
+  assert.equal(p.next(2e6, T0 + 15n * SEC), "x-1700000015-0");
+  assert.equal(p.next(2e6, T0 + 40n * SEC), null);
+});
+
+Deno.test({
+  name: "-C: new file after the size limit, named file, file1, file2..., each readable",
+  ignore: !HAVE_TSHARK,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const base = `${dir}/out.pcap`;
+    const w = await CaptureWriter.open(base, { rotate: { fileSizeMB: 0.01 } });
+    for (let i = 0; i < 95; i++) w.write(rec(i, T0 + BigInt(i)));
+    w.close();
+    const expected = ["out.pcap", ...Array.from({ length: 9 }, (_, i) => `out.pcap${i + 1}`)];
+    assert.deepEqual(await listDir(dir), [...expected].sort());
+    assert.deepEqual(w.files, expected.map((n) => `${dir}/${n}`));
+    let next = 0;
+    for (const name of expected) {
+      const path = `${dir}/${name}`;
+      const want = Array.from({ length: Math.min(10, 95 - next) }, (_, k) => next + k);
+      assert.deepEqual(await ids(path), want, name);
+      assert.equal((await tsharkRows(path, ["frame.number"])).length, want.length, name);
+      const size = (await Deno.stat(path)).size;
+      assert.ok(size - 1016 <= 10_000, `${name} is ${size} bytes`);
+      next += want.length;
+    }
+    await Deno.remove(dir, { recursive: true });
+  },
+});
+
+Deno.test("-C with -W: names cycle file0..fileN-1, keeping the newest records", async () => {
+  const dir = await Deno.makeTempDir();
+  const base = `${dir}/ring.pcap`;
+  const w = await CaptureWriter.open(base, { rotate: { fileSizeMB: 0.01, maxFiles: 3 } });
+  for (let i = 0; i < 100; i++) w.write(rec(i, T0 + BigInt(i)));
+  w.close();
+  assert.deepEqual(await listDir(dir), ["ring.pcap0", "ring.pcap1", "ring.pcap2"]);
+  assert.equal(w.files.length, 10);
+  assert.deepEqual(await ids(`${base}0`), Array.from({ length: 10 }, (_, k) => 90 + k));
+  assert.deepEqual(await ids(`${base}2`), Array.from({ length: 10 }, (_, k) => 80 + k));
+  assert.deepEqual(await ids(`${base}1`), Array.from({ length: 10 }, (_, k) => 70 + k));
+  await Deno.remove(dir, { recursive: true });
+});
+
+const G_TIMES = [0n, SEC / 2n, 1_900_000_000n, 2n * SEC, 3n * SEC, 4_500_000_000n, 9n * SEC];
+
+Deno.test({
+  name: "-G: new file per time slice, strftime name from the slice's start, each readable",
+  ignore: !HAVE_TSHARK || !HAVE_DATE,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const template = `${dir}/cap-%Y%m%d-%H%M%S.pcapng`;
+    const opened = Math.floor(Date.now() / 1000);
+    const w = await CaptureWriter.open(template, { format: "pcapng", rotate: { seconds: 2 } });
+    G_TIMES.forEach((t, i) => w.write(rec(i, T0 + t, 100, i % 2 ? "b" : "a")));
+    w.close();
+    assert.equal(w.files.length, 4);
+    const firstChoices = [
+      await dateFormat(opened, template),
+      await dateFormat(opened + 1, template),
+    ];
+    assert.ok(firstChoices.includes(w.files[0]), `${w.files[0]} not in ${firstChoices}`);
+    const later = [];
+    for (const s of [1_700_000_002, 1_700_000_004, 1_700_000_009]) {
+      later.push(await dateFormat(s, template));
+    }
+    assert.deepEqual(w.files.slice(1), later);
+    const groups = [[0, 1, 2], [3, 4], [5], [6]];
+    for (let f = 0; f < 4; f++) {
+      assert.deepEqual(await ids(w.files[f]), groups[f], w.files[f]);
+      const rows = await tsharkRows(w.files[f], ["frame.interface_name"]);
+      assert.deepEqual(rows.map((r) => r[0]), groups[f].map((i) => (i % 2 ? "b" : "a")));
+    }
+    await Deno.remove(dir, { recursive: true });
+  },
+});
+
+Deno.test("-G with -W: stops after N files, write() then returns false", async () => {
+  const dir = await Deno.makeTempDir();
+  const template = `${dir}/g-%s.pcap`;
+  const w = await CaptureWriter.open(template, { rotate: { seconds: 2, maxFiles: 2 } });
+  const accepted = G_TIMES.map((t, i) => w.write(rec(i, T0 + t)));
+  assert.deepEqual(accepted, [true, true, true, true, true, false, false]);
+  assert.equal(w.finished, true);
+  w.close();
+  assert.equal(w.files.length, 2);
+  assert.equal(w.files[1], `${dir}/g-1700000002.pcap`);
+  assert.deepEqual(await ids(w.files[0]), [0, 1, 2]);
+  assert.deepEqual(await ids(w.files[1]), [3, 4]);
+  assert.equal((await listDir(dir)).length, 2);
+  await Deno.remove(dir, { recursive: true });
+});
