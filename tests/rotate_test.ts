@@ -206,3 +206,24 @@ Deno.test("-G with -W: stops after N files, write() then returns false", async (
   assert.equal((await listDir(dir)).length, 2);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a rotation that cannot open its next file fails once, clearly, and stays failed", async () => {
+  const dir = await Deno.makeTempDir();
+  const sub = `${dir}/gone`;
+  await Deno.mkdir(sub);
+  const w = await CaptureWriter.open(`${sub}/out.pcap`, { rotate: { fileSizeMB: 0.001 } });
+  w.write(rec(0, T0));
+  w.flush();
+  await Deno.remove(sub, { recursive: true });
+  let err: unknown;
+  try {
+    for (let i = 1; i < 10; i++) w.write(rec(i, T0));
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof Error && err.name === "CaptureFileError", String(err));
+  assert.match(err.message, new RegExp(`^${sub}/out.pcap1: cannot open for writing: No such file`));
+  assert.throws(() => w.write(rec(11, T0)), (e: unknown) => e === err);
+  w.close();
+  await Deno.remove(dir, { recursive: true });
+});

@@ -439,7 +439,7 @@ function forEachOption(
 /**
  * The state of one pcapng section while reading: byte order and interfaces.
  * `decode` takes one whole block (header to trailing length) and returns a packet for packet
- * blocks, or null for blocks that carry none. Returned `data` is a view into `block`.
+ * blocks, or null for blocks that carry none. Returned `data` is a view into the buffer.
  */
 export class PcapngSection {
   littleEndian = true;
@@ -450,61 +450,59 @@ export class PcapngSection {
     this.#file = file;
   }
 
-  /** Decodes one block that starts at file offset `offset`. */
-  decode(block: Uint8Array, offset: number): PacketRecord | null {
-    const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
-    const le = this.littleEndian;
-    const type = view.getUint32(0, le);
-    const total = block.length;
-    switch (type) {
+  /**
+   * Decodes the block of `total` bytes at `start` in `buf` (`view` spans the same bytes as
+   * `buf`, index for index); `offset` is the block's offset in the file, for messages.
+   */
+  decode(
+    buf: Uint8Array,
+    view: DataView,
+    start: number,
+    total: number,
+    offset: number,
+  ): PacketRecord | null {
+    switch (view.getUint32(start, this.littleEndian)) {
       case BT_SHB:
-        this.#section(view, offset);
+        this.#section(view, start, offset);
         return null;
       case BT_IDB:
-        this.#interface(view, total, offset);
+        this.#interface(view, start, total, offset);
         return null;
       case BT_EPB:
+        return this.#packet(buf, view, start, total, offset, false);
       case BT_PB:
-        return this.#packet(block, view, total, offset, type === BT_PB);
+        return this.#packet(buf, view, start, total, offset, true);
       case BT_SPB:
-        return this.#simplePacket(block, view, total, offset);
+        return this.#simplePacket(buf, view, start, total, offset);
       default:
         return null;
     }
   }
 
-  #section(view: DataView, offset: number): void {
-    const bom = view.getUint32(8, true);
-    this.littleEndian = bom === BYTE_ORDER_MAGIC;
-    const major = view.getUint16(12, this.littleEndian);
+  #section(view: DataView, b: number, offset: number): void {
+    this.littleEndian = view.getUint32(b + 8, true) === BYTE_ORDER_MAGIC;
+    const major = view.getUint16(b + 12, this.littleEndian);
     if (major !== 1) {
-      throw new CaptureFileError(
-        "format",
-        this.#file,
-        `unsupported pcapng version ${major}.${view.getUint16(14, this.littleEndian)}`,
-        offset,
-      );
+      const minor = view.getUint16(b + 14, this.littleEndian);
+      const detail = `unsupported pcapng version ${major}.${minor}`;
+      throw new CaptureFileError("format", this.#file, detail, offset);
     }
     this.interfaces = [];
   }
 
-  #interface(view: DataView, total: number, offset: number): void {
+  #interface(view: DataView, b: number, total: number, offset: number): void {
     const le = this.littleEndian;
     if (total < 20) this.#corrupt("interface description block too short", offset);
-    const linktype = view.getUint16(8, le);
+    const linktype = view.getUint16(b + 8, le);
     if (linktype !== LINKTYPE_ETHERNET) {
-      throw new CaptureFileError(
-        "linktype",
-        this.#file,
-        `unsupported link type ${linktype}`,
-        offset,
-      );
+      const detail = `unsupported link type ${linktype}`;
+      throw new CaptureFileError("linktype", this.#file, detail, offset);
     }
-    const snaplen = view.getUint32(12, le);
+    const snaplen = view.getUint32(b + 12, le);
     let name = "";
     let tsresol = 6;
     let tsoffset = 0n;
-    forEachOption(view, 16, total - 4, le, (code, at, len) => {
+    forEachOption(view, b + 16, b + total - 4, le, (code, at, len) => {
       if (code === OPT_IF_NAME) {
         name = decoder.decode(new Uint8Array(view.buffer, view.byteOffset + at, len));
         name = name.replace(/\0+$/, "");
@@ -524,28 +522,35 @@ export class PcapngSection {
   }
 
   #packet(
-    block: Uint8Array,
+    buf: Uint8Array,
     view: DataView,
+    b: number,
     total: number,
     offset: number,
     obsolete: boolean,
   ): PacketRecord {
     const le = this.littleEndian;
     if (total < EPB_HEADER_LEN + 4) this.#corrupt("packet block too short", offset);
-    const id = obsolete ? view.getUint16(8, le) : view.getUint32(8, le);
+    const id = obsolete ? view.getUint16(b + 8, le) : view.getUint32(b + 8, le);
     const iface = this.#iface(id, offset);
-    const ticks = (BigInt(view.getUint32(12, le)) << 32n) | BigInt(view.getUint32(16, le));
-    const caplen = view.getUint32(20, le);
-    const len = view.getUint32(24, le);
+    const ticks = (BigInt(view.getUint32(b + 12, le)) << 32n) | BigInt(view.getUint32(b + 16, le));
+    const caplen = view.getUint32(b + 20, le);
+    const len = view.getUint32(b + 24, le);
     if (EPB_HEADER_LEN + caplen > total - 4) {
       this.#corrupt(`captured length ${caplen} exceeds block length ${total}`, offset);
     }
     let direction: Direction = "unknown";
-    forEachOption(view, EPB_HEADER_LEN + pad4(caplen), total - 4, le, (code, at, optLen) => {
+    const end = b + total - 4;
+    for (let at = b + EPB_HEADER_LEN + pad4(caplen); at + 4 <= end;) {
+      const code = view.getUint16(at, le);
+      const optLen = view.getUint16(at + 2, le);
+      if (code === OPT_ENDOFOPT || at + 4 + optLen > end) break;
       if (code === OPT_EPB_FLAGS && optLen >= 4) {
-        direction = epbFlagsToDirection(view.getUint32(at, le));
+        direction = epbFlagsToDirection(view.getUint32(at + 4, le));
       }
-    });
+      at += 4 + pad4(optLen);
+    }
+    const data = b + EPB_HEADER_LEN;
     return {
       ts: iface.toNs(ticks),
       iface: iface.name,
@@ -553,19 +558,20 @@ export class PcapngSection {
       len,
       caplen,
       direction,
-      data: block.subarray(EPB_HEADER_LEN, EPB_HEADER_LEN + caplen),
+      data: buf.subarray(data, data + caplen),
     };
   }
 
   #simplePacket(
-    block: Uint8Array,
+    buf: Uint8Array,
     view: DataView,
+    b: number,
     total: number,
     offset: number,
   ): PacketRecord {
     if (total < 16) this.#corrupt("simple packet block too short", offset);
     const iface = this.#iface(0, offset);
-    const len = view.getUint32(8, this.littleEndian);
+    const len = view.getUint32(b + 8, this.littleEndian);
     let caplen = Math.min(len, total - 16);
     if (iface.snaplen > 0) caplen = Math.min(caplen, iface.snaplen);
     return {
@@ -575,7 +581,7 @@ export class PcapngSection {
       len,
       caplen,
       direction: "unknown",
-      data: block.subarray(12, 12 + caplen),
+      data: buf.subarray(b + 12, b + 12 + caplen),
     };
   }
 

@@ -253,7 +253,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
     const le = hdr.littleEndian;
     const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
     while (true) {
-      if (!(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
+      if (w.available < PCAP_RECORD_HEADER_LEN && !(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
         if (w.available > 0) this.#truncate(w, "record header");
         return;
       }
@@ -268,7 +268,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         );
       }
       const size = PCAP_RECORD_HEADER_LEN + caplen;
-      if (!(await w.ensure(size))) {
+      if (w.available < size && !(await w.ensure(size))) {
         this.#truncate(w, "record");
         return;
       }
@@ -291,7 +291,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
     const section = new PcapngSection(this.name);
     let first = true;
     while (true) {
-      if (!(await w.ensure(MIN_BLOCK_LEN))) {
+      if (w.available < MIN_BLOCK_LEN && !(await w.ensure(MIN_BLOCK_LEN))) {
         if (w.available > 0) this.#truncate(w, "block header");
         return;
       }
@@ -314,7 +314,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
       if (total < min || total % 4 !== 0 || total > PCAPNG_MAX_BLOCK_LEN) {
         throw new CaptureFileError("corrupt", this.name, `corrupt block length ${total}`, w.offset);
       }
-      if (!(await w.ensure(total))) {
+      if (w.available < total && !(await w.ensure(total))) {
         this.#truncate(w, "block");
         return;
       }
@@ -330,7 +330,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
       }
       const offset = w.offset;
       w.skip(total);
-      const rec = section.decode(w.buf.subarray(s, s + total), offset);
+      const rec = section.decode(w.buf, w.view, s, total, offset);
       if (rec) yield this.#record(rec);
     }
   }

@@ -301,7 +301,13 @@ export class CaptureWriter {
 
   #rotate(next: string): void {
     this.#finishFile();
-    this.#sink = openFileSync(next);
+    try {
+      this.#sink = openFileSync(next);
+    } catch (err) {
+      this.#failure = err as CaptureFileError;
+      this.#stopTimer();
+      throw err;
+    }
     this.#name = next;
     this.#fileBytes = 0;
     this.files.push(next);
