@@ -1,0 +1,881 @@
+/**
+ * Code generation: filter AST -> boolean formula over BPF tests -> control-flow graph.
+ *
+ * Offsets are for linktype Ethernet. After `vlan` everything from the EtherType on moves by one
+ * tag, as in libpcap. The first `vlan` has to work both on live sockets, where the kernel has
+ * taken the outer tag out of the frame into ancillary data, and on frames with the tag inline
+ * (files, or tags the kernel left), so the shift of the first level is a run-time value: a
+ * prologue stores `vlan_tag_present ? 0 : 4` in M[0] and shifted loads index through X.
+ *
+ * @module
+ */
+
+import {
+  BPF_ABS,
+  BPF_ADD,
+  BPF_ALU,
+  BPF_AND,
+  BPF_B,
+  BPF_DIV,
+  BPF_H,
+  BPF_IMM,
+  BPF_IND,
+  BPF_JEQ,
+  BPF_JGE,
+  BPF_JGT,
+  BPF_JMP,
+  BPF_JSET,
+  BPF_K,
+  BPF_LD,
+  BPF_LDX,
+  BPF_LEN,
+  BPF_LSH,
+  BPF_MEM,
+  BPF_MEMWORDS,
+  BPF_MISC,
+  BPF_MOD,
+  BPF_MSH,
+  BPF_MUL,
+  BPF_NEG,
+  BPF_OR,
+  BPF_RSH,
+  BPF_ST,
+  BPF_SUB,
+  BPF_TAX,
+  BPF_W,
+  BPF_X,
+  BPF_XOR,
+  bpfClass,
+  type BpfInsn,
+  bpfOp,
+  bpfSrc,
+  SKF_AD_OFF,
+  SKF_AD_VLAN_TAG,
+  SKF_AD_VLAN_TAG_PRESENT,
+  stmt,
+} from "./bpf.ts";
+import { FilterError } from "./errors.ts";
+import { type Block, condBlock, gotoBlock, retBlock } from "./optimize.ts";
+import type { Arith, ArithOp, Dir, FilterNode, IdValue, Proto, Qualifiers } from "./parser.ts";
+
+// EtherTypes.
+export const ETHERTYPE_IP = 0x0800;
+export const ETHERTYPE_ARP = 0x0806;
+export const ETHERTYPE_REVARP = 0x8035;
+export const ETHERTYPE_IPV6 = 0x86dd;
+export const ETHERTYPE_8021Q = 0x8100;
+export const ETHERTYPE_8021AD = 0x88a8;
+export const ETHERTYPE_8021QINQ = 0x9100;
+export const ETHERTYPE_MPLS = 0x8847;
+/** Largest 802.3 length field; bigger values are EtherTypes. */
+export const ETHERMTU = 1500;
+
+// IP protocol numbers.
+export const IPPROTO_ICMP = 1;
+export const IPPROTO_IGMP = 2;
+export const IPPROTO_TCP = 6;
+export const IPPROTO_UDP = 17;
+export const IPPROTO_FRAGMENT = 44;
+export const IPPROTO_ICMPV6 = 58;
+export const IPPROTO_SCTP = 132;
+
+// Ethernet / IPv4 / IPv6 / ARP layout.
+const ETHER_DST = 0;
+const ETHER_SRC = 6;
+const ETHER_TYPE = 12;
+const ETHER_HDRLEN = 14;
+const IP_FRAG_OFF = 6;
+const IP_PROTO = 9;
+const IP_SRC = 12;
+const IP_DST = 16;
+const IP_OFFMASK = 0x1fff;
+const IP6_NXT = 6;
+const IP6_SRC = 8;
+const IP6_DST = 24;
+const IP6_HDRLEN = 40;
+const ARP_SPA = 14;
+const ARP_TPA = 24;
+const VLAN_TAG_LEN = 4;
+const VLAN_VID_MASK = 0x0fff;
+const MPLS_LABEL_MASK = 0xfffff000;
+const MPLS_BOS = 0x100;
+
+/** Scratch word holding the run-time shift of the first VLAN level. */
+const SHIFT_SLOT = 0;
+
+/** A boolean formula whose leaves are BPF tests. */
+export type Pred =
+  | { t: "const"; v: boolean }
+  | { t: "and" | "or"; a: Pred; b: Pred }
+  | { t: "not"; a: Pred }
+  | { t: "test"; stmts: BpfInsn[]; code: number; k: number }
+  | { t: "seq"; stmts: BpfInsn[]; then: Pred };
+
+const TRUE: Pred = { t: "const", v: true };
+const FALSE: Pred = { t: "const", v: false };
+
+function and(...ps: Pred[]): Pred {
+  return ps.reduce((a, b) => {
+    if (a.t === "const") return a.v ? b : a;
+    if (b.t === "const") return b.v ? a : b;
+    return { t: "and", a, b };
+  }, TRUE);
+}
+
+function or(...ps: Pred[]): Pred {
+  return ps.reduce((a, b) => {
+    if (a.t === "const") return a.v ? a : b;
+    if (b.t === "const") return b.v ? b : a;
+    return { t: "or", a, b };
+  }, FALSE);
+}
+
+function not(a: Pred): Pred {
+  if (a.t === "const") return { t: "const", v: !a.v };
+  if (a.t === "not") return a.a;
+  return { t: "not", a };
+}
+
+function test(stmts: BpfInsn[], op: number, k: number, src = BPF_K): Pred {
+  return { t: "test", stmts, code: BPF_JMP | op | src, k: k >>> 0 };
+}
+
+/** Turn a formula into blocks, continuation style: every sub-formula is emitted once. */
+export function emit(p: Pred, onTrue: Block, onFalse: Block): Block {
+  switch (p.t) {
+    case "const":
+      return p.v ? onTrue : onFalse;
+    case "and":
+      return emit(p.a, emit(p.b, onTrue, onFalse), onFalse);
+    case "or":
+      return emit(p.a, onTrue, emit(p.b, onTrue, onFalse));
+    case "not":
+      return emit(p.a, onFalse, onTrue);
+    case "test":
+      return condBlock(p.stmts, p.code, p.k, onTrue, onFalse);
+    case "seq":
+      return gotoBlock(p.stmts, emit(p.then, onTrue, onFalse));
+  }
+}
+
+/** Options for {@link generate}. */
+export interface GenerateOptions {
+  /** Accept length (`ret #snaplen`). */
+  snaplen: number;
+  /** `--vlan` ids: the frame must carry one of them (outer or second tag). */
+  vlanIds?: number[];
+}
+
+const ld = (size: number, k: number) => stmt(BPF_LD | size | BPF_ABS, k);
+const ldInd = (size: number, k: number) => stmt(BPF_LD | size | BPF_IND, k);
+const SIZE: Record<1 | 2 | 4, number> = { 1: BPF_B, 2: BPF_H, 4: BPF_W };
+const ALU_OPS: Record<ArithOp, number> = {
+  "+": BPF_ADD,
+  "-": BPF_SUB,
+  "*": BPF_MUL,
+  "/": BPF_DIV,
+  "%": BPF_MOD,
+  "&": BPF_AND,
+  "|": BPF_OR,
+  "^": BPF_XOR,
+  "<<": BPF_LSH,
+  ">>": BPF_RSH,
+};
+const TRANSPORT: Partial<Record<Proto, number>> = {
+  tcp: IPPROTO_TCP,
+  udp: IPPROTO_UDP,
+  sctp: IPPROTO_SCTP,
+  icmp: IPPROTO_ICMP,
+  igmp: IPPROTO_IGMP,
+};
+const PORT_PROTOS = [IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP];
+
+interface ArithCode {
+  checks: Pred[];
+  stmts: BpfInsn[];
+  konst?: number;
+}
+
+function evalConst(op: ArithOp, a: number, b: number): number {
+  switch (op) {
+    case "+":
+      return (a + b) >>> 0;
+    case "-":
+      return (a - b) >>> 0;
+    case "*":
+      return Math.imul(a, b) >>> 0;
+    case "/":
+      return Math.floor(a / b) >>> 0;
+    case "%":
+      return (a % b) >>> 0;
+    case "&":
+      return (a & b) >>> 0;
+    case "|":
+      return (a | b) >>> 0;
+    case "^":
+      return (a ^ b) >>> 0;
+    case "<<":
+      return b >= 32 ? 0 : (a << b) >>> 0;
+    case ">>":
+      return b >= 32 ? 0 : a >>> b;
+  }
+}
+
+class Generator {
+  /** The first VLAN level has been passed: shifted loads add M[SHIFT_SLOT] through X. */
+  private shiftVar = false;
+  /** Constant part of the shift (inline VLAN tags after the first, MPLS labels). */
+  private shiftConst = 0;
+  /** MPLS labels passed; the network layer then starts after the label stack. */
+  private mplsDepth = 0;
+  private nextTemp = SHIFT_SLOT + 1;
+  usesShift = false;
+
+  constructor(private readonly expr: string) {}
+
+  private error(reason: string, pos = 0): never {
+    throw new FilterError(reason, pos, this.expr);
+  }
+
+  private allocTemp(): number {
+    if (this.nextTemp >= BPF_MEMWORDS) this.error("expression too complex (out of scratch memory)");
+    return this.nextTemp++;
+  }
+
+  private freeTemp(): void {
+    this.nextTemp--;
+  }
+
+  /** Load `size` bytes at `off` from the frame start, no VLAN shift (Ethernet addresses). */
+  private ldFrame(size: number, off: number): BpfInsn[] {
+    return [ld(size, off)];
+  }
+
+  /** Load at `off` bytes from the frame start, moved by the VLAN/MPLS shift in force. */
+  private ldShifted(size: number, off: number): BpfInsn[] {
+    if (!this.shiftVar) return [ld(size, off + this.shiftConst)];
+    return [stmt(BPF_LDX | BPF_MEM, SHIFT_SLOT), ldInd(size, off + this.shiftConst)];
+  }
+
+  /** Offset of the network layer from the frame start (plus the run-time shift in X). */
+  private get netOff(): number {
+    return ETHER_HDRLEN;
+  }
+
+  /** Put the IPv4 header length (plus the run-time shift) in X. */
+  private ipHdrLenToX(): BpfInsn[] {
+    const at = this.netOff + this.shiftConst;
+    if (!this.shiftVar) return [stmt(BPF_LDX | BPF_B | BPF_MSH, at)];
+    return [
+      stmt(BPF_LDX | BPF_MEM, SHIFT_SLOT),
+      ldInd(BPF_B, at),
+      stmt(BPF_ALU | BPF_AND | BPF_K, 0xf),
+      stmt(BPF_ALU | BPF_LSH | BPF_K, 2),
+      stmt(BPF_ALU | BPF_ADD | BPF_X),
+      stmt(BPF_MISC | BPF_TAX),
+    ];
+  }
+
+  /** Load `size` bytes at `off` into the IPv4 payload. */
+  private ldTransport(size: number, off: number): BpfInsn[] {
+    return [...this.ipHdrLenToX(), ldInd(size, this.netOff + this.shiftConst + off)];
+  }
+
+  linktype(type: number): Pred {
+    if (this.mplsDepth > 0) {
+      if (type === ETHERTYPE_IP) return this.mplsPayloadVersion(0x40);
+      if (type === ETHERTYPE_IPV6) return this.mplsPayloadVersion(0x60);
+      return FALSE;
+    }
+    if (type <= ETHERMTU) {
+      return and(
+        not(test(this.ldShifted(BPF_H, ETHER_TYPE), BPF_JGT, ETHERMTU)),
+        test(this.ldShifted(BPF_H, ETHER_HDRLEN), BPF_JEQ, (type << 8) | type),
+      );
+    }
+    return test(this.ldShifted(BPF_H, ETHER_TYPE), BPF_JEQ, type);
+  }
+
+  private mplsPayloadVersion(version: number): Pred {
+    return test(
+      [...this.ldShifted(BPF_B, this.netOff), stmt(BPF_ALU | BPF_AND | BPF_K, 0xf0)],
+      BPF_JEQ,
+      version,
+    );
+  }
+
+  ipProto(proto: number): Pred {
+    return and(
+      this.linktype(ETHERTYPE_IP),
+      test(this.ldShifted(BPF_B, this.netOff + IP_PROTO), BPF_JEQ, proto),
+    );
+  }
+
+  /** IPv6 next header, also looking behind one fragment header (like libpcap). */
+  ip6Proto(proto: number): Pred {
+    const nxt = this.ldShifted(BPF_B, this.netOff + IP6_NXT);
+    return and(
+      this.linktype(ETHERTYPE_IPV6),
+      or(
+        test(nxt, BPF_JEQ, proto),
+        and(
+          test(nxt, BPF_JEQ, IPPROTO_FRAGMENT),
+          test(this.ldShifted(BPF_B, this.netOff + IP6_HDRLEN), BPF_JEQ, proto),
+        ),
+      ),
+    );
+  }
+
+  private ip6NextHeader(proto: number): Pred {
+    return and(
+      this.linktype(ETHERTYPE_IPV6),
+      test(this.ldShifted(BPF_B, this.netOff + IP6_NXT), BPF_JEQ, proto),
+    );
+  }
+
+  private notFragment(): Pred {
+    return not(test(this.ldShifted(BPF_H, this.netOff + IP_FRAG_OFF), BPF_JSET, IP_OFFMASK));
+  }
+
+  private byDir(dir: Dir | undefined, src: () => Pred, dst: () => Pred): Pred {
+    switch (dir) {
+      case "src":
+        return src();
+      case "dst":
+        return dst();
+      case "src and dst":
+        return and(src(), dst());
+      default:
+        return or(src(), dst());
+    }
+  }
+
+  private maskedEq(load: BpfInsn[], value: number, mask: number): Pred {
+    if (mask === 0) return TRUE;
+    if (mask === 0xffffffff) return test(load, BPF_JEQ, value);
+    return test([...load, stmt(BPF_ALU | BPF_AND | BPF_K, mask)], BPF_JEQ, (value & mask) >>> 0);
+  }
+
+  private ipv4Addr(
+    proto: Proto | undefined,
+    dir: Dir | undefined,
+    addr: number,
+    mask: number,
+  ): Pred | undefined {
+    const at = (off: number) => () =>
+      this.maskedEq(this.ldShifted(BPF_W, this.netOff + off), addr, mask);
+    const ip = () => and(this.linktype(ETHERTYPE_IP), this.byDir(dir, at(IP_SRC), at(IP_DST)));
+    const arp = (type: number) => () =>
+      and(this.linktype(type), this.byDir(dir, at(ARP_SPA), at(ARP_TPA)));
+    switch (proto) {
+      case undefined:
+        return or(ip(), arp(ETHERTYPE_ARP)(), arp(ETHERTYPE_REVARP)());
+      case "ip":
+        return ip();
+      case "arp":
+        return arp(ETHERTYPE_ARP)();
+      case "rarp":
+        return arp(ETHERTYPE_REVARP)();
+    }
+    return undefined;
+  }
+
+  private ipv6Addr(dir: Dir | undefined, addr: Uint8Array, bits: number): Pred {
+    const view = new DataView(addr.buffer, addr.byteOffset, 16);
+    const at = (off: number) => () => {
+      const words: Pred[] = [];
+      for (let w = 0; w < 4; w++) {
+        const covered = Math.max(0, Math.min(32, bits - 32 * w));
+        if (covered === 0) break;
+        const mask = covered === 32 ? 0xffffffff : (~(0xffffffff >>> covered)) >>> 0;
+        const word = view.getUint32(4 * w);
+        if ((word & ~mask) >>> 0 !== 0) this.error("non-network bits set in IPv6 address");
+        words.push(this.maskedEq(this.ldShifted(BPF_W, this.netOff + off + 4 * w), word, mask));
+      }
+      return and(...words);
+    };
+    return and(this.linktype(ETHERTYPE_IPV6), this.byDir(dir, at(IP6_SRC), at(IP6_DST)));
+  }
+
+  private etherAddr(dir: Dir | undefined, mac: Uint8Array): Pred {
+    const hi = (mac[0] << 8) | mac[1];
+    const lo = ((mac[2] << 24) | (mac[3] << 16) | (mac[4] << 8) | mac[5]) >>> 0;
+    const at = (off: number) => () =>
+      and(
+        test(this.ldFrame(BPF_W, off + 2), BPF_JEQ, lo),
+        test(this.ldFrame(BPF_H, off), BPF_JEQ, hi),
+      );
+    return this.byDir(dir, at(ETHER_SRC), at(ETHER_DST));
+  }
+
+  private ports(
+    proto: Proto | undefined,
+    dir: Dir | undefined,
+    cmp: (load: BpfInsn[]) => Pred,
+    pos: number,
+  ): Pred {
+    let protos: number[];
+    let v4 = true;
+    let v6 = true;
+    switch (proto) {
+      case undefined:
+        protos = PORT_PROTOS;
+        break;
+      case "ip":
+        protos = PORT_PROTOS;
+        v6 = false;
+        break;
+      case "ip6":
+        protos = PORT_PROTOS;
+        v4 = false;
+        break;
+      case "tcp":
+      case "udp":
+      case "sctp":
+        protos = [TRANSPORT[proto]!];
+        break;
+      default:
+        this.error(`'${proto}' modifier applied to port`, pos);
+    }
+    const six = () =>
+      and(
+        this.linktype(ETHERTYPE_IPV6),
+        or(
+          ...protos.map((p) => test(this.ldShifted(BPF_B, this.netOff + IP6_NXT), BPF_JEQ, p)),
+        ),
+        this.byDir(
+          dir,
+          () => cmp(this.ldShifted(BPF_H, this.netOff + IP6_HDRLEN)),
+          () => cmp(this.ldShifted(BPF_H, this.netOff + IP6_HDRLEN + 2)),
+        ),
+      );
+    const four = () =>
+      and(
+        this.linktype(ETHERTYPE_IP),
+        or(
+          ...protos.map((p) => test(this.ldShifted(BPF_B, this.netOff + IP_PROTO), BPF_JEQ, p)),
+        ),
+        this.notFragment(),
+        this.byDir(
+          dir,
+          () => cmp(this.ldTransport(BPF_H, 0)),
+          () => cmp(this.ldTransport(BPF_H, 2)),
+        ),
+      );
+    return or(v6 ? six() : FALSE, v4 ? four() : FALSE);
+  }
+
+  private id(qual: Qualifiers, value: IdValue, pos: number): Pred {
+    const { proto, dir } = qual;
+    const type = qual.type ?? "host";
+    if (type === "port" || type === "portrange") {
+      if (value.kind === "num") {
+        return this.ports(proto, dir, (l) => test(l, BPF_JEQ, value.value), pos);
+      }
+      if (value.kind === "range") {
+        return this.ports(
+          proto,
+          dir,
+          (l) => and(test(l, BPF_JGE, value.lo), not(test(l, BPF_JGT, value.hi))),
+          pos,
+        );
+      }
+      this.error(`'${type}' needs a port number`, pos);
+    }
+    switch (value.kind) {
+      case "ipv4":
+      case "ipv4net": {
+        const addr = value.addr;
+        const mask = value.kind === "ipv4net"
+          ? value.mask
+          : value.bits >= 32
+          ? 0xffffffff
+          : (~(0xffffffff >>> value.bits)) >>> 0;
+        const p = this.ipv4Addr(proto, dir, addr, mask);
+        if (p === undefined) this.error(`'${proto}' modifier applied to ${type}`, pos);
+        return p;
+      }
+      case "ipv6":
+        if (proto !== undefined && proto !== "ip6") {
+          this.error(`'${proto}' modifier applied to ip6 ${type}`, pos);
+        }
+        if (type === "host" && value.bits !== 128) {
+          this.error("a prefix length needs 'net'", pos);
+        }
+        return this.ipv6Addr(dir, value.addr, value.bits);
+      case "mac":
+        if (proto !== undefined && proto !== "ether") {
+          this.error(`'${proto}' modifier applied to ethernet address`, pos);
+        }
+        if (type !== "host") this.error(`ethernet address used in non-host expression`, pos);
+        return this.etherAddr(dir, value.addr);
+    }
+    this.error(`'${type}' needs an address`, pos);
+  }
+
+  private bareProto(proto: Proto): Pred {
+    switch (proto) {
+      case "ip":
+        return this.linktype(ETHERTYPE_IP);
+      case "ip6":
+        return this.linktype(ETHERTYPE_IPV6);
+      case "arp":
+        return this.linktype(ETHERTYPE_ARP);
+      case "rarp":
+        return this.linktype(ETHERTYPE_REVARP);
+      case "icmp":
+      case "igmp":
+        return this.ipProto(TRANSPORT[proto]!);
+      case "icmp6":
+        return this.ip6Proto(IPPROTO_ICMPV6);
+      case "tcp":
+      case "udp":
+      case "sctp":
+        return or(this.ipProto(TRANSPORT[proto]!), this.ip6Proto(TRANSPORT[proto]!));
+      case "ether":
+        return TRUE;
+    }
+  }
+
+  private tpidIsVlan(load: BpfInsn[]): Pred {
+    return or(
+      test(load, BPF_JEQ, ETHERTYPE_8021Q),
+      test(load, BPF_JEQ, ETHERTYPE_8021AD),
+      test(load, BPF_JEQ, ETHERTYPE_8021QINQ),
+    );
+  }
+
+  private vidIn(load: BpfInsn[], ids: number[]): Pred {
+    const vid = [...load, stmt(BPF_ALU | BPF_AND | BPF_K, VLAN_VID_MASK)];
+    return or(...ids.map((id) => test(vid, BPF_JEQ, id)));
+  }
+
+  /** One `vlan` level: test it, then move what follows past it. */
+  vlan(ids: number[] | undefined): Pred {
+    if (this.mplsDepth > 0) this.error("'vlan' after 'mpls' is not supported");
+    let p: Pred;
+    if (!this.shiftVar) {
+      this.usesShift = true;
+      const present = test([ld(BPF_W, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT)], BPF_JEQ, 1);
+      const inline = this.tpidIsVlan(this.ldShifted(BPF_H, ETHER_TYPE));
+      const auxId = ids ? this.vidIn([ld(BPF_W, SKF_AD_OFF + SKF_AD_VLAN_TAG)], ids) : TRUE;
+      const inlineId = ids ? this.vidIn(this.ldShifted(BPF_H, ETHER_HDRLEN), ids) : TRUE;
+      p = or(and(present, auxId), and(not(present), inline, inlineId));
+      this.shiftVar = true;
+    } else {
+      const tpid = this.tpidIsVlan(this.ldShifted(BPF_H, ETHER_TYPE));
+      p = and(tpid, ids ? this.vidIn(this.ldShifted(BPF_H, ETHER_HDRLEN), ids) : TRUE);
+      this.shiftConst += VLAN_TAG_LEN;
+    }
+    return p;
+  }
+
+  /** `--vlan` ids: outer tag present, and it or the next inline tag carries one of the ids. */
+  vlanFlag(ids: number[]): Pred {
+    const outer = this.vlan(undefined);
+    const present = test([ld(BPF_W, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT)], BPF_JEQ, 1);
+    const outerId = or(
+      and(present, this.vidIn([ld(BPF_W, SKF_AD_OFF + SKF_AD_VLAN_TAG)], ids)),
+      and(not(present), this.vidIn([ld(BPF_H, ETHER_HDRLEN)], ids)),
+    );
+    const inner = and(
+      this.tpidIsVlan(this.ldShifted(BPF_H, ETHER_TYPE)),
+      this.vidIn(this.ldShifted(BPF_H, ETHER_HDRLEN), ids),
+    );
+    return and(outer, or(outerId, inner));
+  }
+
+  private mpls(label: number | undefined): Pred {
+    let p: Pred;
+    if (this.mplsDepth === 0) p = test(this.ldShifted(BPF_H, ETHER_TYPE), BPF_JEQ, ETHERTYPE_MPLS);
+    else {
+      p = not(test(this.ldShifted(BPF_B, this.netOff - 2), BPF_JSET, MPLS_BOS >> 8));
+    }
+    if (label !== undefined) {
+      p = and(p, this.maskedEq(this.ldShifted(BPF_W, this.netOff), label << 12, MPLS_LABEL_MASK));
+    }
+    this.mplsDepth++;
+    this.shiftConst += 4;
+    return p;
+  }
+
+  private protoNum(proto: "ether" | "ip" | "ip6" | undefined, value: number): Pred {
+    switch (proto) {
+      case "ether":
+        return this.linktype(value);
+      case "ip":
+        return this.ipProto(value);
+      case "ip6":
+        return this.ip6Proto(value);
+      default:
+        return or(this.ipProto(value), this.ip6Proto(value));
+    }
+  }
+
+  node(n: FilterNode): Pred {
+    switch (n.kind) {
+      case "true":
+        return TRUE;
+      case "and": {
+        const a = this.node(n.left);
+        return and(a, this.node(n.right));
+      }
+      case "or": {
+        const a = this.node(n.left);
+        return or(a, this.node(n.right));
+      }
+      case "not":
+        return not(this.node(n.expr));
+      case "id":
+        return this.id(n.qual, n.value, n.pos);
+      case "proto":
+        return this.bareProto(n.proto);
+      case "protonum":
+        return this.protoNum(n.proto, n.value);
+      case "broadcast":
+        if (n.proto === "ip") {
+          const dst = this.ldShifted(BPF_W, this.netOff + IP_DST);
+          return and(
+            this.linktype(ETHERTYPE_IP),
+            or(test(dst, BPF_JEQ, 0), test(dst, BPF_JEQ, 0xffffffff)),
+          );
+        }
+        return and(
+          test(this.ldFrame(BPF_W, ETHER_DST + 2), BPF_JEQ, 0xffffffff),
+          test(this.ldFrame(BPF_H, ETHER_DST), BPF_JEQ, 0xffff),
+        );
+      case "multicast":
+        if (n.proto === "ip") {
+          return and(
+            this.linktype(ETHERTYPE_IP),
+            test(this.ldShifted(BPF_B, this.netOff + IP_DST), BPF_JGE, 224),
+          );
+        }
+        if (n.proto === "ip6") {
+          return and(
+            this.linktype(ETHERTYPE_IPV6),
+            test(this.ldShifted(BPF_B, this.netOff + IP6_DST), BPF_JEQ, 0xff),
+          );
+        }
+        return test(this.ldFrame(BPF_B, ETHER_DST), BPF_JSET, 1);
+      case "less":
+        return not(test([stmt(BPF_LD | BPF_W | BPF_LEN)], BPF_JGT, n.value));
+      case "greater":
+        return test([stmt(BPF_LD | BPF_W | BPF_LEN)], BPF_JGE, n.value);
+      case "vlan":
+        return this.vlan(n.id === undefined ? undefined : [n.id]);
+      case "mpls":
+        return this.mpls(n.label);
+      case "rel":
+        return this.relation(n.op, n.left, n.right);
+    }
+  }
+
+  private protoCheck(proto: Proto): Pred {
+    switch (proto) {
+      case "ether":
+        return TRUE;
+      case "ip":
+        return this.linktype(ETHERTYPE_IP);
+      case "ip6":
+        return this.linktype(ETHERTYPE_IPV6);
+      case "arp":
+        return this.linktype(ETHERTYPE_ARP);
+      case "rarp":
+        return this.linktype(ETHERTYPE_REVARP);
+      case "icmp6":
+        return this.ip6NextHeader(IPPROTO_ICMPV6);
+      default:
+        return and(this.ipProto(TRANSPORT[proto]!), this.notFragment());
+    }
+  }
+
+  private loadAt(proto: Proto, size: number, off: number): BpfInsn[] {
+    switch (proto) {
+      case "ether":
+        return this.ldFrame(size, off);
+      case "ip":
+      case "ip6":
+      case "arp":
+      case "rarp":
+        return this.ldShifted(size, this.netOff + off);
+      case "icmp6":
+        return this.ldShifted(size, this.netOff + IP6_HDRLEN + off);
+      default:
+        return this.ldTransport(size, off);
+    }
+  }
+
+  /** Load with an index computed at run time (in A on entry). */
+  private loadIndexed(proto: Proto, size: number, index: BpfInsn[]): BpfInsn[] {
+    const t = this.allocTemp();
+    let base: BpfInsn[];
+    let off: number;
+    switch (proto) {
+      case "ether":
+        this.freeTemp();
+        return [...index, stmt(BPF_MISC | BPF_TAX), ldInd(size, 0)];
+      case "ip":
+      case "ip6":
+      case "arp":
+      case "rarp":
+      case "icmp6":
+        off = this.netOff + this.shiftConst + (proto === "icmp6" ? IP6_HDRLEN : 0);
+        if (!this.shiftVar) {
+          this.freeTemp();
+          return [...index, stmt(BPF_MISC | BPF_TAX), ldInd(size, off)];
+        }
+        base = [stmt(BPF_LDX | BPF_MEM, SHIFT_SLOT)];
+        break;
+      default:
+        off = this.netOff + this.shiftConst;
+        base = this.ipHdrLenToX();
+    }
+    this.freeTemp();
+    return [
+      ...index,
+      stmt(BPF_ST, t),
+      ...base,
+      stmt(BPF_LD | BPF_MEM, t),
+      stmt(BPF_ALU | BPF_ADD | BPF_X),
+      stmt(BPF_MISC | BPF_TAX),
+      ldInd(size, off),
+    ];
+  }
+
+  private arith(a: Arith): ArithCode {
+    switch (a.kind) {
+      case "num":
+        return { checks: [], stmts: [stmt(BPF_LD | BPF_IMM, a.value)], konst: a.value >>> 0 };
+      case "len":
+        return { checks: [], stmts: [stmt(BPF_LD | BPF_W | BPF_LEN)] };
+      case "neg": {
+        const e = this.arith(a.expr);
+        if (e.konst !== undefined) return this.konst(-e.konst);
+        return { checks: e.checks, stmts: [...e.stmts, stmt(BPF_ALU | BPF_NEG)] };
+      }
+      case "load": {
+        const index = this.arith(a.index);
+        const checks = [...index.checks, this.protoCheck(a.proto)];
+        const size = SIZE[a.size];
+        if (index.konst !== undefined) {
+          return { checks, stmts: this.loadAt(a.proto, size, index.konst) };
+        }
+        return { checks, stmts: this.loadIndexed(a.proto, size, index.stmts) };
+      }
+      case "bin": {
+        const op = ALU_OPS[a.op];
+        const right = this.arith(a.right);
+        if (right.konst !== undefined) {
+          const left = this.arith(a.left);
+          if ((a.op === "/" || a.op === "%") && right.konst === 0) this.error("division by zero");
+          if (left.konst !== undefined) return this.konst(evalConst(a.op, left.konst, right.konst));
+          if ((a.op === "<<" || a.op === ">>") && right.konst >= 32) {
+            this.error("shift amount must be less than 32");
+          }
+          return {
+            checks: [...left.checks, ...right.checks],
+            stmts: [...left.stmts, stmt(BPF_ALU | op | BPF_K, right.konst)],
+          };
+        }
+        const t = this.allocTemp();
+        const left = this.arith(a.left);
+        this.freeTemp();
+        return {
+          checks: [...left.checks, ...right.checks],
+          stmts: [
+            ...right.stmts,
+            stmt(BPF_ST, t),
+            ...left.stmts,
+            stmt(BPF_LDX | BPF_MEM, t),
+            stmt(BPF_ALU | op | BPF_X),
+          ],
+        };
+      }
+    }
+  }
+
+  private konst(v: number): ArithCode {
+    return { checks: [], stmts: [stmt(BPF_LD | BPF_IMM, v >>> 0)], konst: v >>> 0 };
+  }
+
+  private relation(op: string, l: Arith, r: Arith): Pred {
+    const right = this.arith(r);
+    let left: ArithCode;
+    let cmp: Pred;
+    const jop = (o: string): [number, boolean] => {
+      switch (o) {
+        case "=":
+          return [BPF_JEQ, false];
+        case "!=":
+          return [BPF_JEQ, true];
+        case ">":
+          return [BPF_JGT, false];
+        case ">=":
+          return [BPF_JGE, false];
+        case "<":
+          return [BPF_JGE, true];
+        default:
+          return [BPF_JGT, true];
+      }
+    };
+    if (right.konst !== undefined) {
+      left = this.arith(l);
+      const [code, negate] = jop(op);
+      if (left.konst !== undefined) {
+        const v = code === BPF_JEQ
+          ? left.konst === right.konst
+          : code === BPF_JGT
+          ? left.konst > right.konst
+          : left.konst >= right.konst;
+        cmp = { t: "const", v: v !== negate };
+      } else {
+        const stmts = [...left.stmts];
+        const last = stmts[stmts.length - 1];
+        let t: Pred;
+        if (
+          code === BPF_JEQ && right.konst === 0 && last && bpfClass(last.code) === BPF_ALU &&
+          bpfOp(last.code) === BPF_AND && bpfSrc(last.code) === BPF_K
+        ) {
+          stmts.pop();
+          t = not(test(stmts, BPF_JSET, last.k));
+        } else {
+          t = test(stmts, code, right.konst);
+        }
+        cmp = negate ? not(t) : t;
+      }
+    } else {
+      const t = this.allocTemp();
+      left = this.arith(l);
+      this.freeTemp();
+      const [code, negate] = jop(op);
+      const stmts = [...right.stmts, stmt(BPF_ST, t), ...left.stmts, stmt(BPF_LDX | BPF_MEM, t)];
+      const tst = test(stmts, code, 0, BPF_X);
+      cmp = negate ? not(tst) : tst;
+    }
+    return and(...left.checks, ...right.checks, cmp);
+  }
+}
+
+/**
+ * Compile an AST to a control-flow graph (unoptimized). `expr` is only used in error messages.
+ * Throws {@link FilterError} for combinations that mean nothing.
+ */
+export function generate(ast: FilterNode, opts: GenerateOptions, expr = ""): Block {
+  const gen = new Generator(expr);
+  let pred = opts.vlanIds && opts.vlanIds.length > 0 ? gen.vlanFlag(opts.vlanIds) : TRUE;
+  pred = and(pred, gen.node(ast));
+  if (gen.usesShift) {
+    pred = {
+      t: "seq",
+      stmts: [
+        ld(BPF_W, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT),
+        stmt(BPF_ALU | BPF_XOR | BPF_K, 1),
+        stmt(BPF_ALU | BPF_LSH | BPF_K, 2),
+        stmt(BPF_ST, SHIFT_SLOT),
+      ],
+      then: pred,
+    };
+  }
+  return emit(pred, retBlock(opts.snaplen), retBlock(0));
+}

@@ -1,0 +1,43 @@
+/**
+ * Errors raised while compiling a filter expression.
+ *
+ * @module
+ */
+
+function caret(expr: string, position: number): string {
+  return `\n  ${expr}\n  ${" ".repeat(Math.max(0, Math.min(position, expr.length)))}^`;
+}
+
+/**
+ * A filter that is well formed but means nothing rawcap can compile, e.g. "'tcp' modifier
+ * applied to host" or a host name (rawcap never resolves names).
+ */
+export class FilterError extends Error {
+  /** Character offset in the expression the problem was found at. */
+  readonly position: number;
+  /** The expression being compiled. */
+  readonly expression: string;
+  /** The message without the position and caret lines. */
+  readonly reason: string;
+  constructor(reason: string, position: number, expression: string) {
+    super(`${reason} at position ${position}${caret(expression, position)}`);
+    this.name = "FilterError";
+    this.reason = reason;
+    this.position = position;
+    this.expression = expression;
+  }
+}
+
+/** The expression does not follow the pcap-filter grammar: "expected X at position N". */
+export class FilterSyntaxError extends FilterError {
+  /** What the parser was looking for, e.g. "a primitive" or "')'". */
+  readonly expected: string;
+  /** The text found instead ("end of expression" at the end). */
+  readonly found: string;
+  constructor(expected: string, found: string, position: number, expression: string) {
+    super(`expected ${expected}, found ${found}`, position, expression);
+    this.name = "FilterSyntaxError";
+    this.expected = expected;
+    this.found = found;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Capture filters: pcap-filter(7) expressions compiled to classic BPF for linktype Ethernet.
+ *
+ * ```ts
+ * const f = compileFilter("tcp port 443 or (vlan 100 and udp)");
+ * f.matches(frameBytes);            // run in the built-in interpreter
+ * f.bytes;                          // struct sock_filter[] for SO_ATTACH_FILTER
+ * console.log(dumpProgram(f.insns)); // like tcpdump -d
+ * ```
+ *
+ * @module
+ */
+
+import { type BpfInsn, encodeProgram, validateProgram } from "./bpf.ts";
+import { generate } from "./codegen.ts";
+import { linearize, optimize } from "./optimize.ts";
+import { parseFilter } from "./parser.ts";
+import { type BpfAux, runFilter } from "./vm.ts";
+
+export {
+  type BpfInsn,
+  BpfProgramError,
+  decodeProgram,
+  encodeProgram,
+  validateProgram,
+} from "./bpf.ts";
+export { dumpProgram, insnImage } from "./dump.ts";
+export { FilterError, FilterSyntaxError } from "./errors.ts";
+export { parseFilter } from "./parser.ts";
+export { type BpfAux, runFilter } from "./vm.ts";
+
+/** Default accept length, as tcpdump's (`ret #262144`). */
+export const DEFAULT_SNAPLEN = 262144;
+
+/** Options for {@link compileFilter}. */
+export interface CompileOptions {
+  /** Bytes to accept per matching frame (`ret #snaplen`); default 262144. */
+  snaplen?: number;
+  /**
+   * `--vlan` ids: the frame must carry a tag with one of these ids (outer tag, or the second
+   * tag of a QinQ frame), and the expression then applies to what follows the outer tag, as
+   * `vlan and EXPR` would.
+   */
+  vlanIds?: number[];
+  /** Skip the optimizer (for debugging and tests). */
+  optimize?: boolean;
+}
+
+/** A compiled filter. */
+export interface CompiledFilter {
+  /** The program. */
+  insns: BpfInsn[];
+  /** The program as a `struct sock_filter` array (little-endian). */
+  bytes: Uint8Array;
+  /** Run the program on one frame; `wirelen` defaults to the byte count. */
+  matches(data: Uint8Array, wirelen?: number, aux?: BpfAux): boolean;
+}
+
+/**
+ * Compile a pcap-filter expression ("" accepts everything). Throws `FilterSyntaxError` for
+ * malformed expressions and `FilterError` for meaningless ones (including host names, which
+ * rawcap never resolves).
+ */
+export function compileFilter(expr: string, opts: CompileOptions = {}): CompiledFilter {
+  const snaplen = opts.snaplen ?? DEFAULT_SNAPLEN;
+  if (!Number.isInteger(snaplen) || snaplen < 1 || snaplen > 0xffffffff) {
+    throw new RangeError(`snaplen ${snaplen} out of range`);
+  }
+  for (const id of opts.vlanIds ?? []) {
+    if (!Number.isInteger(id) || id < 0 || id > 4095) {
+      throw new RangeError(`VLAN id ${id} out of range`);
+    }
+  }
+  const ast = parseFilter(expr);
+  let entry = generate(ast, { snaplen, vlanIds: opts.vlanIds }, expr);
+  if (opts.optimize !== false) entry = optimize(entry);
+  const insns = linearize(entry);
+  validateProgram(insns);
+  const bytes = encodeProgram(insns);
+  return {
+    insns,
+    bytes,
+    matches: (data, wirelen = data.length, aux = {}) => runFilter(insns, data, wirelen, aux) > 0,
+  };
+}
