@@ -580,3 +580,25 @@ Deno.test("pcapng bad headers, link types and interface ids fail clearly", async
     "corrupt",
   );
 });
+
+Deno.test("close(stats) for an interface with no packets declares it before its ISB", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/idle.pcapng`;
+  const w = await CaptureWriter.open(path, { format: "pcapng" });
+  w.write(rec(T0, frame(8), "eth0", "host"));
+  w.close(new Map([["idle0", { received: 0, dropped: 3n }]]));
+  const blocks = walkBlocks(await Deno.readFile(path));
+  assert.deepEqual(blocks.map(([t]) => t), [0x0a0d0d0a, 1, 6, 1, 5, 5]);
+  const idleIsb = isbOptions(blocks[5][1]);
+  assert.equal(blocks[5][1].getUint32(8, true), 1);
+  assert.equal(idleIsb.get(5), 3n);
+  assert.equal(idleIsb.get(4), 0n);
+  assert.equal(idleIsb.has(2), false);
+  const back = await collect(path);
+  assert.equal(back.length, 1);
+  if (HAVE_WIRESHARK_TOOLS) {
+    const ci = await run("capinfos", ["-I", path]);
+    assert.match(ci.out, /Number of interfaces in file: 2[\s\S]*Name = idle0/);
+  }
+  await Deno.remove(dir, { recursive: true });
+});

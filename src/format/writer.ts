@@ -16,6 +16,8 @@ import { PCAP_MAX_SNAPLEN, PcapEncoder, type TimestampPrecision } from "./pcap.t
 import { type InterfaceStats, PcapngEncoder } from "./pcapng.ts";
 import { type RotateOptions, RotationPolicy } from "./rotate.ts";
 
+export type { InterfaceStats };
+
 /** Output file format. */
 export type WriteFormat = "pcap" | "pcapng";
 
