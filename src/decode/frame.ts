@@ -1,0 +1,323 @@
+/**
+ * The frame walker: one pass over an Ethernet frame that records each layer's kind and byte
+ * range into a reusable {@link Dissection}. Field values are read on demand by the accessors.
+ */
+
+import { u16 } from "./bytes.ts";
+import { arpLength } from "./arp.ts";
+import { DNS_HLEN, dnsFits } from "./dns.ts";
+import { ETH_DATA_LEN, ETH_HLEN, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, ETH_P_TEB } from "./ethernet.ts";
+import { greHeaderLength } from "./gre.ts";
+import { ICMP_MINLEN } from "./icmp.ts";
+import { ICMP6_MINLEN, ND_NEIGHBOR_ADVERT, ND_NEIGHBOR_SOLICIT } from "./icmpv6.ts";
+import {
+  IP_OFFMASK,
+  IPPROTO_GRE,
+  IPPROTO_ICMP,
+  IPPROTO_ICMPV6,
+  IPPROTO_IPIP,
+  IPPROTO_IPV6,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  IPV4_MIN_HLEN,
+} from "./ipv4.ts";
+import { IPPROTO_FRAGMENT, IPV6_HLEN, ipv6ExtLength, isIpv6Ext } from "./ipv6.ts";
+import { LLC_SAP_SNAP, llcHeaderLength } from "./llc.ts";
+import { tcpHeaderLength } from "./tcp.ts";
+import { DNS_PORT, UDP_HLEN } from "./udp.ts";
+import { isVlanTpid, VLAN_HLEN } from "./vlan.ts";
+
+/** Layer kinds recorded by {@link dissect}. */
+export const LAYER_ETHERNET = 1;
+/** One VLAN tag; its range starts at the TCI (the TPID is the 2 bytes before). */
+export const LAYER_VLAN = 2;
+/** 802.2 LLC (+SNAP). */
+export const LAYER_LLC = 3;
+/** ARP. */
+export const LAYER_ARP = 4;
+/** IPv4. */
+export const LAYER_IPV4 = 5;
+/** IPv6 fixed header. */
+export const LAYER_IPV6 = 6;
+/** One IPv6 extension header; `aux` holds its type. */
+export const LAYER_IPV6_EXT = 7;
+/** TCP. */
+export const LAYER_TCP = 8;
+/** UDP. */
+export const LAYER_UDP = 9;
+/** ICMP. */
+export const LAYER_ICMP = 10;
+/** ICMPv6. */
+export const LAYER_ICMPV6 = 11;
+/** GRE. */
+export const LAYER_GRE = 12;
+/** DNS. */
+export const LAYER_DNS = 13;
+/** Bytes no decoder claimed. */
+export const LAYER_PAYLOAD = 14;
+
+/** Names of the layer kinds, as used in `truncated` and JSON. */
+export const LAYER_NAMES: readonly string[] = [
+  "",
+  "ethernet",
+  "vlan",
+  "llc",
+  "arp",
+  "ipv4",
+  "ipv6",
+  "ipv6ext",
+  "tcp",
+  "udp",
+  "icmp",
+  "icmpv6",
+  "gre",
+  "dns",
+  "payload",
+];
+
+/** Most layers recorded for one frame; deeper nesting is left as undecoded. */
+export const MAX_LAYERS = 32;
+
+/**
+ * Layer kinds and byte ranges of one frame. Allocate once, pass to {@link dissect} per frame.
+ * Layer `i` covers `[start[i], end[i])`: its header and everything it carries, bounded by the
+ * captured bytes and by the length fields of the enclosing headers (so Ethernet padding is
+ * excluded from IP and below).
+ */
+export class Dissection {
+  /** Number of layers recorded. */
+  count = 0;
+  /** Layer kinds (LAYER_*). */
+  readonly kind: Uint8Array = new Uint8Array(MAX_LAYERS);
+  /** Offset of each layer's first byte. */
+  readonly start: Int32Array = new Int32Array(MAX_LAYERS);
+  /** Offset just past each layer. */
+  readonly end: Int32Array = new Int32Array(MAX_LAYERS);
+  /** What comes next: the EtherType for Ethernet/VLAN/SNAP/GRE, the protocol for IP layers. */
+  readonly next: Int32Array = new Int32Array(MAX_LAYERS);
+  /** Kind-specific extra: the extension header type for LAYER_IPV6_EXT. */
+  readonly aux: Int32Array = new Int32Array(MAX_LAYERS);
+  /** Kind of the first layer cut short by the end of the captured bytes, 0 if none. */
+  truncated = 0;
+  /** Kind of the first layer whose header makes no sense (bad version, length), 0 if none. */
+  malformed = 0;
+
+  /** Forgets the previous frame. */
+  reset(): void {
+    this.count = 0;
+    this.truncated = 0;
+    this.malformed = 0;
+  }
+
+  /** Index of the first layer of `kind` at or after `from`, -1 if none. */
+  find(kind: number, from = 0): number {
+    for (let i = from; i < this.count; i++) if (this.kind[i] === kind) return i;
+    return -1;
+  }
+
+  /** Name of the truncated layer, or undefined. */
+  get truncatedName(): string | undefined {
+    return this.truncated ? LAYER_NAMES[this.truncated] : undefined;
+  }
+
+  /** Name of the malformed layer, or undefined. */
+  get malformedName(): string | undefined {
+    return this.malformed ? LAYER_NAMES[this.malformed] : undefined;
+  }
+}
+
+function push(out: Dissection, kind: number, start: number, end: number, next: number): boolean {
+  const i = out.count;
+  if (i >= MAX_LAYERS) return false;
+  out.kind[i] = kind;
+  out.start[i] = start;
+  out.end[i] = end;
+  out.next[i] = next;
+  out.aux[i] = 0;
+  out.count = i + 1;
+  return true;
+}
+
+function payload(out: Dissection, off: number, end: number): Dissection {
+  if (off < end) push(out, LAYER_PAYLOAD, off, end, 0);
+  return out;
+}
+
+const S_ETHER = 0, S_ETYPE = 1, S_IPPROTO = 2, S_LLC = 3;
+
+/**
+ * Walks the Ethernet frame `d`, recording layers into `out` (reset first). Never throws;
+ * `out.truncated` / `out.malformed` name the first layer that could not be decoded.
+ */
+export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Dissection {
+  out.reset();
+  let state = S_ETHER, off = 0, end = d.length, val = 0;
+  for (;;) {
+    if (out.count >= MAX_LAYERS) return out;
+    if (state === S_ETHER) {
+      if (off + ETH_HLEN > end) {
+        out.truncated = LAYER_ETHERNET;
+        return out;
+      }
+      val = u16(d, off + 12);
+      push(out, LAYER_ETHERNET, off, end, val);
+      off += ETH_HLEN;
+      if (val <= ETH_DATA_LEN) {
+        end = Math.min(end, off + val);
+        state = S_LLC;
+      } else state = S_ETYPE;
+    } else if (state === S_ETYPE) {
+      if (isVlanTpid(val)) {
+        if (off + VLAN_HLEN > end) {
+          out.truncated = LAYER_VLAN;
+          return out;
+        }
+        val = u16(d, off + 2);
+        push(out, LAYER_VLAN, off, end, val);
+        off += VLAN_HLEN;
+        if (val <= ETH_DATA_LEN) {
+          end = Math.min(end, off + val);
+          state = S_LLC;
+        }
+      } else if (val === ETH_P_IP) {
+        if (off + IPV4_MIN_HLEN > end) {
+          out.truncated = LAYER_IPV4;
+          return out;
+        }
+        const hl = (d[off] & 0x0f) * 4;
+        const tot = u16(d, off + 2);
+        if (d[off] >> 4 !== 4 || hl < IPV4_MIN_HLEN || (tot !== 0 && tot < hl)) {
+          out.malformed = LAYER_IPV4;
+          return payload(out, off, end);
+        }
+        if (off + hl > end) {
+          out.truncated = LAYER_IPV4;
+          return out;
+        }
+        if (tot !== 0) end = Math.min(end, off + tot);
+        val = d[off + 9];
+        push(out, LAYER_IPV4, off, end, val);
+        if ((u16(d, off + 6) & IP_OFFMASK) !== 0) return payload(out, off + hl, end);
+        off += hl;
+        state = S_IPPROTO;
+      } else if (val === ETH_P_IPV6) {
+        if (off + IPV6_HLEN > end) {
+          out.truncated = LAYER_IPV6;
+          return out;
+        }
+        if (d[off] >> 4 !== 6) {
+          out.malformed = LAYER_IPV6;
+          return payload(out, off, end);
+        }
+        const plen = u16(d, off + 4);
+        if (plen !== 0) end = Math.min(end, off + IPV6_HLEN + plen);
+        val = d[off + 6];
+        push(out, LAYER_IPV6, off, end, val);
+        off += IPV6_HLEN;
+        while (isIpv6Ext(val)) {
+          const len = ipv6ExtLength(d, off, end, val);
+          if (len < 0) {
+            out.truncated = LAYER_IPV6;
+            return out;
+          }
+          const type = val;
+          val = d[off];
+          if (!push(out, LAYER_IPV6_EXT, off, end, val)) return out;
+          out.aux[out.count - 1] = type;
+          off += len;
+          if (type === IPPROTO_FRAGMENT && (u16(d, off - 6) & 0xfff8) !== 0) {
+            return payload(out, off, end);
+          }
+        }
+        state = S_IPPROTO;
+      } else if (val === ETH_P_ARP) {
+        const len = arpLength(d, off, end);
+        if (len < 0) {
+          out.truncated = LAYER_ARP;
+          return out;
+        }
+        push(out, LAYER_ARP, off, end, 0);
+        return payload(out, off + len, end);
+      } else return payload(out, off, end);
+    } else if (state === S_LLC) {
+      const len = llcHeaderLength(d, off, end);
+      if (len < 0) {
+        out.truncated = LAYER_LLC;
+        return out;
+      }
+      const snap = d[off] === LLC_SAP_SNAP && d[off + 1] === LLC_SAP_SNAP &&
+        d[off + len - 5] === 0 && d[off + len - 4] === 0 && d[off + len - 3] === 0;
+      val = snap ? u16(d, off + len - 2) : -1;
+      push(out, LAYER_LLC, off, end, val);
+      off += len;
+      if (!snap) return payload(out, off, end);
+      state = S_ETYPE;
+    } else {
+      if (val === IPPROTO_TCP) {
+        const len = tcpHeaderLength(d, off, end);
+        if (len <= 0) {
+          if (len < 0) out.truncated = LAYER_TCP;
+          else out.malformed = LAYER_TCP;
+          return len < 0 ? out : payload(out, off, end);
+        }
+        push(out, LAYER_TCP, off, end, 0);
+        return payload(out, off + len, end);
+      } else if (val === IPPROTO_UDP) {
+        if (off + UDP_HLEN > end) {
+          out.truncated = LAYER_UDP;
+          return out;
+        }
+        const ulen = u16(d, off + 4);
+        if (ulen >= UDP_HLEN) end = Math.min(end, off + ulen);
+        push(out, LAYER_UDP, off, end, 0);
+        off += UDP_HLEN;
+        if (u16(d, off - 8) !== DNS_PORT && u16(d, off - 6) !== DNS_PORT) {
+          return payload(out, off, end);
+        }
+        if (off + DNS_HLEN > end) {
+          out.truncated = LAYER_DNS;
+          return out;
+        }
+        push(out, LAYER_DNS, off, end, 0);
+        if (!dnsFits(d, off, end)) out.truncated = LAYER_DNS;
+        return out;
+      } else if (val === IPPROTO_ICMP) {
+        if (off + ICMP_MINLEN > end) {
+          out.truncated = LAYER_ICMP;
+          return out;
+        }
+        push(out, LAYER_ICMP, off, end, 0);
+        return out;
+      } else if (val === IPPROTO_ICMPV6) {
+        const t = d[off];
+        const min = t === ND_NEIGHBOR_SOLICIT || t === ND_NEIGHBOR_ADVERT ? 24 : ICMP6_MINLEN;
+        if (off + min > end) {
+          out.truncated = LAYER_ICMPV6;
+          return out;
+        }
+        push(out, LAYER_ICMPV6, off, end, 0);
+        return out;
+      } else if (val === IPPROTO_GRE) {
+        const len = greHeaderLength(d, off, end);
+        if (len < 0) {
+          out.truncated = LAYER_GRE;
+          return out;
+        }
+        val = u16(d, off + 2);
+        push(out, LAYER_GRE, off, end, val);
+        const version = d[off + 1] & 7;
+        off += len;
+        if (version !== 0) return payload(out, off, end);
+        if (val === ETH_P_TEB) state = S_ETHER;
+        else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
+        else return payload(out, off, end);
+      } else if (val === IPPROTO_IPIP) {
+        val = ETH_P_IP;
+        state = S_ETYPE;
+      } else if (val === IPPROTO_IPV6) {
+        val = ETH_P_IPV6;
+        state = S_ETYPE;
+      } else return payload(out, off, end);
+    }
+  }
+}

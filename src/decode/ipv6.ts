@@ -1,0 +1,78 @@
+/** IPv6 header (RFC 8200) and its extension headers. */
+
+import { ipv6String, u16, u32 } from "./bytes.ts";
+
+/** Octets in the fixed IPv6 header. */
+export const IPV6_HLEN = 40;
+/** Extension header: hop-by-hop options. */
+export const IPPROTO_HOPOPTS = 0;
+/** Extension header: routing. */
+export const IPPROTO_ROUTING = 43;
+/** Extension header: fragment. */
+export const IPPROTO_FRAGMENT = 44;
+/** Authentication header. */
+export const IPPROTO_AH = 51;
+/** No next header. */
+export const IPPROTO_NONE = 59;
+/** Extension header: destination options. */
+export const IPPROTO_DSTOPTS = 60;
+
+/** A decoded IPv6 fixed header. */
+export interface Ipv6Header {
+  src: string;
+  dst: string;
+  /** Next header field of the fixed header. */
+  next: number;
+  hlim: number;
+  flow: number;
+  /** Traffic class. */
+  tc: number;
+  /** Payload length field. */
+  plen: number;
+}
+
+/** Reads the IPv6 header at `off` (needs 40 bytes). */
+export function ipv6Header(d: Uint8Array, off: number): Ipv6Header {
+  const w = u32(d, off);
+  return {
+    src: ipv6String(d, off + 8),
+    dst: ipv6String(d, off + 24),
+    next: d[off + 6],
+    hlim: d[off + 7],
+    flow: w & 0xfffff,
+    tc: (w >>> 20) & 0xff,
+    plen: u16(d, off + 4),
+  };
+}
+
+/** True for the next-header values walked as extension headers. */
+export function isIpv6Ext(next: number): boolean {
+  return next === IPPROTO_HOPOPTS || next === IPPROTO_ROUTING || next === IPPROTO_FRAGMENT ||
+    next === IPPROTO_DSTOPTS || next === IPPROTO_AH;
+}
+
+/** Octets of the extension header of kind `type` at `off`, or -1 when `end` cuts it short. */
+export function ipv6ExtLength(d: Uint8Array, off: number, end: number, type: number): number {
+  if (off + 8 > end) return -1;
+  const len = type === IPPROTO_FRAGMENT
+    ? 8
+    : type === IPPROTO_AH
+    ? (d[off + 1] + 2) * 4
+    : (d[off + 1] + 1) * 8;
+  return off + len > end ? -1 : len;
+}
+
+/** A fragment extension header. */
+export interface Ipv6Fragment {
+  next: number;
+  /** Offset in octets. */
+  offset: number;
+  more: boolean;
+  id: number;
+}
+
+/** Reads the fragment header at `off` (needs 8 bytes). */
+export function ipv6Fragment(d: Uint8Array, off: number): Ipv6Fragment {
+  const fo = u16(d, off + 2);
+  return { next: d[off], offset: fo & 0xfff8, more: (fo & 1) === 1, id: u32(d, off + 4) };
+}

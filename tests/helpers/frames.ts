@@ -1,0 +1,859 @@
+/**
+ * Test-only frame builders with correct lengths and checksums, and a minimal pcap writer so
+ * tcpdump and tshark can read the frames the tests generate.
+ */
+
+/** Concatenates byte arrays (numbers are taken as single bytes). */
+export function bytes(...parts: (Uint8Array | number[] | number)[]): Uint8Array {
+  const arrs = parts.map((p) =>
+    typeof p === "number" ? Uint8Array.of(p) : p instanceof Uint8Array ? p : Uint8Array.from(p)
+  );
+  const out = new Uint8Array(arrs.reduce((n, a) => n + a.length, 0));
+  let o = 0;
+  for (const a of arrs) {
+    out.set(a, o);
+    o += a.length;
+  }
+  return out;
+}
+
+/** Big-endian 16-bit value. */
+export function be16(v: number): Uint8Array {
+  return Uint8Array.of((v >> 8) & 0xff, v & 0xff);
+}
+
+/** Big-endian 32-bit value. */
+export function be32(v: number): Uint8Array {
+  return Uint8Array.of((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
+}
+
+/** `aa:bb:cc:dd:ee:ff` to bytes. */
+export function mac(s: string): Uint8Array {
+  return Uint8Array.from(s.split(":").map((h) => parseInt(h, 16)));
+}
+
+/** Dotted quad to bytes. */
+export function ip4(s: string): Uint8Array {
+  return Uint8Array.from(s.split(".").map(Number));
+}
+
+/** IPv6 text (with `::`) to bytes. */
+export function ip6(s: string): Uint8Array {
+  const [head, tail] = s.includes("::") ? s.split("::") : [s, undefined];
+  const h = head ? head.split(":") : [];
+  const t = tail !== undefined && tail !== "" ? tail.split(":") : [];
+  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
+  return bytes(...groups.map((g) => be16(parseInt(g, 16))));
+}
+
+/** Internet checksum of `data` plus an initial partial sum. */
+export function checksum(data: Uint8Array, initial = 0): number {
+  let sum = initial;
+  for (let i = 0; i + 1 < data.length; i += 2) sum += (data[i] << 8) | data[i + 1];
+  if (data.length & 1) sum += data[data.length - 1] << 8;
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return ~sum & 0xffff;
+}
+
+function partial(data: Uint8Array): number {
+  return ~checksum(data) & 0xffff;
+}
+
+/** One VLAN tag for {@link ether}. */
+export interface Tag {
+  tpid?: number;
+  id: number;
+  pcp?: number;
+  dei?: number;
+}
+
+/** Ethernet II frame, with optional VLAN tags (outer first); padded to 60 bytes when `pad`. */
+export function ether(
+  o: { src?: string; dst?: string; type: number; tags?: Tag[]; pad?: boolean },
+  payload: Uint8Array,
+): Uint8Array {
+  const tags = (o.tags ?? []).map((t) =>
+    bytes(be16(t.tpid ?? 0x8100), be16(((t.pcp ?? 0) << 13) | ((t.dei ?? 0) << 12) | t.id))
+  );
+  const f = bytes(
+    mac(o.dst ?? "02:00:00:00:00:02"),
+    mac(o.src ?? "02:00:00:00:00:01"),
+    ...tags,
+    be16(o.type),
+    payload,
+  );
+  return o.pad && f.length < 60 ? bytes(f, new Uint8Array(60 - f.length)) : f;
+}
+
+/** 802.3 frame with a length field, carrying an LLC header and data. */
+export function ether8023(
+  o: { src?: string; dst?: string; dsap: number; ssap: number; ctrl: number; snap?: number[] },
+  data: Uint8Array,
+): Uint8Array {
+  const llc = bytes(o.dsap, o.ssap, o.ctrl, o.snap ?? [], data);
+  const f = bytes(
+    mac(o.dst ?? "01:80:c2:00:00:00"),
+    mac(o.src ?? "02:00:00:00:00:01"),
+    be16(llc.length),
+    llc,
+  );
+  return f.length < 60 ? bytes(f, new Uint8Array(60 - f.length)) : f;
+}
+
+/** ARP packet for Ethernet/IPv4. */
+export function arp(o: { op: number; sha: string; spa: string; tha: string; tpa: string }) {
+  return bytes(
+    be16(1),
+    be16(0x0800),
+    6,
+    4,
+    be16(o.op),
+    mac(o.sha),
+    ip4(o.spa),
+    mac(o.tha),
+    ip4(o.tpa),
+  );
+}
+
+const CSUM_AT: Record<number, number> = { 6: 16, 17: 6, 58: 2 };
+
+function fixTransport(seg: Uint8Array, proto: number, pseudo: number): Uint8Array {
+  const at = CSUM_AT[proto];
+  if (at === undefined || seg.length < at + 2) return seg;
+  const s = seg.slice();
+  s[at] = s[at + 1] = 0;
+  let c = checksum(s, pseudo);
+  if (proto === 17 && c === 0) c = 0xffff;
+  s.set(be16(c), at);
+  return s;
+}
+
+/** IPv4 packet; fills total length, header checksum and the TCP/UDP checksum. */
+export function ipv4(
+  o: {
+    src: string;
+    dst: string;
+    proto: number;
+    ttl?: number;
+    id?: number;
+    tos?: number;
+    df?: boolean;
+    mf?: boolean;
+    fragOffset?: number;
+    options?: number[];
+    totalLength?: number;
+    noTransportChecksum?: boolean;
+  },
+  payload: Uint8Array,
+): Uint8Array {
+  const opts = Uint8Array.from(o.options ?? []);
+  const hl = 20 + opts.length;
+  const total = o.totalLength ?? hl + payload.length;
+  const first = (o.fragOffset ?? 0) === 0;
+  const pseudo = partial(bytes(ip4(o.src), ip4(o.dst), 0, o.proto, be16(payload.length)));
+  const body = first && !o.noTransportChecksum ? fixTransport(payload, o.proto, pseudo) : payload;
+  const h = bytes(
+    0x40 | (hl / 4),
+    o.tos ?? 0,
+    be16(total),
+    be16(o.id ?? 1),
+    be16((o.df ? 0x4000 : 0) | (o.mf ? 0x2000 : 0) | ((o.fragOffset ?? 0) / 8)),
+    o.ttl ?? 64,
+    o.proto,
+    be16(0),
+    ip4(o.src),
+    ip4(o.dst),
+    opts,
+  );
+  h.set(be16(checksum(h)), 10);
+  return bytes(h, body);
+}
+
+/** One IPv6 extension header for {@link ipv6}: raw body after the next-header byte. */
+export interface Ext {
+  type: number;
+  /** Bytes after the next-header (and length) octets; padded to the header's unit. */
+  body: number[];
+}
+
+/** Hop-by-hop or destination options header body holding only padding. */
+export function padOpts(): number[] {
+  return [1, 4, 0, 0, 0, 0];
+}
+
+/** Fragment header body: offset in octets, M flag, identification. */
+export function fragBody(offset: number, more: boolean, id: number): number[] {
+  return [0, ...be16(offset | (more ? 1 : 0)), ...be32(id)];
+}
+
+/** IPv6 packet with extension headers; fills lengths and the TCP/UDP/ICMPv6 checksum. */
+export function ipv6(
+  o: { src: string; dst: string; next: number; hlim?: number; flow?: number; tc?: number },
+  payload: Uint8Array,
+  exts: Ext[] = [],
+): Uint8Array {
+  const chain: Uint8Array[] = [];
+  for (let i = 0; i < exts.length; i++) {
+    const nxt = i + 1 < exts.length ? exts[i + 1].type : o.next;
+    const e = exts[i];
+    if (e.type === 44) chain.push(bytes(nxt, e.body));
+    else {
+      const raw = bytes(nxt, 0, e.body);
+      const padded = bytes(raw, new Uint8Array((8 - (raw.length % 8)) % 8));
+      padded[1] = padded.length / 8 - 1;
+      chain.push(padded);
+    }
+  }
+  const pseudo = partial(
+    bytes(ip6(o.src), ip6(o.dst), be32(payload.length), 0, 0, 0, o.next),
+  );
+  const frag = exts.find((e) => e.type === 44);
+  const firstFrag = !frag || ((frag.body[1] << 8 | frag.body[2]) & 0xfff8) === 0;
+  const body = firstFrag ? fixTransport(payload, o.next, pseudo) : payload;
+  const rest = bytes(...chain, body);
+  return bytes(
+    be32((6 << 28) | ((o.tc ?? 0) << 20) | (o.flow ?? 0)),
+    be16(rest.length),
+    exts.length ? exts[0].type : o.next,
+    o.hlim ?? 64,
+    ip6(o.src),
+    ip6(o.dst),
+    rest,
+  );
+}
+
+/** TCP flag bits. */
+export const F = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128 };
+
+/** TCP option encoders. */
+export const topt = {
+  mss: (v: number) => [2, 4, ...be16(v)],
+  nop: () => [1],
+  eol: () => [0],
+  wscale: (v: number) => [3, 3, v],
+  sackOK: () => [4, 2],
+  sack: (blocks: [number, number][]) => [
+    5,
+    2 + 8 * blocks.length,
+    ...blocks.flatMap(([l, r]) => [...be32(l), ...be32(r)]),
+  ],
+  ts: (val: number, ecr: number) => [8, 10, ...be32(val), ...be32(ecr)],
+};
+
+/** TCP segment (checksum filled by the IP builder); options padded with EOL to 4 bytes. */
+export function tcp(
+  o: {
+    sport: number;
+    dport: number;
+    seq?: number;
+    ack?: number;
+    flags: number;
+    win?: number;
+    urp?: number;
+    options?: number[];
+  },
+  payload: Uint8Array = new Uint8Array(0),
+): Uint8Array {
+  const opts = o.options ?? [];
+  const padded = [...opts, ...Array((4 - (opts.length % 4)) % 4).fill(0)];
+  return bytes(
+    be16(o.sport),
+    be16(o.dport),
+    be32(o.seq ?? 0),
+    be32(o.ack ?? 0),
+    ((20 + padded.length) / 4) << 4,
+    o.flags,
+    be16(o.win ?? 512),
+    be16(0),
+    be16(o.urp ?? 0),
+    padded,
+    payload,
+  );
+}
+
+/** UDP datagram (checksum filled by the IP builder). */
+export function udp(o: { sport: number; dport: number }, payload: Uint8Array): Uint8Array {
+  return bytes(be16(o.sport), be16(o.dport), be16(8 + payload.length), be16(0), payload);
+}
+
+/** ICMP message with its checksum; `rest` is the 4 bytes after the checksum. */
+export function icmp(type: number, code: number, rest: number[], body: Uint8Array): Uint8Array {
+  const m = bytes(type, code, 0, 0, rest, body);
+  m.set(be16(checksum(m)), 2);
+  return m;
+}
+
+/** ICMP echo request (8) or reply (0). */
+export function icmpEcho(type: number, id: number, seq: number, body: Uint8Array): Uint8Array {
+  return icmp(type, 0, [...be16(id), ...be16(seq)], body);
+}
+
+/** ICMPv6 message (checksum filled by the IPv6 builder). */
+export function icmp6(type: number, code: number, rest: number[], body: Uint8Array) {
+  return bytes(type, code, 0, 0, rest, body);
+}
+
+/** GRE header (RFC 2890 key/sequence optional) followed by the payload. */
+export function gre(o: { proto: number; key?: number; seq?: number }, payload: Uint8Array) {
+  const flags = (o.key !== undefined ? 0x2000 : 0) | (o.seq !== undefined ? 0x1000 : 0);
+  return bytes(
+    be16(flags),
+    be16(o.proto),
+    o.key !== undefined ? be32(o.key) : [],
+    o.seq !== undefined ? be32(o.seq) : [],
+    payload,
+  );
+}
+
+/** A DNS question or record for {@link dns}. */
+export interface Rr {
+  name: string;
+  type: number;
+  class?: number;
+  ttl?: number;
+  /** Raw rdata, or a name to encode (compressed) for CNAME/NS/PTR. */
+  data?: Uint8Array | string;
+}
+
+/** DNS message; names are compressed against earlier names when `compress` (default true). */
+export function dns(
+  o: { id: number; flags: number; questions: Rr[]; answers?: Rr[]; compress?: boolean },
+): Uint8Array {
+  const out: number[] = [];
+  const seen = new Map<string, number>();
+  const compress = o.compress ?? true;
+  const name = (n: string) => {
+    const labels = n.split(".").filter((l) => l !== "");
+    for (let i = 0; i < labels.length; i++) {
+      const suffix = labels.slice(i).join(".");
+      const at = seen.get(suffix);
+      if (compress && at !== undefined) {
+        out.push(0xc0 | (at >> 8), at & 0xff);
+        return;
+      }
+      if (out.length < 0x3fff) seen.set(suffix, out.length);
+      out.push(labels[i].length, ...new TextEncoder().encode(labels[i]));
+    }
+    out.push(0);
+  };
+  const answers = o.answers ?? [];
+  out.push(...be16(o.id), ...be16(o.flags), ...be16(o.questions.length), ...be16(answers.length));
+  out.push(0, 0, 0, 0);
+  for (const q of o.questions) {
+    name(q.name);
+    out.push(...be16(q.type), ...be16(q.class ?? 1));
+  }
+  for (const a of answers) {
+    name(a.name);
+    out.push(...be16(a.type), ...be16(a.class ?? 1), ...be32(a.ttl ?? 300));
+    const lenAt = out.length;
+    out.push(0, 0);
+    if (typeof a.data === "string") name(a.data);
+    else out.push(...(a.data ?? []));
+    const len = out.length - lenAt - 2;
+    out[lenAt] = len >> 8;
+    out[lenAt + 1] = len & 0xff;
+  }
+  return Uint8Array.from(out);
+}
+
+/** One frame for {@link pcapBytes}. */
+export interface PcapFrame {
+  data: Uint8Array;
+  /** Nanoseconds since the epoch. */
+  ts?: bigint;
+  /** Original length (defaults to data length). */
+  len?: number;
+}
+
+/** A nanosecond-resolution pcap file (LINKTYPE_ETHERNET) holding `frames`. */
+export function pcapBytes(frames: PcapFrame[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const hdr = new DataView(new ArrayBuffer(24));
+  hdr.setUint32(0, 0xa1b23c4d, true);
+  hdr.setUint16(4, 2, true);
+  hdr.setUint16(6, 4, true);
+  hdr.setUint32(16, 262144, true);
+  hdr.setUint32(20, 1, true);
+  parts.push(new Uint8Array(hdr.buffer));
+  frames.forEach((f, i) => {
+    const ts = f.ts ?? 1_700_000_000_000_000_000n + BigInt(i) * 1_000_000n;
+    const r = new DataView(new ArrayBuffer(16));
+    r.setUint32(0, Number(ts / 1_000_000_000n), true);
+    r.setUint32(4, Number(ts % 1_000_000_000n), true);
+    r.setUint32(8, f.data.length, true);
+    r.setUint32(12, f.len ?? f.data.length, true);
+    parts.push(new Uint8Array(r.buffer), f.data);
+  });
+  return bytes(...parts);
+}
+
+/** A named sample frame. */
+export interface Sample {
+  name: string;
+  data: Uint8Array;
+  /** Original length when the sample is a snapped capture. */
+  len?: number;
+}
+
+const A = "10.77.0.1", B = "10.77.0.9";
+const A6 = "2001:db8::1", B6 = "2001:db8:0:1::9";
+const text = (s: string) => new TextEncoder().encode(s);
+
+/** A varied set of frames covering every decoder, used by the oracle tests. */
+export function samples(): Sample[] {
+  const s: Sample[] = [];
+  const add = (name: string, data: Uint8Array, len?: number) => s.push({ name, data, len });
+  const udpA = (payload: Uint8Array, sport = 40000, dport = 9999) =>
+    ipv4({ src: A, dst: B, proto: 17, df: true }, udp({ sport, dport }, payload));
+  add("udp4", ether({ type: 0x0800 }, udpA(text("hello, world!"))));
+  add("udp4-vlan", ether({ type: 0x0800, tags: [{ id: 100 }] }, udpA(text("hello, world!"))));
+  add(
+    "udp4-qinq",
+    ether(
+      { type: 0x0800, tags: [{ tpid: 0x88a8, id: 100, pcp: 3 }, { id: 200, dei: 1 }] },
+      udpA(text("abc")),
+    ),
+  );
+  add(
+    "udp4-9100",
+    ether({ type: 0x0800, tags: [{ tpid: 0x9100, id: 7 }, { id: 8 }] }, udpA(text("x"))),
+  );
+  add(
+    "tcp-syn",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: A, dst: B, proto: 6, df: true, id: 4242 },
+        tcp({
+          sport: 40001,
+          dport: 4080,
+          seq: 1000,
+          flags: F.SYN,
+          win: 64240,
+          options: [
+            ...topt.mss(1460),
+            ...topt.sackOK(),
+            ...topt.ts(12345, 0),
+            ...topt.nop(),
+            ...topt.wscale(7),
+          ],
+        }),
+      ),
+    ),
+  );
+  add(
+    "tcp-synack",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: B, dst: A, proto: 6, df: true, id: 0 },
+        tcp({
+          sport: 4080,
+          dport: 40001,
+          seq: 777,
+          ack: 1001,
+          flags: F.SYN | F.ACK,
+          win: 65160,
+          options: [...topt.mss(1460), ...topt.nop(), ...topt.nop(), ...topt.sackOK()],
+        }),
+      ),
+    ),
+  );
+  add(
+    "tcp-data",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: A, dst: B, proto: 6, df: true, id: 2 },
+        tcp(
+          {
+            sport: 40001,
+            dport: 4080,
+            seq: 1001,
+            ack: 778,
+            flags: F.PSH | F.ACK,
+            win: 502,
+            options: [...topt.nop(), ...topt.nop(), ...topt.ts(1, 2)],
+          },
+          text("hello there, tcp!!"),
+        ),
+      ),
+    ),
+  );
+  add(
+    "tcp-ack-sack",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: B, dst: A, proto: 6, id: 3 },
+        tcp({
+          sport: 4080,
+          dport: 40001,
+          seq: 778,
+          ack: 1019,
+          flags: F.ACK,
+          win: 509,
+          options: [...topt.nop(), ...topt.nop(), ...topt.sack([[2000, 3000], [4000, 5000]])],
+        }),
+      ),
+    ),
+  );
+  add(
+    "tcp-fin-urg-ece",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: A, dst: B, proto: 6 },
+        tcp({
+          sport: 1,
+          dport: 2,
+          seq: 5,
+          ack: 6,
+          flags: F.FIN | F.ACK | F.URG | F.ECE | F.CWR,
+          urp: 9,
+        }),
+      ),
+    ),
+  );
+  add(
+    "tcp-rst",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: B, dst: A, proto: 6 }, tcp({ sport: 2, dport: 1, seq: 9, flags: F.RST })),
+    ),
+  );
+  add(
+    "tcp6",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: A6, dst: B6, next: 6, flow: 0x12345 },
+        tcp({ sport: 5555, dport: 22, seq: 1, ack: 2, flags: F.ACK | F.PSH }, text("ssh")),
+      ),
+    ),
+  );
+  add(
+    "udp6",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "fe80::1", dst: "ff02::1:2", next: 17, hlim: 1 },
+        udp({ sport: 5546, dport: 5547 }, text("dhcp")),
+      ),
+    ),
+  );
+  add(
+    "icmp-echo",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: A, dst: B, proto: 1, df: true }, icmpEcho(8, 77, 1, new Uint8Array(56))),
+    ),
+  );
+  add(
+    "icmp-reply",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: B, dst: A, proto: 1 }, icmpEcho(0, 77, 1, new Uint8Array(56))),
+    ),
+  );
+  const quoted = udpA(text("hello"), 40000, 9999).subarray(0, 28);
+  add(
+    "icmp-port-unreach",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: B, dst: A, proto: 1, tos: 0xc0 }, icmp(3, 3, [0, 0, 0, 0], quoted)),
+    ),
+  );
+  add(
+    "icmp-host-unreach",
+    ether({ type: 0x0800 }, ipv4({ src: B, dst: A, proto: 1 }, icmp(3, 1, [0, 0, 0, 0], quoted))),
+  );
+  add(
+    "icmp-needfrag",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: B, dst: A, proto: 1 }, icmp(3, 4, [0, 0, ...be16(1400)], quoted)),
+    ),
+  );
+  add(
+    "icmp-ttl",
+    ether({ type: 0x0800 }, ipv4({ src: B, dst: A, proto: 1 }, icmp(11, 0, [0, 0, 0, 0], quoted))),
+  );
+  add(
+    "icmp6-echo",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: A6, dst: B6, next: 58 },
+        icmp6(128, 0, [...be16(9), ...be16(3)], new Uint8Array(16)),
+      ),
+    ),
+  );
+  add(
+    "icmp6-echo-reply",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: B6, dst: A6, next: 58 },
+        icmp6(129, 0, [...be16(9), ...be16(3)], new Uint8Array(16)),
+      ),
+    ),
+  );
+  add(
+    "icmp6-ns",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "fe80::1", dst: "ff02::1:ff00:9", next: 58, hlim: 255 },
+        icmp6(135, 0, [0, 0, 0, 0], bytes(ip6(B6), 1, 1, mac("02:00:00:00:00:01"))),
+      ),
+    ),
+  );
+  add(
+    "icmp6-na",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: B6, dst: "fe80::1", next: 58, hlim: 255 },
+        icmp6(136, 0, [0x60, 0, 0, 0], ip6(B6)),
+      ),
+    ),
+  );
+  add(
+    "icmp6-rs",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "fe80::1", dst: "ff02::2", next: 58, hlim: 255 },
+        icmp6(133, 0, [0, 0, 0, 0], new Uint8Array(0)),
+      ),
+    ),
+  );
+  add(
+    "icmp6-ra",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "fe80::9", dst: "ff02::1", next: 58, hlim: 255 },
+        icmp6(134, 0, [64, 0, ...be16(1800)], new Uint8Array(8)),
+      ),
+    ),
+  );
+  add(
+    "ipv6-hbh-dst-udp",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: A6, dst: B6, next: 17 },
+        udp({ sport: 6100, dport: 6101 }, text("ext")),
+        [{ type: 0, body: padOpts() }, { type: 60, body: padOpts() }],
+      ),
+    ),
+  );
+  add(
+    "ipv6-routing-tcp",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: A6, dst: B6, next: 6 },
+        tcp({ sport: 6100, dport: 6102, seq: 10, flags: F.SYN }),
+        [{ type: 43, body: [0, 0, 0, 0, 0, 0] }],
+      ),
+    ),
+  );
+  add(
+    "ipv6-frag-first",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: A6, dst: B6, next: 17 },
+        udp({ sport: 6100, dport: 6103 }, text("0123456789abcdef")).subarray(0, 16),
+        [{ type: 44, body: fragBody(0, true, 0xabcd) }],
+      ),
+    ),
+  );
+  add(
+    "ipv6-frag-later",
+    ether(
+      { type: 0x86dd },
+      ipv6({ src: A6, dst: B6, next: 17 }, text("89abcdef"), [
+        { type: 44, body: fragBody(16, false, 0xabcd) },
+      ]),
+    ),
+  );
+  const big = udp({ sport: 40000, dport: 9999 }, new Uint8Array(40));
+  add(
+    "ipv4-frag-first",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: A, dst: B, proto: 17, mf: true, id: 99 }, big.subarray(0, 24)),
+    ),
+  );
+  add(
+    "ipv4-frag-later",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: A, dst: B, proto: 17, fragOffset: 24, id: 99 }, big.subarray(24)),
+    ),
+  );
+  add(
+    "ipv4-options",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: A, dst: B, proto: 17, options: [0x94, 4, 0, 0] },
+        udp({ sport: 1000, dport: 2000 }, text("ra")),
+      ),
+    ),
+  );
+  add(
+    "arp-request",
+    ether(
+      { type: 0x0806, dst: "ff:ff:ff:ff:ff:ff", pad: true },
+      arp({ op: 1, sha: "02:00:00:00:00:01", spa: A, tha: "00:00:00:00:00:00", tpa: B }),
+    ),
+  );
+  add(
+    "arp-reply",
+    ether(
+      { type: 0x0806 },
+      arp({ op: 2, sha: "02:00:00:00:00:02", spa: B, tha: "02:00:00:00:00:01", tpa: A }),
+    ),
+  );
+  add(
+    "arp-vlan",
+    ether(
+      { type: 0x0806, dst: "ff:ff:ff:ff:ff:ff", tags: [{ id: 5, pcp: 6 }] },
+      arp({ op: 1, sha: "02:00:00:00:00:01", spa: A, tha: "00:00:00:00:00:00", tpa: B }),
+    ),
+  );
+  add(
+    "dns-query",
+    ether(
+      { type: 0x0800 },
+      udpA(
+        dns({ id: 12345, flags: 0x0100, questions: [{ name: "example.com", type: 1 }] }),
+        5300,
+        53,
+      ),
+    ),
+  );
+  add(
+    "dns-answer",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: B, dst: A, proto: 17 },
+        udp(
+          { sport: 53, dport: 5300 },
+          dns({
+            id: 12345,
+            flags: 0x8180,
+            questions: [{ name: "www.example.com", type: 1 }],
+            answers: [
+              { name: "www.example.com", type: 5, data: "web.example.com" },
+              { name: "web.example.com", type: 1, ttl: 60, data: ip4("93.184.216.34") },
+            ],
+          }),
+        ),
+      ),
+    ),
+  );
+  add(
+    "dns-aaaa-nx",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: B6, dst: A6, next: 17 },
+        udp(
+          { sport: 53, dport: 5301 },
+          dns({ id: 7, flags: 0x8583, questions: [{ name: "nope.example.org", type: 28 }] }),
+        ),
+      ),
+    ),
+  );
+  add(
+    "dns-aaaa-answer",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: B6, dst: A6, next: 17 },
+        udp(
+          { sport: 53, dport: 5301 },
+          dns({
+            id: 8,
+            flags: 0x8180,
+            questions: [{ name: "v6.example.org", type: 28 }],
+            answers: [{ name: "v6.example.org", type: 28, data: ip6("2001:db8::53") }],
+          }),
+        ),
+      ),
+    ),
+  );
+  const inner = ipv4(
+    { src: "192.168.1.1", dst: "192.168.1.2", proto: 1 },
+    icmpEcho(8, 1, 2, new Uint8Array(8)),
+  );
+  add(
+    "gre-ipv4",
+    ether({ type: 0x0800 }, ipv4({ src: A, dst: B, proto: 47 }, gre({ proto: 0x0800 }, inner))),
+  );
+  add(
+    "gre-key-ipv4",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: A, dst: B, proto: 47 }, gre({ proto: 0x0800, key: 42 }, inner)),
+    ),
+  );
+  add(
+    "gre-teb",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: A, dst: B, proto: 47 },
+        gre({ proto: 0x6558 }, ether({ type: 0x0800, src: "02:00:00:00:00:aa" }, inner)),
+      ),
+    ),
+  );
+  add("ipip", ether({ type: 0x0800 }, ipv4({ src: A, dst: B, proto: 4 }, inner)));
+  add(
+    "6in4",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: A, dst: B, proto: 41 },
+        ipv6({ src: A6, dst: B6, next: 58 }, icmp6(128, 0, [0, 1, 0, 2], new Uint8Array(4))),
+      ),
+    ),
+  );
+  add("llc-stp", ether8023({ dsap: 0x42, ssap: 0x42, ctrl: 0x03 }, new Uint8Array(35)));
+  add(
+    "llc-snap-ip",
+    ether8023(
+      { dsap: 0xaa, ssap: 0xaa, ctrl: 0x03, snap: [0, 0, 0, 0x08, 0x00] },
+      udpA(text("snap")),
+    ),
+  );
+  add("unknown-ethertype", ether({ type: 0x88b5, pad: true }, text("local experimental")));
+  add("truncated-ipv4", ether({ type: 0x0800 }, udpA(text("cut"))).subarray(0, 24), 45);
+  add(
+    "truncated-tcp",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: A, dst: B, proto: 6 }, tcp({ sport: 1, dport: 2, flags: F.SYN })),
+    ).subarray(0, 44),
+    54,
+  );
+  add(
+    "truncated-snap-udp",
+    ether({ type: 0x0800 }, udpA(new Uint8Array(200))).subarray(0, 96),
+    242,
+  );
+  add("runt", Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+  add(
+    "bad-ip-version",
+    ether({ type: 0x0800, pad: true }, Uint8Array.of(0x55, 0, 0, 20, ...new Uint8Array(16))),
+  );
+  return s;
+}
