@@ -10,8 +10,11 @@ import {
   setupRing,
 } from "./ring.ts";
 import { SysError } from "../sys/libc.ts";
+import { ENETDOWN } from "../sys/errno.ts";
+import { capturableInterfaces, interfaceInfo } from "./interfaces.ts";
+import type { LoopHooks } from "./loop.ts";
 import { closeFd, openCaptureSocket } from "./socket.ts";
-import { CaptureLoop, type LoopHooks } from "./loop.ts";
+import { CaptureLoop } from "./loop.ts";
 import type { CaptureSource, Emit, SourceStats } from "./source.ts";
 
 /** Options of a live capture. */
@@ -32,6 +35,17 @@ export interface LiveOptions {
   immediate?: boolean;
   /** Told when the ring cannot be set up and the recvmsg path is used instead. */
   onFallback?: (iface: string, reason: string) => void;
+  /** Capture on every interface that is up, and on new ones as they appear. */
+  all?: boolean;
+}
+
+/** Something that happened to an interface during a capture. */
+export interface InterfaceEvent {
+  /** down: link went down (socket kept); up: it came back; gone: deleted; back: re-created
+   * or reappeared and reopened; added: a new interface joined an `all` capture. */
+  type: "down" | "up" | "gone" | "back" | "added";
+  iface: string;
+  detail?: string;
 }
 
 /** Counters of a whole capture and per interface. */
@@ -80,12 +94,22 @@ export function openSource(iface: string, opts: Omit<LiveOptions, "interfaces">)
   }
 }
 
+/** Hooks of a live capture run. */
+export interface RunHooks extends Omit<LoopHooks, "onSourceError"> {
+  /** An interface went down, came back, vanished... */
+  onInterfaceEvent?: (e: InterfaceEvent) => void;
+  /** How often to look for interfaces that came back or appeared (default 500 ms). */
+  watchMs?: number;
+}
+
 /** A running or ready live capture. */
 export class LiveCapture {
   readonly loop = new CaptureLoop();
   readonly options: LiveOptions;
   /** Counters of sockets already closed (an interface that went away). */
   readonly #retired = new Map<string, SourceStats>();
+  /** Interfaces whose link is down (their sockets stay open and resume by themselves). */
+  readonly #down = new Set<string>();
   #closed = false;
 
   private constructor(options: LiveOptions) {
@@ -96,7 +120,8 @@ export class LiveCapture {
   static open(options: LiveOptions): LiveCapture {
     const cap = new LiveCapture(options);
     try {
-      for (const iface of options.interfaces) cap.loop.add(openSource(iface, options));
+      const names = options.all ? capturableInterfaces() : options.interfaces;
+      for (const iface of names) cap.loop.add(openSource(iface, options));
     } catch (e) {
       cap.close();
       throw e;
@@ -104,23 +129,83 @@ export class LiveCapture {
     return cap;
   }
 
-  /** Hands frames to `emit` until stopped; `emit` returning false stops. */
-  run(emit: Emit, hooks: LoopHooks = {}): Promise<void> {
+  /** Names of the interfaces with an open socket. */
+  get interfaces(): string[] {
+    return this.loop.sources.map((s) => s.iface);
+  }
+
+  /**
+   * Hands frames to `emit` until stopped; `emit` returning false stops. An interface that
+   * goes down or disappears never ends the capture: it is reported and picked up again.
+   */
+  run(emit: Emit, hooks: RunHooks = {}): Promise<void> {
+    const event = hooks.onInterfaceEvent ?? (() => {});
+    const watchMs = hooks.watchMs ?? 500;
+    let lastWatch = performance.now();
     return this.loop.run(emit, {
-      ...hooks,
+      afterBatch: hooks.afterBatch,
+      tickMs: Math.min(hooks.tickMs ?? 250, watchMs),
+      onTick: async () => {
+        const now = performance.now();
+        if (now - lastWatch >= watchMs) {
+          lastWatch = now;
+          this.#watch(event);
+        }
+        await hooks.onTick?.();
+      },
       onSourceError: (src, err) => {
+        if (err.errno === ENETDOWN) {
+          if (!this.#down.has(src.iface)) {
+            this.#down.add(src.iface);
+            event({ type: "down", iface: src.iface });
+          }
+          return;
+        }
         this.retire(src);
-        hooks.onSourceError?.(src, err);
+        this.#down.delete(src.iface);
+        event({ type: "gone", iface: src.iface, detail: err.code });
       },
     });
   }
 
-  /** Adds a socket (e.g. an interface that came back). */
+  /** Reopens interfaces that came back, notices links back up, adds new ones for `all`. */
+  #watch(event: (e: InterfaceEvent) => void) {
+    const active = new Map(this.loop.sources.map((s) => [s.iface, s]));
+    for (const [name, src] of active) {
+      const info = interfaceInfo(name);
+      if (!info || info.index !== src.ifindex) {
+        // Deleted (and maybe re-created) without the socket noticing yet.
+        this.retire(src);
+        this.#down.delete(name);
+        active.delete(name);
+        event({ type: "gone", iface: name });
+      } else if (this.#down.has(name) && info.up && info.operstate !== "down") {
+        this.#down.delete(name);
+        event({ type: "up", iface: name });
+      }
+    }
+    const wanted = this.options.all
+      ? new Set([...capturableInterfaces(), ...this.#retired.keys()])
+      : new Set(this.options.interfaces);
+    for (const name of wanted) {
+      if (active.has(name)) continue;
+      const info = interfaceInfo(name);
+      if (!info || !info.up) continue;
+      try {
+        this.loop.add(openSource(name, this.options));
+      } catch {
+        continue; // not ready yet: try on the next round
+      }
+      event({ type: this.#retired.has(name) ? "back" : "added", iface: name });
+    }
+  }
+
+  /** Adds a socket. */
   addSource(src: CaptureSource) {
     this.loop.add(src);
   }
 
-  /** Closes a socket that failed, keeping its counters. */
+  /** Closes a socket, keeping its counters. */
   retire(src: CaptureSource) {
     this.loop.remove(src);
     const s = src.stats();

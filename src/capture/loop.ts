@@ -10,9 +10,11 @@ import {
   EPOLL_CLOEXEC,
   EPOLL_CTL_ADD,
   EPOLL_CTL_DEL,
+  EPOLLERR,
   EPOLLIN,
 } from "../sys/constants.ts";
-import { check, libc } from "../sys/libc.ts";
+import { check, libc, SysError } from "../sys/libc.ts";
+import { takeSocketError } from "./socket.ts";
 import { Arena } from "../sys/memory.ts";
 import { epoll_event } from "../sys/structs.ts";
 import type { CaptureSource, Emit } from "./source.ts";
@@ -26,8 +28,11 @@ const WAKE_ID = 0xffff_ffff;
 
 /** Hooks the loop calls besides handing over frames. */
 export interface LoopHooks {
-  /** A socket failed (interface down or gone); the loop has already removed it. */
-  onSourceError?: (source: CaptureSource, error: Error) => void;
+  /**
+   * A socket reported an error (ENETDOWN: interface down; ENODEV: interface deleted). The
+   * socket stays in the set unless the hook removes it.
+   */
+  onSourceError?: (source: CaptureSource, error: SysError) => void;
   /** After each batch of frames, e.g. to flush output. */
   afterBatch?: () => void;
   /** About every `tickMs`, whatever the traffic. */
@@ -129,10 +134,16 @@ export class CaptureLoop {
           if (!source) continue;
           let got: number;
           try {
+            const mask = ev.getUint32(i * epoll_event.size + epoll_event.events, true);
+            if (mask & EPOLLERR) {
+              const err = takeSocketError(source.fd);
+              if (err) throw new SysError("recv", err, source.iface);
+            }
             got = source.drain(emit, BUDGET);
           } catch (e) {
-            this.remove(source);
-            hooks.onSourceError?.(source, e as Error);
+            if (!(e instanceof SysError)) throw e;
+            if (hooks.onSourceError) hooks.onSourceError(source, e);
+            else this.remove(source);
             continue;
           }
           if (got < 0) this.#stopped = true;

@@ -11,6 +11,7 @@ import {
   PACKET_MR_PROMISC,
   PACKET_STATISTICS,
   SO_ATTACH_FILTER,
+  SO_ERROR,
   SO_RCVBUFFORCE,
   SO_TIMESTAMPNS,
   SOCK_CLOEXEC,
@@ -146,4 +147,11 @@ export function readStats(fd: number, size: number = tpacket_stats.size): [numbe
 /** Closes a file descriptor, ignoring errors. */
 export function closeFd(fd: number) {
   libc().close(fd);
+}
+
+/** Reads and clears the socket's pending error (SO_ERROR); 0 when none. */
+export function takeSocketError(fd: number): number {
+  statsLen.view.setUint32(0, 4, true);
+  const r = libc().getsockopt(fd, SOL_SOCKET, SO_ERROR, intOpt.ptr, statsLen.ptr);
+  return r < 0 ? 0 : intOpt.view.getInt32(0, true);
 }

@@ -9,6 +9,7 @@ export const ETH_P_8021Q = 0x8100;
 export const ETH_P_8021AD = 0x88a8;
 
 export const SOL_SOCKET = 1;
+export const SO_ERROR = 4;
 export const SO_RCVBUF = 8;
 export const SO_ATTACH_FILTER = 26;
 export const SO_DETACH_FILTER = 27;

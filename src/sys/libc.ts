@@ -40,6 +40,9 @@ const SYMBOLS = {
   setuid: { parameters: ["u32"], result: "i32" },
   setgid: { parameters: ["u32"], result: "i32" },
   setgroups: { parameters: ["usize", "pointer"], result: "i32" },
+  initgroups: { parameters: ["pointer", "u32"], result: "i32" },
+  getpwnam: { parameters: ["pointer"], result: "pointer" },
+  geteuid: { parameters: [], result: "u32" },
   __errno_location: { parameters: [], result: "pointer" },
 } as const;
 

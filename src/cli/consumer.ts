@@ -1,0 +1,92 @@
+/**
+ * Where frames go: text or NDJSON lines, or a capture file (optionally printed too). One
+ * object per run, fed synchronously from the capture loop or the file reader.
+ */
+import type { PacketRecord } from "../packet/packet.ts";
+import { formatText, type TextOptions } from "../format/text.ts";
+import { formatJson } from "../format/json.ts";
+import { CaptureWriter, type WriteFormat } from "../format/writer.ts";
+import type { InterfaceStats } from "../format/pcapng.ts";
+import type { CliOptions } from "./args.ts";
+import { LineWriter } from "./output.ts";
+
+/** Takes frames; `take` returns false when the run should stop (-c reached, -W done). */
+export class Consumer {
+  readonly out: LineWriter;
+  /** Frames taken so far (tcpdump's "packets captured"). */
+  captured = 0;
+  #writer: CaptureWriter | undefined;
+  readonly #format: ((rec: PacketRecord) => string) | undefined;
+  readonly #count: number;
+  readonly #opts: CliOptions;
+
+  private constructor(opts: CliOptions, writer: CaptureWriter | undefined, out: LineWriter) {
+    this.#opts = opts;
+    this.#writer = writer;
+    this.out = out;
+    this.#count = opts.count;
+    const text: TextOptions = {
+      link: opts.link,
+      verbose: opts.verbose,
+      quiet: opts.quiet,
+      hex: opts.hex,
+      showIface: true,
+      tsFormat: opts.tsFormat,
+    };
+    if (!writer || opts.print) {
+      this.#format = opts.json ? formatJson : (rec) => formatText(rec, text);
+    }
+  }
+
+  /** Opens the output named by the options (stdout text, or a capture file). */
+  static async open(opts: CliOptions): Promise<Consumer> {
+    const writer = opts.write === undefined ? undefined : await openWriter(opts);
+    // With -w - the file goes to stdout; printed lines then go to stderr.
+    const out = new LineWriter(opts.write === "-" ? Deno.stderr : Deno.stdout);
+    return new Consumer(opts, writer, out);
+  }
+
+  /** Takes one frame. */
+  take(rec: PacketRecord): boolean {
+    this.captured++;
+    if (this.#writer && !this.#writer.write(rec)) return false;
+    if (this.#format) this.out.line(this.#format(rec));
+    return this.#count === 0 || this.captured < this.#count;
+  }
+
+  /** Writes out what is buffered (lines and file records). */
+  flush() {
+    this.out.flush();
+    this.#writer?.flush();
+  }
+
+  /** Closes the file and reopens it under the same name (SIGHUP, after log rotation). */
+  async reopen() {
+    if (!this.#writer || this.#opts.write === "-") return;
+    this.#writer.close();
+    this.#writer = await openWriter(this.#opts);
+  }
+
+  /** Flushes and closes everything; pcapng files get per-interface statistics. */
+  close(stats?: InterfaceStats) {
+    this.out.flush();
+    this.#writer?.close(stats);
+  }
+}
+
+/** pcapng for a .pcapng name, else pcap, unless --format says. */
+export function formatFor(opts: CliOptions): WriteFormat {
+  if (opts.format) return opts.format;
+  return /\.pcapng$/i.test(opts.write ?? "") ? "pcapng" : "pcap";
+}
+
+function openWriter(opts: CliOptions): Promise<CaptureWriter> {
+  return CaptureWriter.open(opts.write!, {
+    format: formatFor(opts),
+    snaplen: opts.snaplen,
+    precision: opts.precision,
+    rotate: opts.fileSizeMB || opts.seconds || opts.maxFiles
+      ? { fileSizeMB: opts.fileSizeMB, seconds: opts.seconds, maxFiles: opts.maxFiles }
+      : undefined,
+  });
+}

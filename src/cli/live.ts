@@ -1,0 +1,125 @@
+/** `rawcap -i ...`: a live capture wired to the output, signals, stats and interface events. */
+import { LiveCapture } from "../capture/live.ts";
+import type { CaptureStats } from "../capture/live.ts";
+import { dropPrivileges, effectiveUid } from "../sys/privileges.ts";
+import type { PacketRecord } from "../packet/packet.ts";
+import { UsageError } from "./args.ts";
+import type { CliOptions } from "./args.ts";
+import { Consumer } from "./consumer.ts";
+import { LineWriter } from "./output.ts";
+import type { Selector } from "./select.ts";
+
+/** The interface this capture lost and will not wait for (--exit-on-loss). */
+export class InterfaceLost extends Error {
+  constructor(iface: string) {
+    super(`${iface}: interface went away and --exit-on-loss was given`);
+    this.name = "InterfaceLost";
+  }
+}
+
+/** Per-interface counters, one line each. */
+export function statsLines(st: CaptureStats): string[] {
+  return [...st.perInterface].map(([name, s]) =>
+    `${name}: ${s.received} packets received, ${s.dropped} dropped by kernel`
+  );
+}
+
+/** Runs a live capture until -c, a signal, or (with --exit-on-loss) a lost interface. */
+export async function runLive(
+  opts: CliOptions,
+  filter: Uint8Array | undefined,
+  select: Selector,
+): Promise<number> {
+  const err = new LineWriter(Deno.stderr, 4096);
+  const say = (line: string) => {
+    err.line(`rawcap: ${line}`);
+    err.flush();
+  };
+  if (opts.requireDrop && !opts.user && effectiveUid() === 0) {
+    throw new UsageError("running as root without -Z USER, and --require-drop was given");
+  }
+  const cap = LiveCapture.open({
+    interfaces: opts.interfaces,
+    all: opts.all,
+    promiscuous: opts.promiscuous,
+    snaplen: opts.snaplen,
+    filter,
+    bufferSize: opts.bufferSize,
+    ring: !opts.recvmsg,
+    immediate: opts.immediate,
+    onFallback: (iface, reason) => say(`${iface}: no packet ring (${reason}); using recvmsg`),
+  });
+  let consumer: Consumer;
+  try {
+    if (opts.user) dropPrivileges(opts.user);
+    consumer = await Consumer.open(opts);
+  } catch (e) {
+    cap.close();
+    throw e;
+  }
+  const take = select
+    ? (rec: PacketRecord) => !select(rec) || consumer.take(rec)
+    : (rec: PacketRecord) => consumer.take(rec);
+
+  let hangup = false;
+  let lost: InterfaceLost | undefined;
+  const stop = () => cap.stop();
+  const hup = () => {
+    hangup = true;
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  Deno.addSignalListener("SIGHUP", hup);
+  const names = cap.interfaces.join(", ") || "(no interface up yet)";
+  say(
+    `listening on ${names}, link-type EN10MB (Ethernet), snapshot length ${opts.snaplen} bytes`,
+  );
+  let lastStats = performance.now();
+  try {
+    await cap.run(take, {
+      afterBatch: () => consumer.out.flush(),
+      onInterfaceEvent: (e) => {
+        const what = {
+          down: "interface went down; waiting for it",
+          up: "interface is up again",
+          gone: "interface disappeared; waiting for it to return",
+          back: "interface is back; capturing again",
+          added: "new interface; capturing on it too",
+        }[e.type];
+        say(`${e.iface}: ${what}`);
+        if (e.type === "gone" && opts.exitOnLoss && cap.loop.sources.length === 0) {
+          lost = new InterfaceLost(e.iface);
+          cap.stop();
+        }
+      },
+      onTick: async () => {
+        if (hangup) {
+          hangup = false;
+          await consumer.reopen();
+        }
+        if (opts.statsInterval && performance.now() - lastStats >= opts.statsInterval * 1000) {
+          lastStats = performance.now();
+          for (const l of statsLines(cap.stats())) err.line(l);
+          err.flush();
+        }
+      },
+    });
+  } finally {
+    Deno.removeSignalListener("SIGINT", stop);
+    Deno.removeSignalListener("SIGTERM", stop);
+    Deno.removeSignalListener("SIGHUP", hup);
+    const st = cap.stats();
+    cap.close();
+    try {
+      consumer.close(st.perInterface);
+    } finally {
+      if (opts.stats) { for (const l of statsLines(st)) err.line(l); }
+      err.line(`${consumer.captured} packets captured`);
+      err.line(`${st.received} packets received by filter`);
+      err.line(`${st.dropped} packets dropped by kernel`);
+      err.flush();
+    }
+  }
+  if (lost) throw lost;
+  return 0;
+}

@@ -1,0 +1,321 @@
+/**
+ * The network lab for tests: throwaway hosts in network namespaces with unique names.
+ *
+ *   host A (ns a, eth0) ──veth── pa ┐
+ *                                   ├─ br0 (ns br, bridge, no STP, no IP)
+ *   host B (ns b, eth0) ──veth── pb ┘
+ *
+ * Frames are written on raw packet sockets (python3), tagged ones too: the receiving veth
+ * strips a VLAN tag into skb metadata exactly as a NIC with VLAN offload does.
+ * Always use {@link withLab}, which tears everything down even when the test fails.
+ */
+
+export const ETH_P_8021Q = 0x8100;
+export const ETH_P_8021AD = 0x88a8;
+export const MAC_A = "02:00:00:00:00:0a";
+export const MAC_B = "02:00:00:00:00:0b";
+
+/** Whether privileged lab tests can run here, and why not. */
+export function labUnavailable(): string | undefined {
+  if (Deno.build.os !== "linux") return "needs Linux";
+  if (Deno.uid() !== 0) return "needs root to create network namespaces";
+  try {
+    Deno.statSync("/usr/sbin/ip");
+  } catch {
+    try {
+      Deno.statSync("/sbin/ip");
+    } catch {
+      return "needs iproute2 (ip)";
+    }
+  }
+  return undefined;
+}
+
+/** Runs a command; throws with its stderr when it fails. */
+export async function sh(cmd: string[], input?: string): Promise<string> {
+  const p = new Deno.Command(cmd[0], {
+    args: cmd.slice(1),
+    stdin: input === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (input !== undefined) {
+    const w = p.stdin.getWriter();
+    await w.write(new TextEncoder().encode(input));
+    await w.close();
+  }
+  const r = await p.output();
+  const td = new TextDecoder();
+  if (!r.success) {
+    throw new Error(`${cmd.join(" ")} failed (${r.code}): ${td.decode(r.stderr).trim()}`);
+  }
+  return td.decode(r.stdout);
+}
+
+let serial = 0;
+
+/** A lab of two hosts on a bridge. */
+export class Lab {
+  readonly id: string;
+  readonly nsA: string;
+  readonly nsB: string;
+  readonly nsBr: string;
+  readonly bridge = "br0";
+
+  private constructor() {
+    this.id = `${Deno.pid.toString(36)}${(serial++).toString(36)}${
+      Math.floor(Math.random() * 1296).toString(36)
+    }`;
+    this.nsA = `rcap-${this.id}-a`;
+    this.nsB = `rcap-${this.id}-b`;
+    this.nsBr = `rcap-${this.id}-br`;
+  }
+
+  /** Runs `cmd` inside namespace `ns`. */
+  exec(ns: string, cmd: string[]): Promise<string> {
+    return sh(["ip", "netns", "exec", ns, ...cmd]);
+  }
+
+  static async create(): Promise<Lab> {
+    const lab = new Lab();
+    try {
+      await lab.#build();
+    } catch (e) {
+      await lab.destroy();
+      throw e;
+    }
+    return lab;
+  }
+
+  async #build() {
+    for (const ns of [this.nsA, this.nsB, this.nsBr]) {
+      await sh(["ip", "netns", "add", ns]);
+      await this.exec(ns, [
+        "sysctl",
+        "-qw",
+        "net.ipv6.conf.all.disable_ipv6=1",
+        "net.ipv6.conf.default.disable_ipv6=1",
+      ]);
+    }
+    await this.exec(this.nsBr, ["ip", "link", "add", "br0", "type", "bridge", "stp_state", "0"]);
+    for (const [ns, port, mac] of [[this.nsA, "pa", MAC_A], [this.nsB, "pb", MAC_B]]) {
+      await this.exec(this.nsBr, [
+        "ip",
+        "link",
+        "add",
+        port,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "eth0",
+        "netns",
+        ns,
+      ]);
+      await this.exec(ns, ["ip", "link", "set", "eth0", "address", mac, "up"]);
+      await this.exec(this.nsBr, ["ip", "link", "set", port, "master", "br0", "up"]);
+    }
+    await this.exec(this.nsBr, ["ip", "link", "set", "br0", "up"]);
+  }
+
+  /** Adds an extra veth pair inside the bridge namespace (not bridged); returns its two names. */
+  async addVethPair(a: string, b: string): Promise<[string, string]> {
+    await this.exec(this.nsBr, ["ip", "link", "add", a, "type", "veth", "peer", "name", b]);
+    await this.exec(this.nsBr, ["ip", "link", "set", a, "up"]);
+    await this.exec(this.nsBr, ["ip", "link", "set", b, "up"]);
+    return [a, b];
+  }
+
+  /**
+   * Writes `frames` out of interface `iface` in namespace `ns` through a raw packet socket,
+   * `gapMs` apart.
+   */
+  async send(ns: string, iface: string, frames: Uint8Array[], gapMs = 2): Promise<void> {
+    const hex = frames.map((f) => Array.from(f, (b) => b.toString(16).padStart(2, "0")).join(""));
+    const script = [
+      "import socket, sys, time",
+      "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)",
+      `s.bind((${JSON.stringify(iface)}, 0))`,
+      "for line in sys.stdin.read().split():",
+      "    s.send(bytes.fromhex(line))",
+      `    time.sleep(${gapMs / 1000})`,
+    ].join("\n");
+    const p = new Deno.Command("ip", {
+      args: ["netns", "exec", ns, "python3", "-c", script],
+      stdin: "piped",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    const w = p.stdin.getWriter();
+    await w.write(new TextEncoder().encode(hex.join("\n")));
+    await w.close();
+    const r = await p.output();
+    if (!r.success) throw new Error(`sending frames failed: ${new TextDecoder().decode(r.stderr)}`);
+  }
+
+  /** Sends from host A's eth0. */
+  sendFromA(frames: Uint8Array[], gapMs = 2): Promise<void> {
+    return this.send(this.nsA, "eth0", frames, gapMs);
+  }
+
+  /** Removes every namespace of this lab (their interfaces go with them). */
+  async destroy(): Promise<void> {
+    for (const ns of [this.nsA, this.nsB, this.nsBr]) {
+      try {
+        await sh(["ip", "netns", "del", ns]);
+      } catch { /* not created */ }
+    }
+  }
+}
+
+/** Builds a lab, runs `fn`, and always tears the lab down. */
+export async function withLab<T>(fn: (lab: Lab) => Promise<T>): Promise<T> {
+  const lab = await Lab.create();
+  try {
+    return await fn(lab);
+  } finally {
+    await lab.destroy();
+  }
+}
+
+/** Bytes of a MAC address string. */
+export function mac(s: string): number[] {
+  return s.split(":").map((h) => parseInt(h, 16));
+}
+
+/** Options of {@link udpFrame}. */
+export interface UdpFrameOptions {
+  src?: string;
+  dst?: string;
+  /** Tags outer first: [tpid, vlan id]. */
+  tags?: [number, number][];
+  srcIp?: [number, number, number, number];
+  dstIp?: [number, number, number, number];
+  sport?: number;
+  dport?: number;
+  payload?: string;
+}
+
+/** An Ethernet (optionally tagged) IPv4/UDP frame, for lab traffic. */
+export function udpFrame(o: UdpFrameOptions = {}): Uint8Array {
+  const payload = new TextEncoder().encode(o.payload ?? "hello");
+  const udpLen = 8 + payload.length;
+  const ipLen = 20 + udpLen;
+  const bytes: number[] = [...mac(o.dst ?? MAC_B), ...mac(o.src ?? MAC_A)];
+  for (const [tpid, id] of o.tags ?? []) bytes.push(tpid >> 8, tpid & 0xff, id >> 8, id & 0xff);
+  bytes.push(0x08, 0x00);
+  const ip = [
+    0x45,
+    0,
+    ipLen >> 8,
+    ipLen & 0xff,
+    0,
+    1,
+    0x40,
+    0,
+    64,
+    17,
+    0,
+    0,
+    ...(o.srcIp ?? [10, 77, 0, 1]),
+    ...(o.dstIp ?? [10, 77, 0, 9]),
+  ];
+  let sum = 0;
+  for (let i = 0; i < 20; i += 2) sum += (ip[i] << 8) | ip[i + 1];
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
+  sum = ~sum & 0xffff;
+  ip[10] = sum >> 8;
+  ip[11] = sum & 0xff;
+  const sport = o.sport ?? 40000, dport = o.dport ?? 9999;
+  bytes.push(...ip, sport >> 8, sport & 0xff, dport >> 8, dport & 0xff, udpLen >> 8, udpLen & 0xff);
+  bytes.push(0, 0, ...payload);
+  while (bytes.length < 60) bytes.push(0);
+  return new Uint8Array(bytes);
+}
+
+/** A running rawcap CLI in a namespace. */
+export class RawcapProcess {
+  readonly #child: Deno.ChildProcess;
+  readonly #stdout: Promise<Uint8Array>;
+  #stderr = "";
+  readonly #stderrDone: Promise<void>;
+
+  constructor(
+    ns: string,
+    args: string[],
+    opts: { exec?: string[]; stdout?: "piped" | "inherit"; env?: Record<string, string> } = {},
+  ) {
+    this.#child = new Deno.Command("ip", {
+      args: ["netns", "exec", ns, ...(opts.exec ?? rawcapCommand()), ...args],
+      stdin: "null",
+      stdout: opts.stdout ?? "piped",
+      stderr: "piped",
+      env: opts.env,
+    }).spawn();
+    this.#stdout = opts.stdout === "inherit"
+      ? Promise.resolve(new Uint8Array())
+      : new Response(this.#child.stdout).bytes();
+    const stderr = this.#child.stderr;
+    this.#stderrDone = (async () => {
+      const dec = new TextDecoder();
+      for await (const chunk of stderr) this.#stderr += dec.decode(chunk);
+    })();
+  }
+
+  /** Process id (`ip netns exec` execs rawcap in place, so this is rawcap's). */
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  /** stderr so far. */
+  get stderr(): string {
+    return this.#stderr;
+  }
+
+  /** Waits for the "listening on" line (the sockets are then bound). */
+  async listening(timeoutMs = 15000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!this.#stderr.includes("listening on")) {
+      if (Date.now() > end) throw new Error(`rawcap did not start: ${this.#stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Sends a signal. */
+  kill(sig: Deno.Signal = "SIGTERM") {
+    try {
+      this.#child.kill(sig);
+    } catch { /* already gone */ }
+  }
+
+  /** Waits for exit; returns code, stdout and stderr. Kills it after `timeoutMs`. */
+  async finish(timeoutMs = 15000): Promise<{ code: number; stdout: string; stderr: string }> {
+    const t = setTimeout(() => this.kill("SIGKILL"), timeoutMs);
+    try {
+      const st = await this.#child.status;
+      const out = await this.#stdout;
+      await this.#stderrDone;
+      return { code: st.code, stdout: new TextDecoder().decode(out), stderr: this.#stderr };
+    } finally {
+      clearTimeout(t);
+    }
+  }
+
+  /** Raw stdout bytes (after exit). */
+  stdoutBytes(): Promise<Uint8Array> {
+    return this.#stdout;
+  }
+}
+
+/** The command that runs rawcap: `$RAWCAP_BIN` (a compiled binary) or `deno run main.ts`. */
+export function rawcapCommand(): string[] {
+  const bin = Deno.env.get("RAWCAP_BIN");
+  if (bin) return [bin];
+  const main = new URL("../main.ts", import.meta.url).pathname;
+  return [Deno.execPath(), "run", "--allow-all", main];
+}
+
+/** Lines of text output, without the stats and listening lines. */
+export function lines(s: string): string[] {
+  return s.split("\n").filter((l) => l.length > 0);
+}
