@@ -1,0 +1,278 @@
+import assert from "node:assert/strict";
+import { formatJson, isoNanos, toJsonRecord } from "../src/format/json.ts";
+import type { PacketRecord } from "../src/packet/packet.ts";
+import { pcapBytes, type Sample, samples } from "./helpers/frames.ts";
+
+function record(s: Sample, i = 0): PacketRecord {
+  return {
+    ts: 1_700_000_000_000_000_000n + BigInt(i) * 1_000_000n,
+    iface: "eth0",
+    ifindex: 2,
+    len: s.len ?? s.data.length,
+    caplen: s.data.length,
+    direction: "host",
+    data: s.data,
+  };
+}
+
+function hasTool(name: string): boolean {
+  try {
+    return new Deno.Command(name, { args: ["--version"], stdout: "null", stderr: "null" })
+      .outputSync().success;
+  } catch {
+    return false;
+  }
+}
+
+type Obj = Record<string, any>;
+
+Deno.test("timestamps are ISO-8601 UTC with nanoseconds", () => {
+  assert.equal(isoNanos(1_795_735_547_123_456_789n), "2026-11-26T23:25:47.123456789Z");
+  assert.equal(isoNanos(1_795_735_547_000_000_001n), "2026-11-26T23:25:47.000000001Z");
+  assert.equal(isoNanos(0n), "1970-01-01T00:00:00.000000000Z");
+  assert.equal(isoNanos(-1n), "1969-12-31T23:59:59.999999999Z");
+});
+
+Deno.test("record envelope: keys, numbers, direction", () => {
+  const s = samples()[1];
+  const r = toJsonRecord(record(s)) as Obj;
+  assert.deepEqual(Object.keys(r).slice(0, 5), ["ts", "iface", "len", "caplen", "dir"]);
+  assert.equal(r.dir, "host");
+  assert.equal(r.len, s.data.length);
+  assert.deepEqual(r.vlan, [{ tpid: 0x8100, id: 100, pcp: 0, dei: 0 }]);
+  const unknown = toJsonRecord({ ...record(s), direction: "unknown" });
+  assert.equal("dir" in unknown, false);
+  const line = formatJson(record(s));
+  assert.equal(line.includes("\n"), false);
+  assert.deepEqual(JSON.parse(line), r);
+});
+
+Deno.test("truncated and malformed frames say which layer", () => {
+  const by = new Map(samples().map((s) => [s.name, s]));
+  const t = (name: string) => toJsonRecord(record(by.get(name)!)) as Obj;
+  assert.equal(t("truncated-ipv4").truncated, "ipv4");
+  assert.equal(t("truncated-tcp").truncated, "tcp");
+  assert.equal(t("runt").truncated, "ethernet");
+  assert.equal(t("bad-ip-version").malformed, "ipv4");
+  assert.equal(t("udp4").truncated, undefined);
+  assert.equal(t("truncated-snap-udp").truncated, undefined, "payload cut by snaplen is fine");
+});
+
+const FIELDS = [
+  "frame.protocols",
+  "eth.src",
+  "eth.dst",
+  "eth.type",
+  "vlan.id",
+  "vlan.etype",
+  "vlan.priority",
+  "vlan.dei",
+  "ieee8021ad.id",
+  "ieee8021ad.priority",
+  "ieee8021ad.dei",
+  "llc.dsap",
+  "arp.opcode",
+  "arp.src.hw_mac",
+  "arp.src.proto_ipv4",
+  "arp.dst.proto_ipv4",
+  "ip.src",
+  "ip.dst",
+  "ip.ttl",
+  "ip.proto",
+  "ip.id",
+  "ip.flags",
+  "ip.frag_offset",
+  "ipv6.src",
+  "ipv6.dst",
+  "ipv6.nxt",
+  "ipv6.hlim",
+  "ipv6.flow",
+  "tcp.srcport",
+  "tcp.dstport",
+  "tcp.seq_raw",
+  "tcp.ack_raw",
+  "tcp.flags",
+  "tcp.window_size_value",
+  "udp.srcport",
+  "udp.dstport",
+  "udp.length",
+  "icmp.type",
+  "icmp.code",
+  "icmpv6.type",
+  "icmpv6.code",
+  "gre.proto",
+  "gre.key",
+  "dns.id",
+  "dns.qry.name",
+  "dns.qry.type",
+  "dns.resp.name",
+  "dns.resp.ttl",
+  "dns.a",
+  "dns.aaaa",
+  "dns.cname",
+];
+
+const QUOTED_EXTRA = new Set(["ip.ttl", "ip.id", "ip.flags", "ip.frag_offset", "udp.length"]);
+
+function chain(r: Obj): Obj[] {
+  const out: Obj[] = [];
+  for (let c: Obj | undefined = r; c; c = c.inner) out.push(c);
+  return out;
+}
+
+const num = (s: string) => (s.startsWith("0x") ? parseInt(s, 16) : Number(s));
+
+/** What tshark's fields should say about our record, in tshark's units and order. */
+function expected(r: Obj): Record<string, (string | number)[]> {
+  const c = chain(r);
+  const pick = (key: string, f: (o: Obj) => unknown) =>
+    c.filter((o) => o[key]).map((o) => f(o[key]) as string | number);
+  const quoted = c.map((o) => o.icmp?.quoted).filter((q) => q) as Obj[];
+  const ip4 = pick("ipv4", (o) => o);
+  const dnsAns = c.flatMap((o) => (o.dns ? o.dns.answers : [])) as Obj[];
+  const ans = (type: number) =>
+    dnsAns.filter((a) => a.type === type).map((a) => String(a.data).replace(/\.$/, ""));
+  const udpQuoted = quoted.filter((q) => q.proto === 17 && q.sport !== undefined);
+  return {
+    "eth.src": pick("eth", (e) => e.src),
+    "eth.dst": pick("eth", (e) => e.dst),
+    "llc.dsap": pick("llc", (l) => l.dsap),
+    "arp.opcode": pick("arp", (a) => a.op),
+    "arp.src.hw_mac": pick("arp", (a) => a.sha),
+    "arp.src.proto_ipv4": pick("arp", (a) => a.spa),
+    "arp.dst.proto_ipv4": pick("arp", (a) => a.tpa),
+    "ip.src": [...ip4.map((o: any) => o.src), ...quoted.map((q) => q.src)],
+    "ip.dst": [...ip4.map((o: any) => o.dst), ...quoted.map((q) => q.dst)],
+    "ip.proto": [...ip4.map((o: any) => o.proto), ...quoted.map((q) => q.proto)],
+    "ip.ttl": ip4.map((o: any) => o.ttl),
+    "ip.id": ip4.map((o: any) => o.id),
+    "ip.flags": ip4.map((o: any) => o.flags),
+    "ip.frag_offset": ip4.map((o: any) => o.frag / 8),
+    "ipv6.src": pick("ipv6", (o) => o.src),
+    "ipv6.dst": pick("ipv6", (o) => o.dst),
+    "ipv6.nxt": pick("ipv6", (o) => o.next),
+    "ipv6.hlim": pick("ipv6", (o) => o.hlim),
+    "ipv6.flow": pick("ipv6", (o) => o.flow),
+    "tcp.srcport": pick("tcp", (t) => t.sport),
+    "tcp.dstport": pick("tcp", (t) => t.dport),
+    "tcp.seq_raw": pick("tcp", (t) => t.seq),
+    "tcp.ack_raw": pick("tcp", (t) => t.ack),
+    "tcp.flags": pick("tcp", (t) => t.flags),
+    "tcp.window_size_value": pick("tcp", (t) => t.win),
+    "udp.srcport": [...pick("udp", (u) => u.sport), ...udpQuoted.map((q) => q.sport)],
+    "udp.dstport": [...pick("udp", (u) => u.dport), ...udpQuoted.map((q) => q.dport)],
+    "udp.length": pick("udp", (u) => u.len),
+    "icmp.type": pick("icmp", (i) => i.type),
+    "icmp.code": pick("icmp", (i) => i.code),
+    "icmpv6.type": pick("icmpv6", (i) => i.type),
+    "icmpv6.code": pick("icmpv6", (i) => i.code),
+    "gre.proto": pick("gre", (g) => g.proto),
+    "gre.key": c.filter((o) => o.gre?.key !== undefined).map((o) => o.gre.key),
+    "dns.id": pick("dns", (d) => d.id),
+    "dns.qry.name": c.flatMap((o) => (o.dns ? o.dns.questions : [])).map((q: any) =>
+      q.name.replace(/\.$/, "")
+    ),
+    "dns.qry.type": c.flatMap((o) => (o.dns ? o.dns.questions : [])).map((q: any) => q.type),
+    "dns.resp.name": dnsAns.map((a) => a.name.replace(/\.$/, "")),
+    "dns.resp.ttl": dnsAns.map((a) => a.ttl),
+    "dns.a": ans(1),
+    "dns.aaaa": ans(28),
+    "dns.cname": ans(5),
+  };
+}
+
+/** Tags in tshark's order with TPID, id, pcp, dei, rebuilt from its per-protocol fields. */
+function tsharkVlans(f: Record<string, string[]>) {
+  const protos = (f["frame.protocols"][0] ?? "").split(":");
+  const q = { id: [...f["vlan.id"]], pcp: [...f["vlan.priority"]], dei: [...f["vlan.dei"]] };
+  const ad = {
+    id: [...f["ieee8021ad.id"]],
+    pcp: [...f["ieee8021ad.priority"]],
+    dei: [...f["ieee8021ad.dei"]],
+  };
+  const etypes = [...f["vlan.etype"]];
+  const tags: { tpid: number[]; id: number; pcp: number; dei: number }[] = [];
+  let prev = "", prevEtype = f["eth.type"][0];
+  for (const p of protos) {
+    if (p !== "vlan" && p !== "ieee8021ad") continue;
+    const src = p === "vlan" ? q : ad;
+    const tpid = tags.length === 0 || prev === "vlan"
+      ? [num(prevEtype)]
+      : p === "vlan"
+      ? [0x8100, 0x9100]
+      : [0x88a8];
+    tags.push({
+      tpid,
+      id: num(src.id.shift()!),
+      pcp: num(src.pcp.shift()!),
+      dei: num(src.dei.shift()!),
+    });
+    if (p === "vlan") prevEtype = etypes.shift()!;
+    prev = p;
+  }
+  return tags;
+}
+
+Deno.test({
+  name: "JSON records agree with tshark on every sample",
+  ignore: !hasTool("tshark"),
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      const s = samples();
+      const file = dir + "/samples.pcap";
+      Deno.writeFileSync(file, pcapBytes(s.map((x) => ({ data: x.data, len: x.len }))));
+      const out = new Deno.Command("tshark", {
+        args: [
+          "-r",
+          file,
+          "-o",
+          "ip.defragment:FALSE",
+          "-o",
+          "ipv6.defragment:FALSE",
+          "-T",
+          "fields",
+          "-E",
+          "separator=/t",
+          "-E",
+          "occurrence=a",
+          "-E",
+          "aggregator=|",
+          ...FIELDS.flatMap((f) => ["-e", f]),
+        ],
+        stdout: "piped",
+        stderr: "null",
+      }).outputSync();
+      assert.ok(out.success, "tshark ran");
+      const rows = new TextDecoder().decode(out.stdout).trimEnd().split("\n");
+      assert.equal(rows.length, s.length);
+      let compared = 0;
+      s.forEach((sample, i) => {
+        const cols = rows[i].split("\t");
+        const f: Record<string, string[]> = {};
+        FIELDS.forEach((name, c) => (f[name] = cols[c] ? cols[c].split("|") : []));
+        const r = toJsonRecord(record(sample, i)) as Obj;
+        if (r.truncated || r.malformed) return; // tshark shows partial fields; see the test above
+        for (const [field, want] of Object.entries(expected(r))) {
+          let got = f[field].map((v) => (typeof want[0] === "number" ? num(v) : v));
+          // tshark also lists these for the datagram an ICMP error quotes; we only keep addresses.
+          if (QUOTED_EXTRA.has(field)) got = got.slice(0, want.length);
+          assert.deepEqual(want, got, `${sample.name}: ${field}`);
+          compared += want.length;
+        }
+        const tags = tsharkVlans(f);
+        const ours = (r.vlan ?? []) as Obj[];
+        assert.equal(ours.length, tags.length, `${sample.name}: vlan count`);
+        ours.forEach((t, k) => {
+          assert.ok(tags[k].tpid.includes(t.tpid), `${sample.name}: tpid ${k}`);
+          assert.deepEqual([t.id, t.pcp, t.dei], [tags[k].id, tags[k].pcp, tags[k].dei]);
+        });
+      });
+      assert.ok(compared > 300, `compared ${compared} values`);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+if (!hasTool("tshark")) console.log("ignored: tshark is not installed, oracle test skipped");
