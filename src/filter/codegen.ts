@@ -221,6 +221,39 @@ function evalConst(op: ArithOp, a: number, b: number): number {
   }
 }
 
+type IdNode = Extract<FilterNode, { kind: "id" }>;
+
+function flattenOr(n: FilterNode): FilterNode[] {
+  return n.kind === "or" ? [...flattenOr(n.left), ...flattenOr(n.right)] : [n];
+}
+
+function idFamily(n: IdNode): string | undefined {
+  const type = n.qual.type ?? "host";
+  if ((type === "port" || type === "portrange") && ["num", "range"].includes(n.value.kind)) {
+    return "port";
+  }
+  if (n.value.kind === "ipv4" || n.value.kind === "ipv4net") return "ipv4";
+  return undefined;
+}
+
+function sameGroup(a: IdNode, b: IdNode): boolean {
+  const fa = idFamily(a);
+  return fa !== undefined && fa === idFamily(b) && a.qual.proto === b.qual.proto &&
+    a.qual.dir === b.qual.dir && (a.qual.type ?? "host") === (b.qual.type ?? "host");
+}
+
+/** Runs of `or`-ed ids with the same qualifiers become one group (tested with shared loads). */
+function groupIds(operands: FilterNode[]): (FilterNode | IdNode[])[] {
+  const out: (FilterNode | IdNode[])[] = [];
+  for (const op of operands) {
+    const last = out[out.length - 1];
+    if (op.kind === "id" && Array.isArray(last) && sameGroup(last[0], op)) last.push(op);
+    else if (op.kind === "id" && idFamily(op) !== undefined) out.push([op]);
+    else out.push(op);
+  }
+  return out;
+}
+
 class Generator {
   /** The first VLAN level has been passed: shifted loads add M[SHIFT_SLOT] through X. */
   private shiftVar = false;
@@ -359,11 +392,14 @@ class Generator {
   private ipv4Addr(
     proto: Proto | undefined,
     dir: Dir | undefined,
-    addr: number,
-    mask: number,
+    nets: [number, number][],
   ): Pred | undefined {
     const at = (off: number) => () =>
-      this.maskedEq(this.ldShifted(BPF_W, this.netOff + off), addr, mask);
+      or(
+        ...nets.map(([addr, mask]) =>
+          this.maskedEq(this.ldShifted(BPF_W, this.netOff + off), addr, mask)
+        ),
+      );
     const ip = () => and(this.linktype(ETHERTYPE_IP), this.byDir(dir, at(IP_SRC), at(IP_DST)));
     const arp = (type: number) => () =>
       and(this.linktype(type), this.byDir(dir, at(ARP_SPA), at(ARP_TPA)));
@@ -465,36 +501,34 @@ class Generator {
     return or(v6 ? six() : FALSE, v4 ? four() : FALSE);
   }
 
-  private id(qual: Qualifiers, value: IdValue, pos: number): Pred {
+  /** Primitives sharing qualifiers and joined by `or` (`port 80 or 443`), tested together. */
+  private id(qual: Qualifiers, values: IdValue[], pos: number): Pred {
     const { proto, dir } = qual;
     const type = qual.type ?? "host";
+    const value = values[0];
     if (type === "port" || type === "portrange") {
-      if (value.kind === "num") {
-        return this.ports(proto, dir, (l) => test(l, BPF_JEQ, value.value), pos);
-      }
-      if (value.kind === "range") {
-        return this.ports(
-          proto,
-          dir,
-          (l) => and(test(l, BPF_JGE, value.lo), not(test(l, BPF_JGT, value.hi))),
-          pos,
-        );
-      }
-      this.error(`'${type}' needs a port number`, pos);
+      const cmps = (l: BpfInsn[]) =>
+        or(...values.map((v) => {
+          if (v.kind === "num") return test(l, BPF_JEQ, v.value);
+          if (v.kind === "range") {
+            return and(test(l, BPF_JGE, v.lo), not(test(l, BPF_JGT, v.hi)));
+          }
+          this.error(`'${type}' needs a port number`, pos);
+        }));
+      return this.ports(proto, dir, cmps, pos);
     }
+    if (value.kind === "ipv4" || value.kind === "ipv4net") {
+      const nets = values.map((v): [number, number] => {
+        if (v.kind === "ipv4net") return [v.addr, v.mask];
+        if (v.kind !== "ipv4") throw new TypeError("mixed address families");
+        return [v.addr, v.bits >= 32 ? 0xffffffff : (~(0xffffffff >>> v.bits)) >>> 0];
+      });
+      const p = this.ipv4Addr(proto, dir, nets);
+      if (p === undefined) this.error(`'${proto}' modifier applied to ${type}`, pos);
+      return p;
+    }
+    if (values.length > 1) return or(...values.map((v) => this.id(qual, [v], pos)));
     switch (value.kind) {
-      case "ipv4":
-      case "ipv4net": {
-        const addr = value.addr;
-        const mask = value.kind === "ipv4net"
-          ? value.mask
-          : value.bits >= 32
-          ? 0xffffffff
-          : (~(0xffffffff >>> value.bits)) >>> 0;
-        const p = this.ipv4Addr(proto, dir, addr, mask);
-        if (p === undefined) this.error(`'${proto}' modifier applied to ${type}`, pos);
-        return p;
-      }
       case "ipv6":
         if (proto !== undefined && proto !== "ip6") {
           this.error(`'${proto}' modifier applied to ip6 ${type}`, pos);
@@ -620,14 +654,16 @@ class Generator {
         const a = this.node(n.left);
         return and(a, this.node(n.right));
       }
-      case "or": {
-        const a = this.node(n.left);
-        return or(a, this.node(n.right));
-      }
+      case "or":
+        return or(
+          ...groupIds(flattenOr(n)).map((g) =>
+            Array.isArray(g) ? this.id(g[0].qual, g.map((i) => i.value), g[0].pos) : this.node(g)
+          ),
+        );
       case "not":
         return not(this.node(n.expr));
       case "id":
-        return this.id(n.qual, n.value, n.pos);
+        return this.id(n.qual, [n.value], n.pos);
       case "proto":
         return this.bareProto(n.proto);
       case "protonum":
