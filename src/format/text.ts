@@ -49,6 +49,7 @@ import {
   IPPROTO_DSTOPTS,
   IPPROTO_FRAGMENT,
   IPPROTO_HOPOPTS,
+  IPPROTO_NONE,
   IPPROTO_ROUTING,
 } from "../decode/ipv6.ts";
 import { tcpOptionLength } from "../decode/tcp.ts";
@@ -465,6 +466,7 @@ function transport(
   if (proto === IPPROTO_GRE) return ad + (kind === LAYER_GRE ? gre(k, payLen) : "GRE [|gre]");
   if (proto === IPPROTO_IPIP) return ad + (kind === LAYER_IPV4 ? ipv4(k) : "IP [|ip]");
   if (proto === IPPROTO_IPV6) return ad + (kind === LAYER_IPV6 ? ipv6(k) : "IP6 [|ip6]");
+  if (proto === IPPROTO_NONE) return ad + "no next header";
   return ad + " ip-proto-" + proto + " " + payLen;
 }
 
@@ -694,7 +696,9 @@ function icmp6(k: number, len: number, ipIdx: number): string {
     }
     return s;
   }
-  if (type === 2) return s + "packet too big, mtu " + u32(D, off + 4) + ", length " + len;
+  if (type === 2) {
+    return s + "packet too big, mtu " + u32(D, off + 4) + (V ? "" : ", length " + len);
+  }
   return s + (ICMP6_NAMES[type] ?? "type-#" + type) + ", length " + len;
 }
 
@@ -722,7 +726,10 @@ function gre(k: number, len: number): string {
     i += 4;
   }
   if (flags & GRE_SEQ) s += ", seq " + u32(D, i);
-  if (L) s += ", proto " + ethertypeName(proto) + " (0x" + hex4(proto) + ")";
+  if (L) {
+    s += ", proto " + ethertypeName(proto).replace("Unknown", "unknown") + " (0x" + hex4(proto) +
+      ")";
+  }
   s += ", length " + len + ": ";
   const j = k + 1, kind = j < ds.count ? ds.kind[j] : 0;
   if (proto === ETH_P_IP) return s + (kind === LAYER_IPV4 ? ipv4(j) : "IP [|ip]");

@@ -827,6 +827,163 @@ export function samples(): Sample[] {
       ),
     ),
   );
+  add(
+    "icmp-redirect",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: B, dst: A, proto: 1 }, icmp(5, 1, [10, 77, 0, 254], quoted)),
+    ),
+  );
+  add(
+    "icmp-paramprob",
+    ether({ type: 0x0800 }, ipv4({ src: B, dst: A, proto: 1 }, icmp(12, 0, [20, 0, 0, 0], quoted))),
+  );
+  add(
+    "icmp-proto-unreach",
+    ether({ type: 0x0800 }, ipv4({ src: B, dst: A, proto: 1 }, icmp(3, 2, [0, 0, 0, 0], quoted))),
+  );
+  add(
+    "icmp-net-prohib",
+    ether({ type: 0x0800 }, ipv4({ src: B, dst: A, proto: 1 }, icmp(3, 9, [0, 0, 0, 0], quoted))),
+  );
+  add(
+    "icmp-reassembly",
+    ether({ type: 0x0800 }, ipv4({ src: B, dst: A, proto: 1 }, icmp(11, 1, [0, 0, 0, 0], quoted))),
+  );
+  add(
+    "ip-proto-unknown",
+    ether({ type: 0x0800 }, ipv4({ src: A, dst: B, proto: 253 }, text("experimental"))),
+  );
+  add(
+    "tcp-unknown-opt",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: A, dst: B, proto: 6 },
+        tcp({
+          sport: 40002,
+          dport: 4081,
+          seq: 1,
+          flags: F.SYN,
+          options: [253, 4, 1, 2, ...topt.mss(536)],
+        }),
+      ),
+    ),
+  );
+  add(
+    "tcp-wrapping-seq",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: A, dst: B, proto: 6, tos: 0x02 },
+        tcp(
+          { sport: 40003, dport: 4082, seq: 0xfffffffe, ack: 1, flags: F.ACK | F.PSH },
+          text("wrap"),
+        ),
+      ),
+    ),
+  );
+  add(
+    "dns-mx-txt-srv",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: B, dst: A, proto: 17 },
+        udp(
+          { sport: 53, dport: 5302 },
+          dns({
+            id: 4242,
+            flags: 0x8580,
+            questions: [{ name: "example.net", type: 255 }],
+            answers: [
+              { name: "example.net", type: 15, data: Uint8Array.of(0, 5, 0xc0, 12) },
+              { name: "example.net", type: 16, data: Uint8Array.of(5, 104, 101, 108, 108, 111) },
+              {
+                name: "_sip._udp.example.net",
+                type: 33,
+                data: bytes(be16(10), be16(20), be16(5060), 3, ...text("sip"), 0xc0, 12),
+              },
+              { name: "example.net", type: 2, data: "ns1.example.net" },
+            ],
+          }),
+        ),
+      ),
+    ),
+  );
+  add(
+    "dns-multi-question",
+    ether(
+      { type: 0x0800 },
+      udpA(
+        dns({
+          id: 99,
+          flags: 0x0000,
+          questions: [{ name: "a.example", type: 1 }, { name: "b.example", type: 28 }],
+        }),
+        5303,
+        53,
+      ),
+    ),
+  );
+  add(
+    "dns-ptr-ch",
+    ether(
+      { type: 0x0800 },
+      udpA(
+        dns({ id: 100, flags: 0x0110, questions: [{ name: "version.bind", type: 16, class: 3 }] }),
+        5304,
+        53,
+      ),
+    ),
+  );
+  add(
+    "gre-seq-ipv6",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: A, dst: B, proto: 47 },
+        gre(
+          { proto: 0x86dd, seq: 7 },
+          ipv6({ src: A6, dst: B6, next: 17 }, udp({ sport: 4000, dport: 4001 }, text("in gre"))),
+        ),
+      ),
+    ),
+  );
+  add(
+    "gre-unknown-proto",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: A, dst: B, proto: 47 }, gre({ proto: 0x88be }, text("erspan"))),
+    ),
+  );
+  add(
+    "ipv6-no-next",
+    ether({ type: 0x86dd }, ipv6({ src: A6, dst: B6, next: 59 }, new Uint8Array(0))),
+  );
+  add(
+    "icmp6-too-big",
+    ether(
+      { type: 0x86dd },
+      ipv6({ src: B6, dst: A6, next: 58 }, icmp6(2, 0, [0, 0, 5, 0], new Uint8Array(48))),
+    ),
+  );
+  add(
+    "arp-who-has-known",
+    ether(
+      { type: 0x0806 },
+      arp({ op: 1, sha: "02:00:00:00:00:01", spa: A, tha: "02:00:00:00:00:09", tpa: B }),
+    ),
+  );
+  add(
+    "vlan-pcp-ipv6",
+    ether(
+      { type: 0x86dd, tags: [{ id: 4000, pcp: 5 }] },
+      ipv6(
+        { src: A6, dst: B6, next: 6, tc: 0xb8 },
+        tcp({ sport: 6000, dport: 6001, seq: 5, ack: 6, flags: F.ACK }),
+      ),
+    ),
+  );
   add("llc-stp", ether8023({ dsap: 0x42, ssap: 0x42, ctrl: 0x03 }, new Uint8Array(35)));
   add(
     "llc-snap-ip",
