@@ -15,7 +15,7 @@ import { capturableInterfaces, interfaceInfo } from "./interfaces.ts";
 import type { LoopHooks } from "./loop.ts";
 import { closeFd, openCaptureSocket } from "./socket.ts";
 import { CaptureLoop } from "./loop.ts";
-import type { CaptureSource, Emit, SourceStats } from "./source.ts";
+import type { CaptureSource, Emit, FrameSink, SourceStats } from "./source.ts";
 
 /** Options of a live capture. */
 export interface LiveOptions {
@@ -37,6 +37,8 @@ export interface LiveOptions {
   onFallback?: (iface: string, reason: string) => void;
   /** Capture on every interface that is up, and on new ones as they appear. */
   all?: boolean;
+  /** Frames go here instead of the `emit` callback (the zero-copy file path). */
+  sink?: FrameSink;
 }
 
 /** Something that happened to an interface during a capture. */
@@ -73,7 +75,9 @@ export function openSource(iface: string, opts: Omit<LiveOptions, "interfaces">)
           });
         },
       });
-      return new RingSource(fd, iface, ifindex, snaplen, map!);
+      const src = new RingSource(fd, iface, ifindex, snaplen, map!);
+      src.sink = opts.sink;
+      return src;
     } catch (e) {
       if (!(e instanceof SysError) || e.call === "socket(AF_PACKET)" || e.call.startsWith("bind")) {
         throw e;
@@ -87,7 +91,9 @@ export function openSource(iface: string, opts: Omit<LiveOptions, "interfaces">)
     rcvbuf: bufferSize,
   });
   try {
-    return new RecvSource(fd, iface, ifindex, snaplen);
+    const src = new RecvSource(fd, iface, ifindex, snaplen);
+    src.sink = opts.sink;
+    return src;
   } catch (e) {
     closeFd(fd);
     throw e;
@@ -198,6 +204,12 @@ export class LiveCapture {
       }
       event({ type: this.#retired.has(name) ? "back" : "added", iface: name });
     }
+  }
+
+  /** Sends the frames of every socket, now and later, to `sink` instead of `emit`. */
+  setSink(sink: FrameSink | undefined) {
+    this.options.sink = sink;
+    for (const src of this.loop.sources) src.sink = sink;
   }
 
   /** Adds a socket. */

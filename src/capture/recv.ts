@@ -30,7 +30,7 @@ import {
   writeIovec,
 } from "../sys/structs.ts";
 import { closeFd, readStats } from "./socket.ts";
-import type { CaptureSource, Emit, SourceStats } from "./source.ts";
+import type { CaptureSource, Emit, FrameSink, SourceStats } from "./source.ts";
 
 const CONTROL_SIZE = CMSG_SPACE(tpacket_auxdata.size) + CMSG_SPACE(timespec.size) + 32;
 /** Room in front of the frame for a VLAN tag put back. */
@@ -39,6 +39,7 @@ const RESERVE = 4;
 /** A capture socket read with recvmsg(2). */
 export class RecvSource implements CaptureSource {
   readonly path = "recvmsg";
+  sink?: FrameSink;
   readonly #msg;
   readonly #name;
   readonly #control;
@@ -138,7 +139,7 @@ export class RecvSource implements CaptureSource {
       rec.direction = directionOf(this.#name.bytes[sockaddr_ll.sll_pkttype]);
       rec.data = frame.subarray(start, start + caplen);
       n++;
-      if (emit(rec) === false) return -1;
+      if ((this.sink ? this.sink.record(rec) : emit(rec)) === false) return -1;
     }
     return n;
   }

@@ -39,7 +39,7 @@ import {
   tpacket_stats_v3,
 } from "../sys/structs.ts";
 import { closeFd, readStats, setIntOpt, setStructOpt } from "./socket.ts";
-import type { CaptureSource, Emit, SourceStats } from "./source.ts";
+import type { CaptureSource, Emit, FrameSink, SourceStats } from "./source.ts";
 
 export const RING_BLOCK_SIZE = 128 * 1024;
 export const RING_MIN_BLOCKS = 4;
@@ -97,6 +97,9 @@ export function setupRing(fd: number, opts: RingOptions): RingMapping {
 /** A capture socket read through its TPACKET_V3 ring. */
 export class RingSource implements CaptureSource {
   readonly path = "ring";
+  sink?: FrameSink;
+  /** Native address of the mapping, as a number (exact: user addresses fit in 48 bits). */
+  readonly #addr: number;
   readonly #map: RingMapping;
   readonly #bytes: Uint8Array;
   readonly #view: DataView;
@@ -118,6 +121,7 @@ export class RingSource implements CaptureSource {
     map: RingMapping,
   ) {
     this.#map = map;
+    this.#addr = Number(Deno.UnsafePointer.value(map.ptr));
     const buf = Deno.UnsafePointerView.getArrayBuffer(map.ptr!, map.size);
     this.#bytes = new Uint8Array(buf);
     this.#view = new DataView(buf);
@@ -167,6 +171,26 @@ export class RingSource implements CaptureSource {
         len += 4;
       }
       if (caplen > this.#snaplen) caplen = this.#snaplen;
+      const sink = this.sink;
+      if (sink) {
+        n++;
+        this.#pktOff = off + v.getUint32(off + tpacket3_hdr.tp_next_offset, true);
+        this.#pktLeft--;
+        const more = sink.frame(
+          bytes,
+          this.#addr,
+          start,
+          caplen,
+          len,
+          v.getUint32(off + tpacket3_hdr.tp_sec, true),
+          v.getUint32(off + tpacket3_hdr.tp_nsec, true),
+          bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype],
+          this.ifindex,
+        );
+        if (this.#pktLeft === 0) this.#release(base);
+        if (!more) return -1;
+        continue;
+      }
       rec.ts = BigInt(v.getUint32(off + tpacket3_hdr.tp_sec, true)) * 1_000_000_000n +
         BigInt(v.getUint32(off + tpacket3_hdr.tp_nsec, true));
       rec.len = len;
@@ -185,6 +209,7 @@ export class RingSource implements CaptureSource {
   }
 
   #release(base: number) {
+    this.sink?.release();
     this.#view.setUint32(base + tpacket_block_desc.block_status, TP_STATUS_KERNEL, true);
     this.#block = (this.#block + 1) % this.#map.blockCount;
   }

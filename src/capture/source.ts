@@ -4,6 +4,32 @@ import type { PacketRecord } from "../packet/packet.ts";
 /** Receives frames; returns false to stop the capture. The record is reused for the next frame. */
 export type Emit = (rec: PacketRecord) => boolean | void;
 
+/**
+ * Takes frames straight from a packet ring, without building a PacketRecord: the zero-copy
+ * path to a file. `ringAddr + start` is the frame's native address, valid until `release()`.
+ */
+export interface FrameSink {
+  /**
+   * One frame at `bytes[start .. start+caplen]` (tags already put back). Returns false to
+   * stop the capture.
+   */
+  frame(
+    bytes: Uint8Array,
+    ringAddr: number,
+    start: number,
+    caplen: number,
+    len: number,
+    sec: number,
+    nsec: number,
+    pkttype: number,
+    ifindex: number,
+  ): boolean;
+  /** The frames handed over so far are about to go back to the kernel: finish with them. */
+  release(): void;
+  /** A frame from a read path without a ring (the record is reused after the call). */
+  record(rec: PacketRecord): boolean;
+}
+
 /** Kernel counters for one socket, accumulated over its lifetime. */
 export interface SourceStats {
   /** Frames that passed the socket filter (PACKET_STATISTICS tp_packets). */
@@ -24,6 +50,8 @@ export interface CaptureSource {
    * when `emit` asked to stop. Throws a SysError when the socket fails (interface gone).
    */
   drain(emit: Emit, budget: number): number;
+  /** When set, frames go to this sink instead of `emit` (ring sockets; others use `record`). */
+  sink?: FrameSink;
   /** Counters so far (reads and accumulates PACKET_STATISTICS). */
   stats(): SourceStats;
   close(): void;

@@ -7,22 +7,30 @@ import { formatText, type TextOptions } from "../format/text.ts";
 import { formatJson } from "../format/json.ts";
 import { CaptureWriter, type WriteFormat } from "../format/writer.ts";
 import type { InterfaceStats } from "../format/pcapng.ts";
+import { RingWriter } from "../output/ring_writer.ts";
 import type { CliOptions } from "./args.ts";
 import { LineWriter } from "./output.ts";
 
 /** Takes frames; `take` returns false when the run should stop (-c reached, -W done). */
 export class Consumer {
   readonly out: LineWriter;
-  /** Frames taken so far (tcpdump's "packets captured"). */
-  captured = 0;
+  #captured = 0;
   #writer: CaptureWriter | undefined;
+  /** The zero-copy file writer, when frames go straight from the ring to the file. */
+  readonly sink: RingWriter | undefined;
   readonly #format: ((rec: PacketRecord) => string) | undefined;
   readonly #count: number;
   readonly #opts: CliOptions;
 
-  private constructor(opts: CliOptions, writer: CaptureWriter | undefined, out: LineWriter) {
+  private constructor(
+    opts: CliOptions,
+    writer: CaptureWriter | undefined,
+    sink: RingWriter | undefined,
+    out: LineWriter,
+  ) {
     this.#opts = opts;
     this.#writer = writer;
+    this.sink = sink;
     this.out = out;
     this.#count = opts.count;
     const text: TextOptions = {
@@ -33,22 +41,45 @@ export class Consumer {
       showIface: true,
       tsFormat: opts.tsFormat,
     };
-    if (!writer || opts.print) {
+    if (!(writer || sink) || opts.print) {
       this.#format = opts.json ? formatJson : (rec) => formatText(rec, text);
     }
   }
 
-  /** Opens the output named by the options (stdout text, or a capture file). */
-  static async open(opts: CliOptions): Promise<Consumer> {
-    const writer = opts.write === undefined ? undefined : await openWriter(opts);
+  /**
+   * Opens the output named by the options (stdout text, or a capture file). With `zeroCopy`
+   * (a live capture whose every frame is wanted, written to one file) frames are written
+   * straight from the ring through {@link sink}; `ifaceName` names interfaces for pcapng.
+   */
+  static async open(
+    opts: CliOptions,
+    zeroCopy?: { ifaceName: (ifindex: number) => string },
+  ): Promise<Consumer> {
+    const fast = zeroCopy && opts.write !== undefined && !opts.print && !opts.fileSizeMB &&
+      !opts.seconds && !opts.maxFiles;
+    const sink = fast
+      ? RingWriter.open(opts.write!, {
+        format: formatFor(opts),
+        snaplen: opts.snaplen,
+        precision: opts.precision,
+        ifaceName: zeroCopy.ifaceName,
+        count: opts.count,
+      })
+      : undefined;
+    const writer = opts.write === undefined || sink ? undefined : await openWriter(opts);
     // With -w - the file goes to stdout; printed lines then go to stderr.
     const out = new LineWriter(opts.write === "-" ? Deno.stderr : Deno.stdout);
-    return new Consumer(opts, writer, out);
+    return new Consumer(opts, writer, sink, out);
+  }
+
+  /** Frames taken so far (tcpdump's "packets captured"). */
+  get captured(): number {
+    return this.#captured + (this.sink?.packets ?? 0);
   }
 
   /** Takes one frame. */
   take(rec: PacketRecord): boolean {
-    this.captured++;
+    this.#captured++;
     if (this.#writer && !this.#writer.write(rec)) return false;
     if (this.#format) this.out.line(this.#format(rec));
     return this.#count === 0 || this.captured < this.#count;
@@ -57,19 +88,22 @@ export class Consumer {
   /** Writes out what is buffered (lines and file records). */
   flush() {
     this.out.flush();
+    this.sink?.commit();
     this.#writer?.flush();
   }
 
   /** Closes the file and reopens it under the same name (SIGHUP, after log rotation). */
   async reopen() {
-    if (!this.#writer || this.#opts.write === "-") return;
-    this.#writer.close();
+    if (this.#opts.write === undefined || this.#opts.write === "-") return;
+    if (this.sink) return this.sink.reopen();
+    this.#writer?.close();
     this.#writer = await openWriter(this.#opts);
   }
 
   /** Flushes and closes everything; pcapng files get per-interface statistics. */
   close(stats?: InterfaceStats) {
     this.out.flush();
+    this.sink?.close(stats);
     this.#writer?.close(stats);
   }
 }

@@ -52,7 +52,13 @@ export async function runLive(
   let consumer: Consumer;
   try {
     if (opts.user) dropPrivileges(opts.user);
-    consumer = await Consumer.open(opts);
+    // Every frame wanted and going to one file: straight from the ring, no copy.
+    const zeroCopy = select ? undefined : {
+      ifaceName: (ifindex: number) =>
+        cap.loop.sources.find((s) => s.ifindex === ifindex)?.iface ?? `if${ifindex}`,
+    };
+    consumer = await Consumer.open(opts, zeroCopy);
+    cap.setSink(consumer.sink);
   } catch (e) {
     cap.close();
     throw e;
@@ -109,10 +115,11 @@ export async function runLive(
     Deno.removeSignalListener("SIGTERM", stop);
     Deno.removeSignalListener("SIGHUP", hup);
     const st = cap.stats();
-    cap.close();
     try {
+      // Before the rings are unmapped: the zero-copy writer still points into them.
       consumer.close(st.perInterface);
     } finally {
+      cap.close();
       if (opts.stats) { for (const l of statsLines(st)) err.line(l); }
       err.line(`${consumer.captured} packets captured`);
       err.line(`${st.received} packets received by filter`);

@@ -63,6 +63,14 @@ export const EPOLLHUP = 0x010;
 export const EFD_NONBLOCK = 0o4000;
 export const EFD_CLOEXEC = 0o2000000;
 
+export const O_WRONLY = 0o1;
+export const O_CREAT = 0o100;
+export const O_TRUNC = 0o1000;
+export const O_CLOEXEC = 0o2000000;
+
+/** Most iovecs one writev(2) takes (IOV_MAX). */
+export const IOV_MAX = 1024;
+
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
 export const MAP_SHARED = 1;

@@ -33,6 +33,8 @@ const SYMBOLS = {
     parameters: ["i32", "pointer", "usize", "i32", "pointer", "u32"],
     result: "isize",
   },
+  open: { parameters: ["pointer", "i32", "u32"], result: "i32" },
+  ftruncate: { parameters: ["i32", "i64"], result: "i32" },
   mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
   getuid: { parameters: [], result: "u32" },

@@ -1,0 +1,310 @@
+/**
+ * The zero-copy `-w` path: frames go from the packet ring to the file without being copied
+ * or wrapped in objects. Each frame costs one record header written into an arena and two or
+ * three iovecs (header, the frame in the ring, and for pcapng the block trailer); one
+ * writev(2) writes a whole batch, always before the ring block the frames sit in goes back to
+ * the kernel. Nothing is allocated per frame.
+ */
+import type { FrameSink } from "../capture/source.ts";
+import type { PacketRecord } from "../packet/packet.ts";
+import { directionOf } from "../packet/direction.ts";
+import { IOV_MAX } from "../sys/constants.ts";
+import { FdFile } from "../sys/fdfile.ts";
+import { SysError } from "../sys/libc.ts";
+import { ENOSPC, EPIPE } from "../sys/errno.ts";
+import { Arena, type Region } from "../sys/memory.ts";
+import { iovec } from "../sys/structs.ts";
+import { CaptureFileError } from "../format/errors.ts";
+import {
+  encodePcapHeader,
+  PCAP_RECORD_HEADER_LEN,
+  type TimestampPrecision,
+} from "../format/pcap.ts";
+import {
+  BT_EPB,
+  directionToEpbFlags,
+  encodeIdb,
+  encodeIsb,
+  encodeShb,
+  EPB_HEADER_LEN,
+  type InterfaceStats,
+  OPT_ENDOFOPT,
+  OPT_EPB_FLAGS,
+  pad4,
+} from "../format/pcapng.ts";
+
+/** Options of a {@link RingWriter}. */
+export interface RingWriterOptions {
+  format: "pcap" | "pcapng";
+  snaplen: number;
+  precision?: TimestampPrecision;
+  /** Name of an interface by index, for pcapng Interface Description Blocks. */
+  ifaceName: (ifindex: number) => string;
+  /** Stop after this many frames (0: no limit). */
+  count?: number;
+}
+
+/** Arena for record headers, trailers and copied frames of a batch. */
+const HEADER_ARENA = 1 << 20;
+/** Bytes per frame in the header arena: pcapng EPB header + pad + flags option + length. */
+const PER_FRAME = EPB_HEADER_LEN + 3 + 12 + 4;
+
+/** Writes frames handed over by ring sockets to a pcap or pcapng file with writev. */
+export class RingWriter implements FrameSink {
+  #file: FdFile;
+  readonly #opts: RingWriterOptions;
+  readonly #nano: boolean;
+  readonly #ng: boolean;
+  readonly #iov: Region;
+  readonly #hdr: Region;
+  readonly #hdrAddr: number;
+  /** Per-frame end offsets of the batch (bytes since batch start), to cut at a whole record. */
+  readonly #ends = new Float64Array(IOV_MAX);
+  #nIov = 0;
+  #nFrames = 0;
+  #hdrUsed = 0;
+  #batchBytes = 0;
+  /** Interface ids (pcapng) by ifindex. */
+  readonly #ids = new Map<number, number>();
+  readonly #names: string[] = [];
+  readonly #flagsByPkttype: number[];
+  #frames = 0;
+  #failure: CaptureFileError | undefined;
+  #closed = false;
+  readonly #start = BigInt(Date.now()) * 1_000_000n;
+
+  private constructor(file: FdFile, opts: RingWriterOptions) {
+    this.#file = file;
+    this.#opts = opts;
+    this.#nano = opts.precision === "nano";
+    this.#ng = opts.format === "pcapng";
+    const arena = new Arena(IOV_MAX * iovec.size + HEADER_ARENA + 64);
+    this.#iov = arena.alloc(IOV_MAX * iovec.size);
+    this.#hdr = arena.alloc(HEADER_ARENA);
+    this.#hdrAddr = Number(Deno.UnsafePointer.value(this.#hdr.ptr));
+    this.#flagsByPkttype = [0, 1, 2, 3, 4].map((t) => directionToEpbFlags(directionOf(t)) ?? 0);
+  }
+
+  /** Creates the file ("-" for stdout) and writes its header. Throws CaptureFileError. */
+  static open(path: string, opts: RingWriterOptions): RingWriter {
+    const file = RingWriter.#openFile(path);
+    const w = new RingWriter(file, opts);
+    w.#writeFileHeader();
+    return w;
+  }
+
+  static #openFile(path: string): FdFile {
+    try {
+      return FdFile.open(path);
+    } catch (e) {
+      throw new CaptureFileError("open", path, `cannot open for writing: ${(e as Error).message}`);
+    }
+  }
+
+  #writeFileHeader() {
+    const header = this.#ng
+      ? encodeShb()
+      : encodePcapHeader(this.#opts.snaplen, this.#opts.precision ?? "micro");
+    this.#guard(() => this.#file.writeAll(header));
+  }
+
+  /** Finishes the file and starts a new one under the same name (after log rotation). */
+  reopen() {
+    this.commit();
+    this.#file.close();
+    this.#file = RingWriter.#openFile(this.#file.path);
+    this.#ids.clear();
+    this.#names.length = 0;
+    this.#writeFileHeader();
+  }
+
+  /** Frames written (or queued to be written). */
+  get packets(): number {
+    return this.#frames;
+  }
+
+  #guard(fn: () => void) {
+    if (this.#failure) throw this.#failure;
+    try {
+      fn();
+    } catch (e) {
+      if (!(e instanceof SysError)) throw e;
+      const kind = e.errno === ENOSPC ? "no-space" : e.errno === EPIPE ? "broken-pipe" : "write";
+      this.#failure = new CaptureFileError(
+        kind,
+        this.#file.path,
+        `write failed: ${e.code}: ${e.message.split(": ").pop()}`,
+      );
+      throw this.#failure;
+    }
+  }
+
+  #interfaceId(ifindex: number): number {
+    let id = this.#ids.get(ifindex);
+    if (id !== undefined) return id;
+    id = this.#names.length;
+    const name = this.#opts.ifaceName(ifindex);
+    this.#names.push(name);
+    this.#ids.set(ifindex, id);
+    this.commit();
+    this.#guard(() => this.#file.writeAll(encodeIdb(name, this.#opts.snaplen)));
+    return id;
+  }
+
+  #pushIov(addr: number, len: number) {
+    const v = this.#iov.view;
+    const o = this.#nIov * iovec.size;
+    v.setUint32(o, addr >>> 0, true);
+    v.setUint32(o + 4, Math.floor(addr / 0x1_0000_0000), true);
+    v.setUint32(o + 8, len, true);
+    v.setUint32(o + 12, 0, true);
+    this.#nIov++;
+    this.#batchBytes += len;
+  }
+
+  frame(
+    _bytes: Uint8Array,
+    ringAddr: number,
+    start: number,
+    caplen: number,
+    len: number,
+    sec: number,
+    nsec: number,
+    pkttype: number,
+    ifindex: number,
+  ): boolean {
+    if (this.#failure) throw this.#failure;
+    const id = this.#ng ? this.#interfaceId(ifindex) : 0;
+    if (this.#nIov + 3 > IOV_MAX || this.#hdrUsed + PER_FRAME > HEADER_ARENA) this.commit();
+    this.#header(id, sec, nsec, caplen, len);
+    this.#pushIov(ringAddr + start, caplen);
+    this.#trailer(caplen, this.#flagsByPkttype[pkttype] ?? 0);
+    this.#ends[this.#nFrames++] = this.#batchBytes;
+    this.#frames++;
+    const count = this.#opts.count ?? 0;
+    return count === 0 || this.#frames < count;
+  }
+
+  record(rec: PacketRecord): boolean {
+    if (this.#failure) throw this.#failure;
+    const id = this.#ng ? this.#interfaceId(rec.ifindex) : 0;
+    const caplen = Math.min(rec.caplen, this.#opts.snaplen);
+    if (PER_FRAME + caplen + 8 > HEADER_ARENA) return true; // larger than any snaplen allows
+    if (this.#nIov + 3 > IOV_MAX || this.#hdrUsed + PER_FRAME + caplen + 8 > HEADER_ARENA) {
+      this.commit();
+    }
+    const sec = Number(rec.ts / 1_000_000_000n);
+    const nsec = Number(rec.ts % 1_000_000_000n);
+    this.#header(id, sec, nsec, caplen, rec.len);
+    // A copy: the record's bytes are reused after this call.
+    const at = (this.#hdrUsed + 7) & ~7;
+    this.#hdr.bytes.set(rec.data.subarray(0, caplen), at);
+    this.#hdrUsed = at + caplen;
+    this.#pushIov(this.#hdrAddr + at, caplen);
+    this.#trailer(caplen, directionToEpbFlags(rec.direction) ?? 0);
+    this.#ends[this.#nFrames++] = this.#batchBytes;
+    this.#frames++;
+    const count = this.#opts.count ?? 0;
+    return count === 0 || this.#frames < count;
+  }
+
+  #header(id: number, sec: number, nsec: number, caplen: number, len: number) {
+    const v = this.#hdr.view;
+    const o = this.#hdrUsed;
+    if (this.#ng) {
+      const total = EPB_HEADER_LEN + pad4(caplen) + 16;
+      // 64-bit nanoseconds without BigInt: sec * 1e9 + nsec split into 32-bit halves.
+      const a = Math.floor(sec / 0x10000), b = sec & 0xffff;
+      const p1 = a * 1e9, p0 = b * 1e9 + nsec;
+      const q1 = Math.floor(p1 / 0x10000), r1 = p1 - q1 * 0x10000;
+      const s = r1 * 0x10000 + p0;
+      const hi = q1 + Math.floor(s / 0x1_0000_0000);
+      v.setUint32(o, BT_EPB, true);
+      v.setUint32(o + 4, total, true);
+      v.setUint32(o + 8, id, true);
+      v.setUint32(o + 12, hi >>> 0, true);
+      v.setUint32(o + 16, s >>> 0, true);
+      v.setUint32(o + 20, caplen, true);
+      v.setUint32(o + 24, len, true);
+      this.#hdrUsed = o + EPB_HEADER_LEN;
+      this.#pushIov(this.#hdrAddr + o, EPB_HEADER_LEN);
+    } else {
+      v.setUint32(o, sec, true);
+      v.setUint32(o + 4, this.#nano ? nsec : Math.floor(nsec / 1000), true);
+      v.setUint32(o + 8, caplen, true);
+      v.setUint32(o + 12, len, true);
+      this.#hdrUsed = o + PCAP_RECORD_HEADER_LEN;
+      this.#pushIov(this.#hdrAddr + o, PCAP_RECORD_HEADER_LEN);
+    }
+  }
+
+  #trailer(caplen: number, epbFlags: number) {
+    if (!this.#ng) return;
+    const v = this.#hdr.view;
+    let o = this.#hdrUsed;
+    const from = o;
+    for (let i = caplen; i < pad4(caplen); i++) v.setUint8(o++, 0);
+    v.setUint16(o, OPT_EPB_FLAGS, true);
+    v.setUint16(o + 2, 4, true);
+    v.setUint32(o + 4, epbFlags, true);
+    v.setUint32(o + 8, OPT_ENDOFOPT, true);
+    v.setUint32(o + 12, EPB_HEADER_LEN + pad4(caplen) + 16, true);
+    o += 16;
+    this.#hdrUsed = o;
+    this.#pushIov(this.#hdrAddr + from, o - from);
+  }
+
+  /** Writes the batch now. */
+  commit() {
+    if (this.#nIov === 0) return;
+    const before = this.#file.written;
+    const total = this.#batchBytes;
+    const n = this.#nIov;
+    const frames = this.#nFrames;
+    this.#nIov = 0;
+    this.#nFrames = 0;
+    this.#hdrUsed = 0;
+    this.#batchBytes = 0;
+    try {
+      this.#guard(() => this.#file.writevAll(this.#iov.view, this.#iov.ptr, n, total));
+    } catch (e) {
+      // Keep whole records only.
+      const done = this.#file.written - before;
+      let keep = 0;
+      for (let i = 0; i < frames && this.#ends[i] <= done; i++) keep = this.#ends[i];
+      this.#file.truncate(before + keep);
+      throw e;
+    }
+  }
+
+  release() {
+    this.commit();
+  }
+
+  /** Writes what is pending, pcapng statistics blocks, and closes the file. */
+  close(stats?: InterfaceStats) {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      if (this.#failure) return;
+      this.commit();
+      if (this.#ng && stats) {
+        const now = BigInt(Date.now()) * 1_000_000n;
+        for (let id = 0; id < this.#names.length; id++) {
+          const s = stats.get(this.#names[id]);
+          if (!s) continue;
+          this.#guard(() =>
+            this.#file.writeAll(encodeIsb(id, now, {
+              starttime: this.#start,
+              endtime: now,
+              ifrecv: BigInt(s.received),
+              ifdrop: BigInt(s.dropped),
+            }))
+          );
+        }
+      }
+    } finally {
+      this.#file.close();
+    }
+  }
+}

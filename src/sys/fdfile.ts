@@ -1,0 +1,92 @@
+/**
+ * A file written through its raw descriptor with writev(2): the zero-copy output path points
+ * iovecs at frames in the packet ring and at record headers in an arena, and writes them in
+ * one call. Short writes are resumed; on failure the file is cut back to the last whole record.
+ */
+import { EINTR } from "./errno.ts";
+import { errno, libc, SysError } from "./libc.ts";
+import { Arena } from "./memory.ts";
+import { O_CLOEXEC, O_CREAT, O_TRUNC, O_WRONLY } from "./constants.ts";
+import { iovec } from "./structs.ts";
+
+/** A writable descriptor: a file we opened, or stdout. */
+export class FdFile {
+  /** Bytes written so far (the file offset, for a file we created). */
+  written = 0;
+  readonly #scratch: Arena;
+  readonly #one;
+  #closed = false;
+
+  private constructor(readonly fd: number, readonly path: string, readonly owned: boolean) {
+    this.#scratch = new Arena(4096);
+    this.#one = this.#scratch.alloc(iovec.size);
+  }
+
+  /** Creates or truncates `path` (mode 0644); "-" is stdout. Throws SysError. */
+  static open(path: string): FdFile {
+    if (path === "-") return new FdFile(1, path, false);
+    const name = new Arena(4096).cString(path);
+    const fd = libc().open(name.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644);
+    if (fd < 0) throw new SysError("open", errno(), path);
+    return new FdFile(fd, path, true);
+  }
+
+  /**
+   * Writes every byte the `count` iovecs at `iov` describe (the iovec array is modified
+   * while resuming a short write). Throws SysError.
+   */
+  writevAll(iov: DataView, iovPtr: Deno.PointerValue, count: number, total: number) {
+    const lib = libc();
+    let first = 0;
+    let left = total;
+    while (left > 0) {
+      const ptr = Deno.UnsafePointer.offset(iovPtr!, first * iovec.size);
+      const r = Number(lib.writev(this.fd, ptr, count - first));
+      if (r < 0) {
+        const e = errno();
+        if (e === EINTR) continue;
+        throw new SysError("writev", e, this.path);
+      }
+      this.written += r;
+      left -= r;
+      // Skip the iovecs written whole; shorten the one written in part.
+      let done = r;
+      while (first < count && done > 0) {
+        const base = first * iovec.size;
+        const len = Number(iov.getBigUint64(base + iovec.iov_len, true));
+        if (done >= len) {
+          done -= len;
+          first++;
+        } else {
+          const addr = iov.getBigUint64(base + iovec.iov_base, true);
+          iov.setBigUint64(base + iovec.iov_base, addr + BigInt(done), true);
+          iov.setBigUint64(base + iovec.iov_len, BigInt(len - done), true);
+          done = 0;
+        }
+      }
+    }
+  }
+
+  /** Writes `bytes` (any memory: it is copied into stable memory first when small). */
+  writeAll(bytes: Uint8Array) {
+    const mem = new Arena(bytes.length + 64).alloc(bytes.length);
+    mem.bytes.set(bytes);
+    const v = this.#one.view;
+    v.setBigUint64(iovec.iov_base, BigInt(Deno.UnsafePointer.value(mem.ptr)), true);
+    v.setBigUint64(iovec.iov_len, BigInt(bytes.length), true);
+    this.writevAll(v, this.#one.ptr, 1, bytes.length);
+  }
+
+  /** Cuts the file to `len` bytes (only for files we created). */
+  truncate(len: number) {
+    if (!this.owned) return;
+    libc().ftruncate(this.fd, BigInt(len));
+    this.written = len;
+  }
+
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.owned) libc().close(this.fd);
+  }
+}
