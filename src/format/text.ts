@@ -398,8 +398,8 @@ function ipv6Ext(type: number, off: number, remaining: number): string {
     return s + ") ";
   }
   if (type === IPPROTO_AH) {
-    return "AH(spi=0x" + u32(D, off + 4).toString(16).padStart(8, "0") + ",seq=0x" +
-      u32(D, off + 8).toString(16) + "): ";
+    const seq = D[off + 1] >= 1 ? ",seq=0x" + u32(D, off + 8).toString(16) : "";
+    return "AH(spi=0x" + u32(D, off + 4).toString(16).padStart(8, "0") + seq + "): ";
   }
   return "";
 }

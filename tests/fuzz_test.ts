@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { dissect, Dissection, MAX_LAYERS } from "../src/decode/frame.ts";
+import { formatJson } from "../src/format/json.ts";
+import { formatText, type TextOptions } from "../src/format/text.ts";
+import type { PacketRecord } from "../src/packet/packet.ts";
+import { samples } from "./helpers/frames.ts";
+
+/** mulberry32: a small seeded PRNG so any failure reproduces from its seed and index. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEED = Number(Deno.env.get("FUZZ_SEED") ?? 0x5eed);
+const COUNT = Number(Deno.env.get("FUZZ_COUNT") ?? 50_000);
+const TYPES = [0x0800, 0x86dd, 0x0806, 0x8100, 0x88a8, 0x9100, 0x0040, 0x6558, 0x88b5];
+const PROTOS = [1, 4, 6, 17, 41, 47, 58, 0, 43, 44, 60, 51, 59];
+
+function combos(): TextOptions[] {
+  const out: TextOptions[] = [];
+  for (const link of [false, true]) {
+    for (const quiet of [false, true]) {
+      for (const verbose of [0, 1, 2]) {
+        for (const hex of [undefined, "x", "X", "xx", "XX"] as const) {
+          out.push({ link, quiet, verbose, hex, showIface: verbose !== 1, tsFormat: "utc" });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function frames(rand: () => number): Generator<Uint8Array> {
+  const base = samples().map((s) => s.data);
+  const int = (n: number) => Math.floor(rand() * n);
+  return (function* () {
+    for (let n = 0; n < COUNT; n++) {
+      const mode = n % 4;
+      let d: Uint8Array;
+      if (mode === 0) {
+        d = new Uint8Array(int(160));
+        for (let i = 0; i < d.length; i++) d[i] = int(256);
+      } else if (mode === 1) {
+        d = new Uint8Array(14 + int(120));
+        for (let i = 0; i < d.length; i++) d[i] = int(256);
+        const t = TYPES[int(TYPES.length)];
+        d[12] = t >> 8;
+        d[13] = t & 0xff;
+        if (d.length > 14 && rand() < 0.5) d[14] = rand() < 0.5 ? 0x45 : 0x60;
+        if (d.length > 23 && rand() < 0.5) d[23] = PROTOS[int(PROTOS.length)];
+        if (d.length > 20 && rand() < 0.3) d[20] = PROTOS[int(PROTOS.length)];
+      } else {
+        d = base[int(base.length)].slice();
+        const flips = 1 + int(mode === 2 ? 3 : 12);
+        for (let i = 0; i < flips && d.length; i++) d[int(d.length)] = int(256);
+        if (rand() < 0.5) d = d.subarray(0, int(d.length + 1));
+      }
+      yield d;
+    }
+  })();
+}
+
+Deno.test(`fuzz: ${COUNT} random and mutated frames never throw, one line each (seed ${SEED})`, () => {
+  const rand = prng(SEED);
+  const opts = combos();
+  const ds = new Dissection();
+  let n = 0;
+  for (const data of frames(rand)) {
+    const rec: PacketRecord = {
+      ts: BigInt(n) * 999_999_937n,
+      iface: n % 3 ? "eth0" : "",
+      ifindex: 1,
+      len: data.length + (n % 5 === 0 ? 100 : 0),
+      caplen: data.length,
+      direction: n % 2 ? "host" : "unknown",
+      data,
+    };
+    const where = `seed ${SEED}, frame ${n}`;
+    dissect(data, ds);
+    assert.ok(ds.count <= MAX_LAYERS, where);
+    for (let i = 0; i < ds.count; i++) {
+      assert.ok(ds.start[i] <= ds.end[i] && ds.end[i] <= data.length, where + " layer " + i);
+    }
+    const o = opts[n % opts.length];
+    const out = formatText(rec, o).split("\n");
+    assert.ok(!/decode error|undefined|NaN/.test(out[0]), where + ": " + out[0]);
+    if (!o.hex) assert.equal(out.length, 1, where);
+    else assert.ok(out.slice(1).every((l) => l.startsWith("\t0x")), where);
+    const json = formatJson(rec);
+    assert.ok(!json.includes("\n"), where);
+    assert.ok(!/undefined|NaN|null/.test(json), where + ": out-of-bounds read in " + json);
+    const parsed = JSON.parse(json);
+    assert.equal(parsed.caplen, data.length, where);
+    assert.equal(parsed.error, undefined, where + ": " + parsed.error);
+    n++;
+  }
+  assert.equal(n, COUNT);
+});
