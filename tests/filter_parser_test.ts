@@ -198,3 +198,14 @@ Deno.test("parser: the empty expression accepts everything", () => {
   ok(f.matches(new Uint8Array(1)));
   equal(compileFilter("", { snaplen: 96 }).insns[0].k, 96);
 });
+
+Deno.test("compile: inbound/outbound test the packet type the kernel reports", () => {
+  const frame = new Uint8Array(60);
+  const out = compileFilter("outbound");
+  const inb = compileFilter("inbound");
+  ok(out.matches(frame, 60, { pktType: 4 }));
+  ok(!out.matches(frame, 60, { pktType: 0 }));
+  ok(inb.matches(frame, 60, { pktType: 0 }));
+  ok(inb.matches(frame, 60, { pktType: 2 }));
+  ok(!inb.matches(frame, 60, { pktType: 4 }));
+});

@@ -50,6 +50,7 @@ import {
   bpfOp,
   bpfSrc,
   SKF_AD_OFF,
+  SKF_AD_PKTTYPE,
   SKF_AD_VLAN_TAG,
   SKF_AD_VLAN_TAG_PRESENT,
   stmt,
@@ -99,6 +100,9 @@ const VLAN_TAG_LEN = 4;
 const VLAN_VID_MASK = 0x0fff;
 const MPLS_LABEL_MASK = 0xfffff000;
 const MPLS_BOS = 0x100;
+
+/** `sll_pkttype` of frames the host sent (linux/if_packet.h). */
+export const PACKET_OUTGOING = 4;
 
 /** Scratch word holding the run-time shift of the first VLAN level. */
 const SHIFT_SLOT = 0;
@@ -290,14 +294,9 @@ class Generator {
     return [stmt(BPF_LDX | BPF_MEM, SHIFT_SLOT), ldInd(size, off + this.shiftConst)];
   }
 
-  /** Offset of the network layer from the frame start (plus the run-time shift in X). */
-  private get netOff(): number {
-    return ETHER_HDRLEN;
-  }
-
   /** Put the IPv4 header length (plus the run-time shift) in X. */
   private ipHdrLenToX(): BpfInsn[] {
-    const at = this.netOff + this.shiftConst;
+    const at = ETHER_HDRLEN + this.shiftConst;
     if (!this.shiftVar) return [stmt(BPF_LDX | BPF_B | BPF_MSH, at)];
     return [
       stmt(BPF_LDX | BPF_MEM, SHIFT_SLOT),
@@ -311,7 +310,7 @@ class Generator {
 
   /** Load `size` bytes at `off` into the IPv4 payload. */
   private ldTransport(size: number, off: number): BpfInsn[] {
-    return [...this.ipHdrLenToX(), ldInd(size, this.netOff + this.shiftConst + off)];
+    return [...this.ipHdrLenToX(), ldInd(size, ETHER_HDRLEN + this.shiftConst + off)];
   }
 
   linktype(type: number): Pred {
@@ -331,7 +330,7 @@ class Generator {
 
   private mplsPayloadVersion(version: number): Pred {
     return test(
-      [...this.ldShifted(BPF_B, this.netOff), stmt(BPF_ALU | BPF_AND | BPF_K, 0xf0)],
+      [...this.ldShifted(BPF_B, ETHER_HDRLEN), stmt(BPF_ALU | BPF_AND | BPF_K, 0xf0)],
       BPF_JEQ,
       version,
     );
@@ -340,20 +339,20 @@ class Generator {
   ipProto(proto: number): Pred {
     return and(
       this.linktype(ETHERTYPE_IP),
-      test(this.ldShifted(BPF_B, this.netOff + IP_PROTO), BPF_JEQ, proto),
+      test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP_PROTO), BPF_JEQ, proto),
     );
   }
 
   /** IPv6 next header, also looking behind one fragment header (like libpcap). */
   ip6Proto(proto: number): Pred {
-    const nxt = this.ldShifted(BPF_B, this.netOff + IP6_NXT);
+    const nxt = this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_NXT);
     return and(
       this.linktype(ETHERTYPE_IPV6),
       or(
         test(nxt, BPF_JEQ, proto),
         and(
           test(nxt, BPF_JEQ, IPPROTO_FRAGMENT),
-          test(this.ldShifted(BPF_B, this.netOff + IP6_HDRLEN), BPF_JEQ, proto),
+          test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_HDRLEN), BPF_JEQ, proto),
         ),
       ),
     );
@@ -362,12 +361,12 @@ class Generator {
   private ip6NextHeader(proto: number): Pred {
     return and(
       this.linktype(ETHERTYPE_IPV6),
-      test(this.ldShifted(BPF_B, this.netOff + IP6_NXT), BPF_JEQ, proto),
+      test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_NXT), BPF_JEQ, proto),
     );
   }
 
   private notFragment(): Pred {
-    return not(test(this.ldShifted(BPF_H, this.netOff + IP_FRAG_OFF), BPF_JSET, IP_OFFMASK));
+    return not(test(this.ldShifted(BPF_H, ETHER_HDRLEN + IP_FRAG_OFF), BPF_JSET, IP_OFFMASK));
   }
 
   private byDir(dir: Dir | undefined, src: () => Pred, dst: () => Pred): Pred {
@@ -397,7 +396,7 @@ class Generator {
     const at = (off: number) => () =>
       or(
         ...nets.map(([addr, mask]) =>
-          this.maskedEq(this.ldShifted(BPF_W, this.netOff + off), addr, mask)
+          this.maskedEq(this.ldShifted(BPF_W, ETHER_HDRLEN + off), addr, mask)
         ),
       );
     const ip = () => and(this.linktype(ETHERTYPE_IP), this.byDir(dir, at(IP_SRC), at(IP_DST)));
@@ -426,7 +425,7 @@ class Generator {
         const mask = covered === 32 ? 0xffffffff : (~(0xffffffff >>> covered)) >>> 0;
         const word = view.getUint32(4 * w);
         if ((word & ~mask) >>> 0 !== 0) this.error("non-network bits set in IPv6 address");
-        words.push(this.maskedEq(this.ldShifted(BPF_W, this.netOff + off + 4 * w), word, mask));
+        words.push(this.maskedEq(this.ldShifted(BPF_W, ETHER_HDRLEN + off + 4 * w), word, mask));
       }
       return and(...words);
     };
@@ -477,19 +476,19 @@ class Generator {
       and(
         this.linktype(ETHERTYPE_IPV6),
         or(
-          ...protos.map((p) => test(this.ldShifted(BPF_B, this.netOff + IP6_NXT), BPF_JEQ, p)),
+          ...protos.map((p) => test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_NXT), BPF_JEQ, p)),
         ),
         this.byDir(
           dir,
-          () => cmp(this.ldShifted(BPF_H, this.netOff + IP6_HDRLEN)),
-          () => cmp(this.ldShifted(BPF_H, this.netOff + IP6_HDRLEN + 2)),
+          () => cmp(this.ldShifted(BPF_H, ETHER_HDRLEN + IP6_HDRLEN)),
+          () => cmp(this.ldShifted(BPF_H, ETHER_HDRLEN + IP6_HDRLEN + 2)),
         ),
       );
     const four = () =>
       and(
         this.linktype(ETHERTYPE_IP),
         or(
-          ...protos.map((p) => test(this.ldShifted(BPF_B, this.netOff + IP_PROTO), BPF_JEQ, p)),
+          ...protos.map((p) => test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP_PROTO), BPF_JEQ, p)),
         ),
         this.notFragment(),
         this.byDir(
@@ -623,10 +622,10 @@ class Generator {
     let p: Pred;
     if (this.mplsDepth === 0) p = test(this.ldShifted(BPF_H, ETHER_TYPE), BPF_JEQ, ETHERTYPE_MPLS);
     else {
-      p = not(test(this.ldShifted(BPF_B, this.netOff - 2), BPF_JSET, MPLS_BOS >> 8));
+      p = not(test(this.ldShifted(BPF_B, ETHER_HDRLEN - 2), BPF_JSET, MPLS_BOS >> 8));
     }
     if (label !== undefined) {
-      p = and(p, this.maskedEq(this.ldShifted(BPF_W, this.netOff), label << 12, MPLS_LABEL_MASK));
+      p = and(p, this.maskedEq(this.ldShifted(BPF_W, ETHER_HDRLEN), label << 12, MPLS_LABEL_MASK));
     }
     this.mplsDepth++;
     this.shiftConst += 4;
@@ -670,7 +669,7 @@ class Generator {
         return this.protoNum(n.proto, n.value);
       case "broadcast":
         if (n.proto === "ip") {
-          const dst = this.ldShifted(BPF_W, this.netOff + IP_DST);
+          const dst = this.ldShifted(BPF_W, ETHER_HDRLEN + IP_DST);
           return and(
             this.linktype(ETHERTYPE_IP),
             or(test(dst, BPF_JEQ, 0), test(dst, BPF_JEQ, 0xffffffff)),
@@ -684,13 +683,13 @@ class Generator {
         if (n.proto === "ip") {
           return and(
             this.linktype(ETHERTYPE_IP),
-            test(this.ldShifted(BPF_B, this.netOff + IP_DST), BPF_JGE, 224),
+            test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP_DST), BPF_JGE, 224),
           );
         }
         if (n.proto === "ip6") {
           return and(
             this.linktype(ETHERTYPE_IPV6),
-            test(this.ldShifted(BPF_B, this.netOff + IP6_DST), BPF_JEQ, 0xff),
+            test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_DST), BPF_JEQ, 0xff),
           );
         }
         return test(this.ldFrame(BPF_B, ETHER_DST), BPF_JSET, 1);
@@ -698,6 +697,11 @@ class Generator {
         return not(test([stmt(BPF_LD | BPF_W | BPF_LEN)], BPF_JGT, n.value));
       case "greater":
         return test([stmt(BPF_LD | BPF_W | BPF_LEN)], BPF_JGE, n.value);
+      case "inbound":
+      case "outbound": {
+        const out = test([ld(BPF_W, SKF_AD_OFF + SKF_AD_PKTTYPE)], BPF_JEQ, PACKET_OUTGOING);
+        return n.kind === "outbound" ? out : not(out);
+      }
       case "vlan":
         return this.vlan(n.id === undefined ? undefined : [n.id]);
       case "mpls":
@@ -734,9 +738,9 @@ class Generator {
       case "ip6":
       case "arp":
       case "rarp":
-        return this.ldShifted(size, this.netOff + off);
+        return this.ldShifted(size, ETHER_HDRLEN + off);
       case "icmp6":
-        return this.ldShifted(size, this.netOff + IP6_HDRLEN + off);
+        return this.ldShifted(size, ETHER_HDRLEN + IP6_HDRLEN + off);
       default:
         return this.ldTransport(size, off);
     }
@@ -756,7 +760,7 @@ class Generator {
       case "arp":
       case "rarp":
       case "icmp6":
-        off = this.netOff + this.shiftConst + (proto === "icmp6" ? IP6_HDRLEN : 0);
+        off = ETHER_HDRLEN + this.shiftConst + (proto === "icmp6" ? IP6_HDRLEN : 0);
         if (!this.shiftVar) {
           this.freeTemp();
           return [...index, stmt(BPF_MISC | BPF_TAX), ldInd(size, off)];
@@ -764,7 +768,7 @@ class Generator {
         base = [stmt(BPF_LDX | BPF_MEM, SHIFT_SLOT)];
         break;
       default:
-        off = this.netOff + this.shiftConst;
+        off = ETHER_HDRLEN + this.shiftConst;
         base = this.ipHdrLenToX();
     }
     this.freeTemp();

@@ -70,6 +70,7 @@ export type FilterNode =
   | { kind: "protonum"; proto?: "ether" | "ip" | "ip6"; value: number }
   | { kind: "broadcast" | "multicast"; proto?: "ether" | "ip" | "ip6" }
   | { kind: "less" | "greater"; value: number }
+  | { kind: "inbound" | "outbound" }
   | { kind: "vlan"; id?: number }
   | { kind: "mpls"; label?: number }
   | { kind: "rel"; op: RelOp; left: Arith; right: Arith };
@@ -365,6 +366,8 @@ class Parser {
       switch (t.text) {
         case "broadcast":
         case "multicast":
+        case "inbound":
+        case "outbound":
           this.next();
           return { kind: t.text };
         case "less":
