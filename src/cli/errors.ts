@@ -9,6 +9,7 @@ const EXPECTED = new Set([
   "SysError",
   "CaptureFileError",
   "FilterSyntaxError",
+  "FilterError",
   "NotFound",
   "UnknownUser",
   "InterfaceLost",
@@ -16,12 +17,14 @@ const EXPECTED = new Set([
 ]);
 
 /** Errors that exit 2, as tcpdump does for a bad command line or filter. */
-const USAGE_ERRORS = new Set(["UsageError", "FilterSyntaxError"]);
+const USAGE_ERRORS = new Set(["UsageError", "FilterSyntaxError", "FilterError"]);
 
 /** The line to print for an expected error, or undefined for a bug (let it throw). */
 export function messageFor(e: unknown): string | undefined {
   if (!(e instanceof Error) || !EXPECTED.has(e.name)) return undefined;
-  return e.name === "UsageError" ? `rawcap: ${e.message}\n${USAGE}` : `rawcap: ${e.message}`;
+  // One line: a filter error's caret drawing is left out.
+  const msg = e.message.split("\n")[0];
+  return e.name === "UsageError" ? `rawcap: ${msg}\n${USAGE}` : `rawcap: ${msg}`;
 }
 
 /** Exit status: 2 for usage and filter errors, 1 for the rest. */

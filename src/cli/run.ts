@@ -5,6 +5,7 @@ import { interfaceLines } from "./list.ts";
 import { runLive } from "./live.ts";
 import { runRead } from "./read.ts";
 import { selector } from "./select.ts";
+import { compileFilter, dumpProgram } from "../filter/mod.ts";
 
 /** Runs rawcap with `argv`; resolves to the exit code. Expected errors are thrown typed. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -18,12 +19,27 @@ export async function runCli(argv: string[]): Promise<number> {
   if (opts.help) return print(HELP);
   if (opts.version) return print(`rawcap ${VERSION}\n`);
   if (opts.listInterfaces) return print(interfaceLines().map((l) => l + "\n").join(""));
-  if (opts.expression) {
-    throw new UsageError(`filter expressions are not supported yet: '${opts.expression}'`);
+  // The expression and --vlan become one BPF program: run by the kernel on live sockets,
+  // by the interpreter on frames read from a file.
+  const wanted = opts.expression !== "" || opts.vlans.length > 0;
+  const filter = wanted
+    ? compileFilter(opts.expression, { snaplen: opts.snaplen, vlanIds: opts.vlans })
+    : undefined;
+  if (opts.dump) {
+    return print(
+      dumpProgram(filter?.insns ?? compileFilter("").insns, Math.min(opts.dump, 3) as 1 | 2 | 3),
+    );
   }
-  if (opts.read !== undefined) return await runRead(opts, selector(opts, false));
+  const select = selector(opts, true);
+  if (opts.read !== undefined) {
+    const matches = filter?.matches;
+    return await runRead(
+      opts,
+      matches ? (rec) => matches(rec.data, rec.len) && (!select || select(rec)) : select,
+    );
+  }
   if (opts.interfaces.length === 0 && !opts.all) {
     throw new UsageError("no interface given (use -i NAME, -i any, or -r FILE)");
   }
-  return await runLive(opts, undefined, selector(opts, false));
+  return await runLive(opts, filter?.bytes, select);
 }
