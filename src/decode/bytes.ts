@@ -1,7 +1,11 @@
 /** Big-endian readers and address formatting shared by the decoders. Callers bounds-check. */
 
 const HEX2: string[] = [];
-for (let i = 0; i < 256; i++) HEX2.push(i.toString(16).padStart(2, "0"));
+const DEC: string[] = [];
+for (let i = 0; i < 256; i++) {
+  HEX2.push(i.toString(16).padStart(2, "0"));
+  DEC.push(String(i));
+}
 
 /** Two lowercase hex digits for a byte. */
 export function hex2(b: number): string {
@@ -26,7 +30,7 @@ export function macString(d: Uint8Array, off: number): string {
 
 /** Dotted quad for the 4 bytes at `off`. */
 export function ipv4String(d: Uint8Array, off: number): string {
-  return d[off] + "." + d[off + 1] + "." + d[off + 2] + "." + d[off + 3];
+  return DEC[d[off]] + "." + DEC[d[off + 1]] + "." + DEC[d[off + 2]] + "." + DEC[d[off + 3]];
 }
 
 /** Colon-separated lowercase hex bytes (hardware addresses of any length). */

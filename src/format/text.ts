@@ -106,7 +106,7 @@ export function formatText(rec: PacketRecord, opts: TextOptions = {}): string {
 }
 
 function tidy(s: string): string {
-  s = s.replace(/[\r\n]/g, " ");
+  if (s.includes("\n") || s.includes("\r")) s = s.replace(/[\r\n]/g, " ");
   let end = s.length;
   while (end > 0 && (s.charCodeAt(end - 1) === 0x20 || s.charCodeAt(end - 1) === 0x3a)) end--;
   return end === s.length ? s : s.slice(0, end);
@@ -130,17 +130,18 @@ function networkStart(): number {
 
 // ---- timestamps -------------------------------------------------------------------------
 
-let cacheStart = -1n, cacheFormat = "", cachePrefix = "";
+let cacheStart = -1n, cacheEnd = -1n, cacheFormat = "", cachePrefix = "";
 
 function pad2(n: number): string {
   return n < 10 ? "0" + n : "" + n;
 }
 
 function timestamp(ts: bigint, format: string): string {
-  if (ts < cacheStart || ts >= cacheStart + NS_PER_S || format !== cacheFormat) {
+  if (ts < cacheStart || ts >= cacheEnd || format !== cacheFormat) {
     let sec = ts / NS_PER_S;
     if (ts < 0n && sec * NS_PER_S !== ts) sec -= 1n;
     cacheStart = sec * NS_PER_S;
+    cacheEnd = cacheStart + NS_PER_S;
     cacheFormat = format;
     if (format === "epoch") cachePrefix = sec.toString() + ".";
     else {

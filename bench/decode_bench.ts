@@ -1,0 +1,55 @@
+/** ns/packet of the decode hot path: `deno bench bench/decode_bench.ts`. */
+
+import { dissect, Dissection } from "../src/decode/frame.ts";
+import { formatJson } from "../src/format/json.ts";
+import { formatText } from "../src/format/text.ts";
+import type { PacketRecord } from "../src/packet/packet.ts";
+import { samples } from "../tests/helpers/frames.ts";
+
+const by = new Map(samples().map((s) => [s.name, s.data]));
+
+function record(name: string): PacketRecord {
+  const data = by.get(name)!;
+  return {
+    ts: 1_795_735_547_123_456_789n,
+    iface: "eth0",
+    ifindex: 2,
+    len: data.length,
+    caplen: data.length,
+    direction: "host",
+    data,
+  };
+}
+
+const vlanUdp = record("udp4-vlan");
+const tcpSyn = record("tcp-syn");
+const dnsAnswer = record("dns-answer");
+const ds = new Dissection();
+let ts = vlanUdp.ts;
+
+Deno.bench("walk: UDP/IPv4 in 802.1Q", { group: "walk", baseline: true }, () => {
+  dissect(vlanUdp.data, ds);
+});
+Deno.bench("walk: TCP SYN with options", { group: "walk" }, () => {
+  dissect(tcpSyn.data, ds);
+});
+Deno.bench("text: UDP/IPv4 in 802.1Q", { group: "text", baseline: true }, () => {
+  ts += 1000n;
+  vlanUdp.ts = ts;
+  formatText(vlanUdp, {});
+});
+Deno.bench("text -e: UDP/IPv4 in 802.1Q", { group: "text" }, () => {
+  formatText(vlanUdp, { link: true });
+});
+Deno.bench("text: TCP SYN with options", { group: "text" }, () => {
+  formatText(tcpSyn, {});
+});
+Deno.bench("text: DNS answer", { group: "text" }, () => {
+  formatText(dnsAnswer, {});
+});
+Deno.bench("json: UDP/IPv4 in 802.1Q", { group: "json", baseline: true }, () => {
+  formatJson(vlanUdp);
+});
+Deno.bench("json: TCP SYN with options", { group: "json" }, () => {
+  formatJson(tcpSyn);
+});
