@@ -1,6 +1,15 @@
 /**
  * tcpdump-style text: one line per frame, as `tcpdump -nn -S` prints it (with the options
  * below mapped to -e, -v, -q, -x/-X). Never throws: anything undecodable still gets a line.
+ *
+ * Known differences from tcpdump 4.99 (checked in tests/text_test.ts):
+ * - without `link`, the VLAN tags are named up front (`vlan 100 vlan 200 IP ...`);
+ * - with `verbose`, everything stays on one line: the IPv4 header details and a tunnel's
+ *   inner packet follow on the same line, and an ICMP error's quoted datagram is not printed;
+ *   `verbose` above 1 adds nothing more;
+ * - an unknown EtherType prints the link header and length but no hex dump of the payload;
+ * - application protocols other than DNS over UDP port 53 (HTTP, DHCP, NTP, STP, ...) are not
+ *   decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
  */
 
 import type { PacketRecord } from "../packet/packet.ts";
@@ -659,7 +668,6 @@ const ICMP6_NAMES: Record<number, string> = {
   133: "router solicitation",
   134: "router advertisement",
   137: "redirect",
-  143: "multicast listener report v2",
 };
 
 function icmp6(k: number, len: number, ipIdx: number): string {
@@ -699,6 +707,10 @@ function icmp6(k: number, len: number, ipIdx: number): string {
   }
   if (type === 2) {
     return s + "packet too big, mtu " + u32(D, off + 4) + (V ? "" : ", length " + len);
+  }
+  if (type === 143) {
+    s += "multicast listener report v2, " + u16(D, off + 6) + " group record(s)";
+    return V ? s : s + ", length " + len;
   }
   return s + (ICMP6_NAMES[type] ?? "type-#" + type) + ", length " + len;
 }
@@ -763,12 +775,13 @@ function dnsClass(c: number): string {
   return c === 1 ? "" : " " + (DNS_CLASSES[c] ?? "(Class " + c + ")");
 }
 
-function dnsRecord(msg: number, off: number, end: number): number {
+/** Text of the record at `off` (leading space included), or undefined when it is cut short. */
+function dnsRecord(msg: number, off: number, end: number): string | undefined {
   const nm = dnsName(D, msg, off, end);
   const r = nm.next;
-  if (r < 0 || r + 10 > end) return -1;
+  if (r < 0 || r + 10 > end) return undefined;
   const type = u16(D, r), len = u16(D, r + 8), data = r + 10;
-  if (data + len > end) return -1;
+  if (data + len > end) return undefined;
   let s = " " + (V ? nm.name + " " : "") + dnsTypeName(type) + dnsClass(u16(D, r + 2));
   if (type === 1 && len === 4) s += " " + ipv4String(D, data);
   else if (type === 28 && len === 16) s += " " + ipv6String(D, data);
@@ -788,11 +801,14 @@ function dnsRecord(msg: number, off: number, end: number): number {
       s += ' "' + t + '"';
     }
   }
-  dnsOut += s;
-  return data + len;
+  return s;
 }
 
-let dnsOut = "";
+/** Offset just past the resource record at `off` (bounds already checked by dnsRecord). */
+function dnsRecordEnd(off: number, end: number): number {
+  const r = dnsSkipName(D, off, end);
+  return r + 10 + u16(D, r + 8);
+}
 
 function dns(k: number, len: number): string {
   const off = ds.start[k], end = ds.end[k];
@@ -812,13 +828,12 @@ function dns(k: number, len: number): string {
       i += 4;
     }
     s += " " + an + "/" + ns + "/" + ar;
-    dnsOut = "";
     for (let n = 0; n < an; n++) {
-      if (n > 0) dnsOut += ",";
-      i = dnsRecord(off, i, end);
-      if (i < 0) return s + dnsOut + " [|domain]";
+      const rr = dnsRecord(off, i, end);
+      if (rr === undefined) return s + " [|domain]";
+      s += (n > 0 ? "," : "") + rr;
+      i = dnsRecordEnd(i, end);
     }
-    s += dnsOut;
   } else {
     s += (w & 0x100 ? "+" : "") + (w & 0x10 ? "%" : "");
     if (w & 0x6cf) s += " [b2&3=0x" + (w & 0xffff).toString(16) + "]";

@@ -984,6 +984,33 @@ export function samples(): Sample[] {
       ),
     ),
   );
+  const badSums = ether(
+    { type: 0x0800 },
+    ipv4(
+      { src: A, dst: B, proto: 6, id: 77 },
+      tcp({ sport: 40004, dport: 4083, seq: 3, flags: F.SYN }),
+    ),
+  );
+  badSums[14 + 10] ^= 0x11;
+  badSums[34 + 16] ^= 0x22;
+  add("bad-checksums", badSums);
+  const badUdp6 = ether(
+    { type: 0x86dd },
+    ipv6({ src: A6, dst: B6, next: 17 }, udp({ sport: 4100, dport: 4101 }, text("sum"))),
+  );
+  badUdp6[54 + 6] ^= 0x01;
+  add("udp6-bad-sum", badUdp6);
+  add(
+    "mld-hbh-rtalert",
+    ether(
+      { type: 0x86dd, dst: "33:33:00:00:00:16" },
+      ipv6(
+        { src: "fe80::1", dst: "ff02::16", next: 58, hlim: 1 },
+        icmp6(143, 0, [0, 0, 0, 0], new Uint8Array(0)),
+        [{ type: 0, body: [5, 2, 0, 0, 1, 0] }],
+      ),
+    ),
+  );
   add("llc-stp", ether8023({ dsap: 0x42, ssap: 0x42, ctrl: 0x03 }, new Uint8Array(35)));
   add(
     "llc-snap-ip",
