@@ -102,3 +102,30 @@ Deno.test(`fuzz: ${COUNT} random and mutated frames never throw, one line each (
   }
   assert.equal(n, COUNT);
 });
+
+Deno.test("every sample cut at every length formats with every option combination", () => {
+  const opts = combos();
+  let n = 0;
+  for (const s of samples()) {
+    for (let cut = 0; cut <= s.data.length; cut++) {
+      const data = s.data.subarray(0, cut);
+      const rec: PacketRecord = {
+        ts: 1n,
+        iface: "lo",
+        ifindex: 1,
+        len: s.data.length,
+        caplen: cut,
+        direction: "out",
+        data,
+      };
+      const o = opts[n++ % opts.length];
+      const out = formatText(rec, o).split("\n");
+      assert.ok(!/decode error|undefined|NaN/.test(out[0]), `${s.name} cut at ${cut}: ${out[0]}`);
+      if (!o.hex) assert.equal(out.length, 1);
+      const j = JSON.parse(formatJson(rec));
+      assert.equal(j.caplen, cut);
+      assert.equal(j.dir, "out");
+    }
+  }
+  assert.ok(n > 4000);
+});
