@@ -145,10 +145,25 @@ export class LiveCapture {
    * goes down or disappears never ends the capture: it is reported and picked up again.
    */
   run(emit: Emit, hooks: RunHooks = {}): Promise<void> {
+    return this.loop.run(emit, this.#loopHooks(hooks));
+  }
+
+  /**
+   * Pull mode: hands one frame to `emit` (valid until the next call) and resolves true, or
+   * resolves false once stopped. Interfaces are watched as in {@link run}.
+   */
+  next(emit: Emit, hooks: RunHooks = {}): Promise<boolean> {
+    this.#pullHooks ??= this.#loopHooks(hooks);
+    return this.loop.next(emit, this.#pullHooks);
+  }
+
+  #pullHooks: LoopHooks | undefined;
+
+  #loopHooks(hooks: RunHooks): LoopHooks {
     const event = hooks.onInterfaceEvent ?? (() => {});
     const watchMs = hooks.watchMs ?? 500;
     let lastWatch = performance.now();
-    return this.loop.run(emit, {
+    return {
       afterBatch: hooks.afterBatch,
       tickMs: Math.min(hooks.tickMs ?? 250, watchMs),
       onTick: async () => {
@@ -171,7 +186,7 @@ export class LiveCapture {
         this.#down.delete(src.iface);
         event({ type: "gone", iface: src.iface, detail: err.code });
       },
-    });
+    };
   }
 
   /** Reopens interfaces that came back, notices links back up, adds new ones for `all`. */

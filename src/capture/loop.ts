@@ -50,6 +50,9 @@ export class CaptureLoop {
   readonly #wakeBuf;
   readonly #sources = new Map<number, CaptureSource>();
   #nextId = 1;
+  /** Pull mode: sockets epoll reported readable and not yet drained empty. */
+  #ready: CaptureSource[] = [];
+  #lastTick = performance.now();
   #stopped = false;
   #running = false;
 
@@ -79,6 +82,7 @@ export class CaptureLoop {
 
   /** Removes a socket from the set (it is not closed). */
   remove(source: CaptureSource) {
+    this.#ready = this.#ready.filter((s) => s !== source);
     for (const [id, s] of this.#sources) {
       if (s === source) {
         libc().epoll_ctl(this.#epfd, EPOLL_CTL_DEL, s.fd, this.#ctl.ptr);
@@ -159,6 +163,62 @@ export class CaptureLoop {
       this.#running = false;
       hooks.afterBatch?.();
     }
+  }
+
+  /**
+   * Pull mode: hands exactly one frame to `emit` and resolves true, or resolves false once the
+   * loop is stopped. The frame stays valid until the next call (its ring block or receive
+   * buffer is only reused then). Sockets take turns, so a busy one cannot starve the others.
+   */
+  async next(emit: Emit, hooks: LoopHooks = {}): Promise<boolean> {
+    const lib = libc();
+    const ev = this.#events.view;
+    while (!this.#stopped) {
+      while (this.#ready.length > 0) {
+        const src = this.#ready.shift()!;
+        let got: number;
+        try {
+          got = src.drain(emit, 1);
+        } catch (e) {
+          if (!(e instanceof SysError)) throw e;
+          if (hooks.onSourceError) hooks.onSourceError(src, e);
+          else this.remove(src);
+          continue;
+        }
+        if (got !== 0) {
+          this.#ready.push(src);
+          return true;
+        }
+      }
+      let n = lib.epoll_poll(this.#epfd, this.#events.ptr, MAX_EVENTS, 0);
+      if (n <= 0) {
+        n = await lib.epoll_wait(this.#epfd, this.#events.ptr, MAX_EVENTS, hooks.tickMs ?? 250);
+      }
+      for (let i = 0; i < n; i++) {
+        const id = Number(ev.getBigUint64(i * epoll_event.size + epoll_event.data, true));
+        if (id === WAKE_ID) {
+          lib.read(this.#wakefd, this.#wakeBuf.ptr, 8n);
+          continue;
+        }
+        const src = this.#sources.get(id);
+        if (!src || this.#ready.includes(src)) continue;
+        const mask = ev.getUint32(i * epoll_event.size + epoll_event.events, true);
+        const err = mask & EPOLLERR ? takeSocketError(src.fd) : 0;
+        if (err) {
+          const e = new SysError("recv", err, src.iface);
+          if (hooks.onSourceError) hooks.onSourceError(src, e);
+          else this.remove(src);
+          continue;
+        }
+        this.#ready.push(src);
+      }
+      const now = performance.now();
+      if (now - this.#lastTick >= (hooks.tickMs ?? 250)) {
+        this.#lastTick = now;
+        await hooks.onTick?.();
+      }
+    }
+    return false;
   }
 
   /** Closes the epoll set and the wake-up eventfd (not the sockets). */

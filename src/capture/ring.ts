@@ -111,6 +111,11 @@ export class RingSource implements CaptureSource {
   /** Within a block being read: next packet offset and packets left (a budget can stop mid-block). */
   #pktOff = 0;
   #pktLeft = 0;
+  /**
+   * A block whose frames were all handed over but which is not yet back with the kernel: the
+   * last frame handed over is a view into it, valid until the next frame is read.
+   */
+  #held = -1;
   #open = true;
 
   constructor(
@@ -144,6 +149,7 @@ export class RingSource implements CaptureSource {
     const bs = this.#map.blockSize;
     let n = 0;
     while (n < budget && this.#open) {
+      if (this.#held >= 0) this.#release();
       const base = this.#block * bs;
       if (this.#pktLeft === 0) {
         if ((v.getUint32(base + tpacket_block_desc.block_status, true) & TP_STATUS_USER) === 0) {
@@ -152,7 +158,7 @@ export class RingSource implements CaptureSource {
         this.#pktLeft = v.getUint32(base + tpacket_block_desc.num_pkts, true);
         this.#pktOff = base + v.getUint32(base + tpacket_block_desc.offset_to_first_pkt, true);
         if (this.#pktLeft === 0) {
-          this.#release(base);
+          this.#hold(base);
           continue;
         }
       }
@@ -187,7 +193,7 @@ export class RingSource implements CaptureSource {
           bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype],
           this.ifindex,
         );
-        if (this.#pktLeft === 0) this.#release(base);
+        if (this.#pktLeft === 0) this.#hold(base);
         if (!more) return -1;
         continue;
       }
@@ -200,18 +206,22 @@ export class RingSource implements CaptureSource {
       n++;
       this.#pktOff = off + v.getUint32(off + tpacket3_hdr.tp_next_offset, true);
       this.#pktLeft--;
-      const more = emit(rec);
-      // The frame is a view into the block: hand the block back only after emit used it.
-      if (this.#pktLeft === 0) this.#release(base);
-      if (more === false) return -1;
+      if (this.#pktLeft === 0) this.#hold(base);
+      if (emit(rec) === false) return -1;
     }
     return n;
   }
 
-  #release(base: number) {
-    this.sink?.release();
-    this.#view.setUint32(base + tpacket_block_desc.block_status, TP_STATUS_KERNEL, true);
+  /** Done reading block `base`: move on, and give it back before the next frame is read. */
+  #hold(base: number) {
+    this.#held = base;
     this.#block = (this.#block + 1) % this.#map.blockCount;
+  }
+
+  #release() {
+    this.sink?.release();
+    this.#view.setUint32(this.#held + tpacket_block_desc.block_status, TP_STATUS_KERNEL, true);
+    this.#held = -1;
   }
 
   stats(): SourceStats {

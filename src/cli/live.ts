@@ -81,6 +81,7 @@ export async function runLive(
     `listening on ${names}, link-type EN10MB (Ethernet), snapshot length ${opts.snaplen} bytes`,
   );
   let lastStats = performance.now();
+  let lastFlush = lastStats;
   try {
     await cap.run(take, {
       afterBatch: () => consumer.out.flush(),
@@ -99,6 +100,12 @@ export async function runLive(
         }
       },
       onTick: async () => {
+        // File records wait at most a second (the zero-copy writer also writes whenever a
+        // ring block goes back to the kernel).
+        if (performance.now() - lastFlush >= 1000) {
+          lastFlush = performance.now();
+          consumer.flush();
+        }
         if (hangup) {
           hangup = false;
           await consumer.reopen();

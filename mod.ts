@@ -1,0 +1,50 @@
+/**
+ * rawcap: packet capture on Linux from Deno, through AF_PACKET sockets (no libpcap).
+ *
+ * - {@link capture}: live capture on one or more interfaces (promiscuous, VLAN tags
+ *   recovered from the kernel, BPF filters run in the kernel), as an async iterable.
+ * - {@link readCapture} / {@link writeCapture}: pcap and pcapng files.
+ * - {@link compileFilter}: pcap-filter expressions compiled to classic BPF.
+ * - {@link Packet}: a frame with lazily decoded views (`eth`, `vlan`, `ipv4`, `tcp`, `dns`...).
+ *
+ * Live capture needs CAP_NET_RAW (root, or `setcap cap_net_raw,cap_net_admin+ep`) and
+ * `--allow-ffi`; files need `--allow-read` / `--allow-write`.
+ *
+ * @example Frames per VLAN on a bridge, for ten seconds
+ * ```ts
+ * import { capture } from "jsr:@rawcap/rawcap";
+ * const perVlan = new Map<number, number>();
+ * await using cap = capture({ interfaces: ["br0"], signal: AbortSignal.timeout(10_000) });
+ * for await (const p of cap) {
+ *   const id = p.vlan[0]?.id ?? 0;
+ *   perVlan.set(id, (perVlan.get(id) ?? 0) + 1);
+ * }
+ * console.log(perVlan);
+ * ```
+ * @module
+ */
+export { capture, type Capture, type CaptureOptions } from "./src/api/capture.ts";
+export { Packet } from "./src/api/packet.ts";
+export type {
+  ArpPacket,
+  DnsMessage,
+  EthernetHeader,
+  IcmpMessage,
+  Icmpv6Message,
+  Ipv4Header,
+  Ipv6Header,
+  TcpHeader,
+  UdpHeader,
+} from "./src/api/packet.ts";
+export { type CaptureFileReader, readCapture, writeCapture } from "./src/api/files.ts";
+export { compileFilter, type Filter } from "./src/api/filter.ts";
+export type { Direction, PacketRecord, VlanTag } from "./src/packet/packet.ts";
+export type { CaptureStats, InterfaceEvent } from "./src/capture/live.ts";
+export type { SourceStats } from "./src/capture/source.ts";
+export { type InterfaceInfo, listInterfaces } from "./src/capture/interfaces.ts";
+export { InterfaceNotFound, PermissionDenied } from "./src/capture/errors.ts";
+export { CaptureFileError } from "./src/format/errors.ts";
+export { CaptureWriter, type CaptureWriterOptions } from "./src/format/writer.ts";
+export { FilterError, FilterSyntaxError } from "./src/filter/errors.ts";
+export type { TextOptions } from "./src/format/text.ts";
+export type { BpfInsn } from "./src/filter/bpf.ts";

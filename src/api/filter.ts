@@ -1,0 +1,39 @@
+/** Capture filters for scripts: compile once, test packets, or print the program. */
+import type { PacketRecord } from "../packet/packet.ts";
+import { type BpfInsn, compileFilter as compile, dumpProgram } from "../filter/mod.ts";
+
+/** A compiled pcap-filter expression. */
+export interface Filter {
+  /** The expression as given. */
+  readonly expression: string;
+  /** The classic BPF program. */
+  readonly program: readonly BpfInsn[];
+  /** The program as a `struct sock_filter` array, ready for SO_ATTACH_FILTER. */
+  readonly bytes: Uint8Array;
+  /** True when the frame passes the filter (tags in the frame, as in files and `Packet`s). */
+  matches(packet: PacketRecord | Uint8Array): boolean;
+  /** The program as `tcpdump -d` (1), `-dd` (2) or `-ddd` (3) prints it. */
+  dump(level?: 1 | 2 | 3): string;
+}
+
+/**
+ * Compiles a pcap-filter(7) expression to classic BPF, as tcpdump does. Throws
+ * `FilterSyntaxError` (with the position) for a malformed expression.
+ *
+ * @example
+ * ```ts
+ * import { compileFilter, readCapture } from "./mod.ts";
+ * const dns = compileFilter("udp port 53 and vlan 100");
+ * for await (const p of readCapture("cap.pcap")) if (dns.matches(p)) console.log(p.toString());
+ * ```
+ */
+export function compileFilter(expression: string, options: { snaplen?: number } = {}): Filter {
+  const f = compile(expression, options);
+  return {
+    expression,
+    program: f.insns,
+    bytes: f.bytes,
+    matches: (p) => p instanceof Uint8Array ? f.matches(p) : f.matches(p.data, p.len),
+    dump: (level = 1) => dumpProgram(f.insns, level),
+  };
+}
