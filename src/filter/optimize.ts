@@ -300,7 +300,10 @@ function threadJumps(order: Block[]): boolean {
   const entryFacts = new Map<Block, Fact[]>();
   entryFacts.set(order[0], []);
   let changed = false;
+  const tainted = new Set<Block>();
   for (const b of order) {
+    if (tainted.has(b)) continue;
+    let moved = false;
     const facts = entryFacts.get(b) ?? [];
     const exit = cloneState(states.get(b)!);
     for (const insn of b.stmts) step(exit, insn);
@@ -345,7 +348,7 @@ function threadJumps(order: Block[]): boolean {
       }
       if (target !== start) {
         b[key] = target;
-        changed = true;
+        changed = moved = true;
       }
       const known = entryFacts.get(target);
       if (target === start) {
@@ -356,9 +359,21 @@ function threadJumps(order: Block[]): boolean {
         }
       }
     }
-    if (changed) return true;
+    if (moved) taintFrom(b, tainted);
   }
   return changed;
+}
+
+/**
+ * Mark `b` and everything reachable from it: their register states and facts may be stale
+ * after one of `b`'s edges moved, so this round leaves them alone. Blocks after `b` in
+ * topological order that `b` cannot reach are unaffected: neither their ancestors' states nor
+ * the liveness of anything they can reach changed.
+ */
+function taintFrom(b: Block, tainted: Set<Block>): void {
+  if (tainted.has(b)) return;
+  tainted.add(b);
+  for (const s of successors(b)) taintFrom(s, tainted);
 }
 
 const REG_A = 1;
