@@ -42,7 +42,7 @@ Deno.test("parser: syntax errors name the position and what was expected", () =>
     ["ip[0] = ", 8, /expected a number/],
     ["ip[0 = 1", 5, /expected '\]'/],
     ["ether proto", 11, /expected a protocol number or name/],
-    ["portrange 10", 12, /expected '-'/],
+    ["portrange 10-", 13, /expected a port number/],
     ["ether", 5, /expected 'host', 'src', 'dst', 'proto' or 'broadcast'/],
     ["len 5", 4, /expected a comparison operator/],
   ];

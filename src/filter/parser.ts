@@ -499,7 +499,7 @@ class Parser {
         } else if (type === "port" || type === "portrange") {
           value = this.parsePortValue(t.value, type, pos);
         } else {
-          this.error(`'${t.text}' is not an address`, pos);
+          value = { kind: "ipv4", addr: t.value, bits: 32 };
         }
         break;
       case "ipv6": {
@@ -535,7 +535,11 @@ class Parser {
       if (lo > 65535) this.error(`illegal port number ${lo} > 65535`, pos);
       return { kind: "num", value: lo };
     }
-    this.expectOp("-");
+    if (!this.isOp(this.peek(), "-")) {
+      if (lo > 65535) this.error(`illegal port number ${lo} > 65535`, pos);
+      return { kind: "range", lo, hi: lo };
+    }
+    this.next();
     const t = this.next();
     let hi: number;
     if (t.kind === "num") hi = t.value;
