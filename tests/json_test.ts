@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { formatJson, isoNanos, toJsonRecord } from "../src/format/json.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
-import { pcapBytes, type Sample, samples } from "./helpers/frames.ts";
+import {
+  haveScapy,
+  pcapBytes,
+  readPcap,
+  type Sample,
+  samples,
+  scapyPcap,
+} from "./helpers/frames.ts";
 
 function record(s: Sample, i = 0): PacketRecord {
   return {
@@ -326,4 +333,44 @@ function f(fields: Record<string, string[]>, field: string, want: (string | numb
   return fields[field].map((v) => (typeof want[0] === "number" ? num(v) : v));
 }
 
+Deno.test({
+  name: "JSON records agree with tshark on 600 packets built by scapy",
+  ignore: !hasTool("tshark") || !haveScapy(),
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    let frames: Sample[];
+    try {
+      scapyPcap(dir + "/scapy.pcap", 11, 600);
+      frames = readPcap(Deno.readFileSync(dir + "/scapy.pcap")).map((r, i) => ({
+        name: "scapy packet " + (i + 1),
+        data: r.data,
+        len: r.len,
+      }));
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+    const fields = tsharkFields(frames);
+    let compared = 0;
+    frames.forEach((frame, i) => {
+      const r = toJsonRecord(record(frame, i)) as Obj;
+      assert.equal(r.truncated, undefined, frame.name);
+      for (const [field, want] of Object.entries(expected(r))) {
+        let got = f(fields[i], field, want);
+        if (QUOTED_EXTRA.has(field)) got = got.slice(0, want.length);
+        assert.deepEqual(got, want, `${frame.name}: ${field}`);
+        compared += want.length;
+      }
+      const tags = tsharkVlans(fields[i]);
+      const ours = (r.vlan ?? []) as Obj[];
+      assert.equal(ours.length, tags.length, `${frame.name}: vlan count`);
+      ours.forEach((t, k) => {
+        assert.ok(tags[k].tpid.includes(t.tpid), `${frame.name}: tpid ${k}`);
+        assert.deepEqual([t.id, t.pcp, t.dei], [tags[k].id, tags[k].pcp, tags[k].dei]);
+      });
+    });
+    assert.ok(compared > 5000, `compared ${compared} values`);
+  },
+});
+
+if (!haveScapy()) console.log("ignored: python3-scapy is not installed, scapy oracle test skipped");
 if (!hasTool("tshark")) console.log("ignored: tshark is not installed, oracle tests skipped");

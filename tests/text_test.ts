@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { formatText, type TextOptions } from "../src/format/text.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
-import { ether, ipv4, pcapBytes, type Sample, samples, udp } from "./helpers/frames.ts";
+import {
+  ether,
+  haveScapy,
+  ipv4,
+  pcapBytes,
+  readPcap,
+  type Sample,
+  samples,
+  scapyPcap,
+  udp,
+} from "./helpers/frames.ts";
 
 const T0 = 1_700_000_000_000_000_000n;
 
@@ -189,4 +199,46 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "text matches tcpdump on 600 packets built by scapy",
+  ignore: !hasTool("tcpdump") || !haveScapy(),
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      const file = dir + "/scapy.pcap";
+      scapyPcap(file, 7, 600);
+      const recs = readPcap(Deno.readFileSync(file));
+      assert.equal(recs.length, 600);
+      const modes: [string[], TextOptions][] = [
+        [[], {}],
+        [["-e"], { link: true }],
+        [["-q", "-e"], { quiet: true, link: true }],
+        [["-v"], { verbose: 1 }],
+      ];
+      for (const [flags, opts] of modes) {
+        const theirs = tcpdump(file, flags);
+        assert.equal(theirs.length, recs.length);
+        recs.forEach((r, i) => {
+          const rec: PacketRecord = {
+            ...r,
+            iface: "",
+            ifindex: 0,
+            caplen: r.data.length,
+            direction: "unknown",
+          };
+          let ours = formatText(rec, { ...opts, tsFormat: "utc" });
+          if (!opts.link) ours = ours.replace(/^(\S+) (vlan \d+ )+/, "$1 ");
+          const label = `${flags.join(" ") || "(none)"} scapy packet ${i + 1}`;
+          if (opts.verbose && ours !== theirs[i] && ours.includes("GREv0")) {
+            assert.ok(ours.startsWith(theirs[i] + ": "), label + "\n" + ours + "\n" + theirs[i]);
+          } else assert.equal(ours, theirs[i], label);
+        });
+      }
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+if (!haveScapy()) console.log("ignored: python3-scapy is not installed, scapy oracle test skipped");
 if (!hasTool("tcpdump")) console.log("ignored: tcpdump is not installed, oracle tests skipped");

@@ -485,6 +485,15 @@ function ports(off: number, src: string, dst: string, addrs: boolean): string {
   return addrs ? src + "." + sp + " > " + dst + "." + dp + ": " : sp + " > " + dp + ": ";
 }
 
+/** True when the IP packet at `ipIdx` is one fragment of a larger datagram. */
+function fragmented(ipIdx: number): boolean {
+  if (ds.kind[ipIdx] === LAYER_IPV4) return (u16(D, ds.start[ipIdx] + 6) & 0x3fff) !== 0;
+  for (let i = ipIdx + 1; i < ds.count && ds.kind[i] === LAYER_IPV6_EXT; i++) {
+    if (ds.aux[i] === IPPROTO_FRAGMENT) return true;
+  }
+  return false;
+}
+
 /** One's-complement sum of the IPv4/IPv6 pseudo header for the layer at `ipIdx`. */
 function pseudoSum(ipIdx: number, proto: number, len: number): number {
   const off = ds.start[ipIdx];
@@ -494,7 +503,7 @@ function pseudoSum(ipIdx: number, proto: number, len: number): number {
 
 /** Checksum check of a transport segment: -1 when it cannot be checked, else the right value. */
 function transportChecksum(ipIdx: number, proto: number, off: number, len: number, at: number) {
-  if (len < 0 || off + len > D.length || off + len > ds.end[ipIdx]) return -1;
+  if (len < 0 || off + len > D.length || off + len > ds.end[ipIdx] || fragmented(ipIdx)) return -1;
   const field = u16(D, at);
   const total = onesSum(D, off, off + len, pseudoSum(ipIdx, proto, len));
   if (total === 0xffff) return field;
@@ -563,7 +572,37 @@ function tcp(k: number, src: string, dst: string, payLen: number, ipIdx: number,
   s += ", win " + u16(D, off + 14);
   if (flags & 0x20) s += ", urg " + u16(D, off + 18);
   if (hl > 20) s += ", options [" + tcpOptions(off + 20, off + hl) + "]";
-  return s + ", length " + dataLen;
+  s += ", length " + dataLen;
+  if (V && flags & 0x04 && dataLen > 0) {
+    s += rstData(off + hl, Math.min(off + hl + dataLen, D.length));
+  }
+  return s;
+}
+
+/** Most bytes of RST data shown (MAX_RST_DATA_LEN). */
+const MAX_RST_DATA = 30;
+
+/** tcpdump's ` [RST text]`: the data a reset carries, with `M-` and `^` escapes. */
+function rstData(from: number, to: number): string {
+  let s = " [RST";
+  if (to - from > MAX_RST_DATA) {
+    to = from + MAX_RST_DATA;
+    s += "+";
+  }
+  s += " ";
+  for (let i = from; i < to; i++) {
+    let c = D[i];
+    if (c > 0x7f) {
+      c &= 0x7f;
+      s += "M-";
+    }
+    if (c < 0x20 || c === 0x7f) {
+      c ^= 0x40;
+      s += "^";
+    }
+    s += String.fromCharCode(c);
+  }
+  return s + "]";
 }
 
 function udp(k: number, src: string, dst: string, ipIdx: number, addrs: boolean): string {

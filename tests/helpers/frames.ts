@@ -1041,3 +1041,85 @@ export function samples(): Sample[] {
   );
   return s;
 }
+
+/** A pcap record read back by {@link readPcap}. */
+export interface PcapRecord {
+  ts: bigint;
+  data: Uint8Array;
+  len: number;
+}
+
+/** Reads a little-endian pcap file (micro- or nanosecond). Test-only, no validation. */
+export function readPcap(bytes: Uint8Array): PcapRecord[] {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const unit = dv.getUint32(0, true) === 0xa1b23c4d ? 1n : 1000n;
+  const out: PcapRecord[] = [];
+  for (let o = 24; o + 16 <= bytes.length;) {
+    const caplen = dv.getUint32(o + 8, true);
+    out.push({
+      ts: BigInt(dv.getUint32(o, true)) * 1_000_000_000n + BigInt(dv.getUint32(o + 4, true)) * unit,
+      len: dv.getUint32(o + 12, true),
+      data: bytes.subarray(o + 16, o + 16 + caplen),
+    });
+    o += 16 + caplen;
+  }
+  return out;
+}
+
+/** Python program writing `count` varied packets with scapy (argv: file, seed, count). */
+const SCAPY_PROGRAM = `import random, sys
+from scapy.all import *
+random.seed(int(sys.argv[2]) if len(sys.argv) > 2 else 7)
+pkts = []
+E = lambda: Ether(src=RandMAC()._fix(), dst=RandMAC()._fix())
+for i in range(int(sys.argv[3]) if len(sys.argv) > 3 else 300):
+    k = i % 12
+    ip = IP(src=RandIP()._fix(), dst=RandIP()._fix(), ttl=random.randint(1,255), id=random.randint(0,65535), tos=random.randint(0,255), flags=random.choice([0,1,2]))
+    ip6 = IPv6(src=RandIP6()._fix(), dst=RandIP6()._fix(), hlim=random.randint(0,255), fl=random.randint(0, 0xfffff))
+    sp, dp = random.randint(1024, 65535), random.randint(20000, 30000)
+    if k == 0: p = E()/ip/TCP(sport=sp, dport=dp, flags=random.choice(["S","SA","A","PA","FA","R","RA","FPU"]), seq=random.getrandbits(32), ack=random.getrandbits(32), window=random.randint(0,65535), options=random.choice([[],[("MSS",1460),("SAckOK",b""),("Timestamp",(random.getrandbits(32),random.getrandbits(32))),("NOP",None),("WScale",7)],[("NOP",None),("NOP",None),("SAck",(random.getrandbits(32),random.getrandbits(32)))]]))/Raw(b"x"*random.randint(0,30))
+    elif k == 1: p = E()/ip/UDP(sport=sp, dport=dp)/Raw(b"y"*random.randint(0,40))
+    elif k == 2: p = E()/Dot1Q(vlan=random.randint(0,4095), prio=random.randint(0,7))/ip/ICMP(type=random.choice([0,8]), id=random.randint(0,65535), seq=random.randint(0,65535))/Raw(b"z"*random.randint(0,56))
+    elif k == 3: p = E()/ip6/TCP(sport=sp, dport=dp, flags="PA", seq=random.getrandbits(32), ack=random.getrandbits(32))/Raw(b"q"*random.randint(1,30))
+    elif k == 4: p = E()/ip6/ICMPv6EchoRequest(id=random.randint(0,65535), seq=random.randint(0,65535))
+    elif k == 5: p = E()/ip6/ICMPv6ND_NS(tgt=RandIP6()._fix())
+    elif k == 6: p = E()/ARP(op=random.choice([1,2]), hwsrc=RandMAC()._fix(), psrc=RandIP()._fix(), pdst=RandIP()._fix(), hwdst=random.choice(["00:00:00:00:00:00", RandMAC()._fix()]))
+    elif k == 7: p = E()/Dot1AD(vlan=random.randint(1,4095))/Dot1Q(vlan=random.randint(1,4095))/ip/UDP(sport=sp, dport=53)/DNS(id=random.randint(0,65535), rd=random.choice([0,1]), qd=DNSQR(qname=random.choice(["example.com","a.b.c.d.example.org","xn--bcher-kva.example"]), qtype=random.choice(["A","AAAA","MX","TXT","PTR","ANY","SRV"])))
+    elif k == 8: p = E()/ip/UDP(sport=53, dport=sp)/DNS(id=random.randint(0,65535), qr=1, aa=random.choice([0,1]), ra=random.choice([0,1]), rcode=random.choice([0,0,3,2]), qd=DNSQR(qname="www.example.com"), an=DNSRR(rrname="www.example.com", type="CNAME", rdata="web.example.com")/DNSRR(rrname="web.example.com", type="A", rdata=RandIP()._fix(), ttl=random.randint(0, 100000)))
+    elif k == 9: p = E()/ip/GRE(key_present=random.choice([0,1]), key=random.getrandbits(32), seqnum_present=random.choice([0,1]), seqence_number=random.getrandbits(32))/IP(src=RandIP()._fix(), dst=RandIP()._fix())/ICMP()
+    elif k == 10: p = E()/ip6/IPv6ExtHdrHopByHop()/IPv6ExtHdrDestOpt()/UDP(sport=sp, dport=dp)/Raw(b"w"*5)
+    else: p = E()/ip/IP(src=RandIP()._fix(), dst=RandIP()._fix())/UDP(sport=sp, dport=dp)/Raw(b"v")
+    p.time = 1700000000 + i
+    pkts.append(p)
+wrpcap(sys.argv[1], pkts)
+`;
+
+/** The system Python that has python3-scapy. */
+const SYSTEM_PYTHON = "/usr/bin/python3";
+
+/** True when scapy can be imported by the system Python. */
+export function haveScapy(): boolean {
+  try {
+    return new Deno.Command(SYSTEM_PYTHON, {
+      args: ["-c", "import scapy.all"],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync().success;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes `count` packets built by scapy (an independent packet builder) to `file`: TCP with
+ * options, UDP, ICMP in 802.1Q, IPv6 TCP/ICMPv6/ND, ARP, QinQ DNS queries, DNS answers, GRE
+ * with keys and sequence numbers, IPv6 extension headers and IP-in-IP, all from a seed.
+ */
+export function scapyPcap(file: string, seed: number, count: number): void {
+  const out = new Deno.Command(SYSTEM_PYTHON, {
+    args: ["-c", SCAPY_PROGRAM, file, String(seed), String(count)],
+    stdout: "null",
+    stderr: "piped",
+  }).outputSync();
+  if (!out.success) throw new Error("scapy failed: " + new TextDecoder().decode(out.stderr));
+}
