@@ -46,28 +46,37 @@ export interface SocketOptions {
 }
 
 /** Scratch memory for socket set-up calls (never on the per-packet path). */
-const scratch = new Arena(4096);
-const intOpt = scratch.alloc(4, 4);
-const mreq = scratch.alloc(packet_mreq.size);
-const addr = scratch.alloc(sockaddr_ll.size);
-const fprog = scratch.alloc(sock_fprog.size);
-const statsBuf = scratch.alloc(tpacket_stats.size + 4);
-const statsLen = scratch.alloc(4, 4);
-const nameBuf = scratch.alloc(64, 1);
+/** Allocated on first use, so importing this module needs no FFI permission. */
+let scratch: ReturnType<typeof allocScratch> | undefined;
+function allocScratch() {
+  const a = new Arena(4096);
+  return {
+    intOpt: a.alloc(4, 4),
+    mreq: a.alloc(packet_mreq.size),
+    addr: a.alloc(sockaddr_ll.size),
+    fprog: a.alloc(sock_fprog.size),
+    statsBuf: a.alloc(tpacket_stats.size + 4),
+    statsLen: a.alloc(4, 4),
+    nameBuf: a.alloc(64, 1),
+  };
+}
+function mem() {
+  return scratch ??= allocScratch();
+}
 
 /** The index of interface `name`, or 0 when there is no such interface. */
 export function ifIndex(name: string): number {
   const enc = new TextEncoder().encode(name);
-  if (enc.length >= nameBuf.size) return 0;
-  nameBuf.bytes.fill(0);
-  nameBuf.bytes.set(enc);
-  return libc().if_nametoindex(nameBuf.ptr);
+  if (enc.length >= mem().nameBuf.size) return 0;
+  mem().nameBuf.bytes.fill(0);
+  mem().nameBuf.bytes.set(enc);
+  return libc().if_nametoindex(mem().nameBuf.ptr);
 }
 
 /** setsockopt with an int value. */
 export function setIntOpt(fd: number, level: number, opt: number, value: number, what: string) {
-  intOpt.view.setInt32(0, value, true);
-  check(what, libc().setsockopt(fd, level, opt, intOpt.ptr, 4));
+  mem().intOpt.view.setInt32(0, value, true);
+  check(what, libc().setsockopt(fd, level, opt, mem().intOpt.ptr, 4));
 }
 
 /** setsockopt with a struct already laid out in `r`. */
@@ -78,11 +87,11 @@ export function setStructOpt(fd: number, level: number, opt: number, r: Region, 
 /** Attaches a classic BPF program (SO_ATTACH_FILTER). `prog` is a sock_filter array. */
 export function attachFilter(fd: number, prog: Uint8Array) {
   // The kernel copies the program during the call; it still must sit in stable memory.
-  const mem = new Arena(prog.length + 64).alloc(prog.length);
-  mem.bytes.set(prog);
-  fprog.view.setUint16(sock_fprog.len, prog.length / 8, true);
-  setPointer(fprog.view, sock_fprog.filter, mem.ptr);
-  setStructOpt(fd, SOL_SOCKET, SO_ATTACH_FILTER, fprog, "setsockopt(SO_ATTACH_FILTER)");
+  const insns = new Arena(prog.length + 64).alloc(prog.length);
+  insns.bytes.set(prog);
+  mem().fprog.view.setUint16(sock_fprog.len, prog.length / 8, true);
+  setPointer(mem().fprog.view, sock_fprog.filter, insns.ptr);
+  setStructOpt(fd, SOL_SOCKET, SO_ATTACH_FILTER, mem().fprog, "setsockopt(SO_ATTACH_FILTER)");
 }
 
 /** Opens a configured, bound capture socket on `iface`. Returns the fd and interface index. */
@@ -106,12 +115,12 @@ export function openCaptureSocket(
     setIntOpt(fd, SOL_PACKET, PACKET_AUXDATA, 1, "setsockopt(PACKET_AUXDATA)");
     setIntOpt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "setsockopt(SO_TIMESTAMPNS)");
     if (opts.promiscuous ?? true) {
-      writePacketMreq(mreq.view, ifindex, PACKET_MR_PROMISC);
+      writePacketMreq(mem().mreq.view, ifindex, PACKET_MR_PROMISC);
       setStructOpt(
         fd,
         SOL_PACKET,
         PACKET_ADD_MEMBERSHIP,
-        mreq,
+        mem().mreq,
         "setsockopt(PACKET_ADD_MEMBERSHIP)",
       );
     }
@@ -124,8 +133,8 @@ export function openCaptureSocket(
     }
     if (opts.filter) attachFilter(fd, opts.filter);
     opts.beforeBind?.(fd);
-    writeSockaddrLl(addr.view, AF_PACKET, ETH_P_ALL, ifindex);
-    check(`bind(${iface})`, lib.bind(fd, addr.ptr, sockaddr_ll.size));
+    writeSockaddrLl(mem().addr.view, AF_PACKET, ETH_P_ALL, ifindex);
+    check(`bind(${iface})`, lib.bind(fd, mem().addr.ptr, sockaddr_ll.size));
   } catch (e) {
     lib.close(fd);
     mapPermission(e, iface);
@@ -138,10 +147,16 @@ export function openCaptureSocket(
  * counters on every read; callers accumulate). `size` is 12 for TPACKET_V3 sockets.
  */
 export function readStats(fd: number, size: number = tpacket_stats.size): [number, number] {
-  statsLen.view.setUint32(0, size, true);
-  const r = libc().getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, statsBuf.ptr, statsLen.ptr);
+  mem().statsLen.view.setUint32(0, size, true);
+  const r = libc().getsockopt(
+    fd,
+    SOL_PACKET,
+    PACKET_STATISTICS,
+    mem().statsBuf.ptr,
+    mem().statsLen.ptr,
+  );
   if (r < 0) return [0, 0];
-  return [statsBuf.view.getUint32(0, true), statsBuf.view.getUint32(4, true)];
+  return [mem().statsBuf.view.getUint32(0, true), mem().statsBuf.view.getUint32(4, true)];
 }
 
 /** Closes a file descriptor, ignoring errors. */
@@ -151,7 +166,7 @@ export function closeFd(fd: number) {
 
 /** Reads and clears the socket's pending error (SO_ERROR); 0 when none. */
 export function takeSocketError(fd: number): number {
-  statsLen.view.setUint32(0, 4, true);
-  const r = libc().getsockopt(fd, SOL_SOCKET, SO_ERROR, intOpt.ptr, statsLen.ptr);
-  return r < 0 ? 0 : intOpt.view.getInt32(0, true);
+  mem().statsLen.view.setUint32(0, 4, true);
+  const r = libc().getsockopt(fd, SOL_SOCKET, SO_ERROR, mem().intOpt.ptr, mem().statsLen.ptr);
+  return r < 0 ? 0 : mem().intOpt.view.getInt32(0, true);
 }

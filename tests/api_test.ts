@@ -1,0 +1,213 @@
+/**
+ * The library API (mod.ts) end to end: capture() in the lab with an AbortSignal and
+ * `await using`, filter and vlan options, two interfaces, count, the stream; files; errors.
+ */
+import { assert, assertEquals, assertRejects, assertThrows } from "./assert.ts";
+import { ETH_P_8021AD, ETH_P_8021Q, type Lab, labUnavailable, udpFrame, withLab } from "./lab.ts";
+import {
+  capture as rawcapCapture,
+  CaptureFileError,
+  compileFilter,
+  FilterSyntaxError,
+  InterfaceNotFound,
+  Packet,
+  readCapture,
+  writeCapture,
+} from "../mod.ts";
+import { pcapBytes } from "./helpers/frames.ts";
+
+const why = labUnavailable();
+if (why) console.warn(`api_test: lab tests ignored: ${why}`);
+const labTest = (name: string, fn: () => Promise<void>) =>
+  Deno.test({ name, ignore: !!why, fn, sanitizeResources: false, sanitizeOps: false });
+const MOD = new URL("../mod.ts", import.meta.url).href;
+
+/** A script run with mod.ts in a namespace; resolves to the JSON it prints last. */
+class Script {
+  readonly #child: Deno.ChildProcess;
+  #stderr = "";
+  readonly #out: Promise<string>;
+  readonly #errDone: Promise<void>;
+
+  constructor(ns: string, file: string, env: Record<string, string> = {}) {
+    this.#child = new Deno.Command("ip", {
+      args: ["netns", "exec", ns, Deno.execPath(), "run", "--allow-all", file],
+      stdout: "piped",
+      stderr: "piped",
+      env,
+    }).spawn();
+    this.#out = new Response(this.#child.stdout).text();
+    const stderr = this.#child.stderr;
+    this.#errDone = (async () => {
+      for await (const c of stderr.pipeThrough(new TextDecoderStream())) this.#stderr += c;
+    })();
+  }
+
+  static async start(ns: string, body: string): Promise<Script> {
+    const file = await Deno.makeTempFile({ suffix: ".ts" });
+    await Deno.writeTextFile(file, `import * as rawcap from "${MOD}";\n${body}`);
+    const s = new Script(ns, file);
+    const end = Date.now() + 15000;
+    while (!s.#stderr.includes("READY")) {
+      if (Date.now() > end) throw new Error(`script did not start: ${s.#stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return s;
+  }
+
+  async result(): Promise<unknown> {
+    const st = await this.#child.status;
+    const out = await this.#out;
+    await this.#errDone;
+    assertEquals(st.code, 0, this.#stderr);
+    return JSON.parse(out.trim().split("\n").pop()!);
+  }
+}
+
+async function sendMix(lab: Lab) {
+  await lab.sendFromA([
+    udpFrame({ tags: [[ETH_P_8021Q, 100]], dport: 7801 }),
+    udpFrame({ tags: [[ETH_P_8021Q, 200]], dport: 7802 }),
+    udpFrame({ dport: 7803 }),
+    udpFrame({ tags: [[ETH_P_8021AD, 300], [ETH_P_8021Q, 100]], dport: 7804 }),
+    udpFrame({ tags: [[ETH_P_8021Q, 100]], dport: 7805 }),
+  ]);
+}
+
+labTest("capture(): AbortSignal, await using, vlan + filter options, stats", async () => {
+  await withLab(async (lab) => {
+    const s = await Script.start(
+      lab.nsBr,
+      `
+const ports: number[] = [];
+let stats;
+{
+  await using cap = rawcap.capture({
+    interfaces: ["br0"], vlan: [100], filter: "udp", signal: AbortSignal.timeout(1500),
+  });
+  console.error("READY");
+  for await (const p of cap) ports.push(p.udp?.dport ?? -1);
+  stats = cap.stats();
+}
+console.log(JSON.stringify({ ports, received: stats.received }));
+`,
+    );
+    await sendMix(lab);
+    const r = await s.result() as { ports: number[]; received: number };
+    // vlan 100 as outer tag, then udp after it: 7801, 7805; 7804 has 100 as its second tag
+    // but `udp` then looks at the inner tag.
+    assertEquals(r.ports, [7801, 7805]);
+    assert(r.received >= 2);
+  });
+});
+
+labTest("capture(): two interfaces, count, lazy views and clone()", async () => {
+  await withLab(async (lab) => {
+    await lab.addVethPair("xa", "xb");
+    await lab.addVethPair("ya", "yb");
+    const s = await Script.start(
+      lab.nsBr,
+      `
+const seen: string[] = [];
+const cap = rawcap.capture({ interfaces: ["xa", "ya"], count: 4 });
+console.error("READY");
+let first: rawcap.Packet | undefined;
+let firstCopy: rawcap.Packet | undefined;
+for await (const p of cap) {
+  seen.push(p.iface + ":" + p.udp?.dport + ":" + p.ipv4?.src + ":" + (p.vlan[0]?.id ?? 0));
+  if (!first) { first = p; firstCopy = p.clone(); }
+}
+console.log(JSON.stringify({ seen, copy: firstCopy!.udp?.dport, json: firstCopy!.toJSON() }));
+`,
+    );
+    await lab.send(lab.nsBr, "xb", [udpFrame({ dport: 7811 }), udpFrame({ dport: 7812 })]);
+    await lab.send(lab.nsBr, "yb", [
+      udpFrame({ dport: 7813, tags: [[ETH_P_8021Q, 42]] }),
+      udpFrame({ dport: 7814 }),
+      udpFrame({ dport: 7815 }),
+    ]);
+    const r = await s.result() as { seen: string[]; copy: number; json: Record<string, any> };
+    assertEquals(r.seen.sort(), [
+      "xa:7811:10.77.0.1:0",
+      "xa:7812:10.77.0.1:0",
+      "ya:7813:10.77.0.1:42",
+      "ya:7814:10.77.0.1:0",
+    ]);
+    assertEquals(r.copy, 7811);
+    assertEquals(r.json.udp.dport, 7811);
+    assertEquals(r.json.iface, "xa");
+  });
+});
+
+labTest("capture().readable hands out copies that stay valid", async () => {
+  await withLab(async (lab) => {
+    const s = await Script.start(
+      lab.nsBr,
+      `
+const cap = rawcap.capture({ interfaces: ["br0"], filter: "udp", count: 3 });
+console.error("READY");
+const all: rawcap.Packet[] = [];
+for await (const p of cap.readable) all.push(p);
+await cap.close();
+console.log(JSON.stringify(all.map((p) => p.udp?.dport)));
+`,
+    );
+    await lab.sendFromA([7821, 7822, 7823].map((dport) => udpFrame({ dport })));
+    assertEquals(await s.result(), [7821, 7822, 7823]);
+  });
+});
+
+Deno.test({
+  name: "capture(): typed errors for an unknown interface and a bad filter",
+  ignore: !!why,
+  fn() {
+    assertThrows(() => rawcapCapture({ interfaces: ["nosuch0"] }), InterfaceNotFound);
+    assertThrows(
+      () => rawcapCapture({ interfaces: ["lo"], filter: "udp port" }),
+      FilterSyntaxError,
+    );
+  },
+});
+
+Deno.test("readCapture/writeCapture: a round trip keeps frames, tags and timestamps", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const frames = [
+      udpFrame({ dport: 7831 }),
+      udpFrame({ tags: [[ETH_P_8021AD, 300], [ETH_P_8021Q, 200]], dport: 7832 }),
+    ];
+    const ts = [1_700_000_000_123_456_789n, 1_700_000_001_000_000_001n];
+    await Deno.writeFile(
+      `${dir}/in.pcap`,
+      pcapBytes(frames.map((data, i) => ({ data, ts: ts[i] }))),
+    );
+    const out = await writeCapture(`${dir}/out.pcapng`);
+    for await (const p of readCapture(`${dir}/in.pcap`)) out.write(p);
+    out.close();
+    const back: Packet[] = [];
+    const r = readCapture(`${dir}/out.pcapng`);
+    for await (const p of r) back.push(p.clone());
+    assertEquals(r.format, "pcapng");
+    assertEquals(r.truncated, false);
+    assertEquals(back.map((p) => p.ts), ts);
+    assertEquals(back.map((p) => [...p.data]), frames.map((f) => [...f]));
+    assertEquals(back[1].vlan.map((t) => [t.tpid, t.id]), [[0x88a8, 300], [0x8100, 200]]);
+    assertEquals(back[1].udp?.dport, 7832);
+    assertEquals(compileFilter("vlan 300 and vlan 200 and udp port 7832").matches(back[1]), true);
+    assertEquals(compileFilter("vlan 300 and vlan 200 and udp port 7832").matches(back[0]), false);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("readCapture: not a capture file is a CaptureFileError", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/junk.pcap`, "this is not a capture file at all\n");
+    await assertRejects(async () => {
+      for await (const _ of readCapture(`${dir}/junk.pcap`)) { /* nothing */ }
+    }, CaptureFileError);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
