@@ -10,7 +10,7 @@ import {
   compileFilter,
   FilterSyntaxError,
   InterfaceNotFound,
-  Packet,
+  type Packet,
   readCapture,
   writeCapture,
 } from "../mod.ts";
