@@ -117,7 +117,10 @@ export function formatText(rec: PacketRecord, opts: TextOptions = {}): string {
 function tidy(s: string): string {
   if (s.includes("\n") || s.includes("\r")) s = s.replace(/[\r\n]/g, " ");
   let end = s.length;
-  while (end > 0 && (s.charCodeAt(end - 1) === 0x20 || s.charCodeAt(end - 1) === 0x3a)) end--;
+  for (; end > 0; end--) {
+    const c = s.charCodeAt(end - 1);
+    if (c !== 0x20 && c !== 0x3a && c !== 0x2c) break;
+  }
   return end === s.length ? s : s.slice(0, end);
 }
 
@@ -206,8 +209,7 @@ function afterType(j: number, type: number, hdr: string, len: number): string {
     let s = "";
     if (L) {
       s += "vlan " + (tci & 0x0fff) + ", p " + (tci >> 13) + (tci & 0x1000 ? ", DEI" : "") + ", ";
-      if (next > ETH_DATA_LEN) s += etherTypeText(next) + ", ";
-      else s += "802.3, length " + next + ": ";
+      s += next > ETH_DATA_LEN ? etherTypeText(next) + ", " : "802.3";
     }
     return s + (next <= ETH_DATA_LEN ? llc(j + 1) : afterType(j + 1, next, hdr, len));
   }

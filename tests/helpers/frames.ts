@@ -1011,6 +1011,17 @@ export function samples(): Sample[] {
       ),
     ),
   );
+  add(
+    "vlan-llc",
+    ether(
+      { type: 7, tags: [{ id: 12 }], dst: "01:80:c2:00:00:00", pad: true },
+      bytes(0xe0, 0xe0, 0x03, 1, 2, 3, 4),
+    ),
+  );
+  add(
+    "vlan-unknown-type",
+    ether({ type: 0x8863, tags: [{ id: 13, pcp: 1 }], pad: true }, bytes(0x11, 0x09)),
+  );
   add("llc-stp", ether8023({ dsap: 0x42, ssap: 0x42, ctrl: 0x03 }, new Uint8Array(35)));
   add(
     "llc-snap-ip",
