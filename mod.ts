@@ -23,7 +23,7 @@
  * ```
  * @module
  */
-export { capture, type Capture, type CaptureOptions } from "./src/api/capture.ts";
+export { type Capture, capture, type CaptureOptions } from "./src/api/capture.ts";
 export { Packet } from "./src/api/packet.ts";
 export type {
   ArpPacket,

@@ -127,7 +127,7 @@ labTest("two interfaces in one process: each line names its interface", async ()
 
 labTest("-c N stops after N frames and prints tcpdump's stats lines", async () => {
   await withLab(async (lab) => {
-    const p = new RawcapProcess(lab.nsBr, ["-i", "br0", "-c", "3"]);
+    const p = new RawcapProcess(lab.nsBr, ["-i", "br0", "-c", "3", "udp port 7030"]);
     await p.listening();
     await lab.sendFromA(Array.from({ length: 8 }, () => udpFrame({ dport: 7030 })), 20);
     const r = await p.finish();
@@ -142,7 +142,8 @@ labTest("-c N stops after N frames and prints tcpdump's stats lines", async () =
 
 labTest("SIGTERM stops cleanly with stats", async () => {
   await withLab(async (lab) => {
-    const p = new RawcapProcess(lab.nsBr, ["-i", "br0"]);
+    // The filter keeps stray frames (the lab's own multicast chatter) out of the count.
+    const p = new RawcapProcess(lab.nsBr, ["-i", "br0", "udp port 7040"]);
     await p.listening();
     await lab.sendFromA([udpFrame({ dport: 7040 }), udpFrame({ dport: 7040 })]);
     await new Promise((r) => setTimeout(r, 200));
