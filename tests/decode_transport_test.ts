@@ -14,6 +14,8 @@ import {
   icmpEcho,
   ip6,
   ipv4,
+  ipv6,
+  padOpts,
   tcp,
   topt,
   udp,
@@ -112,6 +114,25 @@ Deno.test("icmpv6 echo, neighbor discovery, too big", () => {
   assert.deepEqual([r.hopLimit, r.raFlags, r.lifetime], [64, 0xc0, 1800]);
   const big = icmp6(2, 0, [0, 0, 5, 0], bytes());
   assert.equal(icmpv6Message(big, 0, big.length).mtu, 1280);
+  const orig = ipv6(
+    { src: "2001:db8::1", dst: "2001:db8::2", next: 17 },
+    udp({ sport: 7, dport: 9 }, bytes()),
+    [{ type: 60, body: padOpts() }],
+  );
+  const unreach = icmp6(1, 4, [0, 0, 0, 0], orig);
+  assert.deepEqual(icmpv6Message(unreach, 0, unreach.length).quoted, {
+    src: "2001:db8::1",
+    dst: "2001:db8::2",
+    proto: 17,
+    sport: 7,
+    dport: 9,
+  });
+  assert.deepEqual(icmpv6Message(unreach, 0, 8 + 40).quoted, {
+    src: "2001:db8::1",
+    dst: "2001:db8::2",
+    proto: 60,
+  });
+  assert.equal(icmpv6Message(unreach, 0, 8 + 39).quoted, undefined);
 });
 
 Deno.test("gre header with key and sequence", () => {

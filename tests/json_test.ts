@@ -122,7 +122,16 @@ const FIELDS = [
   "dns.srv.port",
 ];
 
-const QUOTED_EXTRA = new Set(["ip.ttl", "ip.id", "ip.flags", "ip.frag_offset", "udp.length"]);
+const QUOTED_EXTRA = new Set([
+  "ip.ttl",
+  "ip.id",
+  "ip.flags",
+  "ip.frag_offset",
+  "udp.length",
+  "ipv6.nxt",
+  "ipv6.hlim",
+  "ipv6.flow",
+]);
 
 function chain(r: Obj): Obj[] {
   const out: Obj[] = [];
@@ -138,11 +147,12 @@ function expected(r: Obj): Record<string, (string | number)[]> {
   const pick = (key: string, f: (o: Obj) => unknown) =>
     c.filter((o) => o[key]).map((o) => f(o[key]) as string | number);
   const quoted = c.map((o) => o.icmp?.quoted).filter((q) => q) as Obj[];
+  const quoted6 = c.map((o) => o.icmpv6?.quoted).filter((q) => q) as Obj[];
   const ip4 = pick("ipv4", (o) => o);
   const dnsAns = c.flatMap((o) => (o.dns ? o.dns.answers : [])) as Obj[];
   const ans = (type: number) =>
     dnsAns.filter((a) => a.type === type).map((a) => String(a.data).replace(/\.$/, ""));
-  const udpQuoted = quoted.filter((q) => q.proto === 17 && q.sport !== undefined);
+  const udpQuoted = [...quoted, ...quoted6].filter((q) => q.proto === 17 && q.sport !== undefined);
   return {
     "eth.src": pick("eth", (e) => e.src),
     "eth.dst": pick("eth", (e) => e.dst),
@@ -158,8 +168,8 @@ function expected(r: Obj): Record<string, (string | number)[]> {
     "ip.id": ip4.map((o: any) => o.id),
     "ip.flags": ip4.map((o: any) => o.flags),
     "ip.frag_offset": ip4.map((o: any) => o.frag / 8),
-    "ipv6.src": pick("ipv6", (o) => o.src),
-    "ipv6.dst": pick("ipv6", (o) => o.dst),
+    "ipv6.src": [...pick("ipv6", (o) => o.src), ...quoted6.map((q) => q.src)],
+    "ipv6.dst": [...pick("ipv6", (o) => o.dst), ...quoted6.map((q) => q.dst)],
     "ipv6.nxt": pick("ipv6", (o) => o.next),
     "ipv6.hlim": pick("ipv6", (o) => o.hlim),
     "ipv6.flow": pick("ipv6", (o) => o.flow),

@@ -113,7 +113,7 @@ function tcpdump(file: string, flags: string[]): string[] {
     .replace(/\n {4}/g, " ")
     .split("\n")
     .filter((l) => l !== "" && !l.startsWith("\t"))
-    .map((l) => l.replace(/[: ]+$/, ""));
+    .map((l) => l.replace(/(?:[:,]? )+$/, ""));
 }
 
 /** Frames whose tcpdump text we knowingly do not reproduce (see the accepted differences). */

@@ -1,6 +1,8 @@
 /** ICMPv6 (RFC 4443) and neighbor discovery (RFC 4861). */
 
 import { ipv6String, u16, u32 } from "./bytes.ts";
+import { IPPROTO_TCP, IPPROTO_UDP } from "./ipv4.ts";
+import { ipv6ExtLength, isIpv6Ext } from "./ipv6.ts";
 
 /** Smallest ICMPv6 message handled, in octets. */
 export const ICMP6_MINLEN = 8;
@@ -27,6 +29,40 @@ export const ND_NEIGHBOR_ADVERT = 136;
 /** Redirect. */
 export const ND_REDIRECT = 137;
 
+/** The start of the datagram an ICMPv6 error quotes. */
+export interface Icmpv6Quoted {
+  src: string;
+  dst: string;
+  /** The protocol after any extension headers. */
+  proto: number;
+  sport?: number;
+  dport?: number;
+}
+
+/** True for the error types (1-4) that quote the offending datagram. */
+export function icmpv6IsError(type: number): boolean {
+  return type >= ICMP6_DST_UNREACH && type <= ICMP6_PARAM_PROB;
+}
+
+/** The quoted IPv6 datagram of the error at `off`, undefined when cut short. */
+export function icmpv6Quoted(d: Uint8Array, off: number, end: number): Icmpv6Quoted | undefined {
+  const ip = off + ICMP6_MINLEN;
+  if (ip + 40 > end || d[ip] >> 4 !== 6) return undefined;
+  let next = d[ip + 6], at = ip + 40;
+  for (let n = 0; n < 8 && isIpv6Ext(next); n++) {
+    const len = ipv6ExtLength(d, at, end, next);
+    if (len < 0) return { src: ipv6String(d, ip + 8), dst: ipv6String(d, ip + 24), proto: next };
+    next = d[at];
+    at += len;
+  }
+  const q: Icmpv6Quoted = { src: ipv6String(d, ip + 8), dst: ipv6String(d, ip + 24), proto: next };
+  if ((next === IPPROTO_TCP || next === IPPROTO_UDP) && at + 4 <= end) {
+    q.sport = u16(d, at);
+    q.dport = u16(d, at + 2);
+  }
+  return q;
+}
+
 /** A decoded ICMPv6 message. */
 export interface Icmpv6Message {
   type: number;
@@ -43,6 +79,9 @@ export interface Icmpv6Message {
   lifetime?: number;
   /** Neighbor advertisement flags byte (R/S/O in the top bits). */
   naFlags?: number;
+  /** Parameter problem pointer. */
+  pointer?: number;
+  quoted?: Icmpv6Quoted;
 }
 
 /** Reads the ICMPv6 message at `off` (needs 8 bytes) up to `end`. */
@@ -53,6 +92,7 @@ export function icmpv6Message(d: Uint8Array, off: number, end: number): Icmpv6Me
     m.id = u16(d, off + 4);
     m.seq = u16(d, off + 6);
   } else if (type === ICMP6_PACKET_TOO_BIG) m.mtu = u32(d, off + 4);
+  else if (type === ICMP6_PARAM_PROB) m.pointer = u32(d, off + 4);
   else if (
     (type === ND_NEIGHBOR_SOLICIT || type === ND_NEIGHBOR_ADVERT || type === ND_REDIRECT) &&
     off + 24 <= end
@@ -63,6 +103,10 @@ export function icmpv6Message(d: Uint8Array, off: number, end: number): Icmpv6Me
     m.hopLimit = d[off + 4];
     m.raFlags = d[off + 5];
     m.lifetime = u16(d, off + 6);
+  }
+  if (icmpv6IsError(type)) {
+    const q = icmpv6Quoted(d, off, end);
+    if (q) m.quoted = q;
   }
   return m;
 }

@@ -21,7 +21,7 @@ export { type Ipv6Fragment, ipv6Fragment, type Ipv6Header, ipv6Header } from "./
 export { type TcpHeader, tcpHeader, type TcpOption, tcpOptions } from "./tcp.ts";
 export { type UdpHeader, udpHeader } from "./udp.ts";
 export { type IcmpMessage, icmpMessage, type IcmpQuoted, icmpQuoted } from "./icmp.ts";
-export { type Icmpv6Message, icmpv6Message } from "./icmpv6.ts";
+export { type Icmpv6Message, icmpv6Message, type Icmpv6Quoted, icmpv6Quoted } from "./icmpv6.ts";
 export { type GreHeader, greHeader } from "./gre.ts";
 export {
   type DnsMessage,

@@ -41,6 +41,7 @@ import {
 } from "../decode/frame.ts";
 import { GRE_CSUM, GRE_KEY, GRE_ROUTING, GRE_SEQ } from "../decode/gre.ts";
 import { icmpQuoted } from "../decode/icmp.ts";
+import { icmpv6Quoted } from "../decode/icmpv6.ts";
 import {
   IP_OFFMASK,
   IPPROTO_GRE,
@@ -114,12 +115,14 @@ export function formatText(rec: PacketRecord, opts: TextOptions = {}): string {
   return line;
 }
 
+/** One line, without the ": " or ", " a printer leaves when nothing follows. */
 function tidy(s: string): string {
   if (s.includes("\n") || s.includes("\r")) s = s.replace(/[\r\n]/g, " ");
   let end = s.length;
-  for (; end > 0; end--) {
+  while (end > 0 && s.charCodeAt(end - 1) === 0x20) {
+    end--;
     const c = s.charCodeAt(end - 1);
-    if (c !== 0x20 && c !== 0x3a && c !== 0x2c) break;
+    if (c === 0x3a || c === 0x2c) end--;
   }
   return end === s.length ? s : s.slice(0, end);
 }
@@ -695,8 +698,51 @@ function icmp(k: number, len: number): string {
     );
   } else if (type === 12) {
     m = code === 0 ? "parameter problem - octet " + D[off + 4] : "parameter problem code " + code;
+  } else if ((type === 13 || type === 14) && off + 8 <= ds.end[k]) {
+    m = "time stamp " + (type === 13 ? "query" : "reply") + " id " + u16(D, off + 4) + " seq " +
+      u16(D, off + 6);
+    if (type === 14 && off + 20 <= ds.end[k]) {
+      m += ": org " + msOfDay(u32(D, off + 8)) + ", recv " + msOfDay(u32(D, off + 12)) +
+        ", xmit " + msOfDay(u32(D, off + 16));
+    }
+  } else if (type === 18 && off + 12 <= ds.end[k]) {
+    m = "address mask is 0x" + u32(D, off + 8).toString(16).padStart(8, "0");
   } else m = ICMP_NAMES[type] ?? "type-#" + type;
   return "ICMP " + m + ", length " + len;
+}
+
+/** `HH:MM:SS.mmm` for milliseconds since midnight (ICMP timestamps). */
+function msOfDay(t: number): string {
+  const ms = t % 1000, sec = Math.floor(t / 1000);
+  const hrs = Math.floor(sec / 3600), min = Math.floor(sec / 60) % 60;
+  return pad2(hrs) + ":" + pad2(min) + ":" + pad2(sec % 60) + "." + String(ms).padStart(3, "0");
+}
+
+const ICMP6_UNREACH = [
+  "unreachable route",
+  "unreachable prohibited",
+  "beyond scope",
+  "unreachable address",
+  "unreachable port",
+];
+
+function icmp6Error(type: number, code: number, off: number, end: number): string {
+  const q = icmpv6Quoted(D, off, end);
+  const dst = q ? q.dst : "?";
+  if (type === 1) {
+    let s = "destination unreachable, " +
+      (ICMP6_UNREACH[code] ?? "unknown unreach code (" + code + ")");
+    if (code === 0 || code === 1 || code === 3) s += " " + dst;
+    else if (code === 2) s += " " + dst + ", source address " + (q ? q.src : "?");
+    else if (code === 4 && q && q.dport !== undefined) {
+      s += q.proto === IPPROTO_TCP || q.proto === IPPROTO_UDP
+        ? ", " + dst + (q.proto === IPPROTO_TCP ? " tcp" : " udp") + " port " + q.dport
+        : ", " + dst + " protocol " + q.proto + " port " + q.dport + " unreachable";
+    }
+    return s;
+  }
+  return "time exceeded in-transit" +
+    (code === 0 ? " for " + dst : code === 1 ? " (reassembly)" : ", unknown code (" + code + ")");
 }
 
 const ICMP6_NAMES: Record<number, string> = {
@@ -748,6 +794,15 @@ function icmp6(k: number, len: number, ipIdx: number): string {
   }
   if (type === 2) {
     return s + "packet too big, mtu " + u32(D, off + 4) + (V ? "" : ", length " + len);
+  }
+  if (type === 1 || type === 3) {
+    s += icmp6Error(type, D[off + 1], off, ds.end[k]);
+    return V ? s : s + ", length " + len;
+  }
+  if ((type === 130 || type === 131 || type === 132) && len === 24 && off + 24 <= ds.end[k]) {
+    s += ICMP6_NAMES[type] + "max resp delay: " + u16(D, off + 4) + " addr: " +
+      ipv6String(D, off + 8);
+    return V ? s : s + ", length " + len;
   }
   if (type === 143) {
     s += "multicast listener report v2, " + u16(D, off + 6) + " group record(s)";

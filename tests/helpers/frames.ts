@@ -1022,6 +1022,55 @@ export function samples(): Sample[] {
     "vlan-unknown-type",
     ether({ type: 0x8863, tags: [{ id: 13, pcp: 1 }], pad: true }, bytes(0x11, 0x09)),
   );
+  add(
+    "icmp-timestamp",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: A, dst: B, proto: 1 }, icmp(13, 0, [0, 5, 0, 6], new Uint8Array(12))),
+    ),
+  );
+  add(
+    "icmp-router-solicit",
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: A, dst: "224.0.0.2", proto: 1 }, icmp(10, 0, [0, 0, 0, 0], bytes())),
+    ),
+  );
+  const quoted6 = ipv6(
+    { src: A6, dst: B6, next: 17 },
+    udp({ sport: 5000, dport: 5001 }, text("q")),
+  );
+  add(
+    "icmp6-port-unreach",
+    ether(
+      { type: 0x86dd },
+      ipv6({ src: B6, dst: A6, next: 58 }, icmp6(1, 4, [0, 0, 0, 0], quoted6)),
+    ),
+  );
+  add(
+    "icmp6-addr-unreach",
+    ether(
+      { type: 0x86dd },
+      ipv6({ src: B6, dst: A6, next: 58 }, icmp6(1, 3, [0, 0, 0, 0], quoted6)),
+    ),
+  );
+  add(
+    "icmp6-time-exceeded",
+    ether(
+      { type: 0x86dd },
+      ipv6({ src: B6, dst: A6, next: 58 }, icmp6(3, 0, [0, 0, 0, 0], quoted6)),
+    ),
+  );
+  add(
+    "icmp6-mld-query",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "fe80::1", dst: "ff02::1", next: 58, hlim: 1 },
+        icmp6(130, 0, [0, 10, 0, 0], new Uint8Array(16)),
+      ),
+    ),
+  );
   add("llc-stp", ether8023({ dsap: 0x42, ssap: 0x42, ctrl: 0x03 }, new Uint8Array(35)));
   add(
     "llc-snap-ip",
