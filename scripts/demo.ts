@@ -15,6 +15,7 @@ import {
   udpFrame,
   withLab,
 } from "../tests/lab.ts";
+import { arp, dns, ether, F, icmpEcho, ipv4, tcp, topt, udp } from "../tests/helpers/frames.ts";
 
 const why = labUnavailable();
 if (why) {
@@ -22,18 +23,43 @@ if (why) {
   Deno.exit(1);
 }
 
-/** One round of traffic: UDP in VLAN 100 and 200, QinQ, untagged, and a broadcast. */
+/** One round of traffic: ARP, ICMP echo in VLAN 100, DNS in VLAN 200, TCP in QinQ, broadcast. */
 function traffic(round: number): Uint8Array[] {
+  const tag = (id: number, tpid = ETH_P_8021Q) => ({ tpid, id });
   return [
-    udpFrame({ tags: [[ETH_P_8021Q, 100]], sport: 5000 + round, dport: 53, payload: "vlan100" }),
-    udpFrame({ tags: [[ETH_P_8021Q, 200]], srcIp: [10, 20, 0, 1], dstIp: [10, 20, 0, 9] }),
-    udpFrame({
-      tags: [[ETH_P_8021AD, 300], [ETH_P_8021Q, 100]],
-      srcIp: [10, 30, 0, 1],
-      dstIp: [10, 30, 0, 9],
-    }),
+    ether(
+      { src: MAC_A, dst: "ff:ff:ff:ff:ff:ff", type: 0x0806, pad: true },
+      arp({ op: 1, sha: MAC_A, spa: "10.77.0.1", tha: "00:00:00:00:00:00", tpa: "10.77.0.9" }),
+    ),
+    ether(
+      { src: MAC_A, dst: MAC_B, type: 0x0800, tags: [tag(100)] },
+      ipv4(
+        { src: "10.100.0.1", dst: "10.100.0.9", proto: 1 },
+        icmpEcho(8, 0x1234, round + 1, new Uint8Array(32)),
+      ),
+    ),
+    ether(
+      { src: MAC_A, dst: MAC_B, type: 0x0800, tags: [tag(200)] },
+      ipv4(
+        { src: "10.200.0.1", dst: "10.200.0.53", proto: 17 },
+        udp(
+          { sport: 33000 + round, dport: 53 },
+          dns({
+            id: 0x4242 + round,
+            flags: 0x0100,
+            questions: [{ name: "rawcap.example.", type: 1 }],
+          }),
+        ),
+      ),
+    ),
+    ether(
+      { src: MAC_A, dst: MAC_B, type: 0x0800, tags: [tag(300, ETH_P_8021AD), tag(100)] },
+      ipv4(
+        { src: "10.30.0.1", dst: "10.30.0.9", proto: 6, df: true },
+        tcp({ sport: 40000 + round, dport: 443, seq: 1000, flags: F.SYN, options: topt.mss(1460) }),
+      ),
+    ),
     udpFrame({ src: MAC_B, dst: MAC_A, srcIp: [10, 77, 0, 9], dstIp: [10, 77, 0, 1], sport: 9999 }),
-    udpFrame({ dst: "ff:ff:ff:ff:ff:ff", dstIp: [10, 77, 0, 255], dport: 67, payload: "bcast" }),
   ];
 }
 

@@ -10,6 +10,8 @@
  * Always use {@link withLab}, which tears everything down even when the test fails.
  */
 
+import { ether, ipv4, udp } from "./helpers/frames.ts";
+
 export const ETH_P_8021Q = 0x8100;
 export const ETH_P_8021AD = 0x88a8;
 export const MAC_A = "02:00:00:00:00:0a";
@@ -178,11 +180,6 @@ export async function withLab<T>(fn: (lab: Lab) => Promise<T>): Promise<T> {
   }
 }
 
-/** Bytes of a MAC address string. */
-export function mac(s: string): number[] {
-  return s.split(":").map((h) => parseInt(h, 16));
-}
-
 /** Options of {@link udpFrame}. */
 export interface UdpFrameOptions {
   src?: string;
@@ -196,41 +193,29 @@ export interface UdpFrameOptions {
   payload?: string;
 }
 
-/** An Ethernet (optionally tagged) IPv4/UDP frame, for lab traffic. */
+/** An Ethernet (optionally tagged) IPv4/UDP frame from host A to host B, for lab traffic. */
 export function udpFrame(o: UdpFrameOptions = {}): Uint8Array {
-  const payload = new TextEncoder().encode(o.payload ?? "hello");
-  const udpLen = 8 + payload.length;
-  const ipLen = 20 + udpLen;
-  const bytes: number[] = [...mac(o.dst ?? MAC_B), ...mac(o.src ?? MAC_A)];
-  for (const [tpid, id] of o.tags ?? []) bytes.push(tpid >> 8, tpid & 0xff, id >> 8, id & 0xff);
-  bytes.push(0x08, 0x00);
-  const ip = [
-    0x45,
-    0,
-    ipLen >> 8,
-    ipLen & 0xff,
-    0,
-    1,
-    0x40,
-    0,
-    64,
-    17,
-    0,
-    0,
-    ...(o.srcIp ?? [10, 77, 0, 1]),
-    ...(o.dstIp ?? [10, 77, 0, 9]),
-  ];
-  let sum = 0;
-  for (let i = 0; i < 20; i += 2) sum += (ip[i] << 8) | ip[i + 1];
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
-  sum = ~sum & 0xffff;
-  ip[10] = sum >> 8;
-  ip[11] = sum & 0xff;
-  const sport = o.sport ?? 40000, dport = o.dport ?? 9999;
-  bytes.push(...ip, sport >> 8, sport & 0xff, dport >> 8, dport & 0xff, udpLen >> 8, udpLen & 0xff);
-  bytes.push(0, 0, ...payload);
-  while (bytes.length < 60) bytes.push(0);
-  return new Uint8Array(bytes);
+  return ether(
+    {
+      src: o.src ?? MAC_A,
+      dst: o.dst ?? MAC_B,
+      type: 0x0800,
+      tags: (o.tags ?? []).map(([tpid, id]) => ({ tpid, id })),
+      pad: true,
+    },
+    ipv4(
+      {
+        src: (o.srcIp ?? [10, 77, 0, 1]).join("."),
+        dst: (o.dstIp ?? [10, 77, 0, 9]).join("."),
+        proto: 17,
+        df: true,
+      },
+      udp(
+        { sport: o.sport ?? 40000, dport: o.dport ?? 9999 },
+        new TextEncoder().encode(o.payload ?? "hello"),
+      ),
+    ),
+  );
 }
 
 /** A running rawcap CLI in a namespace. */
