@@ -203,15 +203,15 @@ Deno.test({
 });
 
 Deno.test({
-  name: "text matches tcpdump on 600 packets built by scapy",
+  name: "text matches tcpdump on 800 packets built by scapy",
   ignore: !hasTool("tcpdump") || !haveScapy(),
   fn() {
     const dir = Deno.makeTempDirSync();
     try {
       const file = dir + "/scapy.pcap";
-      scapyPcap(file, 7, 600);
+      scapyPcap(file, 7, 800);
       const recs = readPcap(Deno.readFileSync(file));
-      assert.equal(recs.length, 600);
+      assert.equal(recs.length, 800);
       const modes: [string[], TextOptions][] = [
         [[], {}],
         [["-e"], { link: true }],

@@ -720,7 +720,7 @@ function msOfDay(t: number): string {
 
 const ICMP6_UNREACH = [
   "unreachable route",
-  "unreachable prohibited",
+  " unreachable prohibited",
   "beyond scope",
   "unreachable address",
   "unreachable port",

@@ -1133,10 +1133,10 @@ random.seed(int(sys.argv[2]) if len(sys.argv) > 2 else 7)
 pkts = []
 E = lambda: Ether(src=RandMAC()._fix(), dst=RandMAC()._fix())
 for i in range(int(sys.argv[3]) if len(sys.argv) > 3 else 300):
-    k = i % 12
+    k = i % 16
     ip = IP(src=RandIP()._fix(), dst=RandIP()._fix(), ttl=random.randint(1,255), id=random.randint(0,65535), tos=random.randint(0,255), flags=random.choice([0,1,2]))
     ip6 = IPv6(src=RandIP6()._fix(), dst=RandIP6()._fix(), hlim=random.randint(0,255), fl=random.randint(0, 0xfffff))
-    sp, dp = random.randint(1024, 65535), random.randint(20000, 30000)
+    sp, dp = random.randint(33000, 39999), random.randint(20100, 29999)
     if k == 0: p = E()/ip/TCP(sport=sp, dport=dp, flags=random.choice(["S","SA","A","PA","FA","R","RA","FPU"]), seq=random.getrandbits(32), ack=random.getrandbits(32), window=random.randint(0,65535), options=random.choice([[],[("MSS",1460),("SAckOK",b""),("Timestamp",(random.getrandbits(32),random.getrandbits(32))),("NOP",None),("WScale",7)],[("NOP",None),("NOP",None),("SAck",(random.getrandbits(32),random.getrandbits(32)))]]))/Raw(b"x"*random.randint(0,30))
     elif k == 1: p = E()/ip/UDP(sport=sp, dport=dp)/Raw(b"y"*random.randint(0,40))
     elif k == 2: p = E()/Dot1Q(vlan=random.randint(0,4095), prio=random.randint(0,7))/ip/ICMP(type=random.choice([0,8]), id=random.randint(0,65535), seq=random.randint(0,65535))/Raw(b"z"*random.randint(0,56))
@@ -1148,7 +1148,11 @@ for i in range(int(sys.argv[3]) if len(sys.argv) > 3 else 300):
     elif k == 8: p = E()/ip/UDP(sport=53, dport=sp)/DNS(id=random.randint(0,65535), qr=1, aa=random.choice([0,1]), ra=random.choice([0,1]), rcode=random.choice([0,0,3,2]), qd=DNSQR(qname="www.example.com"), an=DNSRR(rrname="www.example.com", type="CNAME", rdata="web.example.com")/DNSRR(rrname="web.example.com", type="A", rdata=RandIP()._fix(), ttl=random.randint(0, 100000)))
     elif k == 9: p = E()/ip/GRE(key_present=random.choice([0,1]), key=random.getrandbits(32), seqnum_present=random.choice([0,1]), seqence_number=random.getrandbits(32))/IP(src=RandIP()._fix(), dst=RandIP()._fix())/ICMP()
     elif k == 10: p = E()/ip6/IPv6ExtHdrHopByHop()/IPv6ExtHdrDestOpt()/UDP(sport=sp, dport=dp)/Raw(b"w"*5)
-    else: p = E()/ip/IP(src=RandIP()._fix(), dst=RandIP()._fix())/UDP(sport=sp, dport=dp)/Raw(b"v")
+    elif k == 11: p = E()/ip/IP(src=RandIP()._fix(), dst=RandIP()._fix())/UDP(sport=sp, dport=dp)/Raw(b"v")
+    elif k == 12: p = E()/ip/ICMP(type=random.choice([3,3,11,5]), code=random.choice([0,1,3]))/IP(src=RandIP()._fix(), dst=RandIP()._fix())/random.choice([TCP(sport=sp, dport=dp), UDP(sport=sp, dport=dp)])
+    elif k == 13: p = E()/ip6/ICMPv6DestUnreach(code=random.choice([0,1,3,4]))/IPv6(src=RandIP6()._fix(), dst=RandIP6()._fix())/UDP(sport=sp, dport=dp)
+    elif k == 14: p = E()/ip6/IPv6ExtHdrFragment(offset=random.choice([0, 0, 10]), m=random.choice([0,1]), id=random.getrandbits(32))/UDP(sport=sp, dport=dp)/Raw(b"f"*8)
+    else: p = E()/ip6/UDP(sport=53, dport=sp)/DNS(id=random.randint(0,65535), qr=1, qd=DNSQR(qname="v6.example.net", qtype="AAAA"), an=DNSRR(rrname="v6.example.net", type="AAAA", rdata=RandIP6()._fix())/DNSRR(rrname="v6.example.net", type="CNAME", rdata="cname.example.net"))
     p.time = 1700000000 + i
     pkts.append(p)
 wrpcap(sys.argv[1], pkts)
@@ -1173,7 +1177,8 @@ export function haveScapy(): boolean {
 /**
  * Writes `count` packets built by scapy (an independent packet builder) to `file`: TCP with
  * options, UDP, ICMP in 802.1Q, IPv6 TCP/ICMPv6/ND, ARP, QinQ DNS queries, DNS answers, GRE
- * with keys and sequence numbers, IPv6 extension headers and IP-in-IP, all from a seed.
+ * with keys and sequence numbers, IPv6 extension headers and fragments, IP-in-IP, ICMP and
+ * ICMPv6 errors quoting TCP/UDP, all from a seed.
  */
 export function scapyPcap(file: string, seed: number, count: number): void {
   const out = new Deno.Command(SYSTEM_PYTHON, {
