@@ -1,0 +1,631 @@
+/**
+ * `sudo deno task bench`: rawcap against tcpdump on the same traffic, in one run.
+ *
+ * Live: a veth pair between two network namespaces (see bench_lab.ts); trafgen sends
+ * VLAN-tagged UDP frames of 64-128 bytes at each rate; each capturer listens on the receiving
+ * veth, one after the other, pinned to a CPU trafgen does not use (kept from idling, see
+ * BenchLab.keepAwake). For every run: frames the
+ * kernel received (veth rx counter), captured, dropped by kernel, CPU seconds during the burst
+ * (from /proc/PID/stat), CPU per million frames captured, and peak RSS.
+ *
+ * File read: a generated pcap of --file-mb MB (and one a tenth of that size, to show whether
+ * memory stays flat as the file grows) read by each tool; wall time, CPU and peak RSS.
+ *
+ * Prints markdown tables and writes every row to bench/results/latest.json.
+ *
+ * The machine may be shared and virtual, so every (rate, mode) runs --repeat times, modes
+ * interleaved; tables show medians and the captured range, the JSON keeps every run.
+ *
+ * Flags: --frames N (1500000), --rates unlimited,500000pps,100000pps, --repeat N (3),
+ * --modes a,b (see MODES), --quick (100000 frames, 1 run each, 30 MB file), --file-read (only the file section), --no-file-read,
+ * --file-mb N (300), --no-pin, --no-keep-awake, --out FILE.
+ */
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  benchFrames,
+  type BenchLab,
+  benchLabUnavailable,
+  CLK_TCK,
+  cpuTicks,
+  Measured,
+  peakRssKib,
+  run,
+  type Rusage,
+  withBenchLab,
+} from "./bench_lab.ts";
+
+/** One capturer configuration: a name and its argv for an interface or a file. */
+interface Mode {
+  id: string;
+  tool: "tcpdump" | "rawcap";
+  live: (iface: string) => string[];
+  file: (path: string) => string[];
+}
+
+const MAIN_TS = new URL("../main.ts", import.meta.url).pathname;
+const RAWCAP = [Deno.execPath(), "run", "--allow-all", MAIN_TS];
+/** Kernel ring size for both tools, in KiB (rawcap's default). */
+const BUFFER_KIB = "4096";
+
+const MODES: Mode[] = [
+  {
+    id: "tcpdump -w",
+    tool: "tcpdump",
+    live: (i) => ["tcpdump", "-i", i, "-n", "-B", BUFFER_KIB, "-w", "/dev/null"],
+    file: (f) => ["tcpdump", "-r", f, "-n", "-w", "/dev/null"],
+  },
+  {
+    id: "tcpdump text",
+    tool: "tcpdump",
+    live: (i) => ["tcpdump", "-i", i, "-n", "-B", BUFFER_KIB],
+    file: (f) => ["tcpdump", "-r", f, "-n"],
+  },
+  {
+    id: "rawcap -w",
+    tool: "rawcap",
+    live: (i) => [...RAWCAP, "-i", i, "-n", "-w", "/dev/null"],
+    file: (f) => [...RAWCAP, "-r", f, "-w", "/dev/null"],
+  },
+  {
+    id: "rawcap text",
+    tool: "rawcap",
+    live: (i) => [...RAWCAP, "-i", i, "-n"],
+    file: (f) => [...RAWCAP, "-r", f, "-n"],
+  },
+  {
+    id: "rawcap json",
+    tool: "rawcap",
+    live: (i) => [...RAWCAP, "-i", i, "--json"],
+    file: (f) => [...RAWCAP, "-r", f, "--json"],
+  },
+  {
+    id: "rawcap -w recvmsg",
+    tool: "rawcap",
+    live: (i) => [...RAWCAP, "-i", i, "-n", "--recvmsg", "-w", "/dev/null"],
+    file: (f) => [...RAWCAP, "-r", f, "-w", "/dev/null"],
+  },
+];
+const DEFAULT_MODES = ["tcpdump -w", "tcpdump text", "rawcap -w", "rawcap text", "rawcap json"];
+/** Mode pairs compared in the ratio table: [rawcap, tcpdump]. */
+const PAIRS: [string, string][] = [
+  ["rawcap -w", "tcpdump -w"],
+  ["rawcap text", "tcpdump text"],
+  ["rawcap json", "tcpdump text"],
+  ["rawcap -w recvmsg", "tcpdump -w"],
+];
+
+/** libpcap's default block timeout for tcpdump is 1 s: a partly filled block waits that long. */
+const MIN_DRAIN_MS = 1500;
+const IDLE_POLLS = 3;
+const POLL_MS = 100;
+const MAX_DRAIN_MS = 20000;
+
+/** One live capture run. */
+interface LiveRow {
+  rate: string;
+  mode: string;
+  tool: string;
+  repeat: number;
+  /** /proc/loadavg (1 min) when the run started: other work on the machine skews results. */
+  load1: number;
+  sent: number;
+  kernelRx: number;
+  captured: number | null;
+  receivedByFilter: number | null;
+  dropped: number | null;
+  capturedFraction: number | null;
+  cpuS: number;
+  cpuPerMFrames: number | null;
+  cpuTotalS: number | null;
+  peakRssMiB: number | null;
+  exitCode: number;
+  error?: string;
+}
+
+/** One file read run. */
+interface FileRow {
+  mode: string;
+  tool: string;
+  fileMB: number;
+  frames: number;
+  wallS: number | null;
+  cpuS: number | null;
+  peakRssMiB: number | null;
+  exitCode: number;
+  error?: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function statsLine(stderr: string, what: string): number | null {
+  const m = stderr.match(new RegExp(`^(?:\\S+: )?(\\d+) packets? ${what}$`, "m"));
+  return m ? Number(m[1]) : null;
+}
+
+function load1(): number {
+  return Number(Deno.readTextFileSync("/proc/loadavg").split(" ")[0]);
+}
+
+function failedRow(rate: string, mode: Mode, repeat: number, error: string): LiveRow {
+  return {
+    rate,
+    mode: mode.id,
+    tool: mode.tool,
+    repeat,
+    load1: load1(),
+    sent: 0,
+    kernelRx: 0,
+    captured: null,
+    receivedByFilter: null,
+    dropped: null,
+    capturedFraction: null,
+    cpuS: 0,
+    cpuPerMFrames: null,
+    cpuTotalS: null,
+    peakRssMiB: null,
+    exitCode: -1,
+    error,
+  };
+}
+
+async function liveRun(
+  lab: BenchLab,
+  mode: Mode,
+  rate: string,
+  frames: number,
+  cpus: string | undefined,
+  repeat: number,
+): Promise<LiveRow> {
+  const load = load1();
+  const p = new Measured(mode.live(lab.rxIface), { netns: lab.nsRx, cpus });
+  try {
+    await p.waitFor("listening on", 60000);
+  } catch (e) {
+    await p.signal("SIGKILL");
+    await p.finish();
+    throw e;
+  }
+  const pid = await p.pid();
+  await sleep(200);
+  const rx0 = await lab.rxPackets();
+  const t0 = cpuTicks(pid) ?? 0;
+  const sent = await lab.send(frames, rate === "unlimited" ? undefined : rate);
+  const sentAt = Date.now();
+  let last = cpuTicks(pid) ?? t0, idle = 0, rss = peakRssKib(pid) ?? 0;
+  while (Date.now() - sentAt < MAX_DRAIN_MS) {
+    await sleep(POLL_MS);
+    const now = cpuTicks(pid);
+    if (now === undefined) break;
+    rss = peakRssKib(pid) ?? rss;
+    idle = now === last ? idle + 1 : 0;
+    last = now;
+    if (idle >= IDLE_POLLS && Date.now() - sentAt >= MIN_DRAIN_MS) break;
+  }
+  const kernelRx = (await lab.rxPackets()) - rx0;
+  const cpuS = (last - t0) / CLK_TCK;
+  await p.signal("SIGINT");
+  const r = await p.finish();
+  const captured = statsLine(r.stderr, "captured");
+  const row: LiveRow = {
+    rate,
+    mode: mode.id,
+    tool: mode.tool,
+    repeat,
+    load1: load,
+    sent,
+    kernelRx,
+    captured,
+    receivedByFilter: statsLine(r.stderr, "received by filter"),
+    dropped: statsLine(r.stderr, "dropped by kernel"),
+    capturedFraction: captured === null || kernelRx === 0 ? null : captured / kernelRx,
+    cpuS,
+    cpuPerMFrames: captured ? cpuS / captured * 1e6 : null,
+    cpuTotalS: r.rusage ? r.rusage.user + r.rusage.sys : null,
+    peakRssMiB: Math.max(rss, r.rusage?.maxrss_kib ?? 0) / 1024 || null,
+    exitCode: r.code,
+  };
+  if (r.code !== 0 || captured === null) {
+    row.error = r.stderr.trim().split("\n").slice(-5).join(" | ");
+  }
+  return row;
+}
+
+/** pcap global header: magic, version 2.4, thiszone, sigfigs, snaplen, LINKTYPE_ETHERNET. */
+function pcapHeader(): Uint8Array {
+  const h = new Uint8Array(24);
+  const v = new DataView(h.buffer);
+  v.setUint32(0, 0xa1b2c3d4, true);
+  v.setUint16(4, 2, true);
+  v.setUint16(6, 4, true);
+  v.setUint32(16, 262144, true);
+  v.setUint32(20, 1, true);
+  return h;
+}
+
+/** Writes a pcap of at least `bytes` bytes of benchmark frames (tags inline); returns frames. */
+async function writePcap(path: string, bytes: number): Promise<number> {
+  const frames = benchFrames();
+  const chunk = new Uint8Array(4 << 20);
+  const v = new DataView(chunk.buffer);
+  const file = await Deno.open(path, { write: true, create: true, truncate: true });
+  try {
+    await file.write(pcapHeader());
+    let written = 24, n = 0, usec = 0, sec = 1_700_000_000;
+    while (written < bytes) {
+      let off = 0;
+      for (;;) {
+        const f = frames[n % frames.length];
+        if (off + 16 + f.length > chunk.length || written + off >= bytes) break;
+        v.setUint32(off, sec, true);
+        v.setUint32(off + 4, usec, true);
+        v.setUint32(off + 8, f.length, true);
+        v.setUint32(off + 12, f.length, true);
+        chunk.set(f, off + 16);
+        off += 16 + f.length;
+        n++;
+        if (++usec === 1_000_000) usec = 0, sec++;
+      }
+      let done = 0;
+      while (done < off) done += await file.write(chunk.subarray(done, off));
+      written += off;
+    }
+    return n;
+  } finally {
+    file.close();
+  }
+}
+
+async function fileRun(mode: Mode, path: string, fileMB: number, frames: number) {
+  const p = new Measured(mode.file(path));
+  const r = await p.finish(600000);
+  const u: Rusage | undefined = r.rusage;
+  const row: FileRow = {
+    mode: mode.id,
+    tool: mode.tool,
+    fileMB,
+    frames,
+    wallS: u?.wall ?? null,
+    cpuS: u ? u.user + u.sys : null,
+    peakRssMiB: u ? u.maxrss_kib / 1024 : null,
+    exitCode: r.code,
+  };
+  if (r.code !== 0) row.error = r.stderr.trim().split("\n").slice(-5).join(" | ");
+  return row;
+}
+
+const fmt = (x: number | null | undefined, digits = 2) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(digits);
+const int = (x: number | null | undefined) => x === null || x === undefined ? "-" : String(x);
+
+function table(head: string[], rows: string[][]): string {
+  return [
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+}
+
+/** The runs of one (rate, mode): medians, captured range, highest peak RSS. */
+interface LiveSummary {
+  rate: string;
+  mode: string;
+  tool: string;
+  runs: number;
+  failed: number;
+  sent: number | null;
+  kernelRx: number | null;
+  captured: number | null;
+  dropped: number | null;
+  capturedFraction: number | null;
+  capturedFractionMin: number | null;
+  capturedFractionMax: number | null;
+  cpuS: number | null;
+  cpuPerMFrames: number | null;
+  peakRssMiB: number | null;
+}
+
+function median(xs: (number | null)[]): number | null {
+  const v = xs.filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+function summarize(rows: LiveRow[]): LiveSummary[] {
+  const out: LiveSummary[] = [];
+  const keys = [...new Set(rows.map((r) => `${r.rate}\n${r.mode}`))];
+  for (const key of keys) {
+    const all = rows.filter((r) => `${r.rate}\n${r.mode}` === key);
+    const ok = all.filter((r) => !r.error);
+    const fractions = ok.map((r) => r.capturedFraction).filter((x): x is number => x !== null);
+    out.push({
+      rate: all[0].rate,
+      mode: all[0].mode,
+      tool: all[0].tool,
+      runs: all.length,
+      failed: all.length - ok.length,
+      sent: median(ok.map((r) => r.sent)),
+      kernelRx: median(ok.map((r) => r.kernelRx)),
+      captured: median(ok.map((r) => r.captured)),
+      dropped: median(ok.map((r) => r.dropped)),
+      capturedFraction: median(fractions),
+      capturedFractionMin: fractions.length ? Math.min(...fractions) : null,
+      capturedFractionMax: fractions.length ? Math.max(...fractions) : null,
+      cpuS: median(ok.map((r) => r.cpuS)),
+      cpuPerMFrames: median(ok.map((r) => r.cpuPerMFrames)),
+      peakRssMiB: ok.length ? Math.max(...ok.map((r) => r.peakRssMiB ?? 0)) : null,
+    });
+  }
+  return out;
+}
+
+const pct = (x: number | null) => fmt(x === null ? null : x * 100, 1);
+
+function liveTable(rows: LiveSummary[]): string {
+  return table(
+    [
+      "rate",
+      "mode",
+      "runs",
+      "kernel rx",
+      "captured",
+      "dropped",
+      "captured %",
+      "captured % min-max",
+      "CPU s",
+      "CPU s / M frames",
+      "peak RSS MiB",
+    ],
+    rows.map((r) => [
+      r.rate,
+      r.mode,
+      r.failed ? `${r.runs} (${r.failed} failed)` : String(r.runs),
+      int(r.kernelRx),
+      int(r.captured),
+      int(r.dropped),
+      pct(r.capturedFraction),
+      `${pct(r.capturedFractionMin)}-${pct(r.capturedFractionMax)}`,
+      fmt(r.cpuS),
+      fmt(r.cpuPerMFrames),
+      fmt(r.peakRssMiB, 1),
+    ]),
+  );
+}
+
+interface Ratio {
+  rate: string;
+  rawcap: string;
+  tcpdump: string;
+  cpuPerMFrames: number | null;
+  capturedFraction: number | null;
+}
+
+function ratios(rows: LiveSummary[]): Ratio[] {
+  const out: Ratio[] = [];
+  for (const rate of new Set(rows.map((r) => r.rate))) {
+    for (const [rc, td] of PAIRS) {
+      const a = rows.find((r) => r.rate === rate && r.mode === rc);
+      const b = rows.find((r) => r.rate === rate && r.mode === td);
+      if (!a || !b) continue;
+      const div = (x: number | null, y: number | null) => (x === null || !y ? null : x / y);
+      out.push({
+        rate,
+        rawcap: rc,
+        tcpdump: td,
+        cpuPerMFrames: div(a.cpuPerMFrames, b.cpuPerMFrames),
+        capturedFraction: div(a.capturedFraction, b.capturedFraction),
+      });
+    }
+  }
+  return out;
+}
+
+function fileTable(rows: FileRow[]): string {
+  return table(
+    ["file MB", "frames", "mode", "wall s", "CPU s", "peak RSS MiB"],
+    rows.map((r) => [
+      String(r.fileMB),
+      String(r.frames),
+      r.mode + (r.error ? " (error)" : ""),
+      fmt(r.wallS),
+      fmt(r.cpuS),
+      fmt(r.peakRssMiB, 1),
+    ]),
+  );
+}
+
+async function firstLine(cmd: string[], stream: "stdout" | "both" = "both"): Promise<string> {
+  try {
+    const r = await new Deno.Command(cmd[0], { args: cmd.slice(1), stdin: "null" }).output();
+    const td = new TextDecoder();
+    const text = td.decode(r.stdout) + (stream === "both" ? td.decode(r.stderr) : "");
+    return text.trim().split("\n").slice(0, 2).join("; ");
+  } catch (e) {
+    return `unavailable (${(e as Error).message})`;
+  }
+}
+
+async function machine() {
+  const cpuinfo = await Deno.readTextFile("/proc/cpuinfo");
+  return {
+    nproc: navigator.hardwareConcurrency,
+    cpuModel: cpuinfo.match(/^model name\s*:\s*(.*)$/m)?.[1] ?? "unknown",
+    kernel: Deno.osRelease(),
+    memTotal: (await Deno.readTextFile("/proc/meminfo")).match(/^MemTotal:\s*(.*)$/m)?.[1],
+  };
+}
+
+async function versions() {
+  return {
+    deno: Deno.version.deno,
+    v8: Deno.version.v8,
+    rawcap: await firstLine([...RAWCAP, "--version"], "stdout"),
+    rawcapGit: await firstLine([
+      "git",
+      "-C",
+      new URL("..", import.meta.url).pathname,
+      "describe",
+      "--always",
+      "--dirty",
+    ]),
+    tcpdump: await firstLine(["tcpdump", "--version"]),
+    trafgen: (await firstLine(["/usr/sbin/trafgen", "-v"])).split(";")[0],
+  };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      frames: { type: "string" },
+      rates: { type: "string", default: "unlimited,500000pps,100000pps" },
+      modes: { type: "string", default: DEFAULT_MODES.join(",") },
+      quick: { type: "boolean", default: false },
+      "file-read": { type: "boolean", default: false },
+      "no-file-read": { type: "boolean", default: false },
+      "file-mb": { type: "string" },
+      "no-pin": { type: "boolean", default: false },
+      "no-keep-awake": { type: "boolean", default: false },
+      repeat: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(
+      "usage: deno task bench [--frames N] [--rates unlimited,500000pps,...] [--repeat N]\n" +
+        "         [--modes LIST] [--quick] [--file-read | --no-file-read] [--file-mb N]\n" +
+        "         [--no-pin] [--no-keep-awake] [--out FILE]\nmodes: " + MODES.map((m) =>
+          m.id
+        ).join(", "),
+    );
+    return;
+  }
+  const why = benchLabUnavailable();
+  if (why) {
+    console.error(`bench: ${why} (try: sudo deno task bench)`);
+    Deno.exit(1);
+  }
+  const frames = Number(values.frames ?? (values.quick ? 100_000 : 1_500_000));
+  const repeat = Number(values.repeat ?? (values.quick ? 1 : 3));
+  const fileMB = Number(values["file-mb"] ?? (values.quick ? 30 : 300));
+  const rates = values.rates.split(",").map((s) => s.trim()).filter(Boolean);
+  const modes = values.modes.split(",").map((s) => {
+    const m = MODES.find((x) => x.id === s.trim());
+    if (!m) throw new Error(`unknown mode "${s}"; known: ${MODES.map((x) => x.id).join(", ")}`);
+    return m;
+  });
+  const cpus = values["no-pin"] || navigator.hardwareConcurrency < 2
+    ? undefined
+    : String(navigator.hardwareConcurrency - 1);
+  const keepAwake = cpus !== undefined && !values["no-keep-awake"];
+  const out = values.out ?? new URL("../bench/results/latest.json", import.meta.url).pathname;
+  const doLive = !values["file-read"];
+  const doFile = !values["no-file-read"];
+
+  console.error("bench: warming up the rawcap module cache");
+  await run([...RAWCAP, "--version"]);
+
+  const live: LiveRow[] = [];
+  if (doLive) {
+    await withBenchLab(async (lab) => {
+      if (keepAwake) lab.keepAwake(Number(cpus));
+      for (const rate of rates) {
+        for (let rep = 1; rep <= repeat; rep++) {
+          for (const mode of modes) {
+            console.error(`bench: ${rate} ${mode.id} run ${rep}/${repeat} (${frames} frames)`);
+            try {
+              live.push(await liveRun(lab, mode, rate, frames, cpus, rep));
+            } catch (e) {
+              console.error(`bench: ${mode.id} failed: ${(e as Error).message}`);
+              live.push(failedRow(rate, mode, rep, (e as Error).message));
+            }
+          }
+        }
+      }
+    });
+  }
+
+  const file: FileRow[] = [];
+  if (doFile) {
+    const path = await Deno.makeTempFile({ prefix: "rawcap-bench-", suffix: ".pcap" });
+    try {
+      for (const mb of [Math.max(1, Math.round(fileMB / 10)), fileMB]) {
+        console.error(`bench: writing a ${mb} MB pcap`);
+        const n = await writePcap(path, mb * 1e6);
+        for (const mode of modes.filter((m) => m.id !== "rawcap -w recvmsg")) {
+          console.error(`bench: read ${mb} MB with ${mode.id}`);
+          file.push(await fileRun(mode, path, mb, n));
+        }
+      }
+    } finally {
+      await Deno.remove(path).catch(() => {});
+    }
+  }
+
+  const summary = summarize(live);
+  const ratioRows = ratios(summary);
+  const result = {
+    date: new Date().toISOString(),
+    machine: await machine(),
+    versions: await versions(),
+    settings: {
+      frames,
+      rates,
+      repeat,
+      frameSizes: benchFrames().map((f) => f.length),
+      vlanId: 100,
+      bufferKiB: Number(BUFFER_KIB),
+      capturerCpus: cpus ?? "unpinned",
+      keepAwake: keepAwake
+        ? `SCHED_IDLE busy loop on CPU ${cpus} so the idle virtual CPU wakes at once`
+        : false,
+      trafgenCpus: "0 (trafgen -P 1)",
+      fileMB,
+      cpuS: "capturer utime+stime from /proc/PID/stat, from just before the burst until it " +
+        "went idle (startup excluded); cpuTotalS is the whole process (getrusage)",
+      capturedFraction: "captured / frames the receiving veth counted (kernel rx counter)",
+    },
+    summary,
+    ratios: ratioRows,
+    live,
+    fileRead: file,
+  };
+  await Deno.mkdir(dirname(out), { recursive: true });
+  await Deno.writeTextFile(out, JSON.stringify(result, null, 2) + "\n");
+
+  const m = result.machine;
+  console.log(`# rawcap vs tcpdump, ${result.date}\n`);
+  console.log(
+    `${m.cpuModel}, ${m.nproc} CPUs, Linux ${m.kernel}; ${result.versions.tcpdump}; ` +
+      `deno ${result.versions.deno}; rawcap ${result.versions.rawcapGit}\n`,
+  );
+  if (live.length) {
+    console.log(`## Live capture (${frames} frames per run, VLAN ${100} tagged UDP 64-128 B)\n`);
+    console.log(liveTable(summary) + "\n");
+    console.log("## rawcap / tcpdump\n");
+    console.log(
+      table(
+        ["rate", "rawcap", "tcpdump", "CPU per M frames ratio", "captured fraction ratio"],
+        ratioRows.map((r) => [
+          r.rate,
+          r.rawcap,
+          r.tcpdump,
+          fmt(r.cpuPerMFrames),
+          fmt(r.capturedFraction, 3),
+        ]),
+      ) + "\n",
+    );
+  }
+  if (file.length) {
+    console.log("## File read (-r FILE, output to /dev/null)\n");
+    console.log(fileTable(file) + "\n");
+  }
+  console.log(`results: ${out}`);
+  for (const r of [...live, ...file]) {
+    if (r.error) console.error(`bench: ${r.mode} error: ${r.error}`);
+  }
+}
+
+await main();

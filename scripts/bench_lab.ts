@@ -1,0 +1,397 @@
+/**
+ * The benchmark lab: two network namespaces joined by one veth pair, IPv6 off in both, so the
+ * only frames on the wire are the ones trafgen sends.
+ *
+ *   sender ns: tx0 ──veth── rx0 :receiver ns (capturers listen here)
+ *
+ * trafgen writes 802.1Q-tagged frames on tx0; rx0 strips the tag into skb metadata on receive,
+ * as a NIC with VLAN offload does. Capturers run under a small rusage wrapper so their CPU time
+ * and peak RSS are exact, and can be pinned away from the CPU trafgen uses.
+ */
+
+/** The VLAN id of every benchmark frame. */
+export const BENCH_VLAN_ID = 100;
+/** 802.1Q tag protocol identifier. */
+export const ETH_P_8021Q = 0x8100;
+/** IPv4 ethertype. */
+export const ETH_P_IP = 0x0800;
+/** Bytes of Ethernet + 802.1Q + IPv4 + UDP headers in a benchmark frame. */
+export const HEADER_BYTES = 14 + 4 + 20 + 8;
+/** Frame sizes (on the wire, tag included, no FCS) the traffic cycles through. */
+export const FRAME_SIZES = [64, 96, 128] as const;
+
+const MAC_SRC = [0x02, 0, 0, 0, 0, 0x0a];
+const MAC_DST = [0x02, 0, 0, 0, 0, 0x0b];
+const IP_SRC = [10, 77, 0, 1];
+const IP_DST = [10, 77, 0, 9];
+const UDP_DPORT = 9999;
+const UDP_SPORT_BASE = 40000;
+
+const WRAPPER = `
+import json, os, signal, sys, time
+cpus, argv = sys.argv[1], sys.argv[2:]
+t0 = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    if cpus:
+        os.sched_setaffinity(0, {int(c) for c in cpus.split(",")})
+    os.execvp(argv[0], argv)
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+sys.stderr.write("BENCH_PID %d\\n" % pid)
+sys.stderr.flush()
+_, status, ru = os.wait4(pid, 0)
+wall = time.monotonic() - t0
+sys.stderr.write("BENCH_RUSAGE " + json.dumps({"user": ru.ru_utime, "sys": ru.ru_stime,
+    "maxrss_kib": ru.ru_maxrss, "wall": wall}) + "\\n")
+sys.exit(os.waitstatus_to_exitcode(status) & 0xff)
+`;
+
+/** Thrown when a lab command fails. */
+export class BenchLabError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BenchLabError";
+  }
+}
+
+/** Why the lab cannot run here, or undefined when it can. */
+export function benchLabUnavailable(): string | undefined {
+  if (Deno.build.os !== "linux") return "needs Linux";
+  if (Deno.uid() !== 0) return "needs root to create network namespaces";
+  for (const tool of ["/usr/sbin/trafgen", "/usr/bin/python3"]) {
+    try {
+      Deno.statSync(tool);
+    } catch {
+      return `needs ${tool}`;
+    }
+  }
+  return undefined;
+}
+
+/** Runs a command; returns stdout, throws with stderr when it fails. */
+export async function run(cmd: string[]): Promise<string> {
+  const r = await new Deno.Command(cmd[0], {
+    args: cmd.slice(1),
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const td = new TextDecoder();
+  if (!r.success) {
+    throw new BenchLabError(`${cmd.join(" ")} failed (${r.code}): ${td.decode(r.stderr).trim()}`);
+  }
+  return td.decode(r.stdout);
+}
+
+/** One benchmark frame: tagged UDP/IPv4 of `size` bytes, IPv4 checksum filled in. */
+export function benchFrame(size: number, sport: number): Uint8Array {
+  const f = new Uint8Array(size);
+  const v = new DataView(f.buffer);
+  f.set(MAC_DST, 0);
+  f.set(MAC_SRC, 6);
+  v.setUint16(12, ETH_P_8021Q);
+  v.setUint16(14, BENCH_VLAN_ID);
+  v.setUint16(16, ETH_P_IP);
+  const ip = 18;
+  const ipLen = size - ip;
+  f[ip] = 0x45;
+  v.setUint16(ip + 2, ipLen);
+  v.setUint16(ip + 4, 1);
+  v.setUint16(ip + 6, 0x4000);
+  f[ip + 8] = 64;
+  f[ip + 9] = 17;
+  f.set(IP_SRC, ip + 12);
+  f.set(IP_DST, ip + 16);
+  let sum = 0;
+  for (let i = 0; i < 20; i += 2) sum += v.getUint16(ip + i);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  v.setUint16(ip + 10, ~sum & 0xffff);
+  const udp = ip + 20;
+  v.setUint16(udp, sport);
+  v.setUint16(udp + 2, UDP_DPORT);
+  v.setUint16(udp + 4, ipLen - 20);
+  f.fill(0x41, HEADER_BYTES);
+  return f;
+}
+
+/** The frames the traffic cycles through, one per size in {@link FRAME_SIZES}. */
+export function benchFrames(): Uint8Array[] {
+  return FRAME_SIZES.map((size, i) => benchFrame(size, UDP_SPORT_BASE + i));
+}
+
+/** A plain trafgen(8) config that sends {@link benchFrames} round robin. */
+export function trafgenConfig(): string {
+  return benchFrames().map((f) => `{ ${Array.from(f, (b) => `0x${b.toString(16)}`).join(", ")} }`)
+    .join("\n") + "\n";
+}
+
+/** CPU ticks (utime + stime) of a live process, or undefined once it is gone. */
+export function cpuTicks(pid: number): number | undefined {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Peak resident set (VmHWM) of a live process in KiB, or undefined once it is gone. */
+export function peakRssKib(pid: number): number | undefined {
+  try {
+    const m = Deno.readTextFileSync(`/proc/${pid}/status`).match(/^VmHWM:\s+(\d+) kB/m);
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Clock ticks per second for /proc/PID/stat times. */
+export const CLK_TCK = 100;
+
+/** What the rusage wrapper reports when the measured process exits. */
+export interface Rusage {
+  user: number;
+  sys: number;
+  maxrss_kib: number;
+  wall: number;
+}
+
+/** How to run a {@link Measured} process. */
+export interface MeasuredOptions {
+  /** Network namespace to run it in (none: the current one). */
+  netns?: string;
+  /** CPUs to pin it to, e.g. "1". */
+  cpus?: string;
+}
+
+/** A process run under the rusage wrapper: its real pid, stderr, exit rusage. */
+export class Measured {
+  readonly #child: Deno.ChildProcess;
+  #stderr = "";
+  readonly #stderrDone: Promise<void>;
+
+  constructor(argv: string[], opts: MeasuredOptions = {}) {
+    const cmd = [
+      ...(opts.netns ? ["ip", "netns", "exec", opts.netns] : []),
+      "/usr/bin/python3",
+      "-c",
+      WRAPPER,
+      opts.cpus ?? "",
+      ...argv,
+    ];
+    this.#child = new Deno.Command(cmd[0], {
+      args: cmd.slice(1),
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    const stderr = this.#child.stderr;
+    this.#stderrDone = (async () => {
+      const dec = new TextDecoder();
+      for await (const chunk of stderr) this.#stderr += dec.decode(chunk, { stream: true });
+    })();
+  }
+
+  /** stderr so far, wrapper lines included. */
+  get stderr(): string {
+    return this.#stderr;
+  }
+
+  /** Waits for `text` on stderr; throws after `timeoutMs` or when the process ends first. */
+  async waitFor(text: string, timeoutMs: number): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!this.#stderr.includes(text)) {
+      if (this.#stderr.includes("BENCH_RUSAGE") || Date.now() > end) {
+        throw new BenchLabError(`no "${text}" from the capturer; stderr:\n${this.#stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** The measured process's pid (the wrapper's child). */
+  async pid(timeoutMs = 10000): Promise<number> {
+    await this.waitFor("BENCH_PID", timeoutMs);
+    return Number(this.#stderr.match(/BENCH_PID (\d+)/)![1]);
+  }
+
+  /** Sends a signal to the measured process. */
+  async signal(sig: Deno.Signal): Promise<void> {
+    try {
+      Deno.kill(await this.pid(), sig);
+    } catch { /* already gone */ }
+  }
+
+  /** Waits for exit (SIGKILL after `timeoutMs`); returns exit code, stderr and rusage. */
+  async finish(timeoutMs = 60000): Promise<{ code: number; stderr: string; rusage?: Rusage }> {
+    const t = setTimeout(() => this.signal("SIGKILL"), timeoutMs);
+    try {
+      const st = await this.#child.status;
+      await this.#stderrDone;
+      const m = this.#stderr.match(/^BENCH_RUSAGE (.*)$/m);
+      const stderr = this.#stderr.split("\n").filter((l) => !l.startsWith("BENCH_")).join("\n");
+      return { code: st.code, stderr, rusage: m ? JSON.parse(m[1]) as Rusage : undefined };
+    } finally {
+      clearTimeout(t);
+    }
+  }
+}
+
+let serial = 0;
+
+/** Two namespaces and a veth pair; frames go from the sender's tx0 to the receiver's rx0. */
+export class BenchLab {
+  readonly nsTx: string;
+  readonly nsRx: string;
+  readonly txIface = "tx0";
+  readonly rxIface = "rx0";
+  #config = "";
+  #spinner?: Deno.ChildProcess;
+
+  private constructor() {
+    const id = `${Deno.pid.toString(36)}${(serial++).toString(36)}${
+      Math.floor(Math.random() * 1296).toString(36)
+    }`;
+    this.nsTx = `rcbench-${id}-tx`;
+    this.nsRx = `rcbench-${id}-rx`;
+  }
+
+  /** Builds the lab; tears down what was built when a step fails. */
+  static async create(): Promise<BenchLab> {
+    const lab = new BenchLab();
+    try {
+      await lab.#build();
+    } catch (e) {
+      await lab.destroy();
+      throw e;
+    }
+    return lab;
+  }
+
+  async #build() {
+    for (const ns of [this.nsTx, this.nsRx]) {
+      await run(["ip", "netns", "add", ns]);
+      await run([
+        "ip",
+        "netns",
+        "exec",
+        ns,
+        "sysctl",
+        "-qw",
+        "net.ipv6.conf.all.disable_ipv6=1",
+        "net.ipv6.conf.default.disable_ipv6=1",
+      ]);
+    }
+    await run([
+      "ip",
+      "-n",
+      this.nsTx,
+      "link",
+      "add",
+      this.txIface,
+      "type",
+      "veth",
+      "peer",
+      "name",
+      this.rxIface,
+      "netns",
+      this.nsRx,
+    ]);
+    await run(["ip", "-n", this.nsTx, "link", "set", this.txIface, "up"]);
+    await run(["ip", "-n", this.nsRx, "link", "set", this.rxIface, "up"]);
+    this.#config = await Deno.makeTempFile({ prefix: "rawcap-bench-", suffix: ".trafgen" });
+    await Deno.writeTextFile(this.#config, trafgenConfig());
+  }
+
+  /** The receiving veth's kernel rx packet counter. */
+  async rxPackets(): Promise<number> {
+    const out = await run(["ip", "-j", "-s", "-n", this.nsRx, "link", "show", "dev", this.rxIface]);
+    return Number(JSON.parse(out)[0].stats64.rx.packets);
+  }
+
+  /**
+   * Sends `frames` frames from tx0 with trafgen on one CPU (pinned to CPU 0), at `rate`
+   * (trafgen's -b syntax, e.g. "100000pps") or as fast as it can; returns trafgen's count.
+   */
+  async send(frames: number, rate?: string): Promise<number> {
+    const out = await run([
+      "ip",
+      "netns",
+      "exec",
+      this.nsTx,
+      "/usr/sbin/trafgen",
+      "-o",
+      this.txIface,
+      "-i",
+      this.#config,
+      "-n",
+      String(frames),
+      "-P",
+      "1",
+      ...(rate ? ["-b", rate] : []),
+    ]);
+    const m = out.match(/(\d+) packets outgoing/);
+    if (!m) throw new BenchLabError(`trafgen printed no packet count:\n${out}`);
+    return Number(m[1]);
+  }
+
+  /**
+   * Keeps CPU `cpu` from going idle with a SCHED_IDLE busy loop, until {@link destroy}. A
+   * virtual CPU that halts when idle can take many milliseconds to wake for the capturer; any
+   * normal task preempts a SCHED_IDLE one at once, so the capturer still gets the whole CPU.
+   */
+  keepAwake(cpu: number): void {
+    if (this.#spinner) return;
+    this.#spinner = new Deno.Command("/usr/bin/python3", {
+      args: [
+        "-c",
+        `import os\nos.sched_setaffinity(0, {${cpu}})\n` +
+        "os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))\nwhile True: pass",
+      ],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+  }
+
+  /** Removes both namespaces (the veth pair goes with them), the trafgen config, the spinner. */
+  async destroy(): Promise<void> {
+    if (this.#spinner) {
+      try {
+        this.#spinner.kill("SIGKILL");
+      } catch { /* already gone */ }
+      await this.#spinner.status;
+      this.#spinner = undefined;
+    }
+    for (const ns of [this.nsTx, this.nsRx]) {
+      try {
+        await run(["ip", "netns", "del", ns]);
+      } catch { /* not created */ }
+    }
+    if (this.#config) await Deno.remove(this.#config).catch(() => {});
+  }
+}
+
+/**
+ * Builds a lab, runs `fn`, and always tears the lab down, also on SIGINT/SIGTERM (then it
+ * exits with 130/143 after the teardown).
+ */
+export async function withBenchLab<T>(fn: (lab: BenchLab) => Promise<T>): Promise<T> {
+  const lab = await BenchLab.create();
+  const onSignal = (sig: Deno.Signal, code: number) => () => {
+    console.error(`\nbench: ${sig}, removing the lab`);
+    lab.destroy().finally(() => Deno.exit(code));
+  };
+  const onInt = onSignal("SIGINT", 130);
+  const onTerm = onSignal("SIGTERM", 143);
+  Deno.addSignalListener("SIGINT", onInt);
+  Deno.addSignalListener("SIGTERM", onTerm);
+  try {
+    return await fn(lab);
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInt);
+    Deno.removeSignalListener("SIGTERM", onTerm);
+    await lab.destroy();
+  }
+}
