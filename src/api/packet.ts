@@ -3,7 +3,7 @@
  * the first read walks the frame once and later reads reuse that walk.
  */
 import type { Direction, PacketRecord, VlanTag } from "../packet/packet.ts";
-import { inlineTags } from "../packet/vlan.ts";
+import { vlanTags } from "../decode/vlan.ts";
 import {
   dissect,
   Dissection,
@@ -120,7 +120,7 @@ export class Packet implements PacketRecord {
 
   /** VLAN tags, outer first (empty when untagged). */
   get vlan(): VlanTag[] {
-    return this.#vlan ??= inlineTags(this.data);
+    return this.#vlan ??= vlanTags(this.data);
   }
 
   /** Ethernet header. */

@@ -4,9 +4,8 @@
  */
 import type { PacketRecord } from "../packet/packet.ts";
 import { directionOf } from "../packet/direction.ts";
-import { reinsertTag } from "../packet/vlan.ts";
+import { ETH_P_8021Q, reinsertTag } from "../packet/vlan.ts";
 import {
-  ETH_P_8021Q,
   MSG_TRUNC,
   PACKET_AUXDATA,
   SCM_TIMESTAMPNS,

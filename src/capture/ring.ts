@@ -12,9 +12,8 @@
  */
 import type { PacketRecord } from "../packet/packet.ts";
 import { directionOf } from "../packet/direction.ts";
-import { reinsertTag } from "../packet/vlan.ts";
+import { ETH_P_8021Q, reinsertTag } from "../packet/vlan.ts";
 import {
-  ETH_P_8021Q,
   MAP_SHARED,
   PACKET_RESERVE,
   PACKET_RX_RING,

@@ -30,7 +30,7 @@ export async function runCli(argv: string[]): Promise<number> {
       dumpProgram(filter?.insns ?? compileFilter("").insns, Math.min(opts.dump, 3) as 1 | 2 | 3),
     );
   }
-  const select = selector(opts, true);
+  const select = selector(opts);
   if (opts.read !== undefined) {
     const matches = filter?.matches;
     return await runRead(

@@ -1,22 +1,13 @@
 /** IEEE 802.1Q / 802.1ad VLAN tags inline in a frame. */
 
 import type { VlanTag } from "../packet/packet.ts";
+import { ETH_P_8021AD, ETH_P_8021Q, ETH_P_QINQ1, isVlanTpid } from "../packet/vlan.ts";
 import { ETH_HLEN } from "./ethernet.ts";
 import { u16 } from "./bytes.ts";
 
-/** TPID of an 802.1Q customer tag (ETH_P_8021Q). */
-export const ETH_P_8021Q = 0x8100;
-/** TPID of an 802.1ad service tag (ETH_P_8021AD). */
-export const ETH_P_8021AD = 0x88a8;
-/** Pre-standard QinQ TPID (ETH_P_QINQ1). */
-export const ETH_P_QINQ1 = 0x9100;
+export { ETH_P_8021AD, ETH_P_8021Q, ETH_P_QINQ1, isVlanTpid };
 /** Octets a tag adds after the TPID: TCI plus the next EtherType (VLAN_HLEN). */
 export const VLAN_HLEN = 4;
-
-/** True for the EtherTypes that introduce a VLAN tag. */
-export function isVlanTpid(type: number): boolean {
-  return type === ETH_P_8021Q || type === ETH_P_8021AD || type === ETH_P_QINQ1;
-}
 
 /** The tag whose TCI is at `tciOff` (the TPID is the two bytes before it). */
 export function vlanTag(d: Uint8Array, tciOff: number): VlanTag {

@@ -5,8 +5,6 @@ export const SOCK_RAW = 3;
 export const SOCK_NONBLOCK = 0o4000;
 export const SOCK_CLOEXEC = 0o2000000;
 export const ETH_P_ALL = 0x0003;
-export const ETH_P_8021Q = 0x8100;
-export const ETH_P_8021AD = 0x88a8;
 
 export const SOL_SOCKET = 1;
 export const SO_ERROR = 4;
