@@ -115,3 +115,24 @@ Deno.test("-r: not a capture file, or not Ethernet: one line, exit 1", async () 
   assertEquals(r.code, 1);
   assertEquals(lines(r.err).length, 1, r.err);
 });
+
+Deno.test({
+  name: "-t, -tt, -ttt, -tttt, -ttttt print time as tcpdump does",
+  ignore: !hasTcpdump,
+  async fn() {
+    const frames = FRAMES.slice(0, 5).map((f, i) => ({
+      data: f.data,
+      ts: 1_700_000_000_000_000_000n + BigInt(i * i) * 1_234_567_000n,
+    }));
+    await withFile(pcapBytes(frames), async (path) => {
+      for (const t of ["-tt", "-ttt", "-tttt", "-ttttt"]) {
+        const ours = lines((await rawcap(["-r", path, t])).out);
+        const theirs = lines(await sh(["tcpdump", "-nn", t, "-r", path]));
+        const time = (l: string) => l.trim().split(" ").slice(0, t === "-tttt" ? 2 : 1).join(" ");
+        assertEquals(ours.map(time), theirs.map(time), t);
+      }
+      const none = lines((await rawcap(["-r", path, "-t"])).out);
+      assertMatch(none[0], /^(vlan \d+ )*[A-Z]/);
+    });
+  },
+});

@@ -50,7 +50,9 @@ export interface CliOptions {
   immediate: boolean;
   /** Read with recvmsg instead of the mmap ring. */
   recvmsg: boolean;
-  tsFormat: "local" | "utc" | "epoch";
+  tsFormat: "local" | "utc" | "epoch" | "date" | "delta" | "none";
+  /** With `delta`: since the first frame (-ttttt) rather than the previous one (-ttt). */
+  sinceFirst: boolean;
   help: boolean;
   version: boolean;
 }
@@ -95,7 +97,10 @@ Output:
   -v                      more detail (IP ttl/id/length); repeat for more
   -q                      less protocol detail
   -x, -xx, -X, -XX        hex dump of each frame (X adds ASCII; doubled includes the link header)
-  -t, --time-format F     local (default), utc or epoch
+  -t, -tt, -ttt, -tttt, -ttttt
+                          no time, epoch seconds, delta to the previous frame, date and time,
+                          delta to the first frame (as tcpdump)
+      --time-format F     local (default), utc, epoch or date
   -J, --json              one JSON object per frame (NDJSON)
       --stats             per-interface counters on exit
       --stats-interval S  per-interface counters on stderr every S seconds
@@ -168,7 +173,8 @@ export function parseCli(argv: string[]): CliOptions {
         q: { type: "boolean", short: "q" },
         x: { type: "boolean", short: "x", multiple: true },
         X: { type: "boolean", short: "X", multiple: true },
-        "time-format": { type: "string", short: "t" },
+        t: { type: "boolean", short: "t", multiple: true },
+        "time-format": { type: "string" },
         json: { type: "boolean", short: "J" },
         stats: { type: "boolean" },
         "stats-interval": { type: "string" },
@@ -231,7 +237,10 @@ export function parseCli(argv: string[]): CliOptions {
         : intArg("buffer size", v["buffer-size"], 64, 4 * 1024 * 1024)) * 1024,
     immediate: !!v.immediate,
     recvmsg: !!v.recvmsg,
-    tsFormat: oneOf("time format", v["time-format"], ["local", "utc", "epoch"], "local"),
+    tsFormat: v.t?.length
+      ? (["none", "epoch", "delta", "date", "delta"] as const)[Math.min(v.t.length, 5) - 1]
+      : oneOf("time format", v["time-format"], ["local", "utc", "epoch", "date"], "local"),
+    sinceFirst: (v.t?.length ?? 0) >= 5,
     help: !!v.help,
     version: !!v.version,
   };

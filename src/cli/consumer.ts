@@ -42,7 +42,15 @@ export class Consumer {
       tsFormat: opts.tsFormat,
     };
     if (!(writer || sink) || opts.print) {
-      this.#format = opts.json ? formatJson : (rec) => formatText(rec, text);
+      this.#format = opts.json ? formatJson : text.tsFormat === "delta"
+        ? (rec) => {
+          // -ttt: since the previous frame; -ttttt: since the first.
+          text.tsRef ??= rec.ts;
+          const line = formatText(rec, text);
+          if (!opts.sinceFirst) text.tsRef = rec.ts;
+          return line;
+        }
+        : (rec) => formatText(rec, text);
     }
   }
 

@@ -78,8 +78,13 @@ export interface TextOptions {
   hex?: "x" | "X" | "xx" | "XX";
   /** Put the interface name after the time (when the record has one). */
   showIface?: boolean;
-  /** Time of day in local time (default, like tcpdump), UTC, or seconds since the epoch. */
-  tsFormat?: "local" | "utc" | "epoch";
+  /**
+   * Time of day in local time (default, like tcpdump), UTC, seconds since the epoch, date and
+   * local time (`-tttt`), time since `tsRef` (`-ttt`, `-ttttt`), or no time at all (`-t`).
+   */
+  tsFormat?: "local" | "utc" | "epoch" | "date" | "delta" | "none";
+  /** The reference of `tsFormat: "delta"`: the previous frame's or the first frame's time. */
+  tsRef?: bigint;
 }
 
 const NS_PER_S = 1_000_000_000n;
@@ -92,8 +97,13 @@ let L = false, Q = false, V = 0;
 
 /** The tcpdump-style line for one frame (plus hex dump lines when `opts.hex` is set). */
 export function formatText(rec: PacketRecord, opts: TextOptions = {}): string {
-  let line = timestamp(rec.ts, opts.tsFormat ?? "local");
-  if (opts.showIface && rec.iface !== "") line += " " + rec.iface;
+  const tf = opts.tsFormat ?? "local";
+  let line = tf === "none"
+    ? ""
+    : tf === "delta"
+    ? delta(rec.ts - (opts.tsRef ?? rec.ts))
+    : timestamp(rec.ts, tf);
+  if (opts.showIface && rec.iface !== "") line += (line ? " " : "") + rec.iface;
   D = rec.data;
   ds = scratch;
   L = opts.link === true;
@@ -106,7 +116,7 @@ export function formatText(rec: PacketRecord, opts: TextOptions = {}): string {
   } catch (e) {
     body = "[|decode error: " + (e instanceof Error ? e.message : String(e)) + "]";
   }
-  line += " " + tidy(body);
+  line += (line ? " " : "") + tidy(body);
   if (opts.hex) {
     const whole = opts.hex === "xx" || opts.hex === "XX";
     const ascii = opts.hex === "X" || opts.hex === "XX";
@@ -159,7 +169,14 @@ function timestamp(ts: bigint, format: string): string {
     cacheEnd = cacheStart + NS_PER_S;
     cacheFormat = format;
     if (format === "epoch") cachePrefix = sec.toString() + ".";
-    else {
+    else if (format === "date") {
+      const d = new Date(Number(sec) * 1000);
+      cachePrefix = isNaN(d.getTime())
+        ? "????-??-?? ??:??:??."
+        : `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${
+          pad2(d.getHours())
+        }:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
+    } else {
       const date = new Date(Number(sec) * 1000);
       const utc = format === "utc";
       const h = utc ? date.getUTCHours() : date.getHours();
@@ -170,6 +187,16 @@ function timestamp(ts: bigint, format: string): string {
   }
   const usec = Number(ts - cacheStart) / 1000 | 0;
   return cachePrefix + (usec + 1_000_000).toString().slice(1);
+}
+
+/** A time difference as tcpdump -ttt prints it: `H:MM:SS.uuuuuu` (negative as `-...`). */
+function delta(ns: bigint): string {
+  const neg = ns < 0n;
+  const us = Number((neg ? -ns : ns) / 1000n);
+  const sec = Math.floor(us / 1e6);
+  const h = Math.floor(sec / 3600), m = Math.floor(sec / 60) % 60, s = sec % 60;
+  return (neg ? "-" : "") + pad2(h) + ":" + pad2(m) + ":" + pad2(s) + "." +
+    ((us % 1e6) + 1e6).toString().slice(1);
 }
 
 // ---- link layer -------------------------------------------------------------------------
