@@ -226,3 +226,75 @@ Deno.test({
 });
 
 if (!hasTshark) console.warn("cli_interfaces_test: tshark missing: the -w signal test is ignored");
+
+labTest("--stats: per-interface counters on exit", async () => {
+  await withLab(async (lab) => {
+    await lab.addVethPair("xa", "xb");
+    await lab.addVethPair("ya", "yb");
+    const p = new RawcapProcess(lab.nsBr, ["-i", "xa", "-i", "ya", "--stats", "udp"]);
+    await p.listening();
+    await lab.send(lab.nsBr, "xb", [1, 2, 3].map(() => udpFrame({ dport: 7601 })));
+    await lab.send(lab.nsBr, "yb", [udpFrame({ dport: 7602 })]);
+    await sleep(300);
+    p.kill("SIGINT");
+    const r = await p.finish();
+    assertMatch(r.stderr, /^xa: 3 packets received, 0 dropped by kernel$/m);
+    assertMatch(r.stderr, /^ya: 1 packets received, 0 dropped by kernel$/m);
+    assertMatch(r.stderr, /^4 packets captured$/m);
+  });
+});
+
+const hasSetcap = (() => {
+  try {
+    return new Deno.Command("setcap", { args: ["-v"], stdout: "null", stderr: "null" })
+      .outputSync().code !== 127;
+  } catch {
+    return false;
+  }
+})();
+
+Deno.test({
+  name: "without root: a runtime with cap_net_raw,cap_net_admin captures as nobody",
+  ignore: !!why || !hasSetcap,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    await withLab(async (lab) => {
+      const dir = await Deno.makeTempDir();
+      await Deno.chmod(dir, 0o755);
+      try {
+        const deno = `${dir}/deno`;
+        await Deno.copyFile(Deno.execPath(), deno);
+        await Deno.chmod(deno, 0o755);
+        await sh(["setcap", "cap_net_raw,cap_net_admin+ep", deno]);
+        await Deno.mkdir(`${dir}/cache`, { mode: 0o777 });
+        await Deno.chmod(`${dir}/cache`, 0o777);
+        const main = new URL("../main.ts", import.meta.url).pathname;
+        const p = new RawcapProcess(lab.nsBr, ["-i", "br0", "-c", "1", "udp port 7603"], {
+          exec: [
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            "env",
+            `DENO_DIR=${dir}/cache`,
+            deno,
+            "run",
+            "--allow-all",
+            main,
+          ],
+        });
+        await p.listening();
+        await lab.sendFromA([udpFrame({ dport: 7603 })]);
+        const r = await p.finish();
+        assertEquals(r.code, 0, r.stderr);
+        assertEquals(lines(r.stdout).filter((l) => l.includes(".7603:")).length, 1, r.stdout);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    });
+  },
+});
+if (!hasSetcap) {
+  console.warn("cli_interfaces_test: setcap missing (libcap2-bin): capability test ignored");
+}

@@ -196,3 +196,57 @@ labTest("a full disk: one line, non-zero exit, the file keeps whole records", as
     }
   });
 });
+
+labTest("-s 40: records are cut to 40 bytes and keep their original length", async () => {
+  await withLab(async (lab) => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const file = `${dir}/snap.pcap`;
+      await captureToFile(lab, ["-i", "br0", "-s", "40", "-w", file]);
+      const rows = (await tshark(file, ["frame.cap_len", "frame.len"])).map((r) => r.map(Number));
+      // The three test frames (and any stray multicast frame) are longer than 40 bytes.
+      assert(rows.length >= 3, rows.join(" "));
+      for (const [cap, len] of rows) {
+        assertEquals(cap, 40);
+        assert(len > 40);
+      }
+      assertMatch(await sh(["capinfos", "-l", file]), /Packet size limit:\s+file hdr: 40 bytes/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+});
+
+labTest("-G 1 -W 2: strftime-named files, one per second, then the capture ends", async () => {
+  await withLab(async (lab) => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const p = new RawcapProcess(lab.nsBr, [
+        "-i",
+        "br0",
+        "-w",
+        `${dir}/cap-%H%M%S.pcap`,
+        "-G",
+        "1",
+        "-W",
+        "2",
+        "udp",
+      ]);
+      await p.listening();
+      for (const port of [7621, 7622, 7623]) {
+        await lab.sendFromA([udpFrame({ dport: port })]);
+        await sleep(1200);
+      }
+      const r = await p.finish(5000);
+      assertEquals(r.code, 0, r.stderr);
+      const files = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+      assertEquals(files.length, 2, files.join(" "));
+      for (const f of files) assertMatch(f, /^cap-\d{6}\.pcap$/);
+      const ports = [];
+      for (const f of files) ports.push(...(await tshark(`${dir}/${f}`, ["udp.dstport"])).flat());
+      assertEquals(ports, ["7621", "7622"]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+});
