@@ -48,3 +48,12 @@ export { CaptureWriter, type CaptureWriterOptions } from "./src/format/writer.ts
 export { FilterError, FilterSyntaxError } from "./src/filter/errors.ts";
 export type { TextOptions } from "./src/format/text.ts";
 export type { BpfInsn } from "./src/filter/bpf.ts";
+export type { DnsQuestion, DnsRecord } from "./src/decode/dns.ts";
+export type { IcmpQuoted } from "./src/decode/icmp.ts";
+export type { Icmpv6Quoted } from "./src/decode/icmpv6.ts";
+export type { TcpOption } from "./src/decode/tcp.ts";
+export type { CaptureFileErrorKind } from "./src/format/errors.ts";
+export type { CaptureFormat, ReadCaptureOptions } from "./src/format/reader.ts";
+export type { InterfaceStats, WriteFormat } from "./src/format/writer.ts";
+export type { TimestampPrecision } from "./src/format/pcap.ts";
+export type { RotateOptions } from "./src/format/rotate.ts";

@@ -76,6 +76,7 @@ export class Packet implements PacketRecord {
   #ds: Dissection | undefined;
   #vlan: VlanTag[] | undefined;
 
+  /** Wraps `rec` without copying: `data` stays the record's buffer (see {@link Packet.clone}). */
   constructor(rec: PacketRecord) {
     this.ts = rec.ts;
     this.iface = rec.iface;
@@ -128,6 +129,7 @@ export class Packet implements PacketRecord {
     return this.#at(LAYER_ETHERNET, (d, s) => ethernetHeader(d, s));
   }
 
+  /** The ARP packet; undefined when the frame carries none or cuts it short. */
   get arp(): ArpPacket | undefined {
     return this.#at(LAYER_ARP, (d, s) => arpPacket(d, s));
   }
@@ -142,22 +144,33 @@ export class Packet implements PacketRecord {
     return this.#at(LAYER_IPV6, (d, s) => ipv6Header(d, s));
   }
 
+  /**
+   * The TCP header, after any IP-in-IP or GRE tunnels; undefined for other protocols,
+   * non-first fragments, a data offset below 5, or a header cut short.
+   */
   get tcp(): TcpHeader | undefined {
     return this.#at(LAYER_TCP, (d, s) => tcpHeader(d, s));
   }
 
+  /** The UDP header, after any tunnels; undefined for non-first fragments or fewer than 8 bytes. */
   get udp(): UdpHeader | undefined {
     return this.#at(LAYER_UDP, (d, s) => udpHeader(d, s));
   }
 
+  /** The ICMP (for IPv4) message; undefined for non-first fragments or fewer than 8 bytes. */
   get icmp(): IcmpMessage | undefined {
     return this.#at(LAYER_ICMP, icmpMessage);
   }
 
+  /** The ICMPv6 message; undefined when cut short (8 bytes, 24 for neighbor solicit/advert). */
   get icmpv6(): Icmpv6Message | undefined {
     return this.#at(LAYER_ICMPV6, icmpv6Message);
   }
 
+  /**
+   * The DNS message of a UDP datagram from or to port 53 (DNS over TCP and mDNS on 5353 are
+   * not decoded); undefined when under the 12-byte header. Sections stop where it is cut short.
+   */
   get dns(): DnsMessage | undefined {
     return this.#at(LAYER_DNS, dnsMessage);
   }

@@ -6,6 +6,7 @@ import { EACCES, EPERM } from "../sys/errno.ts";
 export class InterfaceNotFound extends Error {
   /** The interface name asked for. */
   readonly iface: string;
+  /** `iface` is the name that was asked for; the message reads "<iface>: no such interface". */
   constructor(iface: string) {
     super(`${iface}: no such interface`);
     this.name = "InterfaceNotFound";
@@ -15,6 +16,7 @@ export class InterfaceNotFound extends Error {
 
 /** The process may not open packet sockets (needs CAP_NET_RAW, or root). */
 export class PermissionDenied extends Error {
+  /** `what` names the refused operation (interface, call) and starts the message. */
   constructor(what: string) {
     super(
       `${what}: permission denied (capturing needs CAP_NET_RAW: run as root, or ` +

@@ -6,7 +6,9 @@ const IFF_UP = 0x1;
 
 /** One interface, as `rawcap -D` shows it. */
 export interface InterfaceInfo {
+  /** Kernel interface index (ifindex), as in `ip link`. */
   index: number;
+  /** Interface name, its entry in /sys/class/net. */
   name: string;
   /** Administratively up (IFF_UP). */
   up: boolean;
@@ -16,7 +18,9 @@ export interface InterfaceInfo {
   type: number;
   /** Link type name, e.g. "EN10MB (Ethernet)". */
   linkType: string;
+  /** Hardware address from sysfs, `aa:bb:cc:dd:ee:ff` for Ethernet; "" when unreadable. */
   mac: string;
+  /** MTU in bytes, link-layer header excluded; 0 when unreadable. */
   mtu: number;
 }
 

@@ -46,12 +46,18 @@ export interface InterfaceEvent {
   /** down: link went down (socket kept); up: it came back; gone: deleted; back: re-created
    * or reappeared and reopened; added: a new interface joined an `all` capture. */
   type: "down" | "up" | "gone" | "back" | "added";
+  /** The interface it happened to: one asked for, or one an `all` capture picked up. */
   iface: string;
+  /** For `gone` seen as a socket error: its errno name (e.g. ENODEV); undefined otherwise. */
   detail?: string;
 }
 
 /** Counters of a whole capture and per interface. */
 export interface CaptureStats extends SourceStats {
+  /**
+   * Counters by interface name, including interfaces whose socket was closed when they went
+   * away; `received` and `dropped` are the sums over this map.
+   */
   perInterface: Map<string, SourceStats>;
 }
 

@@ -16,12 +16,19 @@ export const ARPOP_RREPLY = 4;
 
 /** A decoded ARP packet; IPv4 protocol addresses as dotted quads, others as hex. */
 export interface ArpPacket {
+  /** Hardware type (1 for Ethernet). */
   htype: number;
+  /** Protocol type, an EtherType (0x0800 for IPv4). */
   ptype: number;
+  /** Operation (ARPOP_*): 1 request, 2 reply, 3 RARP request, 4 RARP reply. */
   op: number;
+  /** Sender hardware address: colon-separated lowercase hex of the header's hardware length. */
   sha: string;
+  /** Sender protocol address: a dotted quad for IPv4 with 4-byte addresses, else as `sha`. */
   spa: string;
+  /** Target hardware address, in the form of `sha` (all zeros in most requests). */
   tha: string;
+  /** Target protocol address, in the form of `spa`. */
   tpa: string;
 }
 

@@ -31,36 +31,74 @@ export const C_IN = 1;
 
 /** One question. */
 export interface DnsQuestion {
+  /**
+   * Name ending in "." ("." for the root); label bytes other than "!" to "~", and dots or
+   * backslashes inside a label, appear as `\DDD` (three decimal digits).
+   */
   name: string;
+  /** Query type (T_*: 1 A, 28 AAAA, 12 PTR...; 255 ANY). */
   type: number;
+  /**
+   * The 16-bit class field as sent: 1 (C_IN) for Internet; mDNS's unicast-response top bit is not
+   * masked off.
+   */
   class: number;
 }
 
 /** One resource record; `data` is text for known types and hex otherwise. */
 export interface DnsRecord {
+  /** Owner name, in the same form as {@link DnsQuestion.name}. */
   name: string;
+  /** Record type (T_*); 41 is the EDNS OPT pseudo-record. */
   type: number;
+  /** The 16-bit class field as sent (1 Internet; for OPT, the sender's UDP payload size). */
   class: number;
+  /** Time to live in seconds, unsigned 32-bit (for OPT, the extended rcode, version and flags). */
   ttl: number;
+  /**
+   * RDATA as text: A/AAAA an address, NS/CNAME/PTR/DNAME a name, MX "preference name",
+   * SRV "priority weight port target", TXT its strings joined by spaces; any other type
+   * (SOA and OPT included, or A/AAAA of the wrong length) lowercase hex without separators.
+   */
   data: string;
 }
 
 /** A decoded DNS message; sections stop early when the message is cut short. */
 export interface DnsMessage {
+  /** Transaction ID, copied by the server into its response to match it to the query. */
   id: number;
   /** 0 query, 1 response. */
   qr: number;
+  /** Kind of query (header bits 11-14): 0 standard query, 2 server status, 4 notify, 5 update. */
   opcode: number;
+  /**
+   * Response code (low 4 header bits): 0 no error, 1 format error, 2 server failure,
+   * 3 NXDOMAIN, 5 refused.
+   */
   rcode: number;
-  /** The flag bits of the second header word (AA 0x400, TC 0x200, RD 0x100, RA 0x80, AD 0x20, CD 0x10). */
+  /**
+   * The flag bits of the second header word (AA 0x400, TC 0x200, RD 0x100, RA 0x80, AD 0x20,
+   * CD 0x10).
+   */
   flags: number;
+  /**
+   * Question count from the header (QDCOUNT); `questions` holds fewer when the message is cut
+   * short.
+   */
   qdcount: number;
+  /** Answer count from the header (ANCOUNT). */
   ancount: number;
+  /** Authority record count from the header (NSCOUNT). */
   nscount: number;
+  /** Additional record count from the header (ARCOUNT), EDNS OPT included. */
   arcount: number;
+  /** The question section in order, up to the first question cut short. */
   questions: DnsQuestion[];
+  /** The answer section; empty when the questions were already cut short. */
   answers: DnsRecord[];
+  /** The authority section (NS and SOA records of the zone). */
   authority: DnsRecord[];
+  /** The additional section (glue addresses, the EDNS OPT record). */
   additional: DnsRecord[];
 }
 

@@ -19,7 +19,9 @@ export const ETH_P_TEB = 0x6558;
 
 /** The fixed part of an Ethernet frame. */
 export interface EthernetHeader {
+  /** Destination MAC address, `aa:bb:cc:dd:ee:ff` in lowercase. */
   dst: string;
+  /** Source MAC address, in the same form. */
   src: string;
   /** EtherType, or the 802.3 length when <= 1500. */
   type: number;

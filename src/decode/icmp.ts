@@ -32,19 +32,35 @@ export const ICMP_UNREACH_NEEDFRAG = 4;
 
 /** The start of the datagram an ICMP error quotes. */
 export interface IcmpQuoted {
+  /** Source address of the quoted IPv4 header, dotted quad. */
   src: string;
+  /** Destination address of the quoted IPv4 header, dotted quad. */
   dst: string;
+  /** Protocol field of the quoted IPv4 header (IPPROTO_*). */
   proto: number;
+  /**
+   * Source port of a quoted TCP or UDP header; undefined for other protocols, non-first fragments,
+   * or a quote that stops before the ports.
+   */
   sport?: number;
+  /** Destination port of a quoted TCP or UDP header; undefined when `sport` is. */
   dport?: number;
 }
 
 /** A decoded ICMP message. */
 export interface IcmpMessage {
+  /** Message type (ICMP_*: 0 echo reply, 3 unreachable, 8 echo, 11 time exceeded...). */
   type: number;
+  /** Subtype of `type`, e.g. why a destination is unreachable (4: fragmentation needed). */
   code: number;
+  /** Checksum field as sent; not verified. */
   checksum: number;
+  /**
+   * Identifier of echo, timestamp, information and address mask messages (types 0, 8, 13-18);
+   * undefined for other types.
+   */
   id?: number;
+  /** Sequence number; set exactly when `id` is. */
   seq?: number;
   /** Next-hop MTU of "fragmentation needed". */
   mtu?: number;
@@ -52,6 +68,10 @@ export interface IcmpMessage {
   gateway?: string;
   /** Parameter problem pointer. */
   pointer?: number;
+  /**
+   * What an error (types 3, 4, 5, 11, 12) quotes; undefined for other types, or when the quote is
+   * not IPv4 or shorter than a 20-byte header.
+   */
   quoted?: IcmpQuoted;
 }
 

@@ -31,11 +31,18 @@ export const ND_REDIRECT = 137;
 
 /** The start of the datagram an ICMPv6 error quotes. */
 export interface Icmpv6Quoted {
+  /** Source address of the quoted IPv6 header, RFC 5952 text. */
   src: string;
+  /** Destination address of the quoted IPv6 header, RFC 5952 text. */
   dst: string;
   /** The protocol after any extension headers. */
   proto: number;
+  /**
+   * Source port of a quoted TCP or UDP header; undefined for other protocols, or when the quote
+   * stops before the ports or inside an extension header.
+   */
   sport?: number;
+  /** Destination port of a quoted TCP or UDP header; undefined when `sport` is. */
   dport?: number;
 }
 
@@ -65,22 +72,36 @@ export function icmpv6Quoted(d: Uint8Array, off: number, end: number): Icmpv6Quo
 
 /** A decoded ICMPv6 message. */
 export interface Icmpv6Message {
+  /** Message type (ICMP6_* / ND_*): 1-4 are errors, 128 and up informational. */
   type: number;
+  /** Subtype of `type`, e.g. why a destination is unreachable (4: port unreachable). */
   code: number;
+  /** Checksum field as sent; not verified. */
   checksum: number;
+  /** Identifier of echo request and reply (types 128, 129); undefined for other types. */
   id?: number;
+  /** Sequence number; set exactly when `id` is. */
   seq?: number;
+  /** MTU of the next hop, in bytes, of a packet too big message (type 2). */
   mtu?: number;
   /** Target address of neighbor solicitation/advertisement and redirect. */
   target?: string;
-  /** Router advertisement: current hop limit, flags byte, router lifetime. */
+  /**
+   * Router advertisement: the hop limit hosts should use, 0 when the router leaves it unspecified.
+   */
   hopLimit?: number;
+  /** Router advertisement flags byte (M managed 0x80, O other configuration 0x40). */
   raFlags?: number;
+  /** Router advertisement: router lifetime in seconds, 0 when it is not a default router. */
   lifetime?: number;
   /** Neighbor advertisement flags byte (R/S/O in the top bits). */
   naFlags?: number;
   /** Parameter problem pointer. */
   pointer?: number;
+  /**
+   * What an error (types 1-4) quotes; undefined for other types, or when the quote is not IPv6 or
+   * shorter than its 40-byte header.
+   */
   quoted?: Icmpv6Quoted;
 }
 

@@ -28,11 +28,17 @@ export const IPPROTO_ICMPV6 = 58;
 
 /** A decoded IPv4 header. */
 export interface Ipv4Header {
+  /** Source address, dotted quad. */
   src: string;
+  /** Destination address, dotted quad. */
   dst: string;
+  /** Protocol of the payload (IPPROTO_*: 1 ICMP, 6 TCP, 17 UDP, 47 GRE...). */
   proto: number;
+  /** Time to live: hops left before a router drops the datagram. */
   ttl: number;
+  /** Identification field, shared by all fragments of one datagram. */
   id: number;
+  /** Type of service byte: DSCP in the top 6 bits, ECN in the low 2. */
   tos: number;
   /** The three flag bits: 4 reserved, 2 DF, 1 MF. */
   flags: number;
@@ -42,6 +48,7 @@ export interface Ipv4Header {
   len: number;
   /** Header length in octets. */
   hlen: number;
+  /** Header checksum as sent; not verified. */
   checksum: number;
 }
 

@@ -19,11 +19,15 @@ export const IPPROTO_DSTOPTS = 60;
 
 /** A decoded IPv6 fixed header. */
 export interface Ipv6Header {
+  /** Source address, RFC 5952 text (`::ffff:a.b.c.d` for IPv4-mapped). */
   src: string;
+  /** Destination address, in the same form. */
   dst: string;
   /** Next header field of the fixed header. */
   next: number;
+  /** Hop limit: hops left before a router drops the packet. */
   hlim: number;
+  /** Flow label, 20 bits (0 when the sender does not label flows). */
   flow: number;
   /** Traffic class. */
   tc: number;

@@ -50,17 +50,27 @@ export type TcpOption =
 
 /** A decoded TCP header. */
 export interface TcpHeader {
+  /** Source port, 0-65535 (read big-endian from the wire). */
   sport: number;
+  /** Destination port, 0-65535 (read big-endian from the wire). */
   dport: number;
+  /**
+   * Sequence number as on the wire (absolute, unsigned 32-bit; not relative as tcpdump shows it).
+   */
   seq: number;
+  /** Acknowledgment number, unsigned 32-bit; meaningful only with the ACK flag. */
   ack: number;
   /** Header length in octets. */
   hlen: number;
   /** Flag bits (TH_*). */
   flags: number;
+  /** Window field as sent, not multiplied by the window scale negotiated in the SYNs. */
   win: number;
+  /** Checksum field as sent; not verified. */
   checksum: number;
+  /** Urgent pointer; meaningful only with the URG flag. */
   urp: number;
+  /** Options in order, empty when `hlen` is 20; the list stops at `eol` or at a `bad` entry. */
   options: TcpOption[];
 }
 

@@ -9,10 +9,13 @@ export const DNS_PORT = 53;
 
 /** A decoded UDP header. */
 export interface UdpHeader {
+  /** Source port (0 when the sender expects no reply). */
   sport: number;
+  /** Destination port, 0-65535; 53 here or in `sport` makes the payload decode as DNS. */
   dport: number;
   /** Length field, header included. */
   len: number;
+  /** Checksum field as sent, not verified; 0 means the sender computed none (IPv4 only). */
   checksum: number;
 }
 

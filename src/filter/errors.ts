@@ -19,6 +19,10 @@ export class FilterError extends Error {
   readonly expression: string;
   /** The message without the position and caret lines. */
   readonly reason: string;
+  /**
+   * `position` is a character offset into `expression`; the message is `reason` with that
+   * position, then the expression and a caret under the offending character.
+   */
   constructor(reason: string, position: number, expression: string) {
     super(`${reason} at position ${position}${caret(expression, position)}`);
     this.name = "FilterError";
@@ -34,6 +38,10 @@ export class FilterSyntaxError extends FilterError {
   readonly expected: string;
   /** The text found instead ("end of expression" at the end). */
   readonly found: string;
+  /**
+   * The reason reads "expected <expected>, found <found>"; position and caret as {@link
+   * FilterError}.
+   */
   constructor(expected: string, found: string, position: number, expression: string) {
     super(`expected ${expected}, found ${found}`, position, expression);
     this.name = "FilterSyntaxError";

@@ -20,6 +20,10 @@ export class CaptureFileError extends Error {
   /** Category of the failure. */
   readonly kind: CaptureFileErrorKind;
 
+  /**
+   * The message is "<file>: <detail>", plus " at offset N" when `offset` is given;
+   * `options.cause` keeps the underlying error (e.g. the Deno I/O error).
+   */
   constructor(
     kind: CaptureFileErrorKind,
     file: string,
