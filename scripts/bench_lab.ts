@@ -166,6 +166,9 @@ export interface MeasuredOptions {
   cpus?: string;
 }
 
+/** Measured processes not yet finished, killed when the bench is interrupted. */
+const running = new Set<Measured>();
+
 /** A process run under the rusage wrapper: its real pid, stderr, exit rusage. */
 export class Measured {
   readonly #child: Deno.ChildProcess;
@@ -192,6 +195,18 @@ export class Measured {
       const dec = new TextDecoder();
       for await (const chunk of stderr) this.#stderr += dec.decode(chunk, { stream: true });
     })();
+    running.add(this);
+    this.#child.status.finally(() => running.delete(this));
+  }
+
+  /** Kills the wrapper and the measured process at once. */
+  killNow(): void {
+    const pid = this.#stderr.match(/BENCH_PID (\d+)/)?.[1];
+    for (const p of [pid ? Number(pid) : undefined, this.#child.pid]) {
+      try {
+        if (p) Deno.kill(p, "SIGKILL");
+      } catch { /* already gone */ }
+    }
   }
 
   /** stderr so far, wrapper lines included. */
@@ -381,6 +396,7 @@ export async function withBenchLab<T>(fn: (lab: BenchLab) => Promise<T>): Promis
   const lab = await BenchLab.create();
   const onSignal = (sig: Deno.Signal, code: number) => () => {
     console.error(`\nbench: ${sig}, removing the lab`);
+    for (const m of running) m.killNow();
     lab.destroy().finally(() => Deno.exit(code));
   };
   const onInt = onSignal("SIGINT", 130);
