@@ -41,7 +41,7 @@ Deno.test("timestamps are ISO-8601 UTC with nanoseconds", () => {
 });
 
 Deno.test("record envelope: keys, numbers, direction", () => {
-  const s = samples()[1];
+  const s = samples().find((x) => x.name === "udp4-vlan")!;
   const r = toJsonRecord(record(s)) as Obj;
   assert.deepEqual(Object.keys(r).slice(0, 5), ["ts", "iface", "len", "caplen", "dir"]);
   assert.equal(r.dir, "host");
@@ -107,6 +107,8 @@ const FIELDS = [
   "icmp.code",
   "icmpv6.type",
   "icmpv6.code",
+  "igmp.type",
+  "igmp.version",
   "gre.proto",
   "gre.key",
   "dns.id",
@@ -191,6 +193,8 @@ function expected(r: Obj): Record<string, (string | number)[]> {
     "icmp.code": pick("icmp", (i) => i.code),
     "icmpv6.type": pick("icmpv6", (i) => i.type),
     "icmpv6.code": pick("icmpv6", (i) => i.code),
+    "igmp.type": pick("igmp", (i) => i.type),
+    "igmp.version": c.filter((o) => o.igmp?.version).map((o) => o.igmp.version),
     "gre.proto": pick("gre", (g) => g.proto),
     "gre.key": c.filter((o) => o.gre?.key !== undefined).map((o) => o.gre.key),
     "dns.id": pick("dns", (d) => d.id),

@@ -9,6 +9,7 @@ import { DNS_HLEN, dnsFits } from "./dns.ts";
 import { ETH_DATA_LEN, ETH_HLEN, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, ETH_P_TEB } from "./ethernet.ts";
 import { greHeaderLength } from "./gre.ts";
 import { ICMP_MINLEN } from "./icmp.ts";
+import { IGMP_MINLEN, IPPROTO_IGMP } from "./igmp.ts";
 import { ICMP6_MINLEN, ND_NEIGHBOR_ADVERT, ND_NEIGHBOR_SOLICIT } from "./icmpv6.ts";
 import {
   IP_OFFMASK,
@@ -55,6 +56,8 @@ export const LAYER_GRE = 12;
 export const LAYER_DNS = 13;
 /** Bytes no decoder claimed. */
 export const LAYER_PAYLOAD = 14;
+/** IGMP. */
+export const LAYER_IGMP = 15;
 
 /** Names of the layer kinds, as used in `truncated` and JSON. */
 export const LAYER_NAMES: readonly string[] = [
@@ -73,6 +76,7 @@ export const LAYER_NAMES: readonly string[] = [
   "gre",
   "dns",
   "payload",
+  "igmp",
 ];
 
 /** Most layers recorded for one frame; deeper nesting is left as undecoded. */
@@ -150,6 +154,7 @@ const S_ETHER = 0, S_ETYPE = 1, S_IPPROTO = 2, S_LLC = 3;
  * `out.truncated` / `out.malformed` name the first layer that could not be decoded.
  */
 export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Dissection {
+  let declEnd = 0;
   out.reset();
   let state = S_ETHER, off = 0, end = d.length, val = 0;
   for (;;) {
@@ -195,6 +200,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           return out;
         }
         if (tot !== 0) end = Math.min(end, off + tot);
+        declEnd = tot !== 0 ? off + tot : end;
         val = d[off + 9];
         push(out, LAYER_IPV4, off, end, val);
         if ((u16(d, off + 6) & IP_OFFMASK) !== 0) return payload(out, off + hl, end);
@@ -287,6 +293,16 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           return out;
         }
         push(out, LAYER_ICMP, off, end, 0);
+        return out;
+      } else if (val === IPPROTO_IGMP) {
+        if (off + IGMP_MINLEN > end) {
+          out.truncated = LAYER_IGMP;
+          return out;
+        }
+        push(out, LAYER_IGMP, off, end, 0);
+        // The message length the IP header declares: it tells IGMP versions apart even when
+        // the capture cut the message short.
+        out.aux[out.count - 1] = declEnd - off;
         return out;
       } else if (val === IPPROTO_ICMPV6) {
         const t = d[off];

@@ -15,6 +15,7 @@ import {
   LAYER_GRE,
   LAYER_ICMP,
   LAYER_ICMPV6,
+  LAYER_IGMP,
   LAYER_IPV4,
   LAYER_IPV6,
   LAYER_IPV6_EXT,
@@ -27,6 +28,7 @@ import {
 } from "../decode/frame.ts";
 import { greHeader } from "../decode/gre.ts";
 import { icmpMessage } from "../decode/icmp.ts";
+import { igmpMessage } from "../decode/igmp.ts";
 import { icmpv6Message } from "../decode/icmpv6.ts";
 import { ipv4Header } from "../decode/ipv4.ts";
 import { IPPROTO_FRAGMENT, ipv6Fragment, ipv6Header } from "../decode/ipv6.ts";
@@ -167,6 +169,9 @@ function layers(d: Uint8Array, ds: Dissection, top: Obj): void {
         cur.icmp = m;
         break;
       }
+      case LAYER_IGMP:
+        cur.igmp = igmpMessage(d, off, end, ds.aux[i]);
+        break;
       case LAYER_ICMPV6: {
         const { checksum: _c, ...m } = icmpv6Message(d, off, end);
         cur.icmpv6 = m;

@@ -31,6 +31,7 @@ import {
   LAYER_GRE,
   LAYER_ICMP,
   LAYER_ICMPV6,
+  LAYER_IGMP,
   LAYER_IPV4,
   LAYER_IPV6,
   LAYER_IPV6_EXT,
@@ -41,6 +42,15 @@ import {
 } from "../decode/frame.ts";
 import { GRE_CSUM, GRE_KEY, GRE_ROUTING, GRE_SEQ } from "../decode/gre.ts";
 import { icmpQuoted } from "../decode/icmp.ts";
+import {
+  IGMP_MEMBERSHIP_QUERY,
+  IGMP_V1_MEMBERSHIP_REPORT,
+  IGMP_V2_LEAVE_GROUP,
+  IGMP_V2_MEMBERSHIP_REPORT,
+  IGMP_V3_MEMBERSHIP_REPORT,
+  igmpMessage,
+  IPPROTO_IGMP,
+} from "../decode/igmp.ts";
 import { icmpv6Quoted } from "../decode/icmpv6.ts";
 import {
   IP_OFFMASK,
@@ -506,6 +516,7 @@ function transport(
     return ad + (kind === LAYER_ICMPV6 ? icmp6(k, payLen, ipIdx) : "ICMP6 [|icmp6]");
   }
   if (proto === IPPROTO_GRE) return ad + (kind === LAYER_GRE ? gre(k, payLen) : "GRE [|gre]");
+  if (proto === IPPROTO_IGMP) return ad + (kind === LAYER_IGMP ? igmp(k) : "igmp [|igmp]");
   if (proto === IPPROTO_IPIP) return ad + (kind === LAYER_IPV4 ? ipv4(k) : "IP [|ip]");
   if (proto === IPPROTO_IPV6) return ad + (kind === LAYER_IPV6 ? ipv6(k) : "IP6 [|ip6]");
   if (proto === IPPROTO_NONE) return ad + "no next header";
@@ -690,6 +701,52 @@ const ICMP_NAMES: Record<number, string> = {
   17: "address mask request",
   18: "address mask reply",
 };
+
+/** IGMPv3 group record types (RFC 3376 4.2.12), as tcpdump names them. */
+const IGMPV3_RECORD_TYPES: Record<number, string> = {
+  1: "is_in",
+  2: "is_ex",
+  3: "to_in",
+  4: "to_ex",
+  5: "allow",
+  6: "block",
+};
+
+/** IGMP as tcpdump prints it (print-igmp.c). */
+function igmp(k: number): string {
+  if (Q) return "igmp";
+  const m = igmpMessage(D, ds.start[k], ds.end[k], ds.aux[k]);
+  switch (m.type) {
+    case IGMP_MEMBERSHIP_QUERY: {
+      let s = "igmp query v" + m.version;
+      if (m.version === 2 && m.maxResp !== 100) s += " [max resp time " + m.maxResp + "]";
+      return m.group !== "0.0.0.0" ? s + " [gaddr " + m.group + "]" : s;
+    }
+    case IGMP_V1_MEMBERSHIP_REPORT:
+      return "igmp v1 report " + m.group;
+    case IGMP_V2_MEMBERSHIP_REPORT:
+      return "igmp v2 report " + m.group;
+    case IGMP_V2_LEAVE_GROUP:
+      return "igmp leave " + m.group;
+    case IGMP_V3_MEMBERSHIP_REPORT: {
+      let s = "igmp v3 report, " + m.records + " group record(s)";
+      if (V === 0) return s;
+      // -v: each group record, as tcpdump prints them.
+      const end = ds.end[k];
+      let off = ds.start[k] + 8;
+      for (let r = 0; r < (m.records ?? 0); r++) {
+        if (off + 8 > end) return s + " [|igmp]";
+        const nsrcs = u16(D, off + 2);
+        const type = IGMPV3_RECORD_TYPES[D[off]] ?? "[invalid " + D[off] + "]";
+        s += " [gaddr " + ipv4String(D, off + 4) + " " + type + ", " + nsrcs + " source(s)]";
+        off += 8 + 4 * nsrcs + 4 * D[off + 1];
+      }
+      return s;
+    }
+    default:
+      return "igmp-" + m.type;
+  }
+}
 
 function icmp(k: number, len: number): string {
   const off = ds.start[k], type = D[off], code = D[off + 1];

@@ -407,6 +407,23 @@ export function samples(): Sample[] {
   const udpA = (payload: Uint8Array, sport = 40000, dport = 9999) =>
     ipv4({ src: A, dst: B, proto: 17, df: true }, udp({ sport, dport }, payload));
   add("udp4", ether({ type: 0x0800 }, udpA(text("hello, world!"))));
+  const igmpMsg = (dst: string, ...m: (number | Uint8Array)[]) => {
+    const b = bytes(...m);
+    b.set(be16(checksum(b)), 2);
+    return ether(
+      { dst: "01:00:5e:00:00:01", type: 0x0800, pad: true },
+      ipv4({ src: A, dst, proto: 2, ttl: 1 }, b),
+    );
+  };
+  add("igmp-v2-query", igmpMsg("224.0.0.1", 0x11, 100, 0, 0, ip4("0.0.0.0")));
+  add("igmp-v2-group-query", igmpMsg("224.0.0.1", 0x11, 50, 0, 0, ip4("239.1.1.1")));
+  add("igmp-v3-query", igmpMsg("224.0.0.1", 0x11, 100, 0, 0, ip4("0.0.0.0"), 2, 125, 0, 0));
+  add("igmp-v2-report", igmpMsg("239.1.1.1", 0x16, 0, 0, 0, ip4("239.1.1.1")));
+  add("igmp-leave", igmpMsg("224.0.0.2", 0x17, 0, 0, 0, ip4("239.1.1.1")));
+  add(
+    "igmp-v3-report",
+    igmpMsg("224.0.0.22", 0x22, 0, 0, 0, 0, 0, 0, 1, 4, 0, 0, 0, ip4("239.1.1.1")),
+  );
   add("udp4-vlan", ether({ type: 0x0800, tags: [{ id: 100 }] }, udpA(text("hello, world!"))));
   add(
     "udp4-qinq",
