@@ -21,7 +21,7 @@ import type { CaptureSource, Emit } from "./source.ts";
 
 const MAX_EVENTS = 64;
 /** Frames taken from one socket before the others get a turn. */
-const BUDGET = 256;
+const BUDGET = 1024;
 /** Longest time the loop keeps polling without letting timers and signals run. */
 const YIELD_MS = 20;
 const WAKE_ID = 0xffff_ffff;

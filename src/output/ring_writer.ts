@@ -47,7 +47,7 @@ export interface RingWriterOptions {
 /** Arena for record headers, trailers and copied frames of a batch. */
 const HEADER_ARENA = 1 << 20;
 /** Bytes per frame in the header arena: pcapng EPB header + pad + flags option + length. */
-const PER_FRAME = EPB_HEADER_LEN + 3 + 12 + 4;
+const PER_FRAME = EPB_HEADER_LEN + 20;
 
 /** Writes frames handed over by ring sockets to a pcap or pcapng file with writev. */
 export class RingWriter implements FrameSink {
@@ -58,6 +58,8 @@ export class RingWriter implements FrameSink {
   readonly #iov: Region;
   readonly #hdr: Region;
   readonly #hdrAddr: number;
+  readonly #iovU32: Uint32Array;
+  readonly #hdrU32: Uint32Array;
   /** Per-frame end offsets of the batch (bytes since batch start), to cut at a whole record. */
   readonly #ends = new Float64Array(IOV_MAX);
   #nIov = 0;
@@ -82,6 +84,8 @@ export class RingWriter implements FrameSink {
     this.#iov = arena.alloc(IOV_MAX * iovec.size);
     this.#hdr = arena.alloc(HEADER_ARENA);
     this.#hdrAddr = Number(Deno.UnsafePointer.value(this.#hdr.ptr));
+    this.#iovU32 = new Uint32Array(arena.buffer, this.#iov.bytes.byteOffset, this.#iov.size >> 2);
+    this.#hdrU32 = new Uint32Array(arena.buffer, this.#hdr.bytes.byteOffset, this.#hdr.size >> 2);
     this.#flagsByPkttype = [0, 1, 2, 3, 4].map((t) => directionToEpbFlags(directionOf(t)) ?? 0);
   }
 
@@ -152,12 +156,12 @@ export class RingWriter implements FrameSink {
   }
 
   #pushIov(addr: number, len: number) {
-    const v = this.#iov.view;
-    const o = this.#nIov * iovec.size;
-    v.setUint32(o, addr >>> 0, true);
-    v.setUint32(o + 4, Math.floor(addr / 0x1_0000_0000), true);
-    v.setUint32(o + 8, len, true);
-    v.setUint32(o + 12, 0, true);
+    const w = this.#iovU32;
+    const o = this.#nIov * (iovec.size >> 2);
+    w[o] = addr >>> 0;
+    w[o + 1] = (addr - (addr >>> 0)) / 0x1_0000_0000;
+    w[o + 2] = len;
+    w[o + 3] = 0;
     this.#nIov++;
     this.#batchBytes += len;
   }
@@ -199,7 +203,7 @@ export class RingWriter implements FrameSink {
     // A copy: the record's bytes are reused after this call.
     const at = (this.#hdrUsed + 7) & ~7;
     this.#hdr.bytes.set(rec.data.subarray(0, caplen), at);
-    this.#hdrUsed = at + caplen;
+    this.#hdrUsed = (at + caplen + 3) & ~3;
     this.#pushIov(this.#hdrAddr + at, caplen);
     this.#trailer(caplen, directionToEpbFlags(rec.direction) ?? 0);
     this.#ends[this.#nFrames++] = this.#batchBytes;
@@ -208,50 +212,54 @@ export class RingWriter implements FrameSink {
     return count === 0 || this.#frames < count;
   }
 
+  /** The record header, at a 4-byte aligned offset of the header arena. */
   #header(id: number, sec: number, nsec: number, caplen: number, len: number) {
-    const v = this.#hdr.view;
+    const w = this.#hdrU32;
     const o = this.#hdrUsed;
+    const q = o >> 2;
     if (this.#ng) {
-      const total = EPB_HEADER_LEN + pad4(caplen) + 16;
       // 64-bit nanoseconds without BigInt: sec * 1e9 + nsec split into 32-bit halves.
       const a = Math.floor(sec / 0x10000), b = sec & 0xffff;
       const p1 = a * 1e9, p0 = b * 1e9 + nsec;
       const q1 = Math.floor(p1 / 0x10000), r1 = p1 - q1 * 0x10000;
       const s = r1 * 0x10000 + p0;
-      const hi = q1 + Math.floor(s / 0x1_0000_0000);
-      v.setUint32(o, BT_EPB, true);
-      v.setUint32(o + 4, total, true);
-      v.setUint32(o + 8, id, true);
-      v.setUint32(o + 12, hi >>> 0, true);
-      v.setUint32(o + 16, s >>> 0, true);
-      v.setUint32(o + 20, caplen, true);
-      v.setUint32(o + 24, len, true);
+      w[q] = BT_EPB;
+      w[q + 1] = EPB_HEADER_LEN + pad4(caplen) + 16;
+      w[q + 2] = id;
+      w[q + 3] = q1 + Math.floor(s / 0x1_0000_0000);
+      w[q + 4] = s >>> 0;
+      w[q + 5] = caplen;
+      w[q + 6] = len;
       this.#hdrUsed = o + EPB_HEADER_LEN;
       this.#pushIov(this.#hdrAddr + o, EPB_HEADER_LEN);
     } else {
-      v.setUint32(o, sec, true);
-      v.setUint32(o + 4, this.#nano ? nsec : Math.floor(nsec / 1000), true);
-      v.setUint32(o + 8, caplen, true);
-      v.setUint32(o + 12, len, true);
+      w[q] = sec;
+      w[q + 1] = this.#nano ? nsec : Math.floor(nsec / 1000);
+      w[q + 2] = caplen;
+      w[q + 3] = len;
       this.#hdrUsed = o + PCAP_RECORD_HEADER_LEN;
       this.#pushIov(this.#hdrAddr + o, PCAP_RECORD_HEADER_LEN);
     }
   }
 
+  /**
+   * What follows the frame in an EPB: padding, the epb_flags option, the end of options and
+   * the total length. It takes a 20-byte aligned slot: 4 zero bytes, of which the iovec
+   * starts at the last `pad`, then 16 bytes of option and length.
+   */
   #trailer(caplen: number, epbFlags: number) {
     if (!this.#ng) return;
-    const v = this.#hdr.view;
-    let o = this.#hdrUsed;
-    const from = o;
-    for (let i = caplen; i < pad4(caplen); i++) v.setUint8(o++, 0);
-    v.setUint16(o, OPT_EPB_FLAGS, true);
-    v.setUint16(o + 2, 4, true);
-    v.setUint32(o + 4, epbFlags, true);
-    v.setUint32(o + 8, OPT_ENDOFOPT, true);
-    v.setUint32(o + 12, EPB_HEADER_LEN + pad4(caplen) + 16, true);
-    o += 16;
-    this.#hdrUsed = o;
-    this.#pushIov(this.#hdrAddr + from, o - from);
+    const w = this.#hdrU32;
+    const o = this.#hdrUsed;
+    const q = o >> 2;
+    const pad = pad4(caplen) - caplen;
+    w[q] = 0;
+    w[q + 1] = OPT_EPB_FLAGS | (4 << 16);
+    w[q + 2] = epbFlags;
+    w[q + 3] = OPT_ENDOFOPT;
+    w[q + 4] = EPB_HEADER_LEN + pad4(caplen) + 16;
+    this.#hdrUsed = o + 20;
+    this.#pushIov(this.#hdrAddr + o + 4 - pad, pad + 16);
   }
 
   /** Writes the batch now. */

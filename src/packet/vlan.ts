@@ -35,7 +35,8 @@ export function reinsertTag(
     buf.copyWithin(start, start + 4, start + 4 + caplen);
     return caplen;
   }
-  buf.copyWithin(start, start + 4, start + 4 + ETH_ALEN2);
+  // The 12 MAC bytes move 4 bytes down (non-overlapping words, front to back).
+  for (let i = 0; i < ETH_ALEN2; i++) buf[start + i] = buf[start + 4 + i];
   buf[start + 12] = tpid >>> 8;
   buf[start + 13] = tpid & 0xff;
   buf[start + 14] = tci >>> 8;

@@ -49,7 +49,8 @@ export class FdFile {
       }
       this.written += r;
       left -= r;
-      // Skip the iovecs written whole; shorten the one written in part.
+      if (left === 0) break;
+      // A short write: skip the iovecs written whole; shorten the one written in part.
       let done = r;
       while (first < count && done > 0) {
         const base = first * iovec.size;
