@@ -160,23 +160,23 @@ export class RingSource implements CaptureSource {
       if (this.#held >= 0) this.#release();
       const base = this.#block * bs;
       if (left === 0) {
-        if ((u32[(base + tpacket_block_desc.block_status) >> 2] & TP_STATUS_USER) === 0) break;
-        left = u32[(base + tpacket_block_desc.num_pkts) >> 2];
-        off = base + u32[(base + tpacket_block_desc.offset_to_first_pkt) >> 2];
+        if ((u32[(base + tpacket_block_desc.block_status) >>> 2] & TP_STATUS_USER) === 0) break;
+        left = u32[(base + tpacket_block_desc.num_pkts) >>> 2];
+        off = base + u32[(base + tpacket_block_desc.offset_to_first_pkt) >>> 2];
         if (left === 0) {
           this.#hold(base);
           continue;
         }
       }
-      const h = off >> 2;
+      const h = off >>> 2;
       const status = u32[h + (tpacket3_hdr.tp_status >> 2)];
       let caplen = u32[h + (tpacket3_hdr.tp_snaplen >> 2)];
       let len = u32[h + (tpacket3_hdr.tp_len >> 2)];
-      let start = off + u16[(off + tpacket3_hdr.tp_mac) >> 1];
+      let start = off + u16[(off + tpacket3_hdr.tp_mac) >>> 1];
       if (status & TP_STATUS_VLAN_VALID) {
         const tci = u32[h + (tpacket3_hdr.tp_vlan_tci >> 2)] & 0xffff;
         const tpid = status & TP_STATUS_VLAN_TPID_VALID
-          ? u16[(off + tpacket3_hdr.tp_vlan_tpid) >> 1]
+          ? u16[(off + tpacket3_hdr.tp_vlan_tpid) >>> 1]
           : ETH_P_8021Q;
         start -= RESERVE;
         caplen = reinsertTag(bytes, start, caplen, tpid, tci);
@@ -220,7 +220,7 @@ export class RingSource implements CaptureSource {
 
   #release() {
     this.sink?.release();
-    this.#u32[(this.#held + tpacket_block_desc.block_status) >> 2] = TP_STATUS_KERNEL;
+    this.#u32[(this.#held + tpacket_block_desc.block_status) >>> 2] = TP_STATUS_KERNEL;
     this.#held = -1;
   }
 
