@@ -53,3 +53,6 @@ Deno.bench("json: UDP/IPv4 in 802.1Q", { group: "json", baseline: true }, () => 
 Deno.bench("json: TCP SYN with options", { group: "json" }, () => {
   formatJson(tcpSyn);
 });
+Deno.bench("json: DNS answer", { group: "json" }, () => {
+  formatJson(dnsAnswer);
+});

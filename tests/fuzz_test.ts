@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { dissect, Dissection, MAX_LAYERS } from "../src/decode/frame.ts";
-import { formatJson } from "../src/format/json.ts";
+import { formatJson, toJsonRecord } from "../src/format/json.ts";
 import { formatText, type TextOptions } from "../src/format/text.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
 import { samples } from "./helpers/frames.ts";
@@ -66,7 +66,7 @@ function frames(rand: () => number): Generator<Uint8Array> {
   })();
 }
 
-Deno.test(`fuzz: ${COUNT} random and mutated frames never throw, one line each (seed ${SEED})`, () => {
+Deno.test(`fuzz: ${COUNT} random and mutated frames never throw, one line each, same JSON both ways (seed ${SEED})`, () => {
   const rand = prng(SEED);
   const opts = combos();
   const ds = new Dissection();
@@ -93,6 +93,11 @@ Deno.test(`fuzz: ${COUNT} random and mutated frames never throw, one line each (
     if (!o.hex) assert.equal(out.length, 1, where);
     else assert.ok(out.slice(1).every((l) => l.startsWith("\t0x")), where);
     const json = formatJson(rec);
+    assert.equal(
+      json,
+      JSON.stringify(toJsonRecord(rec)),
+      where + ": direct JSON differs from the tree",
+    );
     assert.ok(!json.includes("\n"), where);
     assert.ok(!/undefined|NaN|null/.test(json), where + ": out-of-bounds read in " + json);
     const parsed = JSON.parse(json);
