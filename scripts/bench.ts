@@ -16,22 +16,35 @@
  * The machine may be shared and virtual, so every (rate, mode) runs --repeat times, modes
  * interleaved; tables show medians and the captured range, the JSON keeps every run.
  *
+ * Rates: "unlimited" is trafgen's full-speed burst; "<N>pps" is paced by a tbf qdisc on the
+ * sender veth (BenchLab.send). Every run records the rate actually achieved, from the receiving
+ * veth's counter sampled every 2 ms.
+ *
+ * Allocation check: each of --gc-modes runs once more under V8's --trace-gc at --gc-rate (the
+ * last rate); GC events during the burst per million frames go in their own table.
+ *
  * Flags: --frames N (1500000), --rates unlimited,500000pps,100000pps, --repeat N (3),
  * --modes a,b (see MODES), --quick (100000 frames, 1 run each, 30 MB file), --file-read (only the file section), --no-file-read,
- * --file-mb N (300), --no-pin, --no-keep-awake, --out FILE.
+ * --file-mb N (300), --no-pin, --no-keep-awake, --gc-modes a,b, --gc-rate R, --no-gc,
+ * --out FILE.
  */
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import {
+  type ArrivalRate,
   benchFrames,
   type BenchLab,
   benchLabUnavailable,
   CLK_TCK,
   cpuTicks,
+  MEAN_FRAME_BYTES,
   Measured,
+  PEAK_WINDOW_MS,
   peakRssKib,
   run,
   type Rusage,
+  RxSampler,
+  tbfArgs,
   withBenchLab,
 } from "./bench_lab.ts";
 
@@ -87,6 +100,8 @@ const MODES: Mode[] = [
   },
 ];
 const DEFAULT_MODES = ["tcpdump -w", "tcpdump text", "rawcap -w", "rawcap text", "rawcap json"];
+/** Modes run once more with --trace-gc to count GC events during the burst. */
+const GC_MODES = ["rawcap -w", "rawcap text", "rawcap json"];
 /** Mode pairs compared in the ratio table: [rawcap, tcpdump]. */
 const PAIRS: [string, string][] = [
   ["rawcap -w", "tcpdump -w"],
@@ -109,12 +124,20 @@ interface LiveRow {
   repeat: number;
   /** /proc/loadavg (1 min) when the run started: other work on the machine skews results. */
   load1: number;
+  /** rawcap source when the run started: commit, and a hash of uncommitted changes to it. */
+  source?: string;
   sent: number;
   kernelRx: number;
   captured: number | null;
   receivedByFilter: number | null;
   dropped: number | null;
   capturedFraction: number | null;
+  /** Frames per second the receiving veth counted, first to last counter change (thousands). */
+  achievedKpps: number | null;
+  /** Highest rate over any 100 ms window of the burst (thousands per second). */
+  peakKpps: number | null;
+  /** Seconds from the first to the last frame the receiving veth counted. */
+  burstS: number | null;
   cpuS: number;
   cpuPerMFrames: number | null;
   cpuTotalS: number | null;
@@ -160,6 +183,9 @@ function failedRow(rate: string, mode: Mode, repeat: number, error: string): Liv
     receivedByFilter: null,
     dropped: null,
     capturedFraction: null,
+    achievedKpps: null,
+    peakKpps: null,
+    burstS: null,
     cpuS: 0,
     cpuPerMFrames: null,
     cpuTotalS: null,
@@ -169,6 +195,70 @@ function failedRow(rate: string, mode: Mode, repeat: number, error: string): Liv
   };
 }
 
+/** Target frames per second of a rate flag ("100000pps"), undefined for "unlimited". */
+function targetPps(rate: string): number | undefined {
+  if (rate === "unlimited") return undefined;
+  const m = rate.match(/^(\d+)pps$/);
+  if (!m) throw new Error(`rate "${rate}" is neither "unlimited" nor "<N>pps"`);
+  return Number(m[1]);
+}
+
+/** tmpfs, so the traced capturer's output costs no disk writeback during the burst. */
+const GC_OUT_DIR = "/dev/shm";
+
+/** V8 --trace-gc event kinds counted by the GC check. */
+const GC_KINDS = ["Scavenge", "Mark-Compact", "Minor Mark-Sweep"] as const;
+type GcCounts = Record<(typeof GC_KINDS)[number], number>;
+const GC_LINE = /\[\d+:0x[0-9a-f]+\]\s+\d+ ms: (Scavenge|Mark-Compact|Minor Mark-Sweep)\b/g;
+
+/** Counts --trace-gc lines in bytes [from, to) of a file. */
+async function countGcLines(path: string, from: number, to: number): Promise<GcCounts> {
+  const counts: GcCounts = { "Scavenge": 0, "Mark-Compact": 0, "Minor Mark-Sweep": 0 };
+  const file = await Deno.open(path);
+  try {
+    await file.seek(from, Deno.SeekMode.Start);
+    const buf = new Uint8Array(1 << 20);
+    const dec = new TextDecoder();
+    let left = to - from, carry = "";
+    while (left > 0) {
+      const n = await file.read(buf.subarray(0, Math.min(buf.length, left)));
+      if (n === null) break;
+      left -= n;
+      const text = carry + dec.decode(buf.subarray(0, n), { stream: left > 0 });
+      const cut = left > 0 ? text.lastIndexOf("\n") + 1 : text.length;
+      for (const m of text.slice(0, cut).matchAll(GC_LINE)) counts[m[1] as keyof GcCounts]++;
+      carry = text.slice(cut);
+    }
+  } finally {
+    file.close();
+  }
+  return counts;
+}
+
+/**
+ * A capturer argv with V8's --trace-gc on, its stdio line buffered (stdbuf) so each GC line
+ * reaches the stdout file when V8 prints it.
+ */
+function traceGcArgv(argv: string[]): string[] {
+  if (argv[1] !== "run") throw new Error(`not a deno run argv: ${argv.join(" ")}`);
+  return ["/usr/bin/stdbuf", "-oL", argv[0], "run", "--v8-flags=--trace-gc", ...argv.slice(2)];
+}
+
+/** GC events of one traced run, during the burst (from just before it until it drained). */
+interface GcRow {
+  rate: string;
+  mode: string;
+  captured: number | null;
+  achievedKpps: number | null;
+  burst: GcCounts;
+  /** Whole process, startup and exit included. */
+  total: GcCounts;
+  gcPerMFrames: number | null;
+  scavengePerMFrames: number | null;
+  markCompactPerMFrames: number | null;
+  error?: string;
+}
+
 async function liveRun(
   lab: BenchLab,
   mode: Mode,
@@ -176,9 +266,16 @@ async function liveRun(
   frames: number,
   cpus: string | undefined,
   repeat: number,
-): Promise<LiveRow> {
+  gcFile?: string,
+): Promise<LiveRow & { gcWindow?: [number, number] }> {
   const load = load1();
-  const p = new Measured(mode.live(lab.rxIface), { netns: lab.nsRx, cpus });
+  const pps = targetPps(rate);
+  const argv = mode.live(lab.rxIface);
+  const p = new Measured(gcFile ? traceGcArgv(argv) : argv, {
+    netns: lab.nsRx,
+    cpus,
+    stdoutFile: gcFile,
+  });
   try {
     await p.waitFor("listening on", 60000);
   } catch (e) {
@@ -188,9 +285,11 @@ async function liveRun(
   }
   const pid = await p.pid();
   await sleep(200);
+  const gcFrom = gcFile ? Deno.statSync(gcFile).size : 0;
   const rx0 = await lab.rxPackets();
+  const sampler = new RxSampler(pid, lab.rxIface);
   const t0 = cpuTicks(pid) ?? 0;
-  const sent = await lab.send(frames, rate === "unlimited" ? undefined : rate);
+  const sent = await lab.send(frames, pps);
   const sentAt = Date.now();
   let last = cpuTicks(pid) ?? t0, idle = 0, rss = peakRssKib(pid) ?? 0;
   while (Date.now() - sentAt < MAX_DRAIN_MS) {
@@ -202,12 +301,14 @@ async function liveRun(
     last = now;
     if (idle >= IDLE_POLLS && Date.now() - sentAt >= MIN_DRAIN_MS) break;
   }
+  const arrival: ArrivalRate = await sampler.stop();
   const kernelRx = (await lab.rxPackets()) - rx0;
+  const gcTo = gcFile ? Deno.statSync(gcFile).size : 0;
   const cpuS = (last - t0) / CLK_TCK;
   await p.signal("SIGINT");
   const r = await p.finish();
   const captured = statsLine(r.stderr, "captured");
-  const row: LiveRow = {
+  const row: LiveRow & { gcWindow?: [number, number] } = {
     rate,
     mode: mode.id,
     tool: mode.tool,
@@ -219,16 +320,57 @@ async function liveRun(
     receivedByFilter: statsLine(r.stderr, "received by filter"),
     dropped: statsLine(r.stderr, "dropped by kernel"),
     capturedFraction: captured === null || kernelRx === 0 ? null : captured / kernelRx,
+    achievedKpps: arrival.kpps,
+    peakKpps: arrival.peakKpps,
+    burstS: arrival.spanS || null,
     cpuS,
     cpuPerMFrames: captured ? cpuS / captured * 1e6 : null,
     cpuTotalS: r.rusage ? r.rusage.user + r.rusage.sys : null,
     peakRssMiB: Math.max(rss, r.rusage?.maxrss_kib ?? 0) / 1024 || null,
     exitCode: r.code,
   };
+  if (gcFile) row.gcWindow = [gcFrom, gcTo];
   if (r.code !== 0 || captured === null) {
     row.error = r.stderr.trim().split("\n").slice(-5).join(" | ");
   }
   return row;
+}
+
+/** One capture with --trace-gc; GC events counted during the burst. */
+async function gcRun(
+  lab: BenchLab,
+  mode: Mode,
+  rate: string,
+  frames: number,
+  cpus: string | undefined,
+): Promise<GcRow> {
+  const file = await Deno.makeTempFile({
+    dir: GC_OUT_DIR,
+    prefix: "rawcap-bench-gc-",
+    suffix: ".out",
+  });
+  try {
+    const r = await liveRun(lab, mode, rate, frames, cpus, 1, file);
+    const [from, to] = r.gcWindow!;
+    const burst = await countGcLines(file, from, to);
+    const total = await countGcLines(file, 0, Deno.statSync(file).size);
+    const per = (n: number) => r.captured ? n / r.captured * 1e6 : null;
+    const row: GcRow = {
+      rate,
+      mode: mode.id,
+      captured: r.captured,
+      achievedKpps: r.achievedKpps,
+      burst,
+      total,
+      gcPerMFrames: per(GC_KINDS.reduce((a, k) => a + burst[k], 0)),
+      scavengePerMFrames: per(burst["Scavenge"] + burst["Minor Mark-Sweep"]),
+      markCompactPerMFrames: per(burst["Mark-Compact"]),
+    };
+    if (r.error) row.error = r.error;
+    return row;
+  } finally {
+    await Deno.remove(file).catch(() => {});
+  }
 }
 
 /** pcap global header: magic, version 2.4, thiszone, sigfigs, snaplen, LINKTYPE_ETHERNET. */
@@ -320,6 +462,10 @@ interface LiveSummary {
   capturedFraction: number | null;
   capturedFractionMin: number | null;
   capturedFractionMax: number | null;
+  achievedKpps: number | null;
+  achievedKppsMin: number | null;
+  achievedKppsMax: number | null;
+  peakKpps: number | null;
   cpuS: number | null;
   cpuPerMFrames: number | null;
   peakRssMiB: number | null;
@@ -339,6 +485,7 @@ function summarize(rows: LiveRow[]): LiveSummary[] {
     const all = rows.filter((r) => `${r.rate}\n${r.mode}` === key);
     const ok = all.filter((r) => !r.error);
     const fractions = ok.map((r) => r.capturedFraction).filter((x): x is number => x !== null);
+    const kpps = ok.map((r) => r.achievedKpps).filter((x): x is number => x !== null);
     out.push({
       rate: all[0].rate,
       mode: all[0].mode,
@@ -352,6 +499,10 @@ function summarize(rows: LiveRow[]): LiveSummary[] {
       capturedFraction: median(fractions),
       capturedFractionMin: fractions.length ? Math.min(...fractions) : null,
       capturedFractionMax: fractions.length ? Math.max(...fractions) : null,
+      achievedKpps: median(kpps),
+      achievedKppsMin: kpps.length ? Math.min(...kpps) : null,
+      achievedKppsMax: kpps.length ? Math.max(...kpps) : null,
+      peakKpps: median(ok.map((r) => r.peakKpps)),
       cpuS: median(ok.map((r) => r.cpuS)),
       cpuPerMFrames: median(ok.map((r) => r.cpuPerMFrames)),
       peakRssMiB: ok.length ? Math.max(...ok.map((r) => r.peakRssMiB ?? 0)) : null,
@@ -361,6 +512,17 @@ function summarize(rows: LiveRow[]): LiveSummary[] {
 }
 
 const pct = (x: number | null) => fmt(x === null ? null : x * 100, 1);
+
+/** Paced rates more than this far from the target are labelled by the rate achieved. */
+const PACE_TOLERANCE = 0.1;
+
+/** The rate column: the target, or the achieved rate when pacing missed it by > 10 %. */
+function rateLabel(rate: string, achievedKpps: number | null): string {
+  const pps = targetPps(rate);
+  if (pps === undefined || achievedKpps === null) return rate;
+  const off = achievedKpps * 1000 / pps - 1;
+  return Math.abs(off) > PACE_TOLERANCE ? `~${achievedKpps.toFixed(0)}kpps (asked ${rate})` : rate;
+}
 
 function liveTable(rows: LiveSummary[]): string {
   return table(
@@ -373,12 +535,14 @@ function liveTable(rows: LiveSummary[]): string {
       "dropped",
       "captured %",
       "captured % min-max",
+      "achieved kpps (min-max)",
+      "peak kpps / 100 ms",
       "CPU s",
       "CPU s / M frames",
       "peak RSS MiB",
     ],
     rows.map((r) => [
-      r.rate,
+      rateLabel(r.rate, r.achievedKpps),
       r.mode,
       r.failed ? `${r.runs} (${r.failed} failed)` : String(r.runs),
       int(r.kernelRx),
@@ -386,6 +550,8 @@ function liveTable(rows: LiveSummary[]): string {
       int(r.dropped),
       pct(r.capturedFraction),
       `${pct(r.capturedFractionMin)}-${pct(r.capturedFractionMax)}`,
+      `${fmt(r.achievedKpps, 0)} (${fmt(r.achievedKppsMin, 0)}-${fmt(r.achievedKppsMax, 0)})`,
+      fmt(r.peakKpps, 0),
       fmt(r.cpuS),
       fmt(r.cpuPerMFrames),
       fmt(r.peakRssMiB, 1),
@@ -419,6 +585,31 @@ function ratios(rows: LiveSummary[]): Ratio[] {
     }
   }
   return out;
+}
+
+function gcTable(rows: GcRow[]): string {
+  return table(
+    [
+      "mode",
+      "rate",
+      "captured",
+      "achieved kpps",
+      "Scavenge",
+      "Mark-Compact",
+      "GC events / M frames",
+      "whole process (Scavenge / Mark-Compact)",
+    ],
+    rows.map((r) => [
+      r.mode + (r.error ? " (error)" : ""),
+      rateLabel(r.rate, r.achievedKpps),
+      int(r.captured),
+      fmt(r.achievedKpps, 0),
+      String(r.burst["Scavenge"] + r.burst["Minor Mark-Sweep"]),
+      String(r.burst["Mark-Compact"]),
+      fmt(r.gcPerMFrames, 1),
+      `${r.total["Scavenge"] + r.total["Minor Mark-Sweep"]} / ${r.total["Mark-Compact"]}`,
+    ]),
+  );
 }
 
 function fileTable(rows: FileRow[]): string {
@@ -456,6 +647,31 @@ async function machine() {
   };
 }
 
+/** The rawcap source measured: commit, files changed since it, and a hash of those changes. */
+async function gitState() {
+  const dir = new URL("..", import.meta.url).pathname;
+  const git = (args: string[]) => run(["git", "-C", dir, ...args]).catch(() => "");
+  const paths = ["main.ts", "mod.ts", "src", "deno.json"];
+  const diff = await git(["diff", "HEAD", "--", ...paths]);
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(diff));
+  return {
+    commit: (await git(["rev-parse", "HEAD"])).trim(),
+    describe: (await git(["describe", "--always", "--dirty"])).trim(),
+    changedFiles: (await git(["diff", "HEAD", "--name-only", "--", ...paths])).trim().split("\n")
+      .filter(Boolean),
+    diffSha256: diff
+      ? Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("")
+      : null,
+    at: new Date().toISOString(),
+  };
+}
+
+/** "commit" or "commit+diff-hash": which rawcap source a run measured. */
+async function sourceTag(): Promise<string> {
+  const g = await gitState();
+  return g.commit.slice(0, 12) + (g.diffSha256 ? `+${g.diffSha256.slice(0, 12)}` : "");
+}
+
 async function versions() {
   return {
     deno: Deno.version.deno,
@@ -487,6 +703,9 @@ async function main() {
       "file-mb": { type: "string" },
       "no-pin": { type: "boolean", default: false },
       "no-keep-awake": { type: "boolean", default: false },
+      "gc-modes": { type: "string", default: GC_MODES.join(",") },
+      "gc-rate": { type: "string" },
+      "no-gc": { type: "boolean", default: false },
       repeat: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -496,9 +715,8 @@ async function main() {
     console.log(
       "usage: deno task bench [--frames N] [--rates unlimited,500000pps,...] [--repeat N]\n" +
         "         [--modes LIST] [--quick] [--file-read | --no-file-read] [--file-mb N]\n" +
-        "         [--no-pin] [--no-keep-awake] [--out FILE]\nmodes: " + MODES.map((m) =>
-          m.id
-        ).join(", "),
+        "         [--no-pin] [--no-keep-awake] [--gc-modes LIST] [--gc-rate R] [--no-gc]\n" +
+        "         [--out FILE]\nmodes: " + MODES.map((m) => m.id).join(", "),
     );
     return;
   }
@@ -511,11 +729,18 @@ async function main() {
   const repeat = Number(values.repeat ?? (values.quick ? 1 : 3));
   const fileMB = Number(values["file-mb"] ?? (values.quick ? 30 : 300));
   const rates = values.rates.split(",").map((s) => s.trim()).filter(Boolean);
-  const modes = values.modes.split(",").map((s) => {
-    const m = MODES.find((x) => x.id === s.trim());
-    if (!m) throw new Error(`unknown mode "${s}"; known: ${MODES.map((x) => x.id).join(", ")}`);
-    return m;
-  });
+  const pick = (list: string) =>
+    list.split(",").filter((s) => s.trim()).map((s) => {
+      const m = MODES.find((x) => x.id === s.trim());
+      if (!m) throw new Error(`unknown mode "${s}"; known: ${MODES.map((x) => x.id).join(", ")}`);
+      return m;
+    });
+  const modes = pick(values.modes);
+  const gcModes = values["no-gc"]
+    ? []
+    : pick(values["gc-modes"]).filter((m) => m.tool === "rawcap");
+  const gcRate = values["gc-rate"] ?? rates.at(-1) ?? "unlimited";
+  for (const r of [...rates, gcRate]) targetPps(r);
   const cpus = values["no-pin"] || navigator.hardwareConcurrency < 2
     ? undefined
     : String(navigator.hardwareConcurrency - 1);
@@ -524,10 +749,14 @@ async function main() {
   const doLive = !values["file-read"];
   const doFile = !values["no-file-read"];
 
+  const gitBefore = await gitState();
+  console.error(`bench: rawcap at ${gitBefore.describe}`);
   console.error("bench: warming up the rawcap module cache");
   await run([...RAWCAP, "--version"]);
 
   const live: LiveRow[] = [];
+  const gc: GcRow[] = [];
+  const qdiscs: Record<string, string> = {};
   if (doLive) {
     await withBenchLab(async (lab) => {
       if (keepAwake) lab.keepAwake(Number(cpus));
@@ -536,12 +765,24 @@ async function main() {
           for (const mode of modes) {
             console.error(`bench: ${rate} ${mode.id} run ${rep}/${repeat} (${frames} frames)`);
             try {
-              live.push(await liveRun(lab, mode, rate, frames, cpus, rep));
+              const source = await sourceTag();
+              const row = await liveRun(lab, mode, rate, frames, cpus, rep);
+              row.source = source;
+              qdiscs[rate] ??= await lab.qdisc();
+              live.push(row);
             } catch (e) {
               console.error(`bench: ${mode.id} failed: ${(e as Error).message}`);
               live.push(failedRow(rate, mode, rep, (e as Error).message));
             }
           }
+        }
+      }
+      for (const mode of gcModes) {
+        console.error(`bench: GC check ${gcRate} ${mode.id} --trace-gc (${frames} frames)`);
+        try {
+          gc.push(await gcRun(lab, mode, gcRate, frames, cpus));
+        } catch (e) {
+          console.error(`bench: GC check ${mode.id} failed: ${(e as Error).message}`);
         }
       }
     });
@@ -570,6 +811,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: await machine(),
     versions: await versions(),
+    rawcapSource: { atStart: gitBefore, atEnd: await gitState() },
     settings: {
       frames,
       rates,
@@ -582,6 +824,20 @@ async function main() {
         ? `SCHED_IDLE busy loop on CPU ${cpus} so the idle virtual CPU wakes at once`
         : false,
       trafgenCpus: "0 (trafgen -P 1)",
+      pacing: "unlimited: trafgen's TX_RING, qdisc bypassed, as fast as it goes. <N>pps: " +
+        "trafgen -q (qdisc path) into a tbf on the sender veth; rate = N x " +
+        `${MEAN_FRAME_BYTES} B (mean frame as the qdisc counts it: header and tag, no FCS) ` +
+        "x 8 bit. trafgen's -b does not pace here (it bursts, then idles).",
+      tbf: Object.fromEntries(
+        rates.filter((r) => targetPps(r)).map((r) => [r, tbfArgs(targetPps(r)!).join(" ")]),
+      ),
+      qdiscShown: qdiscs,
+      achievedKpps: "frames the receiving veth counted between its first and last counter " +
+        "change, over that time (counter sampled every 2 ms through /proc/PID/net/dev); " +
+        `peakKpps: highest rate over a ${PEAK_WINDOW_MS} ms window`,
+      gcCheck: `one run per mode at ${gcRate}, deno run --v8-flags=--trace-gc, stdout line ` +
+        "buffered (stdbuf -oL) into a file; V8 GC lines counted from just before the burst " +
+        "until the capturer went idle, per million frames captured",
       fileMB,
       cpuS: "capturer utime+stime from /proc/PID/stat, from just before the burst until it " +
         "went idle (startup excluded); cpuTotalS is the whole process (getrusage)",
@@ -589,6 +845,7 @@ async function main() {
     },
     summary,
     ratios: ratioRows,
+    gc,
     live,
     fileRead: file,
   };
@@ -599,8 +856,24 @@ async function main() {
   console.log(`# rawcap vs tcpdump, ${result.date}\n`);
   console.log(
     `${m.cpuModel}, ${m.nproc} CPUs, Linux ${m.kernel}; ${result.versions.tcpdump}; ` +
-      `deno ${result.versions.deno}; rawcap ${result.versions.rawcapGit}\n`,
+      `deno ${result.versions.deno}; rawcap ${gitBefore.describe} ` +
+      `(commit ${gitBefore.commit.slice(0, 12)}` +
+      (gitBefore.changedFiles.length
+        ? `, uncommitted changes in ${gitBefore.changedFiles.join(", ")}`
+        : "") +
+      (gitBefore.diffSha256 !== result.rawcapSource.atEnd.diffSha256 ||
+          gitBefore.commit !== result.rawcapSource.atEnd.commit
+        ? "; SOURCE CHANGED DURING THE RUN"
+        : "") +
+      ")\n",
   );
+  const sources = [...new Set(live.map((r) => r.source).filter(Boolean))];
+  if (sources.length > 1) {
+    console.log(
+      `rawcap source changed between runs: ${sources.length} states (${sources.join(", ")}); ` +
+        "each run's state is in the JSON (live[].source)\n",
+    );
+  }
   if (live.length) {
     console.log(`## Live capture (${frames} frames per run, VLAN ${100} tagged UDP 64-128 B)\n`);
     console.log(liveTable(summary) + "\n");
@@ -617,6 +890,10 @@ async function main() {
         ]),
       ) + "\n",
     );
+  }
+  if (gc.length) {
+    console.log(`## Allocation check (--trace-gc, ${frames} frames at ${gcRate})\n`);
+    console.log(gcTable(gc) + "\n");
   }
   if (file.length) {
     console.log("## File read (-r FILE, output to /dev/null)\n");

@@ -19,6 +19,15 @@ export const ETH_P_IP = 0x0800;
 export const HEADER_BYTES = 14 + 4 + 20 + 8;
 /** Frame sizes (on the wire, tag included, no FCS) the traffic cycles through. */
 export const FRAME_SIZES = [64, 96, 128] as const;
+/**
+ * Mean frame length as a qdisc counts it (skb->len: Ethernet header and tag, no preamble, FCS
+ * or gap); the frames go round robin, so this times pps is the exact byte rate.
+ */
+export const MEAN_FRAME_BYTES = FRAME_SIZES.reduce((a, b) => a + b, 0) / FRAME_SIZES.length;
+/** Token bucket depth of the pacing qdisc, in seconds of traffic at the paced rate. */
+const PACE_BURST_S = 0.005;
+/** Queue bound of the pacing qdisc (tbf latency); trafgen blocks on its send buffer first. */
+const PACE_LATENCY = "100ms";
 
 const MAC_SRC = [0x02, 0, 0, 0, 0, 0x0a];
 const MAC_DST = [0x02, 0, 0, 0, 0, 0x0b];
@@ -29,12 +38,14 @@ const UDP_SPORT_BASE = 40000;
 
 const WRAPPER = `
 import json, os, signal, sys, time
-cpus, argv = sys.argv[1], sys.argv[2:]
+cpus, out, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
 t0 = time.monotonic()
 pid = os.fork()
 if pid == 0:
     if cpus:
         os.sched_setaffinity(0, {int(c) for c in cpus.split(",")})
+    if out:
+        os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 1)
     os.execvp(argv[0], argv)
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -67,6 +78,21 @@ export function benchLabUnavailable(): string | undefined {
     }
   }
   return undefined;
+}
+
+/** tc arguments of a token bucket that passes `pps` benchmark frames per second. */
+export function tbfArgs(pps: number): string[] {
+  const bytesPerS = pps * MEAN_FRAME_BYTES;
+  const burst = Math.max(Math.ceil(bytesPerS * PACE_BURST_S), 4 * FRAME_SIZES.at(-1)!);
+  return [
+    "tbf",
+    "rate",
+    `${Math.round(bytesPerS * 8)}bit`,
+    "burst",
+    String(burst),
+    "latency",
+    PACE_LATENCY,
+  ];
 }
 
 /** Runs a command; returns stdout, throws with stderr when it fails. */
@@ -147,6 +173,77 @@ export function peakRssKib(pid: number): number | undefined {
   }
 }
 
+/** The rx packet counter of `iface` in the network namespace of process `pid`. */
+export function rxPacketsOf(pid: number, iface: string): number | undefined {
+  try {
+    const dev = Deno.readTextFileSync(`/proc/${pid}/net/dev`);
+    const m = dev.match(new RegExp(`^\\s*${iface}:\\s*\\d+\\s+(\\d+)`, "m"));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How fast frames arrived, from {@link RxSampler}. */
+export interface ArrivalRate {
+  /** Frames counted from the first counter change to the last. */
+  frames: number;
+  /** Seconds from the first counter change to the last. */
+  spanS: number;
+  /** frames / spanS, in thousands per second. */
+  kpps: number | null;
+  /** Highest rate over any {@link PEAK_WINDOW_MS} window, in thousands per second. */
+  peakKpps: number | null;
+}
+
+/** Window of the peak rate in {@link ArrivalRate}. */
+export const PEAK_WINDOW_MS = 100;
+
+/**
+ * Samples an interface's rx counter every few milliseconds (through /proc/PID/net/dev of a
+ * process in its namespace), keeping each change and when it was seen.
+ */
+export class RxSampler {
+  readonly #changes: [number, number][] = [];
+  #running = true;
+  readonly #done: Promise<void>;
+
+  constructor(pid: number, iface: string, intervalMs = 2) {
+    this.#done = (async () => {
+      let last = rxPacketsOf(pid, iface);
+      while (this.#running && last !== undefined) {
+        await new Promise((r) => setTimeout(r, intervalMs));
+        const now = rxPacketsOf(pid, iface);
+        if (now === undefined) break;
+        if (now !== last) this.#changes.push([performance.now(), now]);
+        last = now;
+      }
+    })();
+  }
+
+  /** Stops sampling; returns the arrival rate between the first and last change. */
+  async stop(): Promise<ArrivalRate> {
+    this.#running = false;
+    await this.#done;
+    const c = this.#changes;
+    if (c.length < 2) return { frames: 0, spanS: 0, kpps: null, peakKpps: null };
+    const [t0, n0] = c[0], [t1, n1] = c[c.length - 1];
+    let peak = 0, j = 0;
+    for (let i = 0; i < c.length; i++) {
+      while (c[i][0] - c[j][0] > PEAK_WINDOW_MS) j++;
+      if (c[i][0] - c[j][0] >= PEAK_WINDOW_MS / 2) {
+        peak = Math.max(peak, (c[i][1] - c[j][1]) / (c[i][0] - c[j][0]));
+      }
+    }
+    return {
+      frames: n1 - n0,
+      spanS: (t1 - t0) / 1000,
+      kpps: (n1 - n0) / (t1 - t0),
+      peakKpps: peak || null,
+    };
+  }
+}
+
 /** Clock ticks per second for /proc/PID/stat times. */
 export const CLK_TCK = 100;
 
@@ -164,6 +261,8 @@ export interface MeasuredOptions {
   netns?: string;
   /** CPUs to pin it to, e.g. "1". */
   cpus?: string;
+  /** File the measured process's stdout goes to (none: /dev/null). */
+  stdoutFile?: string;
 }
 
 /** Measured processes not yet finished, killed when the bench is interrupted. */
@@ -182,6 +281,7 @@ export class Measured {
       "-c",
       WRAPPER,
       opts.cpus ?? "",
+      opts.stdoutFile ?? "",
       ...argv,
     ];
     this.#child = new Deno.Command(cmd[0], {
@@ -326,10 +426,13 @@ export class BenchLab {
   }
 
   /**
-   * Sends `frames` frames from tx0 with trafgen on one CPU (pinned to CPU 0), at `rate`
-   * (trafgen's -b syntax, e.g. "100000pps") or as fast as it can; returns trafgen's count.
+   * Sends `frames` frames from tx0 with trafgen on one CPU (pinned to CPU 0); returns trafgen's
+   * count. Without `pps` trafgen sends as fast as it can through its TX_RING, bypassing the
+   * qdisc. With `pps` it goes through the qdisc path (-q) and a token bucket on tx0 paces it:
+   * trafgen's own -b rate does not pace on every machine.
    */
-  async send(frames: number, rate?: string): Promise<number> {
+  async send(frames: number, pps?: number): Promise<number> {
+    await this.#pace(pps);
     const out = await run([
       "ip",
       "netns",
@@ -344,11 +447,30 @@ export class BenchLab {
       String(frames),
       "-P",
       "1",
-      ...(rate ? ["-b", rate] : []),
+      ...(pps ? ["-q"] : []),
     ]);
     const m = out.match(/(\d+) packets outgoing/);
     if (!m) throw new BenchLabError(`trafgen printed no packet count:\n${out}`);
     return Number(m[1]);
+  }
+
+  #paced?: number;
+
+  async #pace(pps?: number) {
+    if (pps === this.#paced) return;
+    const tc = ["ip", "netns", "exec", this.nsTx, "tc", "qdisc"];
+    if (pps === undefined) {
+      await run([...tc, "del", "dev", this.txIface, "root"]);
+    } else {
+      await run([...tc, "replace", "dev", this.txIface, "root", ...tbfArgs(pps)]);
+    }
+    this.#paced = pps;
+  }
+
+  /** The qdisc on tx0, as `tc qdisc show` prints it. */
+  async qdisc(): Promise<string> {
+    return (await run(["ip", "netns", "exec", this.nsTx, "tc", "qdisc", "show", "dev", "tx0"]))
+      .trim();
   }
 
   /**
