@@ -100,6 +100,41 @@ Deno.test("every sample gets exactly one line with every option combination", ()
   }
 });
 
+Deno.test("no line ends in a space or a dangling separator, for every sample cut at every length", () => {
+  const combos: TextOptions[] = [];
+  for (const link of [false, true]) {
+    for (const verbose of [0, 1]) combos.push({ link, verbose, tsFormat: "none" });
+  }
+  let n = 0;
+  for (const s of samples()) {
+    for (let cut = 0; cut <= s.data.length; cut++) {
+      const data = s.data.subarray(0, cut);
+      for (const o of combos) {
+        const line = formatText({ ...record(s), data, caplen: cut }, o);
+        assert.ok(
+          !/\s$/.test(line),
+          `${s.name} cut at ${cut} ${JSON.stringify(o)}: "${line}"`,
+        );
+        n++;
+      }
+    }
+  }
+  assert.ok(n > 10000);
+});
+
+Deno.test("link header with an unknown type inside a VLAN tag stops after the type", () => {
+  const data = ether({ type: 0x8100, tags: [], pad: false }, Uint8Array.of(0x20, 0x64, 0x12, 0x34));
+  const line = formatText({ ...record({ name: "x", data }), caplen: data.length }, {
+    link: true,
+    tsFormat: "none",
+  });
+  assert.equal(
+    line,
+    "02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype 802.1Q (0x8100), length 18: " +
+      "vlan 100, p 1, ethertype Unknown (0x1234)",
+  );
+});
+
 /** Runs tcpdump on the samples; returns, per frame, its text with continuation lines joined. */
 function tcpdump(file: string, flags: string[]): string[] {
   const out = new Deno.Command("tcpdump", {

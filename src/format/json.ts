@@ -49,7 +49,8 @@ import { udpHeader } from "../decode/udp.ts";
 import { vlanTag } from "../decode/vlan.ts";
 
 const NS_PER_S = 1_000_000_000n;
-const NS_PER_S_NUM = 1_000_000_000;
+/** "000" to "999". */
+const DEC3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
 const scratch = new Dissection();
 
 let cacheStart = -1n, cachePrefix = "";
@@ -63,7 +64,9 @@ export function isoNanos(ts: bigint): string {
     const date = new Date(Number(sec) * 1000);
     cachePrefix = isNaN(date.getTime()) ? "invalid." : date.toISOString().slice(0, 20);
   }
-  return cachePrefix + (Number(ts - cacheStart) + NS_PER_S_NUM).toString().slice(1) + "Z";
+  const ns = Number(ts - cacheStart);
+  return cachePrefix + DEC3[ns / 1_000_000 | 0] + DEC3[(ns / 1000 | 0) % 1000] + DEC3[ns % 1000] +
+    "Z";
 }
 
 type Obj = Record<string, unknown>;

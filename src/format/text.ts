@@ -105,15 +105,17 @@ let D: Uint8Array = new Uint8Array(0);
 let ds: Dissection = scratch;
 let L = false, Q = false, V = 0;
 
+const NO_OPTIONS: TextOptions = {};
+
 /** The tcpdump-style line for one frame (plus hex dump lines when `opts.hex` is set). */
-export function formatText(rec: PacketRecord, opts: TextOptions = {}): string {
+export function formatText(rec: PacketRecord, opts: TextOptions = NO_OPTIONS): string {
   const tf = opts.tsFormat ?? "local";
   let line = tf === "none"
     ? ""
     : tf === "delta"
     ? delta(rec.ts - (opts.tsRef ?? rec.ts))
     : timestamp(rec.ts, tf);
-  if (opts.showIface && rec.iface !== "") line += (line ? " " : "") + rec.iface;
+  if (opts.showIface && rec.iface !== "") line = line === "" ? rec.iface : line + " " + rec.iface;
   D = rec.data;
   ds = scratch;
   L = opts.link === true;
@@ -124,9 +126,9 @@ export function formatText(rec: PacketRecord, opts: TextOptions = {}): string {
     dissect(D, ds);
     body = frame(rec.len);
   } catch (e) {
-    body = "[|decode error: " + (e instanceof Error ? e.message : String(e)) + "]";
+    body = oneLine("[|decode error: " + (e instanceof Error ? e.message : String(e)) + "]");
   }
-  line += (line ? " " : "") + tidy(body);
+  line = line === "" ? body : line + " " + body;
   if (opts.hex) {
     const whole = opts.hex === "xx" || opts.hex === "XX";
     const ascii = opts.hex === "X" || opts.hex === "XX";
@@ -135,9 +137,18 @@ export function formatText(rec: PacketRecord, opts: TextOptions = {}): string {
   return line;
 }
 
-/** One line, without the ": " or ", " a printer leaves when nothing follows. */
-function tidy(s: string): string {
-  if (s.includes("\n") || s.includes("\r")) s = s.replace(/[\r\n]/g, " ");
+/** `s` with line breaks turned into spaces. */
+function oneLine(s: string): string {
+  return s.includes("\n") || s.includes("\r") ? s.replace(/[\r\n]/g, " ") : s;
+}
+
+/** `head` then `tail`; when `tail` is empty, `head` without the trailing ": " or ", ". */
+function then(head: string, tail: string): string {
+  return tail === "" ? trimSeparator(head) : head + tail;
+}
+
+/** `s` without trailing spaces and the ":" or "," before each. */
+function trimSeparator(s: string): string {
   let end = s.length;
   while (end > 0 && s.charCodeAt(end - 1) === 0x20) {
     end--;
@@ -166,6 +177,9 @@ function networkStart(): number {
 // ---- timestamps -------------------------------------------------------------------------
 
 let cacheStart = -1n, cacheEnd = -1n, cacheFormat = "", cachePrefix = "";
+
+/** "000" to "999". */
+const DEC3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
 
 function pad2(n: number): string {
   return n < 10 ? "0" + n : "" + n;
@@ -196,7 +210,7 @@ function timestamp(ts: bigint, format: string): string {
     }
   }
   const usec = Number(ts - cacheStart) / 1000 | 0;
-  return cachePrefix + (usec + 1_000_000).toString().slice(1);
+  return cachePrefix + DEC3[usec / 1000 | 0] + DEC3[usec % 1000];
 }
 
 /** A time difference as tcpdump -ttt prints it: `H:MM:SS.uuuuuu` (negative as `-...`). */
@@ -232,16 +246,26 @@ function frame(wireLen: number): string {
   return s + ether(0, wireLen);
 }
 
-function ether(i: number, len: number): string {
-  const off = ds.start[i];
-  const hdr = macString(D, off + 6) + " > " + macString(D, off) + ", ";
-  const type = ds.next[i];
-  if (type <= ETH_DATA_LEN) return (L ? hdr + "802.3, length " + type + ": " : "") + llc(i + 1);
-  return (L ? hdr + etherTypeText(type) + ", length " + len + ": " : "") +
-    afterType(i + 1, type, hdr, len);
+/** `src > dst, ` of the Ethernet header at `off` ("" when `off` < 0). */
+function linkHeader(off: number): string {
+  return off < 0 ? "" : macString(D, off + 6) + " > " + macString(D, off) + ", ";
 }
 
-function afterType(j: number, type: number, hdr: string, len: number): string {
+function ether(i: number, len: number): string {
+  const off = ds.start[i];
+  const type = ds.next[i];
+  if (type <= ETH_DATA_LEN) {
+    return L ? linkHeader(off) + "802.3, length " + type + ": " + llc(i + 1) : llc(i + 1);
+  }
+  if (!L) return afterType(i + 1, type, off, len);
+  return then(
+    linkHeader(off) + etherTypeText(type) + ", length " + len + ": ",
+    afterType(i + 1, type, off, len),
+  );
+}
+
+/** What follows EtherType `type`; `ethOff` is the Ethernet header it came from, -1 if none. */
+function afterType(j: number, type: number, ethOff: number, len: number): string {
   const kind = j < ds.count ? ds.kind[j] : 0;
   if (isVlanTpid(type)) {
     if (kind !== LAYER_VLAN) return " [|vlan]";
@@ -251,7 +275,7 @@ function afterType(j: number, type: number, hdr: string, len: number): string {
       s += "vlan " + (tci & 0x0fff) + ", p " + (tci >> 13) + (tci & 0x1000 ? ", DEI" : "") + ", ";
       s += next > ETH_DATA_LEN ? etherTypeText(next) + ", " : "802.3";
     }
-    return s + (next <= ETH_DATA_LEN ? llc(j + 1) : afterType(j + 1, next, hdr, len));
+    return then(s, next <= ETH_DATA_LEN ? llc(j + 1) : afterType(j + 1, next, ethOff, len));
   }
   if (kind === LAYER_IPV4) return ipv4(j);
   if (kind === LAYER_IPV6) return ipv6(j);
@@ -267,7 +291,7 @@ function afterType(j: number, type: number, hdr: string, len: number): string {
     return (L ? "" : "IP6 ") + " [|ip6]";
   }
   if (type === 0x0806 && kind === 0) return (L ? "" : "ARP, ") + "[|arp]";
-  return L ? "" : hdr + etherTypeText(type) + ", length " + len;
+  return L ? "" : linkHeader(ethOff) + etherTypeText(type) + ", length " + len;
 }
 
 function malformedIpv4(off: number): string {
@@ -300,12 +324,13 @@ function llc(j: number): string {
   const type = ds.next[j];
   if (type < 0) return desc + ", length " + (ds.end[j] - off);
   const snapEnd = off + (uFrame ? 8 : 9);
-  const pre = L
-    ? desc + ": oui Ethernet (0x000000), ethertype " + ethertypeName(type) + " (0x" + hex4(type) +
-      "), length " +
-      (ds.end[j] - snapEnd) + ": "
-    : "";
-  return pre + afterType(j + 1, type, "", ds.end[j] - snapEnd);
+  const rest = afterType(j + 1, type, -1, ds.end[j] - snapEnd);
+  if (!L) return rest;
+  return then(
+    desc + ": oui Ethernet (0x000000), ethertype " + ethertypeName(type) + " (0x" + hex4(type) +
+      "), length " + (ds.end[j] - snapEnd) + ": ",
+    rest,
+  );
 }
 
 // ---- ARP --------------------------------------------------------------------------------
@@ -377,7 +402,7 @@ function ipv4Verbose(off: number, hl: number): string {
   s += ", ttl " + D[off + 8] + ", id " + u16(D, off + 4) + ", offset " + (fo & IP_OFFMASK) * 8 +
     ", flags [";
   const flags = (fo & 0x8000 ? "rsvd" : "") + (fo & 0x4000 ? "DF" : "") + (fo & 0x2000 ? "+" : "");
-  s += (flags || "none") + "], proto " + ipProtoName(proto).replace("unknown", "unknown") + " (" +
+  s += (flags || "none") + "], proto " + ipProtoName(proto) + " (" +
     proto + "), length " + u16(D, off + 2);
   if (hl > 20) s += ", options (" + ipv4Options(off + 20, off + hl) + ")";
   const sum = onesSum(D, off, off + hl);
@@ -476,7 +501,7 @@ function ipv6(j: number): string {
     s += ipv6Ext(type, eoff, remaining);
     next = ds.next[k];
     remaining -= extLen(type, eoff);
-    if (type === IPPROTO_FRAGMENT && (u16(D, eoff + 2) & 0xfff8) !== 0) return s;
+    if (type === IPPROTO_FRAGMENT && (u16(D, eoff + 2) & 0xfff8) !== 0) return trimSeparator(s);
   }
   if (k === ds.count && ds.truncated === LAYER_IPV6) return s + "[|ip6]";
   const toff = k > j + 1 ? ds.start[k - 1] + extLen(ds.aux[k - 1], ds.start[k - 1]) : off + 40;
@@ -496,7 +521,6 @@ function transport(
   addrs: boolean,
 ): string {
   const kind = k < ds.count ? ds.kind[k] : 0;
-  const ad = addrs ? src + " > " + dst + ": " : "";
   if (proto === IPPROTO_TCP || proto === IPPROTO_UDP) {
     const want = proto === IPPROTO_TCP ? LAYER_TCP : LAYER_UDP;
     if (kind !== want) {
@@ -505,12 +529,13 @@ function transport(
         return ports(toff, src, dst, addrs) +
           (ds.malformed === want ? "[bad hdr length]" : " [|" + name + "]");
       }
-      return ad + " [|" + name + "]";
+      return (addrs ? src + " > " + dst + ": " : "") + " [|" + name + "]";
     }
     return proto === IPPROTO_TCP
       ? tcp(k, src, dst, payLen, ipIdx, addrs)
       : udp(k, src, dst, ipIdx, addrs);
   }
+  const ad = addrs ? src + " > " + dst + ": " : "";
   if (proto === IPPROTO_ICMP) return ad + (kind === LAYER_ICMP ? icmp(k, payLen) : "ICMP [|icmp]");
   if (proto === IPPROTO_ICMPV6) {
     return ad + (kind === LAYER_ICMPV6 ? icmp6(k, payLen, ipIdx) : "ICMP6 [|icmp6]");
@@ -556,12 +581,12 @@ function transportChecksum(ipIdx: number, proto: number, off: number, len: numbe
 
 const TCP_FLAG_CHARS = ["F", "S", "R", "P", ".", "U", "E", "W"];
 
-function tcpFlags(f: number): string {
-  if (f === 0) return "none";
+/** tcpdump's flag letters for each value of the flag byte ("none" for 0). */
+const TCP_FLAGS: readonly string[] = Array.from({ length: 256 }, (_, f) => {
   let s = "";
   for (let b = 0; b < 8; b++) if (f & (1 << b)) s += TCP_FLAG_CHARS[b];
-  return s;
-}
+  return s || "none";
+});
 
 function tcpOptions(off: number, end: number): string {
   let s = "";
@@ -597,7 +622,7 @@ function tcp(k: number, src: string, dst: string, payLen: number, ipIdx: number,
   const dataLen = Math.max(0, payLen - hl);
   let s = ports(off, src, dst, addrs);
   if (Q) return s + "tcp " + dataLen;
-  s += "Flags [" + tcpFlags(flags) + "]";
+  s += "Flags [" + TCP_FLAGS[flags] + "]";
   if (V) {
     const want = transportChecksum(ipIdx, IPPROTO_TCP, off, payLen, off + 16);
     if (want >= 0) {
