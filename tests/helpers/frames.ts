@@ -332,7 +332,8 @@ export function dns(
         return;
       }
       if (out.length < 0x3fff) seen.set(suffix, out.length);
-      out.push(labels[i].length, ...new TextEncoder().encode(labels[i]));
+      const label = new TextEncoder().encode(labels[i]);
+      out.push(label.length, ...label);
     }
     out.push(0);
   };
