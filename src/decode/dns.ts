@@ -141,7 +141,18 @@ export interface DnsName {
   next: number;
 }
 
+const TEXT = new TextDecoder();
+
 function label(d: Uint8Array, off: number, len: number): string {
+  let plain = true;
+  for (let i = off; i < off + len && plain; i++) {
+    const c = d[i];
+    plain = c > 0x20 && c < 0x7f && c !== 0x2e && c !== 0x5c;
+  }
+  // The common case, a label of plain characters, in one call.
+  if (plain) {
+    return String.fromCharCode.apply(null, d.subarray(off, off + len) as unknown as number[]);
+  }
   let s = "";
   for (let i = off; i < off + len; i++) {
     const c = d[i];
@@ -189,15 +200,19 @@ function rdata(d: Uint8Array, msg: number, type: number, off: number, len: numbe
   if (type === T_TXT) {
     const parts: string[] = [];
     for (let i = off; i < stop && i + 1 + d[i] <= stop; i += 1 + d[i]) {
-      parts.push(new TextDecoder().decode(d.subarray(i + 1, i + 1 + d[i])));
+      parts.push(TEXT.decode(d.subarray(i + 1, i + 1 + d[i])));
     }
     return parts.join(" ");
   }
   return hwString(d, off, len).replaceAll(":", "");
 }
 
-/** Reads the DNS message at `off` up to `end` (needs 12 bytes). */
-export function dnsMessage(d: Uint8Array, off: number, end: number): DnsMessage {
+/**
+ * Reads the DNS message at `off` up to `end` (needs 12 bytes). `sections` limits how many
+ * record sections are decoded (1: answers only, as NDJSON prints; default 3: answers,
+ * authority and additional); the counts are always read.
+ */
+export function dnsMessage(d: Uint8Array, off: number, end: number, sections = 3): DnsMessage {
   const w = u16(d, off + 2);
   const m: DnsMessage = {
     id: u16(d, off),
@@ -221,16 +236,16 @@ export function dnsMessage(d: Uint8Array, off: number, end: number): DnsMessage 
     m.questions.push({ name: nm.name, type: u16(d, nm.next), class: u16(d, nm.next + 2) });
     i = nm.next + 4;
   }
-  const sections = [m.answers, m.authority, m.additional];
+  const lists = [m.answers, m.authority, m.additional];
   const counts = [m.ancount, m.nscount, m.arcount];
-  for (let s = 0; s < 3; s++) {
+  for (let s = 0; s < Math.min(sections, 3); s++) {
     for (let n = 0; n < counts[s]; n++) {
       const nm = dnsName(d, off, i, end);
       const r = nm.next;
       if (r < 0 || r + 10 > end) return m;
       const type = u16(d, r), len = u16(d, r + 8);
       if (r + 10 + len > end) return m;
-      sections[s].push({
+      lists[s].push({
         name: nm.name,
         type,
         class: u16(d, r + 2),

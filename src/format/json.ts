@@ -232,7 +232,7 @@ function layersJson(d: Uint8Array, ds: Dissection): string | undefined {
         break;
       }
       case LAYER_DNS:
-        v = '"dns":' + dnsJson(dnsMessage(d, off, end));
+        v = '"dns":' + dnsJson(dnsMessage(d, off, end, 1));
         break;
       case LAYER_PAYLOAD:
         v = '"payload":{"offset":' + off + ',"len":' + (end - off) + "}";
@@ -454,7 +454,7 @@ function layers(d: Uint8Array, ds: Dissection, top: Obj): void {
         break;
       }
       case LAYER_DNS: {
-        const m = dnsMessage(d, off, end);
+        const m = dnsMessage(d, off, end, 1);
         cur.dns = {
           id: m.id,
           qr: m.qr,
