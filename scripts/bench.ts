@@ -29,6 +29,7 @@
  * --out FILE.
  */
 import { dirname } from "node:path";
+import { V8_FLAGS } from "./compile.ts";
 import { parseArgs } from "node:util";
 import {
   type ArrivalRate,
@@ -57,7 +58,8 @@ interface Mode {
 }
 
 const MAIN_TS = new URL("../main.ts", import.meta.url).pathname;
-const RAWCAP = [Deno.execPath(), "run", "--allow-all", MAIN_TS];
+/** rawcap as the `rawcap` task runs it (same V8 settings as the compiled binary). */
+const RAWCAP = [Deno.execPath(), "run", ...V8_FLAGS, "--allow-all", MAIN_TS];
 /** Kernel ring size for both tools, in KiB (rawcap's default). */
 const BUFFER_KIB = "4096";
 

@@ -12,6 +12,12 @@ import { parseArgs } from "node:util";
 
 /** Permissions baked into the binary. */
 export const PERMISSIONS = ["--allow-ffi", "--allow-read", "--allow-write"];
+/**
+ * V8 settings of the CLI (also in the `rawcap` task): a small young generation keeps the
+ * resident set of text and NDJSON output near the runtime's own (~60 MB instead of ~95 MB)
+ * at no measured CPU cost.
+ */
+export const V8_FLAGS = ["--v8-flags=--max-semi-space-size=2"];
 export const TARGETS = ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"];
 
 /** The host's target triple. */
@@ -73,7 +79,16 @@ if (import.meta.main) {
     Deno.exit(1);
   }
   const main = new URL("../main.ts", import.meta.url).pathname;
-  const args = ["compile", ...PERMISSIONS, "--target", target, "-o", values.output!, main];
+  const args = [
+    "compile",
+    ...PERMISSIONS,
+    ...V8_FLAGS,
+    "--target",
+    target,
+    "-o",
+    values.output!,
+    main,
+  ];
   console.error(`compile: deno ${args.join(" ")} (runtime from ${rt.via})`);
   const r = await new Deno.Command(Deno.execPath(), { args, stdout: "inherit", stderr: "inherit" })
     .output();

@@ -4,9 +4,9 @@
  * are read in place through one ArrayBuffer over the mapping, and a block goes back to the
  * kernel by writing TP_STATUS_KERNEL into its header.
  *
- * Sizing: blocks of 128 KiB (room for the largest GRO frame plus headers; at least 4 blocks,
- * so the kernel can fill some while we read others), the ring is `bufferSize` rounded to whole
- * blocks. The block timeout bounds how long a partly filled block waits before the kernel hands
+ * Sizing: blocks of 512 KiB (room for the largest GRO frame plus headers, and few wake-ups:
+ * one per block), at least 4 of them so the kernel fills some while we read others; the ring is
+ * `bufferSize` rounded to whole blocks (default 4 MiB: 8 blocks). The block timeout bounds how long a partly filled block waits before the kernel hands
  * it over: 64 ms keeps interactive output prompt at low rates while full blocks retire at
  * once under load; `--immediate` uses 1 ms.
  */
@@ -40,7 +40,7 @@ import {
 import { closeFd, readStats, setIntOpt, setStructOpt } from "./socket.ts";
 import type { CaptureSource, Emit, FrameSink, SourceStats } from "./source.ts";
 
-export const RING_BLOCK_SIZE = 128 * 1024;
+export const RING_BLOCK_SIZE = 512 * 1024;
 export const RING_MIN_BLOCKS = 4;
 export const BLOCK_TIMEOUT_MS = 64;
 export const IMMEDIATE_BLOCK_TIMEOUT_MS = 1;
@@ -152,6 +152,7 @@ export class RingSource implements CaptureSource {
     const rec = this.#rec;
     const bs = this.#map.blockSize;
     const sink = this.sink;
+    const snaplen = this.#snaplen, addr = this.#addr, ifindex = this.ifindex;
     let off = this.#pktOff;
     let left = this.#pktLeft;
     let n = 0;
@@ -182,7 +183,7 @@ export class RingSource implements CaptureSource {
         caplen = reinsertTag(bytes, start, caplen, tpid, tci);
         len += 4;
       }
-      if (caplen > this.#snaplen) caplen = this.#snaplen;
+      if (caplen > snaplen) caplen = snaplen;
       const sec = u32[h + (tpacket3_hdr.tp_sec >> 2)];
       const nsec = u32[h + (tpacket3_hdr.tp_nsec >> 2)];
       const pkttype = bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype];
@@ -191,7 +192,7 @@ export class RingSource implements CaptureSource {
       left--;
       if (left === 0) this.#hold(base);
       if (sink) {
-        if (!sink.frame(bytes, this.#addr, start, caplen, len, sec, nsec, pkttype, this.ifindex)) {
+        if (!sink.frame(bytes, addr, start, caplen, len, sec, nsec, pkttype, ifindex)) {
           stop = true;
           break;
         }

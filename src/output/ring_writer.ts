@@ -71,6 +71,8 @@ export class RingWriter implements FrameSink {
   readonly #names: string[] = [];
   readonly #flagsByPkttype: number[];
   #frames = 0;
+  /** Stop after this many frames; 0 never matches a count that starts at 1. */
+  readonly #count: number;
   #failure: CaptureFileError | undefined;
   #closed = false;
   readonly #start = BigInt(Date.now()) * 1_000_000n;
@@ -79,6 +81,7 @@ export class RingWriter implements FrameSink {
     this.#file = file;
     this.#opts = opts;
     this.#nano = opts.precision === "nano";
+    this.#count = opts.count ?? 0;
     this.#ng = opts.format === "pcapng";
     const arena = new Arena(IOV_MAX * iovec.size + HEADER_ARENA + 64);
     this.#iov = arena.alloc(IOV_MAX * iovec.size);
@@ -178,15 +181,42 @@ export class RingWriter implements FrameSink {
     ifindex: number,
   ): boolean {
     if (this.#failure) throw this.#failure;
-    const id = this.#ng ? this.#interfaceId(ifindex) : 0;
-    if (this.#nIov + 3 > IOV_MAX || this.#hdrUsed + PER_FRAME > HEADER_ARENA) this.commit();
-    this.#header(id, sec, nsec, caplen, len);
-    this.#pushIov(ringAddr + start, caplen);
-    this.#trailer(caplen, this.#flagsByPkttype[pkttype] ?? 0);
+    if (this.#ng) {
+      const id = this.#interfaceId(ifindex);
+      if (this.#nIov + 3 > IOV_MAX || this.#hdrUsed + PER_FRAME > HEADER_ARENA) this.commit();
+      this.#header(id, sec, nsec, caplen, len);
+      this.#pushIov(ringAddr + start, caplen);
+      this.#trailer(caplen, this.#flagsByPkttype[pkttype] ?? 0);
+    } else {
+      // pcap, the common case, written out flat: a 16-byte record header and two iovecs.
+      let nIov = this.#nIov, used = this.#hdrUsed;
+      if (nIov + 2 > IOV_MAX || used + PCAP_RECORD_HEADER_LEN > HEADER_ARENA) {
+        this.commit();
+        nIov = 0;
+        used = 0;
+      }
+      const h = this.#hdrU32, io = this.#iovU32;
+      const q = used >>> 2;
+      h[q] = sec;
+      h[q + 1] = this.#nano ? nsec : (nsec / 1000) | 0;
+      h[q + 2] = caplen;
+      h[q + 3] = len;
+      const a = this.#hdrAddr + used, b = ringAddr + start;
+      const o = nIov << 2;
+      io[o] = a >>> 0;
+      io[o + 1] = (a - (a >>> 0)) / 0x1_0000_0000;
+      io[o + 2] = PCAP_RECORD_HEADER_LEN;
+      io[o + 3] = 0;
+      io[o + 4] = b >>> 0;
+      io[o + 5] = (b - (b >>> 0)) / 0x1_0000_0000;
+      io[o + 6] = caplen;
+      io[o + 7] = 0;
+      this.#nIov = nIov + 2;
+      this.#hdrUsed = used + PCAP_RECORD_HEADER_LEN;
+      this.#batchBytes += PCAP_RECORD_HEADER_LEN + caplen;
+    }
     this.#ends[this.#nFrames++] = this.#batchBytes;
-    this.#frames++;
-    const count = this.#opts.count ?? 0;
-    return count === 0 || this.#frames < count;
+    return ++this.#frames !== this.#count;
   }
 
   record(rec: PacketRecord): boolean {
@@ -207,9 +237,7 @@ export class RingWriter implements FrameSink {
     this.#pushIov(this.#hdrAddr + at, caplen);
     this.#trailer(caplen, directionToEpbFlags(rec.direction) ?? 0);
     this.#ends[this.#nFrames++] = this.#batchBytes;
-    this.#frames++;
-    const count = this.#opts.count ?? 0;
-    return count === 0 || this.#frames < count;
+    return ++this.#frames !== this.#count;
   }
 
   /** The record header, at a 4-byte aligned offset of the header arena. */
