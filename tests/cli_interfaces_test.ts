@@ -13,20 +13,14 @@ import {
   udpFrame,
   withLab,
 } from "./lab.ts";
+import { hasTool } from "./helpers/tools.ts";
 
 const why = labUnavailable();
 if (why) console.warn(`cli_interfaces_test: lab tests ignored: ${why}`);
 const labTest = (name: string, fn: () => Promise<void>) =>
   Deno.test({ name, ignore: !!why, fn, sanitizeResources: false, sanitizeOps: false });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const hasTshark = (() => {
-  try {
-    return new Deno.Command("tshark", { args: ["-v"], stdout: "null", stderr: "null" }).outputSync()
-      .success;
-  } catch {
-    return false;
-  }
-})();
+const hasTshark = hasTool("tshark");
 
 /** Waits until `cond()` holds, polling. */
 async function until(cond: () => boolean, what: string, ms = 10000) {
@@ -244,14 +238,7 @@ labTest("--stats: per-interface counters on exit", async () => {
   });
 });
 
-const hasSetcap = (() => {
-  try {
-    return new Deno.Command("setcap", { args: ["-v"], stdout: "null", stderr: "null" })
-      .outputSync().code !== 127;
-  } catch {
-    return false;
-  }
-})();
+const hasSetcap = hasTool("setcap");
 
 Deno.test({
   name: "without root: a runtime with cap_net_raw,cap_net_admin captures as nobody",

@@ -2,17 +2,10 @@
 import { assertEquals, assertMatch } from "./assert.ts";
 import { lines, rawcapCommand, sh } from "./lab.ts";
 import { pcapBytes, samples } from "./helpers/frames.ts";
+import { hasTool } from "./helpers/tools.ts";
 
-const has = (tool: string) => {
-  try {
-    return new Deno.Command(tool, { args: ["--version"], stdout: "null", stderr: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
-};
-const hasTcpdump = has("tcpdump");
-const hasTshark = has("tshark");
+const hasTcpdump = hasTool("tcpdump");
+const hasTshark = hasTool("tshark");
 
 async function rawcap(args: string[], stdin?: Uint8Array) {
   const [cmd, ...pre] = rawcapCommand();

@@ -16,15 +16,9 @@ import {
   udpFrame,
   withLab,
 } from "./lab.ts";
+import { hasTool } from "./helpers/tools.ts";
 
-const hasTshark = (() => {
-  try {
-    return new Deno.Command("tshark", { args: ["-v"], stdout: "null", stderr: "null" }).outputSync()
-      .success;
-  } catch {
-    return false;
-  }
-})();
+const hasTshark = hasTool("tshark");
 const why = labUnavailable() ?? (hasTshark ? undefined : "needs tshark");
 if (why) console.warn(`cli_write_test: ignored: ${why}`);
 const labTest = (name: string, fn: () => Promise<void>) =>

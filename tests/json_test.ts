@@ -9,6 +9,7 @@ import {
   samples,
   scapyPcap,
 } from "./helpers/frames.ts";
+import { hasTool } from "./helpers/tools.ts";
 
 function record(s: Sample, i = 0): PacketRecord {
   return {
@@ -20,15 +21,6 @@ function record(s: Sample, i = 0): PacketRecord {
     direction: "host",
     data: s.data,
   };
-}
-
-function hasTool(name: string): boolean {
-  try {
-    return new Deno.Command(name, { args: ["--version"], stdout: "null", stderr: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
 }
 
 type Obj = Record<string, any>;

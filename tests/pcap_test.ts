@@ -11,22 +11,12 @@ import { CaptureWriter } from "../src/format/writer.ts";
 import { readCapture } from "../src/format/reader.ts";
 import { CaptureFileError } from "../src/format/errors.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
+import { hasTool } from "./helpers/tools.ts";
 
-function haveTool(name: string): boolean {
-  for (const dir of (Deno.env.get("PATH") ?? "/usr/bin").split(":")) {
-    try {
-      Deno.statSync(`${dir}/${name}`);
-      return true;
-    } catch {
-      // keep looking
-    }
-  }
-  return false;
-}
-const HAVE_TSHARK = haveTool("tshark");
-const HAVE_TCPDUMP = haveTool("tcpdump");
-const HAVE_EDITCAP = haveTool("editcap");
-const HAVE_CAPINFOS = haveTool("capinfos");
+const HAVE_TSHARK = hasTool("tshark");
+const HAVE_TCPDUMP = hasTool("tcpdump");
+const HAVE_EDITCAP = hasTool("editcap");
+const HAVE_CAPINFOS = hasTool("capinfos");
 if (!HAVE_TSHARK) console.log("tshark missing: oracle tests ignored");
 if (!HAVE_TCPDUMP) console.log("tcpdump missing: tcpdump tests ignored");
 if (!HAVE_EDITCAP || !HAVE_CAPINFOS) console.log("editcap/capinfos missing: their tests ignored");

@@ -11,21 +11,11 @@ import { CaptureWriter } from "../src/format/writer.ts";
 import { readCapture } from "../src/format/reader.ts";
 import { CaptureFileError } from "../src/format/errors.ts";
 import type { Direction, PacketRecord } from "../src/packet/packet.ts";
+import { hasTool } from "./helpers/tools.ts";
 
-function haveTool(name: string): boolean {
-  for (const dir of (Deno.env.get("PATH") ?? "/usr/bin").split(":")) {
-    try {
-      Deno.statSync(`${dir}/${name}`);
-      return true;
-    } catch {
-      // keep looking
-    }
-  }
-  return false;
-}
-const HAVE_TSHARK = haveTool("tshark");
-const HAVE_WIRESHARK_TOOLS = HAVE_TSHARK && haveTool("editcap") && haveTool("capinfos");
-const HAVE_TCPDUMP = haveTool("tcpdump");
+const HAVE_TSHARK = hasTool("tshark");
+const HAVE_WIRESHARK_TOOLS = HAVE_TSHARK && hasTool("editcap") && hasTool("capinfos");
+const HAVE_TCPDUMP = hasTool("tcpdump");
 if (!HAVE_TSHARK) console.log("tshark missing: oracle tests ignored");
 if (!HAVE_WIRESHARK_TOOLS) console.log("editcap/capinfos missing: their tests ignored");
 if (!HAVE_TCPDUMP) console.log("tcpdump missing: tcpdump tests ignored");

@@ -3,20 +3,10 @@ import { numberedFileName, RotationPolicy, strftime, suffixWidth } from "../src/
 import { CaptureWriter } from "../src/format/writer.ts";
 import { readCapture } from "../src/format/reader.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
+import { hasTool } from "./helpers/tools.ts";
 
-function haveTool(name: string): boolean {
-  for (const dir of (Deno.env.get("PATH") ?? "/usr/bin").split(":")) {
-    try {
-      Deno.statSync(`${dir}/${name}`);
-      return true;
-    } catch {
-      // keep looking
-    }
-  }
-  return false;
-}
-const HAVE_TSHARK = haveTool("tshark");
-const HAVE_DATE = haveTool("date");
+const HAVE_TSHARK = hasTool("tshark");
+const HAVE_DATE = hasTool("date");
 if (!HAVE_TSHARK) console.log("tshark missing: oracle tests ignored");
 if (!HAVE_DATE) console.log("date missing: strftime oracle tests ignored");
 

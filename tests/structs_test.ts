@@ -5,15 +5,9 @@
 import { assertEquals } from "./assert.ts";
 import * as S from "../src/sys/structs.ts";
 import * as C from "../src/sys/constants.ts";
+import { hasTool } from "./helpers/tools.ts";
 
-const CC = ["cc", "gcc"].find((c) => {
-  try {
-    return new Deno.Command(c, { args: ["--version"], stdout: "null", stderr: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
-});
+const CC = ["cc", "gcc"].find(hasTool);
 
 const FIELDS: Record<string, [string, Record<string, number>]> = {
   "struct sockaddr_ll": ["sockaddr_ll", S.sockaddr_ll],

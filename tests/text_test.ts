@@ -12,6 +12,7 @@ import {
   scapyPcap,
   udp,
 } from "./helpers/frames.ts";
+import { hasTool } from "./helpers/tools.ts";
 
 const T0 = 1_700_000_000_000_000_000n;
 
@@ -25,15 +26,6 @@ function record(s: Sample, i = 0, iface = ""): PacketRecord {
     direction: "unknown",
     data: s.data,
   };
-}
-
-function hasTool(name: string): boolean {
-  try {
-    return new Deno.Command(name, { args: ["--version"], stdout: "null", stderr: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
 }
 
 const text = (s: string) => new TextEncoder().encode(s);

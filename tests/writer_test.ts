@@ -3,19 +3,9 @@ import { CaptureWriter } from "../src/format/writer.ts";
 import { readCapture } from "../src/format/reader.ts";
 import { CaptureFileError } from "../src/format/errors.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
+import { hasTool } from "./helpers/tools.ts";
 
-function haveTool(name: string): boolean {
-  for (const dir of (Deno.env.get("PATH") ?? "/usr/bin").split(":")) {
-    try {
-      Deno.statSync(`${dir}/${name}`);
-      return true;
-    } catch {
-      // keep looking
-    }
-  }
-  return false;
-}
-const HAVE_TSHARK = haveTool("tshark");
+const HAVE_TSHARK = hasTool("tshark");
 if (!HAVE_TSHARK) console.log("tshark missing: oracle tests ignored");
 
 const WRITER = new URL("../src/format/writer.ts", import.meta.url).href;
