@@ -244,3 +244,22 @@ labTest("-G 1 -W 2: strftime-named files, one per second, then the capture ends"
     }
   });
 });
+
+Deno.test({
+  name: "-w to a path that cannot be written: one line, exit 1 (zero-copy and rotating writers)",
+  ignore: !!labUnavailable(),
+  async fn() {
+    const [cmd, ...pre] = rawcapCommand();
+    for (const extra of [[], ["-C", "1"]]) {
+      const r = await new Deno.Command(cmd, {
+        args: [...pre, "-i", "lo", ...extra, "-w", "/nonexistent-dir/cap.pcap"],
+      }).output();
+      const err = new TextDecoder().decode(r.stderr).trim();
+      assertEquals(r.code, 1, err);
+      assertEquals(
+        err,
+        "rawcap: /nonexistent-dir/cap.pcap: cannot open for writing: No such file or directory",
+      );
+    }
+  },
+});

@@ -11,7 +11,7 @@ import { directionOf } from "../packet/direction.ts";
 import { IOV_MAX } from "../sys/constants.ts";
 import { FdFile } from "../sys/fdfile.ts";
 import { SysError } from "../sys/libc.ts";
-import { ENOSPC, EPIPE } from "../sys/errno.ts";
+import { ENOSPC, EPIPE, errnoMessage } from "../sys/errno.ts";
 import { Arena, type Region } from "../sys/memory.ts";
 import { iovec } from "../sys/structs.ts";
 import { CaptureFileError } from "../format/errors.ts";
@@ -104,7 +104,8 @@ export class RingWriter implements FrameSink {
     try {
       return FdFile.open(path);
     } catch (e) {
-      throw new CaptureFileError("open", path, `cannot open for writing: ${(e as Error).message}`);
+      const why = e instanceof SysError ? errnoMessage(e.errno) : (e as Error).message;
+      throw new CaptureFileError("open", path, `cannot open for writing: ${why}`);
     }
   }
 
