@@ -285,3 +285,27 @@ Deno.test({
 if (!hasSetcap) {
   console.warn("cli_interfaces_test: setcap missing (libcap2-bin): capability test ignored");
 }
+
+labTest("an interface set down and up again: reported once each way, capture resumes", async () => {
+  await withLab(async (lab) => {
+    await lab.addVethPair("xa", "xb");
+    const p = new RawcapProcess(lab.nsBr, ["-i", "xa", "udp"]);
+    try {
+      await p.listening();
+      await lab.send(lab.nsBr, "xb", [udpFrame({ dport: 7901 })]);
+      await lab.exec(lab.nsBr, ["ip", "link", "set", "xa", "down"]);
+      await until(() => p.stderr.includes("xa: interface went down"), "the down report");
+      await lab.exec(lab.nsBr, ["ip", "link", "set", "xa", "up"]);
+      await until(() => p.stderr.includes("xa: interface is up again"), "the up report");
+      await lab.send(lab.nsBr, "xb", [udpFrame({ dport: 7902 })]);
+      await sleep(300);
+    } finally {
+      p.kill("SIGINT");
+    }
+    const r = await p.finish();
+    assertEquals(r.code, 0, r.stderr);
+    const ports = lines(r.stdout).map((l) => l.match(/\.(\d+): UDP/)?.[1]);
+    assertEquals(ports, ["7901", "7902"]);
+    assertEquals(r.stderr.match(/went down/g)?.length, 1, r.stderr);
+  });
+});
