@@ -69,7 +69,7 @@ ${USAGE}
 Capture:
   -i, --iface NAME        capture on NAME; repeat for several interfaces (one thread).
                           "any" (or --all): every interface that is up, new ones as they appear
-      --vlan ID           keep frames with a VLAN tag of that id (any tag); repeatable
+      --vlan ID           keep frames whose outer or second (QinQ) tag has that id; repeatable
   -p, --no-promiscuous    do not put the interface into promiscuous mode
   -c, --count N           stop after N frames
   -s, --snaplen N         bytes kept per frame (default 262144)
