@@ -85,7 +85,7 @@ await withLab(async (lab) => {
     "-i",
     "br0",
   ]);
-  await show(lab, "only VLAN 100 (any tag), with link-level headers", [
+  await show(lab, "only VLAN 100 (outer or inner tag), with link-level headers", [
     "-i",
     "br0",
     "--vlan",
