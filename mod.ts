@@ -46,6 +46,7 @@ export { InterfaceNotFound, PermissionDenied } from "./src/capture/errors.ts";
 export { CaptureFileError } from "./src/format/errors.ts";
 export { CaptureWriter, type CaptureWriterOptions } from "./src/format/writer.ts";
 export { FilterError, FilterSyntaxError } from "./src/filter/errors.ts";
+export { encodeJson, formatJson } from "./src/format/json.ts";
 export type { TextOptions } from "./src/format/text.ts";
 export type { BpfInsn } from "./src/filter/bpf.ts";
 export type { DnsQuestion, DnsRecord } from "./src/decode/dns.ts";

@@ -1,7 +1,7 @@
 /** ns/packet of the decode hot path: `deno bench bench/decode_bench.ts`. */
 
 import { dissect, Dissection } from "../src/decode/frame.ts";
-import { formatJson } from "../src/format/json.ts";
+import { encodeJson, formatJson } from "../src/format/json.ts";
 import { formatText } from "../src/format/text.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
 import { samples } from "../tests/helpers/frames.ts";
@@ -55,4 +55,15 @@ Deno.bench("json: TCP SYN with options", { group: "json" }, () => {
 });
 Deno.bench("json: DNS answer", { group: "json" }, () => {
   formatJson(dnsAnswer);
+});
+
+const lineBytes = new Uint8Array(1 << 16);
+Deno.bench("json bytes: UDP/IPv4 in 802.1Q", { group: "json bytes", baseline: true }, () => {
+  encodeJson(vlanUdp, lineBytes, 0);
+});
+Deno.bench("json bytes: TCP SYN with options", { group: "json bytes" }, () => {
+  encodeJson(tcpSyn, lineBytes, 0);
+});
+Deno.bench("json bytes: DNS answer", { group: "json bytes" }, () => {
+  encodeJson(dnsAnswer, lineBytes, 0);
 });

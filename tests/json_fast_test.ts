@@ -1,9 +1,9 @@
 /**
- * formatJson writes the NDJSON line directly; it must be the exact text of
- * JSON.stringify(toJsonRecord(rec)) (the object tree Packet.toJSON returns).
+ * encodeJson writes the NDJSON line straight to bytes (formatJson decodes them); it must be the
+ * exact UTF-8 of JSON.stringify(toJsonRecord(rec)) (the object tree Packet.toJSON returns).
  */
 import assert from "node:assert/strict";
-import { formatJson, toJsonRecord } from "../src/format/json.ts";
+import { encodeJson, formatJson, isoNanos, toJsonRecord } from "../src/format/json.ts";
 import type { Direction, PacketRecord } from "../src/packet/packet.ts";
 import { bytes, dns, ether, ipv4, samples, udp } from "./helpers/frames.ts";
 
@@ -74,4 +74,42 @@ Deno.test("formatJson escapes odd interface names and DNS strings as JSON.string
   assert.equal(parsed.dns.questions[0].name, parsed.dns.answers[0].name);
   assert.ok(/\\\\|\\"/.test(line), "escaped name: " + line);
   for (const iface of odd) same(record(frame, 2, iface), JSON.stringify(iface));
+});
+
+Deno.test("encodeJson writes the same bytes at any offset, and -1 without writing past a short buffer", () => {
+  const enc = new TextEncoder();
+  let n = 0;
+  for (const s of samples()) {
+    const rec = record(s.data, n++, n % 5 ? "eth0" : 'caf\u00e9"0');
+    const want = enc.encode(JSON.stringify(toJsonRecord(rec)));
+    const big = new Uint8Array(want.length + 64);
+    const end = encodeJson(rec, big, 7);
+    assert.equal(end, 7 + want.length, s.name);
+    assert.deepEqual(big.subarray(7, end), want, s.name);
+    // Every buffer one byte too short, down to empty: -1, and the byte after it untouched.
+    for (let size = 7 + want.length - 1; size >= 7; size -= size > 7 + 40 ? 13 : 1) {
+      const mem = new Uint8Array(size + 1).fill(0xee);
+      assert.equal(encodeJson(rec, mem.subarray(0, size), 7), -1, `${s.name} in ${size}`);
+      assert.equal(mem[size], 0xee, `${s.name}: wrote past ${size}`);
+    }
+  }
+});
+
+Deno.test("timestamps: the first one after a restart, negative, and across second boundaries", async () => {
+  // Fresh copies of the modules: their timestamp caches start empty.
+  const fresh: typeof import("../src/format/json.ts") = await import(
+    "../src/format/json.ts?fresh"
+  );
+  const freshRecord: typeof import("../src/format/json_record.ts") = await import(
+    "../src/format/json_record.ts?fresh"
+  );
+  assert.equal(freshRecord.isoNanos(0n), "1970-01-01T00:00:00.000000000Z");
+  const at = (ts: bigint) =>
+    JSON.parse(fresh.formatJson({ ...record(new Uint8Array(0), 0), ts })).ts;
+  assert.equal(at(1n), "1970-01-01T00:00:00.000000001Z");
+  assert.equal(at(999_999_999n), "1970-01-01T00:00:00.999999999Z");
+  assert.equal(at(1_000_000_000n), "1970-01-01T00:00:01.000000000Z");
+  assert.equal(at(-1n), "1969-12-31T23:59:59.999999999Z");
+  assert.equal(at(1_795_735_547_000_000_007n), "2026-11-26T23:25:47.000000007Z");
+  assert.equal(isoNanos(-1_000_000_000n), "1969-12-31T23:59:59.000000000Z");
 });
