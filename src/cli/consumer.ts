@@ -4,7 +4,7 @@
  */
 import type { PacketRecord } from "../packet/packet.ts";
 import { formatText, type TextOptions } from "../format/text.ts";
-import { formatJson } from "../format/json.ts";
+import { encodeJson, formatJson } from "../format/json.ts";
 import { CaptureWriter, type WriteFormat } from "../format/writer.ts";
 import type { InterfaceStats } from "../format/pcapng.ts";
 import { RingWriter } from "../output/ring_writer.ts";
@@ -19,6 +19,8 @@ export class Consumer {
   /** The zero-copy file writer, when frames go straight from the ring to the file. */
   readonly sink: RingWriter | undefined;
   readonly #format: ((rec: PacketRecord) => string) | undefined;
+  /** NDJSON lines are encoded straight into the output buffer. */
+  readonly #json: boolean = false;
   readonly #count: number;
   readonly #opts: CliOptions;
 
@@ -42,6 +44,7 @@ export class Consumer {
       tsFormat: opts.tsFormat,
     };
     if (!(writer || sink) || opts.print) {
+      this.#json = opts.json;
       this.#format = opts.json ? formatJson : text.tsFormat === "delta"
         ? (rec) => {
           // -ttt: since the previous frame; -ttttt: since the first.
@@ -89,7 +92,9 @@ export class Consumer {
   take(rec: PacketRecord): boolean {
     this.#captured++;
     if (this.#writer && !this.#writer.write(rec)) return false;
-    if (this.#format) this.out.line(this.#format(rec));
+    if (this.#json) {
+      if (!this.out.encoded(encodeJson, rec)) this.out.line(formatJson(rec));
+    } else if (this.#format) this.out.line(this.#format(rec));
     return this.#count === 0 || this.captured < this.#count;
   }
 

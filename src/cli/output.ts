@@ -1,6 +1,7 @@
 /**
- * Buffered text output: lines are joined into one string and encoded once per chunk, then
- * written in large writes.
+ * Buffered line output. Text lines are joined into one string and encoded once per chunk;
+ * lines made as bytes (NDJSON) are written straight into the buffer. Either way the buffer
+ * goes out in large writes.
  */
 
 /** Something `writeSync` can go to (Deno.stdout, Deno.stderr, a Deno.FsFile). */
@@ -8,12 +9,19 @@ export interface SyncSink {
   writeSync(p: Uint8Array): number;
 }
 
-/** Characters collected before they are encoded and written. */
+/** Writes one line's bytes into `buf` from `at`; the index after them, or -1 if they did not fit. */
+export type LineEncoder<T> = (arg: T, buf: Uint8Array, at: number) => number;
+
+/** Characters collected before they are encoded. */
 const CHUNK_CHARS = 1 << 15;
 
 /** Collects lines and writes them in large chunks. */
 export class LineWriter {
   readonly #buf: Uint8Array;
+  /** The buffer less its last byte, so a newline always fits after an encoded line. */
+  readonly #lines: Uint8Array;
+  /** Bytes of `#buf` waiting to be written. */
+  #used = 0;
   readonly #enc = new TextEncoder();
   #pending = "";
   /** Set when the reader went away (EPIPE): further output is dropped. */
@@ -21,6 +29,7 @@ export class LineWriter {
 
   constructor(readonly sink: SyncSink, size = 1 << 17) {
     this.#buf = new Uint8Array(size);
+    this.#lines = this.#buf.subarray(0, size - 1);
   }
 
   /** Appends `line` and a newline. */
@@ -35,22 +44,52 @@ export class LineWriter {
     if (this.#pending.length >= CHUNK_CHARS) this.flush();
   }
 
+  /**
+   * Appends the line `encode(arg, ...)` writes, and a newline. False when the line does not
+   * fit even in the empty buffer (nothing is appended then).
+   */
+  encoded<T>(encode: LineEncoder<T>, arg: T): boolean {
+    if (this.#pending !== "") this.#settle();
+    let end = encode(arg, this.#lines, this.#used);
+    if (end < 0) {
+      this.#writeOut();
+      end = encode(arg, this.#lines, 0);
+      if (end < 0) return false;
+    }
+    this.#buf[end] = 0x0a;
+    this.#used = end + 1;
+    if (this.#used >= this.#buf.length >> 1) this.#writeOut();
+    return true;
+  }
+
   /** Writes out everything collected. */
   flush() {
+    this.#settle();
+    this.#writeOut();
+  }
+
+  /** Moves the pending text into the byte buffer (or straight out when it is large). */
+  #settle() {
     const s = this.#pending;
     if (s.length === 0) return;
     this.#pending = "";
-    if (this.closed) return;
-    // Worst case 3 bytes per UTF-16 unit; larger text is encoded on its own.
+    // Worst case 3 bytes per UTF-16 unit.
+    if (s.length * 3 > this.#buf.length - this.#used) this.#writeOut();
     if (s.length * 3 > this.#buf.length) {
       this.#writeAll(this.#enc.encode(s));
       return;
     }
-    const n = this.#enc.encodeInto(s, this.#buf).written;
-    this.#writeAll(this.#buf.subarray(0, n));
+    this.#used += this.#enc.encodeInto(s, this.#buf.subarray(this.#used)).written;
+  }
+
+  #writeOut() {
+    const n = this.#used;
+    this.#used = 0;
+    if (n > 0) this.#writeAll(this.#buf.subarray(0, n));
   }
 
   #writeAll(p: Uint8Array) {
+    if (this.closed) return;
     try {
       let off = 0;
       while (off < p.length) off += this.sink.writeSync(p.subarray(off));
