@@ -140,6 +140,31 @@ labTest("-c N stops after N frames and prints tcpdump's stats lines", async () =
   });
 });
 
+labTest(
+  "the start-up rehearsal leaves nothing behind: -c, --json and -ttt see real frames only",
+  async () => {
+    await withLab(async (lab) => {
+      const json = new RawcapProcess(lab.nsBr, ["-i", "br0", "--json", "-c", "2", "udp port 7031"]);
+      const delta = new RawcapProcess(lab.nsBr, ["-i", "br0", "-ttt", "-c", "2", "udp port 7031"]);
+      await json.listening();
+      await delta.listening();
+      await lab.sendFromA([udpFrame({ dport: 7031 }), udpFrame({ dport: 7031 })], 20);
+      const j = await json.finish();
+      assertEquals(j.code, 0, j.stderr);
+      const recs = lines(j.stdout).map((l) => JSON.parse(l));
+      assertEquals(recs.map((r) => [r.iface, r.udp?.dport]), [["br0", 7031], ["br0", 7031]]);
+      assertMatch(j.stderr, /^2 packets captured$/m);
+      const t = await delta.finish();
+      assertEquals(t.code, 0, t.stderr);
+      const out = lines(t.stdout);
+      assertEquals(out.length, 2, t.stdout);
+      // The first frame's delta is from itself, not from a rehearsal frame.
+      assertMatch(out[0], /^ ?00:00:00\.000000 br0 /);
+      assertMatch(t.stderr, /^2 packets captured$/m);
+    });
+  },
+);
+
 labTest("SIGTERM stops cleanly with stats", async () => {
   await withLab(async (lab) => {
     // The filter keeps stray frames (the lab's own multicast chatter) out of the count.

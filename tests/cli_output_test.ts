@@ -76,3 +76,20 @@ Deno.test("LineWriter: a reader gone (EPIPE) closes it quietly; other errors are
   full.line("a");
   assert.throws(() => full.flush(), Deno.errors.Interrupted);
 });
+
+Deno.test("LineWriter: muted writes nothing, discard drops what was collected", () => {
+  const sink = new Collect();
+  const w = new LineWriter(sink, 64);
+  w.line("kept");
+  w.flush();
+  w.muted = true;
+  for (let i = 0; i < 50; i++) {
+    w.line(`dropped ${i}`);
+    assert.ok(w.encoded(encodeString, `dropped too ${i}`));
+  }
+  w.discard();
+  w.muted = false;
+  w.line("after");
+  w.flush();
+  assert.equal(sink.text, "kept\nafter\n");
+});

@@ -23,6 +23,7 @@ export class Consumer {
   readonly #json: boolean = false;
   readonly #count: number;
   readonly #opts: CliOptions;
+  readonly #text: TextOptions;
 
   private constructor(
     opts: CliOptions,
@@ -35,7 +36,7 @@ export class Consumer {
     this.sink = sink;
     this.out = out;
     this.#count = opts.count;
-    const text: TextOptions = {
+    const text: TextOptions = this.#text = {
       link: opts.link,
       verbose: opts.verbose,
       quiet: opts.quiet,
@@ -96,6 +97,24 @@ export class Consumer {
       if (!this.out.encoded(encodeJson, rec)) this.out.line(formatJson(rec));
     } else if (this.#format) this.out.line(this.#format(rec));
     return this.#count === 0 || this.captured < this.#count;
+  }
+
+  /**
+   * Runs `frames` (which feeds synthetic frames to {@link take}) leaving no trace: nothing is
+   * written, and the count and the -ttt reference time are as before.
+   */
+  rehearse(frames: () => void) {
+    const captured = this.#captured, tsRef = this.#text.tsRef;
+    this.out.flush();
+    this.out.muted = true;
+    try {
+      frames();
+    } finally {
+      this.out.discard();
+      this.out.muted = false;
+      this.#captured = captured;
+      this.#text.tsRef = tsRef;
+    }
   }
 
   /** Writes out what is buffered (lines and file records). */

@@ -7,6 +7,7 @@ import { UsageError } from "./args.ts";
 import type { CliOptions } from "./args.ts";
 import { Consumer } from "./consumer.ts";
 import { LineWriter } from "./output.ts";
+import { rehearse } from "./rehearsal.ts";
 import type { Selector } from "./select.ts";
 
 /** The interface this capture lost and will not wait for (--exit-on-loss). */
@@ -38,6 +39,18 @@ export async function runLive(
   if (opts.requireDrop && !opts.user && effectiveUid() === 0) {
     throw new UsageError("running as root without -Z USER, and --require-drop was given");
   }
+  // Printing lines, no file: the consumer comes first and the per-frame path is rehearsed
+  // before the sockets exist (see rehearsal.ts). With a file it is opened after the capture,
+  // so a capture that fails to start leaves no empty file behind.
+  let consumer!: Consumer;
+  const take = select
+    ? (rec: PacketRecord) => !select(rec) || consumer.take(rec)
+    : (rec: PacketRecord) => consumer.take(rec);
+  const early = opts.write === undefined;
+  if (early) {
+    consumer = await Consumer.open(opts);
+    rehearse(consumer, take, opts.snaplen);
+  }
   const cap = LiveCapture.open({
     interfaces: opts.interfaces,
     all: opts.all,
@@ -49,23 +62,21 @@ export async function runLive(
     immediate: opts.immediate,
     onFallback: (iface, reason) => say(`${iface}: no packet ring (${reason}); using recvmsg`),
   });
-  let consumer: Consumer;
   try {
     if (opts.user) dropPrivileges(opts.user);
-    // Every frame wanted and going to one file: straight from the ring, no copy.
-    const zeroCopy = select ? undefined : {
-      ifaceName: (ifindex: number) =>
-        cap.loop.sources.find((s) => s.ifindex === ifindex)?.iface ?? `if${ifindex}`,
-    };
-    consumer = await Consumer.open(opts, zeroCopy);
+    if (!early) {
+      // Every frame wanted and going to one file: straight from the ring, no copy.
+      const zeroCopy = select ? undefined : {
+        ifaceName: (ifindex: number) =>
+          cap.loop.sources.find((s) => s.ifindex === ifindex)?.iface ?? `if${ifindex}`,
+      };
+      consumer = await Consumer.open(opts, zeroCopy);
+    }
     cap.setSink(consumer.sink);
   } catch (e) {
     cap.close();
     throw e;
   }
-  const take = select
-    ? (rec: PacketRecord) => !select(rec) || consumer.take(rec)
-    : (rec: PacketRecord) => consumer.take(rec);
 
   let hangup = false;
   let lost: InterfaceLost | undefined;

@@ -26,6 +26,8 @@ export class LineWriter {
   #pending = "";
   /** Set when the reader went away (EPIPE): further output is dropped. */
   closed = false;
+  /** While set, nothing is written (lines collected meanwhile are dropped by `discard`). */
+  muted = false;
 
   constructor(readonly sink: SyncSink, size = 1 << 17) {
     this.#buf = new Uint8Array(size);
@@ -88,8 +90,14 @@ export class LineWriter {
     if (n > 0) this.#writeAll(this.#buf.subarray(0, n));
   }
 
+  /** Drops what is collected and not yet written. */
+  discard() {
+    this.#pending = "";
+    this.#used = 0;
+  }
+
   #writeAll(p: Uint8Array) {
-    if (this.closed) return;
+    if (this.closed || this.muted) return;
     try {
       let off = 0;
       while (off < p.length) off += this.sink.writeSync(p.subarray(off));
