@@ -273,6 +273,7 @@ export function rehearseRing(
   const v = new DataView(mem);
   const mac = TPACKET_ALIGN(SLL_OFF + sockaddr_ll.size) + RESERVE;
   const sec = Math.floor(Date.now() / 1000);
+  const headers: number[] = [];
   let off = BLOCK_DESC_SIZE, n = 0;
   for (;; n++) {
     let data = frames[n % frames.length];
@@ -296,6 +297,7 @@ export function rehearseRing(
     v.setUint16(off + tpacket3_hdr.tp_vlan_tpid, ETH_P_8021Q, true);
     bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype] = n & 1 ? PACKET_OTHERHOST : PACKET_HOST;
     bytes.set(data, off + mac);
+    headers.push(off);
     off += next;
   }
   v.setUint32(tpacket_block_desc.num_pkts, n, true);
@@ -309,8 +311,10 @@ export function rehearseRing(
     blockCount: 1,
   });
   // Never closed: close() would unmap memory that is not a mapping.
-  for (let done = 0; done < count;) {
+  for (let done = 0, pass = 0; done < count; pass++) {
     bytes.set(fresh); // reinsertTag rewrote the frames in place
+    // A new second each pass, as in a real capture (timestamp formatting caches the second).
+    for (const h of headers) v.setUint32(h + tpacket3_hdr.tp_sec, sec + pass, true);
     for (let got; (got = src.drain(emit, REHEARSAL_BATCH)) !== 0; done += got) if (got < 0) return;
     // The block went back (status TP_STATUS_KERNEL) at the start of the last call.
   }

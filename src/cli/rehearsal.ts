@@ -3,14 +3,17 @@
  * frames go through the same read loop, filter and formatter the real frames will, with the
  * output muted (see `rehearseRing`). V8 then compiles the per-frame path before anything
  * queues; otherwise it compiles at the start of the first busy burst, on the CPU the capture
- * needs, and the ring overflows (seen: ~1% of a 500k frames/s burst lost in its first 50 ms).
+ * needs, and the ring overflows (seen: ~1% of a 500k frames/s burst lost in its first 50 ms; none in 8 runs with it).
  */
 import { rehearseRing } from "../capture/ring.ts";
 import type { Emit } from "../capture/source.ts";
 import type { Consumer } from "./consumer.ts";
 
-/** Frames in all: enough for the compiler to finish; about 30-40 ms at startup here. */
-export const REHEARSAL_FRAMES = 8_000;
+/**
+ * Frames in all: enough for the whole path to reach V8's optimizing tier (8000 was not: a run in
+ * four still lost frames). About 60-90 ms of start-up here.
+ */
+export const REHEARSAL_FRAMES = 20_000;
 
 /** Common shapes: UDP/IPv4 in 802.1Q, TCP/IPv4 with options, UDP/IPv6, ARP. */
 export function rehearsalFrames(): Uint8Array[] {
