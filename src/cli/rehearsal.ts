@@ -3,7 +3,8 @@
  * frames go through the same read loop, filter and formatter the real frames will, with the
  * output muted (see `rehearseRing`). V8 then compiles the per-frame path before anything
  * queues; otherwise it compiles at the start of the first busy burst, on the CPU the capture
- * needs, and the ring overflows (seen: ~1% of a 500k frames/s burst lost in its first 50 ms; none in 8 runs with it).
+ * needs, and the ring overflows (seen: ~1% of a 500k frames/s burst lost in its first 50 ms;
+ * none in 8 runs with the rehearsal).
  */
 import { rehearseRing } from "../capture/ring.ts";
 import type { Emit } from "../capture/source.ts";
