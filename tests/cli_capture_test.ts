@@ -165,6 +165,35 @@ labTest(
   },
 );
 
+labTest("--stats: a full ring counts drops and ring freezes (PACKET_STATISTICS v3)", async () => {
+  await withLab(async (lab) => {
+    // The smallest ring (4 blocks of 512 KiB) and a reader that is stopped: 4000 frames of
+    // ~1 KB fill it, so the kernel freezes the block queue and drops.
+    const p = new RawcapProcess(lab.nsBr, ["-i", "br0", "-B", "64", "--stats", "udp port 7050"]);
+    await p.listening();
+    p.kill("SIGSTOP");
+    try {
+      const big = udpFrame({ dport: 7050, payload: "x".repeat(1000) });
+      await lab.sendFromA(Array.from({ length: 4000 }, () => big), 0);
+    } finally {
+      p.kill("SIGCONT");
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    p.kill("SIGINT");
+    const r = await p.finish();
+    assertEquals(r.code, 0, r.stderr);
+    const m = r.stderr.match(
+      /^br0: (\d+) packets received, (\d+) dropped by kernel, (\d+) ring freezes$/m,
+    );
+    assert(m, r.stderr);
+    const [received, dropped, freezes] = m.slice(1).map(Number);
+    assert(dropped > 0, r.stderr);
+    assert(freezes >= 1, r.stderr);
+    assertEquals(received, 4000, r.stderr);
+    assertMatch(r.stderr, new RegExp(`^${received - dropped} packets captured$`, "m"));
+  });
+});
+
 labTest("SIGTERM stops cleanly with stats", async () => {
   await withLab(async (lab) => {
     // The filter keeps stray frames (the lab's own multicast chatter) out of the count.

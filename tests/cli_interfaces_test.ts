@@ -232,8 +232,8 @@ labTest("--stats: per-interface counters on exit", async () => {
     await sleep(300);
     p.kill("SIGINT");
     const r = await p.finish();
-    assertMatch(r.stderr, /^xa: 3 packets received, 0 dropped by kernel$/m);
-    assertMatch(r.stderr, /^ya: 1 packets received, 0 dropped by kernel$/m);
+    assertMatch(r.stderr, /^xa: 3 packets received, 0 dropped by kernel, 0 ring freezes$/m);
+    assertMatch(r.stderr, /^ya: 1 packets received, 0 dropped by kernel, 0 ring freezes$/m);
     assertMatch(r.stderr, /^4 packets captured$/m);
   });
 });

@@ -15,7 +15,14 @@ import { capturableInterfaces, interfaceInfo } from "./interfaces.ts";
 import type { LoopHooks } from "./loop.ts";
 import { closeFd, openCaptureSocket } from "./socket.ts";
 import { CaptureLoop } from "./loop.ts";
-import type { CaptureSource, Emit, FrameSink, SourceStats } from "./source.ts";
+import {
+  addStats,
+  type CaptureSource,
+  type Emit,
+  type FrameSink,
+  type SourceStats,
+  zeroStats,
+} from "./source.ts";
 
 /** Options of a live capture. */
 export interface LiveOptions {
@@ -56,7 +63,7 @@ export interface InterfaceEvent {
 export interface CaptureStats extends SourceStats {
   /**
    * Counters by interface name, including interfaces whose socket was closed when they went
-   * away; `received` and `dropped` are the sums over this map.
+   * away; `received`, `dropped` and `freezes` are the sums over this map.
    */
   perInterface: Map<string, SourceStats>;
 }
@@ -243,11 +250,7 @@ export class LiveCapture {
     this.loop.remove(src);
     const s = src.stats();
     src.close();
-    const prev = this.#retired.get(src.iface) ?? { received: 0, dropped: 0 };
-    this.#retired.set(src.iface, {
-      received: prev.received + s.received,
-      dropped: prev.dropped + s.dropped,
-    });
+    this.#retired.set(src.iface, addStats(this.#retired.get(src.iface) ?? zeroStats(), s));
   }
 
   /** Stops the loop; `run()` resolves soon after. */
@@ -261,15 +264,11 @@ export class LiveCapture {
     for (const [k, v] of this.#retired) per.set(k, { ...v });
     for (const src of this.loop.sources) {
       const s = src.stats();
-      const p = per.get(src.iface) ?? { received: 0, dropped: 0 };
-      per.set(src.iface, { received: p.received + s.received, dropped: p.dropped + s.dropped });
+      per.set(src.iface, addStats(per.get(src.iface) ?? zeroStats(), s));
     }
-    let received = 0, dropped = 0;
-    for (const s of per.values()) {
-      received += s.received;
-      dropped += s.dropped;
-    }
-    return { received, dropped, perInterface: per };
+    let total = zeroStats();
+    for (const s of per.values()) total = addStats(total, s);
+    return { ...total, perInterface: per };
   }
 
   /** Closes every socket and the loop. Counters stay readable. */

@@ -29,7 +29,13 @@ import {
   writeIovec,
 } from "../sys/structs.ts";
 import { closeFd, readStats } from "./socket.ts";
-import type { CaptureSource, Emit, FrameSink, SourceStats } from "./source.ts";
+import {
+  type CaptureSource,
+  type Emit,
+  type FrameSink,
+  type SourceStats,
+  zeroStats,
+} from "./source.ts";
 
 const CONTROL_SIZE = CMSG_SPACE(tpacket_auxdata.size) + CMSG_SPACE(timespec.size) + 32;
 /** Room in front of the frame for a VLAN tag put back. */
@@ -46,7 +52,7 @@ export class RecvSource implements CaptureSource {
   readonly #snaplen: number;
   readonly #rec: PacketRecord;
   readonly #recvmsg;
-  readonly #totals: SourceStats = { received: 0, dropped: 0 };
+  readonly #totals: SourceStats = zeroStats();
   #open = true;
 
   constructor(

@@ -41,7 +41,13 @@ import {
   tpacket_stats_v3,
 } from "../sys/structs.ts";
 import { closeFd, readStats, setIntOpt, setStructOpt } from "./socket.ts";
-import type { CaptureSource, Emit, FrameSink, SourceStats } from "./source.ts";
+import {
+  type CaptureSource,
+  type Emit,
+  type FrameSink,
+  type SourceStats,
+  zeroStats,
+} from "./source.ts";
 
 export const RING_BLOCK_SIZE = 512 * 1024;
 export const RING_MIN_BLOCKS = 4;
@@ -108,7 +114,7 @@ export class RingSource implements CaptureSource {
   readonly #u16: Uint16Array;
   readonly #snaplen: number;
   readonly #rec: PacketRecord;
-  readonly #totals: SourceStats = { received: 0, dropped: 0 };
+  readonly #totals: SourceStats = zeroStats();
   /** Index of the block to read next. */
   #block = 0;
   /** Within a block being read: next packet offset and packets left (a budget can stop mid-block). */
@@ -230,9 +236,10 @@ export class RingSource implements CaptureSource {
 
   stats(): SourceStats {
     if (this.#open) {
-      const [p, d] = readStats(this.fd, tpacket_stats_v3.size);
+      const [p, d, f] = readStats(this.fd, tpacket_stats_v3.size);
       this.#totals.received += p;
       this.#totals.dropped += d;
+      this.#totals.freezes += f;
     }
     return { ...this.#totals };
   }

@@ -146,7 +146,10 @@ export function openCaptureSocket(
  * Reads PACKET_STATISTICS: `[packets, drops]` since the last read (the kernel resets the
  * counters on every read; callers accumulate). `size` is 12 for TPACKET_V3 sockets.
  */
-export function readStats(fd: number, size: number = tpacket_stats.size): [number, number] {
+export function readStats(
+  fd: number,
+  size: number = tpacket_stats.size,
+): [packets: number, drops: number, freezes: number] {
   mem().statsLen.view.setUint32(0, size, true);
   const r = libc().getsockopt(
     fd,
@@ -155,8 +158,9 @@ export function readStats(fd: number, size: number = tpacket_stats.size): [numbe
     mem().statsBuf.ptr,
     mem().statsLen.ptr,
   );
-  if (r < 0) return [0, 0];
-  return [mem().statsBuf.view.getUint32(0, true), mem().statsBuf.view.getUint32(4, true)];
+  if (r < 0) return [0, 0, 0];
+  const v = mem().statsBuf.view;
+  return [v.getUint32(0, true), v.getUint32(4, true), size >= 12 ? v.getUint32(8, true) : 0];
 }
 
 /** Closes a file descriptor, ignoring errors. */

@@ -36,6 +36,25 @@ export interface SourceStats {
   received: number;
   /** Frames dropped because the socket buffer or ring was full (tp_drops). */
   dropped: number;
+  /**
+   * Times the ring froze: every block was full, so frames were dropped until one came back
+   * (TPACKET_V3 tp_freeze_q_cnt; always 0 on the recvmsg path).
+   */
+  freezes: number;
+}
+
+/** Counters at zero. */
+export function zeroStats(): SourceStats {
+  return { received: 0, dropped: 0, freezes: 0 };
+}
+
+/** Adds `b` to `a`. */
+export function addStats(a: SourceStats, b: SourceStats): SourceStats {
+  return {
+    received: a.received + b.received,
+    dropped: a.dropped + b.dropped,
+    freezes: a.freezes + b.freezes,
+  };
 }
 
 /** One capture socket on one interface. */

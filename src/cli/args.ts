@@ -102,7 +102,7 @@ Output:
                           delta to the first frame (as tcpdump)
       --time-format F     local (default), utc, epoch or date
   -J, --json              one JSON object per frame (NDJSON)
-      --stats             per-interface counters on exit
+      --stats             per-interface counters on exit (received, dropped, ring freezes)
       --stats-interval S  per-interface counters on stderr every S seconds
 
 System:

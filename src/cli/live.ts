@@ -21,7 +21,7 @@ export class InterfaceLost extends Error {
 /** Per-interface counters, one line each. */
 export function statsLines(st: CaptureStats): string[] {
   return [...st.perInterface].map(([name, s]) =>
-    `${name}: ${s.received} packets received, ${s.dropped} dropped by kernel`
+    `${name}: ${s.received} packets received, ${s.dropped} dropped by kernel, ${s.freezes} ring freezes`
   );
 }
 
