@@ -385,3 +385,11 @@ Deno.test({
 
 if (!haveScapy()) console.log("ignored: python3-scapy is not installed, scapy oracle test skipped");
 if (!hasTool("tshark")) console.log("ignored: tshark is not installed, oracle tests skipped");
+
+Deno.test("the README's NDJSON schema is json_schema.md, word for word", () => {
+  const read = (p: string) => Deno.readTextFileSync(new URL(p, import.meta.url));
+  const schema = read("../src/format/json_schema.md").replace(/^## .*\n\n/, "").trim();
+  const readme = read("../README.md");
+  assert.ok(schema.length > 1000, "schema missing");
+  assert.ok(readme.includes(schema), "README.md and src/format/json_schema.md differ");
+});
