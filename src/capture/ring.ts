@@ -18,7 +18,6 @@ import {
   MAP_SHARED,
   PACKET_HOST,
   PACKET_OTHERHOST,
-  PACKET_OUTGOING,
   PACKET_RESERVE,
   PACKET_RX_RING,
   PACKET_VERSION,
@@ -256,8 +255,6 @@ export class RingSource implements CaptureSource {
 
 /** Size of the synthetic block {@link rehearseRing} reads. */
 const REHEARSAL_BLOCK = 1 << 16;
-/** Directions of the synthetic frames, so that -Q in and -Q out both see some. */
-const PKTTYPES = [PACKET_HOST, PACKET_OTHERHOST, PACKET_OUTGOING];
 /** Frames per drain call, as in the capture loop. */
 const REHEARSAL_BATCH = 1024;
 /** Where the first frame header sits in a block: after the block descriptor. */
@@ -305,7 +302,7 @@ export function rehearseRing(
     v.setUint16(off + tpacket3_hdr.tp_net, mac + 14, true);
     v.setUint32(off + tpacket3_hdr.tp_vlan_tci, tci, true);
     v.setUint16(off + tpacket3_hdr.tp_vlan_tpid, ETH_P_8021Q, true);
-    bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype] = PKTTYPES[n % PKTTYPES.length];
+    bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype] = n & 1 ? PACKET_OTHERHOST : PACKET_HOST;
     bytes.set(data, off + mac);
     headers.push(off);
     off += next;
