@@ -46,7 +46,7 @@ import {
   TCPOPT_WINDOW,
   tcpOptionLength,
 } from "../decode/tcp.ts";
-import { isoNanos, toJsonRecord } from "./json_record.ts";
+import { isoNanos, secondStart, toJsonRecord } from "./json_record.ts";
 
 export { isoNanos, toJsonRecord };
 
@@ -442,9 +442,7 @@ let tsStart = 1n, tsEnd = 0n, tsPrefix = NONE;
 /** Writes `2026-11-26T23:25:47.123456789Z` (unquoted) for a nanosecond timestamp. */
 function timestamp(ts: bigint): void {
   if (ts < tsStart || ts >= tsEnd) {
-    let sec = ts / NS_PER_S;
-    if (ts < 0n && sec * NS_PER_S !== ts) sec -= 1n;
-    tsStart = sec * NS_PER_S;
+    tsStart = secondStart(ts);
     tsEnd = tsStart + NS_PER_S;
     const whole = isoNanos(tsStart);
     tsPrefix = piece(whole.slice(0, whole.length - 10));

@@ -46,14 +46,19 @@ const scratch = new Dissection();
 // Empty range until the first call: [1, 0).
 let cacheStart = 1n, cacheEnd = 0n, cachePrefix = "";
 
+/** The start of the second `ts` falls in (rounded down, also before 1970), in ns. */
+export function secondStart(ts: bigint): bigint {
+  let sec = ts / NS_PER_S;
+  if (ts < 0n && sec * NS_PER_S !== ts) sec -= 1n;
+  return sec * NS_PER_S;
+}
+
 /** `2026-11-26T23:25:47.123456789Z` for a nanosecond timestamp. */
 export function isoNanos(ts: bigint): string {
   if (ts < cacheStart || ts >= cacheEnd) {
-    let sec = ts / NS_PER_S;
-    if (ts < 0n && sec * NS_PER_S !== ts) sec -= 1n;
-    cacheStart = sec * NS_PER_S;
+    cacheStart = secondStart(ts);
     cacheEnd = cacheStart + NS_PER_S;
-    const date = new Date(Number(sec) * 1000);
+    const date = new Date(Number(cacheStart / NS_PER_S) * 1000);
     cachePrefix = isNaN(date.getTime()) ? "invalid." : date.toISOString().slice(0, 20);
   }
   const ns = Number(ts - cacheStart);
