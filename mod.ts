@@ -44,6 +44,7 @@ export type { SourceStats } from "./src/capture/source.ts";
 export { type InterfaceInfo, listInterfaces } from "./src/capture/interfaces.ts";
 export { InterfaceNotFound, PermissionDenied } from "./src/capture/errors.ts";
 export { CaptureFileError } from "./src/format/errors.ts";
+export { RawcapError } from "./src/errors.ts";
 export { CaptureWriter, type CaptureWriterOptions } from "./src/format/writer.ts";
 export { FilterError, FilterSyntaxError } from "./src/filter/errors.ts";
 export { encodeJson, formatJson } from "./src/format/json.ts";

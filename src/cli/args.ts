@@ -1,12 +1,13 @@
 /** Command-line flags: parsing, validation and the help text. */
 import { parseArgs } from "node:util";
+import { RawcapError } from "../errors.ts";
 
 export const VERSION = "0.1.0";
 
 /** A bad command line: the CLI prints the message and the usage line, and exits 2. */
-export class UsageError extends Error {
+export class UsageError extends RawcapError {
   constructor(message: string) {
-    super(message);
+    super(message, 2);
     this.name = "UsageError";
   }
 }

@@ -1,33 +1,27 @@
 /** Maps expected errors to one-line messages and exit codes; anything else is a bug. */
 import { USAGE } from "./args.ts";
+import { denoPermission, RawcapError } from "../errors.ts";
 
-/** Errors rawcap expects (bad input, environment); each is reported in one line. */
-const EXPECTED = new Set([
-  "UsageError",
-  "InterfaceNotFound",
-  "PermissionDenied",
-  "SysError",
-  "CaptureFileError",
-  "FilterSyntaxError",
-  "FilterError",
-  "NotFound",
-  "UnknownUser",
-  "InterfaceLost",
-  "PermissionDenied",
-]);
-
-/** Errors that exit 2, as tcpdump does for a bad command line or filter. */
-const USAGE_ERRORS = new Set(["UsageError", "FilterSyntaxError", "FilterError"]);
+/** An expected error as rawcap reports it, or undefined for a bug (let it throw). */
+function expected(e: unknown): RawcapError | undefined {
+  if (e instanceof RawcapError) return e;
+  // Deno's own refusals: a permission the runtime was not given, a file that is not there.
+  const p = denoPermission(e, "rawcap");
+  if (p instanceof RawcapError) return p;
+  if (e instanceof Deno.errors.NotFound) return new RawcapError(e.message, 1, { cause: e });
+  return undefined;
+}
 
 /** The line to print for an expected error, or undefined for a bug (let it throw). */
 export function messageFor(e: unknown): string | undefined {
-  if (!(e instanceof Error) || !EXPECTED.has(e.name)) return undefined;
+  const err = expected(e);
+  if (!err) return undefined;
   // One line: a filter error's caret drawing is left out.
-  const msg = e.message.split("\n")[0];
-  return e.name === "UsageError" ? `rawcap: ${msg}\n${USAGE}` : `rawcap: ${msg}`;
+  const msg = err.message.split("\n")[0];
+  return err.name === "UsageError" ? `rawcap: ${msg}\n${USAGE}` : `rawcap: ${msg}`;
 }
 
-/** Exit status: 2 for usage and filter errors, 1 for the rest. */
+/** Exit status: the error's own (2 for usage and filter errors, 1 for the rest). */
 export function exitCodeFor(e: unknown): number {
-  return e instanceof Error && USAGE_ERRORS.has(e.name) ? 2 : 1;
+  return expected(e)?.exitCode ?? 1;
 }

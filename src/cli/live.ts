@@ -1,5 +1,6 @@
 /** `rawcap -i ...`: a live capture wired to the output, signals, stats and interface events. */
 import { LiveCapture } from "../capture/live.ts";
+import { RawcapError } from "../errors.ts";
 import type { CaptureStats } from "../capture/live.ts";
 import { dropPrivileges, effectiveUid } from "../sys/privileges.ts";
 import type { PacketRecord } from "../packet/packet.ts";
@@ -11,7 +12,7 @@ import { rehearse } from "./rehearsal.ts";
 import type { Selector } from "./select.ts";
 
 /** The interface this capture lost and will not wait for (--exit-on-loss). */
-export class InterfaceLost extends Error {
+export class InterfaceLost extends RawcapError {
   constructor(iface: string) {
     super(`${iface}: interface went away and --exit-on-loss was given`);
     this.name = "InterfaceLost";

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { RawcapError } from "../errors.ts";
 
 function caret(expr: string, position: number): string {
   return `\n  ${expr}\n  ${" ".repeat(Math.max(0, Math.min(position, expr.length)))}^`;
@@ -12,7 +13,7 @@ function caret(expr: string, position: number): string {
  * A filter that is well formed but means nothing rawcap can compile, e.g. "'tcp' modifier
  * applied to host" or a host name (rawcap never resolves names).
  */
-export class FilterError extends Error {
+export class FilterError extends RawcapError {
   /** Character offset in the expression the problem was found at. */
   readonly position: number;
   /** The expression being compiled. */
@@ -24,7 +25,7 @@ export class FilterError extends Error {
    * position, then the expression and a caret under the offending character.
    */
   constructor(reason: string, position: number, expression: string) {
-    super(`${reason} at position ${position}${caret(expression, position)}`);
+    super(`${reason} at position ${position}${caret(expression, position)}`, 2);
     this.name = "FilterError";
     this.reason = reason;
     this.position = position;

@@ -1,4 +1,5 @@
 /** Errors raised while reading or writing capture files. */
+import { RawcapError } from "../errors.ts";
 
 /** What went wrong, for callers that branch on it rather than on the message. */
 export type CaptureFileErrorKind =
@@ -12,7 +13,7 @@ export type CaptureFileErrorKind =
   | "closed";
 
 /** A capture file could not be opened, parsed or written. The message is one line. */
-export class CaptureFileError extends Error {
+export class CaptureFileError extends RawcapError {
   /** The file name, "-" for stdin/stdout, or a descriptive label for other streams. */
   readonly file: string;
   /** Byte offset in the file where the problem was found, when it applies. */
@@ -32,7 +33,7 @@ export class CaptureFileError extends Error {
     options?: ErrorOptions,
   ) {
     const where = offset === undefined ? "" : ` at offset ${offset}`;
-    super(`${file}: ${detail}${where}`, options);
+    super(`${file}: ${detail}${where}`, 1, options);
     this.name = "CaptureFileError";
     this.kind = kind;
     this.file = file;

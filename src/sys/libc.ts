@@ -6,6 +6,7 @@
  * small typed arrays live on V8's moving heap and the kernel would write into freed memory.
  */
 import { errnoMessage, errnoName } from "./errno.ts";
+import { denoPermission, RawcapError } from "../errors.ts";
 
 const SYMBOLS = {
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
@@ -52,9 +53,18 @@ type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
 
 let lib: Deno.DynamicLibrary<typeof SYMBOLS> | undefined;
 
-/** The libc symbols, opened on first use. */
+/**
+ * The libc symbols, opened on first use. Without Deno's `--allow-ffi` this throws
+ * `PermissionDenied` naming the flag.
+ */
 export function libc(): Libc {
-  if (!lib) lib = Deno.dlopen("libc.so.6", SYMBOLS);
+  if (!lib) {
+    try {
+      lib = Deno.dlopen("libc.so.6", SYMBOLS);
+    } catch (e) {
+      throw denoPermission(e, "libc.so.6");
+    }
+  }
   return lib.symbols;
 }
 
@@ -68,7 +78,7 @@ export function errno(): number {
 }
 
 /** A failed system call: `call` is the C function, `code` the errno name (`EPERM`, `ENODEV`...). */
-export class SysError extends Error {
+export class SysError extends RawcapError {
   /** The C function that failed. */
   readonly call: string;
   /** errno value. */

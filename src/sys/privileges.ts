@@ -1,12 +1,13 @@
 /** Dropping root: look a user up (getpwnam) and become it (initgroups, setgid, setuid). */
 import { check, libc } from "./libc.ts";
 import { Arena } from "./memory.ts";
+import { RawcapError } from "../errors.ts";
 
 /** struct passwd (LP64): pw_name, pw_passwd pointers, then pw_uid and pw_gid. */
 const passwd = { pw_uid: 16, pw_gid: 20 } as const;
 
 /** The user does not exist. */
-export class UnknownUser extends Error {
+export class UnknownUser extends RawcapError {
   constructor(user: string) {
     super(`unknown user '${user}'`);
     this.name = "UnknownUser";
