@@ -29,6 +29,11 @@ const FIELDS: Record<string, [string, Record<string, number>]> = {
   "struct sock_filter": ["sock_filter", S.sock_filter],
   "struct sock_fprog": ["sock_fprog", S.sock_fprog],
   "struct timespec": ["timespec", S.timespec],
+  "struct sockaddr_nl": ["sockaddr_nl", S.sockaddr_nl],
+  "struct nlmsghdr": ["nlmsghdr", S.nlmsghdr],
+  "struct nlmsgerr": ["nlmsgerr", S.nlmsgerr],
+  "struct ifinfomsg": ["ifinfomsg", S.ifinfomsg],
+  "struct rtattr": ["rtattr", S.rtattr],
 };
 
 /** Fields whose C name differs from ours (union members, nested structs). */
@@ -68,6 +73,39 @@ const CONSTANTS = [
   "EPOLL_CLOEXEC",
   "EFD_NONBLOCK",
   "MAP_SHARED",
+  "SO_RCVTIMEO",
+  "ARPHRD_ETHER",
+  "ARPHRD_LOOPBACK",
+  "ARPHRD_NONE",
+  "IFF_UP",
+  "AF_UNSPEC",
+  "AF_NETLINK",
+  "NETLINK_ROUTE",
+  "NLMSG_NOOP",
+  "NLMSG_ERROR",
+  "NLMSG_DONE",
+  "NLMSG_OVERRUN",
+  "NLM_F_REQUEST",
+  "NLM_F_MULTI",
+  "NLM_F_ACK",
+  "NLM_F_ROOT",
+  "NLM_F_MATCH",
+  "NLM_F_DUMP",
+  "RTM_NEWLINK",
+  "RTM_DELLINK",
+  "RTM_GETLINK",
+  "RTMGRP_LINK",
+  "IFLA_ADDRESS",
+  "IFLA_IFNAME",
+  "IFLA_MTU",
+  "IFLA_OPERSTATE",
+  "IF_OPER_UNKNOWN",
+  "IF_OPER_NOTPRESENT",
+  "IF_OPER_DOWN",
+  "IF_OPER_LOWERLAYERDOWN",
+  "IF_OPER_TESTING",
+  "IF_OPER_DORMANT",
+  "IF_OPER_UP",
 ] as const;
 
 async function kernelLayout(): Promise<Map<string, number>> {
@@ -94,6 +132,9 @@ async function kernelLayout(): Promise<Map<string, number>> {
 #include <linux/if_packet.h>
 #include <linux/if_ether.h>
 #include <linux/filter.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/if_arp.h>
 int main(void) { ${lines.join("\n")} return 0; }
 `;
   const dir = await Deno.makeTempDir();
@@ -140,6 +181,8 @@ Deno.test("structs: CMSG_SPACE and TPACKET_ALIGN round as the kernel macros do",
   assertEquals(S.CMSG_SPACE(16), 32);
   assertEquals(S.TPACKET_ALIGN(48), 48);
   assertEquals(S.TPACKET_ALIGN(49), 64);
+  assertEquals(S.NLMSG_ALIGN(17), 20);
+  assertEquals(S.NLMSG_ALIGN(20), 20);
 });
 
 if (!CC) console.warn("structs_test: no C compiler (cc/gcc): the kernel-header checks are ignored");

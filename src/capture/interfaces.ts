@@ -1,79 +1,109 @@
-/** Network interfaces from /sys/class/net: list them, and tell whether one is there and up. */
-import { ARPHRD_ETHER, ARPHRD_LOOPBACK } from "../sys/constants.ts";
-
-const SYS = "/sys/class/net";
-const IFF_UP = 0x1;
+/**
+ * Network interfaces as the kernel reports them through rtnetlink: list them, look one up,
+ * and tell which ones `any` captures. A query that fails throws (a SysError, or
+ * PermissionDenied without `--allow-ffi`): "could not find out" is never "not there".
+ */
+import {
+  ARPHRD_ETHER,
+  ARPHRD_LOOPBACK,
+  ARPHRD_NONE,
+  IF_OPER_DORMANT,
+  IF_OPER_DOWN,
+  IF_OPER_LOWERLAYERDOWN,
+  IF_OPER_NOTPRESENT,
+  IF_OPER_TESTING,
+  IF_OPER_UNKNOWN,
+  IF_OPER_UP,
+  IFF_UP,
+} from "../sys/constants.ts";
+import { type LinkMessage, RtnetlinkSocket } from "../sys/rtnetlink.ts";
 
 /** One interface, as `rawcap -D` shows it. */
 export interface InterfaceInfo {
   /** Kernel interface index (ifindex), as in `ip link`. */
   index: number;
-  /** Interface name, its entry in /sys/class/net. */
+  /** Interface name. */
   name: string;
   /** Administratively up (IFF_UP). */
   up: boolean;
-  /** Kernel operational state: up, down, unknown, lowerlayerdown... */
+  /** Kernel operational state: up, down, unknown, lowerlayerdown... (as `ip link` names it). */
   operstate: string;
   /** ARPHRD_* number. */
   type: number;
   /** Link type name, e.g. "EN10MB (Ethernet)". */
   linkType: string;
-  /** Hardware address from sysfs, `aa:bb:cc:dd:ee:ff` for Ethernet; "" when unreadable. */
+  /** Hardware address, `aa:bb:cc:dd:ee:ff` for Ethernet; "" when the device has none. */
   mac: string;
-  /** MTU in bytes, link-layer header excluded; 0 when unreadable. */
+  /** MTU in bytes, link-layer header excluded. */
   mtu: number;
 }
 
-function read(name: string, file: string): string | undefined {
-  try {
-    return Deno.readTextFileSync(`${SYS}/${name}/${file}`).trim();
-  } catch {
-    return undefined;
-  }
-}
+/** RFC 2863 operational state names, by IF_OPER_* number. */
+const OPERSTATES: Record<number, string> = {
+  [IF_OPER_UNKNOWN]: "unknown",
+  [IF_OPER_NOTPRESENT]: "notpresent",
+  [IF_OPER_DOWN]: "down",
+  [IF_OPER_LOWERLAYERDOWN]: "lowerlayerdown",
+  [IF_OPER_TESTING]: "testing",
+  [IF_OPER_DORMANT]: "dormant",
+  [IF_OPER_UP]: "up",
+};
 
 /** The pcap name of an ARPHRD type. */
 export function linkTypeName(type: number): string {
   if (type === ARPHRD_ETHER) return "EN10MB (Ethernet)";
   if (type === ARPHRD_LOOPBACK) return "EN10MB (Ethernet, loopback)";
-  if (type === 65534) return "RAW (no link header)";
+  if (type === ARPHRD_NONE) return "RAW (no link header)";
   return `ARPHRD ${type}`;
 }
 
-/** Details of one interface, or undefined when it does not exist. */
-export function interfaceInfo(name: string): InterfaceInfo | undefined {
-  const index = read(name, "ifindex");
-  if (index === undefined) return undefined;
-  const type = Number(read(name, "type") ?? -1);
+/** Whether a link of this type carries Ethernet framing (what rawcap captures and `any` opens). */
+export function isEthernetLike(type: number): boolean {
+  return type === ARPHRD_ETHER || type === ARPHRD_LOOPBACK;
+}
+
+/** A link message as an {@link InterfaceInfo}. */
+function toInterfaceInfo(m: LinkMessage): InterfaceInfo {
   return {
-    index: Number(index),
-    name,
-    up: (parseInt(read(name, "flags") ?? "0", 16) & IFF_UP) !== 0,
-    operstate: read(name, "operstate") ?? "unknown",
-    type,
-    linkType: linkTypeName(type),
-    mac: read(name, "address") ?? "",
-    mtu: Number(read(name, "mtu") ?? 0),
+    index: m.index,
+    name: m.name,
+    up: (m.flags & IFF_UP) !== 0,
+    operstate: OPERSTATES[m.operstate] ?? "unknown",
+    type: m.hwType,
+    linkType: linkTypeName(m.hwType),
+    mac: Array.from(m.address, (b) => b.toString(16).padStart(2, "0")).join(":"),
+    mtu: m.mtu,
   };
 }
 
-/** Every interface, by index. */
-export function listInterfaces(): InterfaceInfo[] {
-  const out: InterfaceInfo[] = [];
+/** Every link, as an RTM_GETLINK dump reports it. */
+export function dumpLinks(): LinkMessage[] {
+  const s = RtnetlinkSocket.open();
   try {
-    for (const e of Deno.readDirSync(SYS)) {
-      const info = interfaceInfo(e.name);
-      if (info) out.push(info);
-    }
-  } catch {
-    return out;
+    return s.dumpLinks();
+  } finally {
+    s.close();
   }
-  return out.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Every interface, by index. Needs `--allow-ffi` (not `--allow-read`: nothing under /sys is
+ * read) and no privilege.
+ *
+ * @example List the interfaces that are up
+ * ```ts
+ * import { listInterfaces } from "../../mod.ts";
+ * for (const i of listInterfaces().filter((i) => i.up)) console.log(i.index, i.name, i.mac);
+ * ```
+ */
+export function listInterfaces(): InterfaceInfo[] {
+  return dumpLinks().map(toInterfaceInfo).sort((a, b) => a.index - b.index);
 }
 
 /** Names of the interfaces that are up and carry Ethernet framing (what `any` captures). */
-export function capturableInterfaces(): string[] {
-  return listInterfaces()
-    .filter((i) => i.up && (i.type === ARPHRD_ETHER || i.type === ARPHRD_LOOPBACK))
-    .map((i) => i.name);
+export function capturableInterfaces(links: LinkMessage[] = dumpLinks()): string[] {
+  return links
+    .filter((l) => (l.flags & IFF_UP) !== 0 && isEthernetLike(l.hwType))
+    .sort((a, b) => a.index - b.index)
+    .map((l) => l.name);
 }

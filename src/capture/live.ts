@@ -11,7 +11,9 @@ import {
 } from "./ring.ts";
 import { SysError } from "../sys/libc.ts";
 import { ENETDOWN } from "../sys/errno.ts";
-import { capturableInterfaces, interfaceInfo } from "./interfaces.ts";
+import { IFF_UP, RTM_DELLINK, RTMGRP_LINK } from "../sys/constants.ts";
+import { type LinkMessage, RtnetlinkSocket } from "../sys/rtnetlink.ts";
+import { capturableInterfaces, dumpLinks, isEthernetLike } from "./interfaces.ts";
 import type { LoopHooks } from "./loop.ts";
 import { closeFd, openCaptureSocket } from "./socket.ts";
 import { CaptureLoop } from "./loop.ts";
@@ -69,6 +71,8 @@ export interface CaptureStats extends SourceStats {
 }
 
 export const DEFAULT_SNAPLEN = 262144;
+/** How long a link may be down before that is told: a deletion starts with a "down". */
+const DOWN_GRACE_MS = 100;
 export const DEFAULT_BUFFER = 4 * 1024 * 1024;
 
 /** Opens one socket on `iface` with the capture's settings: the ring, else recvmsg. */
@@ -115,13 +119,15 @@ export function openSource(iface: string, opts: Omit<LiveOptions, "interfaces">)
 
 /** Hooks of a live capture run. */
 export interface RunHooks extends Omit<LoopHooks, "onSourceError"> {
-  /** An interface went down, came back, vanished... */
+  /** An interface went down, came back, vanished... (told as rtnetlink reports it). */
   onInterfaceEvent?: (e: InterfaceEvent) => void;
-  /** How often to look for interfaces that came back or appeared (default 500 ms). */
-  watchMs?: number;
 }
 
-/** A running or ready live capture. */
+/**
+ * A running or ready live capture. Interfaces are followed through rtnetlink: a socket bound
+ * to the RTMGRP_LINK group sits in the loop's epoll set, so a link that goes down, comes up,
+ * is deleted, re-created or (for `all`) added is acted on the moment the kernel says so.
+ */
 export class LiveCapture {
   readonly loop = new CaptureLoop();
   readonly options: LiveOptions;
@@ -129,6 +135,17 @@ export class LiveCapture {
   readonly #retired = new Map<string, SourceStats>();
   /** Interfaces whose link is down (their sockets stay open and resume by themselves). */
   readonly #down = new Set<string>();
+  /** Link events; opened before the first socket, so no change goes unheard. */
+  #links: RtnetlinkSocket | undefined;
+  /** Sockets whose interface is gone, still handing over what they had queued. */
+  readonly #dying = new Set<CaptureSource>();
+  /** Links seen going down, told after {@link DOWN_GRACE_MS} unless deleted meanwhile. */
+  readonly #pendingDown = new Set<string>();
+  #downTimer: ReturnType<typeof setTimeout> | undefined;
+  /** An interface wanted and up could not be opened yet: look again on the next tick. */
+  #retry = false;
+  /** Where interface events go (set when the capture runs). */
+  #event: (e: InterfaceEvent) => void = () => {};
   #closed = false;
 
   private constructor(options: LiveOptions) {
@@ -139,6 +156,9 @@ export class LiveCapture {
   static open(options: LiveOptions): LiveCapture {
     const cap = new LiveCapture(options);
     try {
+      const links = RtnetlinkSocket.open(RTMGRP_LINK);
+      cap.#links = links;
+      cap.loop.watch(links.fd, () => cap.#onLinkEvents());
       const names = options.all ? capturableInterfaces() : options.interfaces;
       for (const iface of names) cap.loop.add(openSource(iface, options));
     } catch (e) {
@@ -150,7 +170,12 @@ export class LiveCapture {
 
   /** Names of the interfaces with an open socket. */
   get interfaces(): string[] {
-    return this.loop.sources.map((s) => s.iface);
+    return this.#active().map((s) => s.iface);
+  }
+
+  /** The sockets whose interface is still there. */
+  #active(): CaptureSource[] {
+    return this.loop.sources.filter((s) => !this.#dying.has(s));
   }
 
   /**
@@ -163,7 +188,7 @@ export class LiveCapture {
 
   /**
    * Pull mode: hands one frame to `emit` (valid until the next call) and resolves true, or
-   * resolves false once stopped. Interfaces are watched as in {@link run}.
+   * resolves false once stopped. Interfaces are followed as in {@link run}.
    */
   next(emit: Emit, hooks: RunHooks = {}): Promise<boolean> {
     this.#pullHooks ??= this.#loopHooks(hooks);
@@ -173,65 +198,105 @@ export class LiveCapture {
   #pullHooks: LoopHooks | undefined;
 
   #loopHooks(hooks: RunHooks): LoopHooks {
-    const event = hooks.onInterfaceEvent ?? (() => {});
-    const watchMs = hooks.watchMs ?? 500;
-    let lastWatch = performance.now();
+    this.#event = hooks.onInterfaceEvent ?? (() => {});
     return {
       afterBatch: hooks.afterBatch,
-      tickMs: Math.min(hooks.tickMs ?? 250, watchMs),
+      tickMs: hooks.tickMs,
       onTick: async () => {
-        const now = performance.now();
-        if (now - lastWatch >= watchMs) {
-          lastWatch = now;
-          this.#watch(event);
-        }
+        if (this.#retry) this.#resync();
         await hooks.onTick?.();
       },
       onSourceError: (src, err) => {
         if (err.errno === ENETDOWN) {
-          if (!this.#down.has(src.iface)) {
-            this.#down.add(src.iface);
-            event({ type: "down", iface: src.iface });
-          }
+          this.#setDown(src.iface, true);
           return;
         }
-        this.retire(src);
-        this.#down.delete(src.iface);
-        event({ type: "gone", iface: src.iface, detail: err.code });
+        this.#lose(src, err.code);
       },
     };
   }
 
-  /** Reopens interfaces that came back, notices links back up, adds new ones for `all`. */
-  #watch(event: (e: InterfaceEvent) => void) {
-    const active = new Map(this.loop.sources.map((s) => [s.iface, s]));
-    for (const [name, src] of active) {
-      const info = interfaceInfo(name);
-      if (!info || info.index !== src.ifindex) {
-        // Deleted (and maybe re-created) without the socket noticing yet.
-        this.retire(src);
-        this.#down.delete(name);
-        active.delete(name);
-        event({ type: "gone", iface: name });
-      } else if (this.#down.has(name) && info.up && info.operstate !== "down") {
-        this.#down.delete(name);
-        event({ type: "up", iface: name });
-      }
+  /**
+   * Records a link going down or coming back up, telling each change once. "down" waits
+   * {@link DOWN_GRACE_MS}: deleting an interface first takes it down, and then only "gone" is
+   * news.
+   */
+  #setDown(name: string, down: boolean) {
+    if (down === this.#down.has(name)) return;
+    if (down) {
+      this.#down.add(name);
+      this.#pendingDown.add(name);
+      this.#downTimer ??= setTimeout(() => this.#tellDown(), DOWN_GRACE_MS);
+      return;
     }
-    const wanted = this.options.all
-      ? new Set([...capturableInterfaces(), ...this.#retired.keys()])
-      : new Set(this.options.interfaces);
-    for (const name of wanted) {
-      if (active.has(name)) continue;
-      const info = interfaceInfo(name);
-      if (!info || !info.up) continue;
-      try {
-        this.loop.add(openSource(name, this.options));
-      } catch {
-        continue; // not ready yet: try on the next round
-      }
-      event({ type: this.#retired.has(name) ? "back" : "added", iface: name });
+    this.#down.delete(name);
+    if (this.#pendingDown.delete(name)) this.#event({ type: "down", iface: name });
+    this.#event({ type: "up", iface: name });
+  }
+
+  #tellDown() {
+    this.#downTimer = undefined;
+    for (const name of this.#pendingDown) this.#event({ type: "down", iface: name });
+    this.#pendingDown.clear();
+  }
+
+  /**
+   * An interface went away: the loss is told at once; its socket hands over the frames it
+   * had already queued, then is closed (counters kept).
+   */
+  #lose(src: CaptureSource, detail?: string) {
+    if (this.#dying.has(src)) return;
+    this.#dying.add(src);
+    this.#down.delete(src.iface);
+    this.#pendingDown.delete(src.iface);
+    if (!this.#retired.has(src.iface)) this.#retired.set(src.iface, zeroStats());
+    this.#event({ type: "gone", iface: src.iface, detail });
+    const blockMs = this.options.immediate ? IMMEDIATE_BLOCK_TIMEOUT_MS : BLOCK_TIMEOUT_MS;
+    this.loop.removeWhenDrained(src, 2 * blockMs + 20, () => {
+      this.#dying.delete(src);
+      this.retire(src);
+    });
+  }
+
+  /** The link events the kernel queued; after an overflow, the whole picture again. */
+  #onLinkEvents() {
+    if (!this.#links) return;
+    const complete = this.#links.readEvents((m) => this.#onLink(m));
+    if (!complete) this.#resync();
+  }
+
+  /** Re-learns every link from a dump: what it lacks is gone, the rest is applied. */
+  #resync() {
+    this.#retry = false;
+    const links = dumpLinks();
+    const present = new Set(links.map((l) => l.index));
+    for (const src of this.#active()) if (!present.has(src.ifindex)) this.#lose(src);
+    for (const l of links) this.#onLink(l);
+  }
+
+  /** Acts on one link message: loss, down/up, or a socket to (re)open. */
+  #onLink(m: LinkMessage) {
+    const src = this.#active().find((s) => s.ifindex === m.index);
+    if (src) {
+      // Deleted, or renamed away from the name we capture: either way that name is gone.
+      if (m.type === RTM_DELLINK || m.name !== src.iface) this.#lose(src);
+      else this.#setDown(src.iface, (m.flags & IFF_UP) === 0);
+      if (m.type === RTM_DELLINK) return;
     }
+    if (m.type === RTM_DELLINK || (m.flags & IFF_UP) === 0 || !this.#wants(m)) return;
+    if (this.#active().some((s) => s.iface === m.name)) return;
+    try {
+      this.loop.add(openSource(m.name, this.options));
+    } catch {
+      this.#retry = true; // not ready yet (or renamed again): look on the next tick
+      return;
+    }
+    this.#event({ type: this.#retired.has(m.name) ? "back" : "added", iface: m.name });
+  }
+
+  /** Whether this capture wants a socket on the link. */
+  #wants(m: LinkMessage): boolean {
+    return this.options.all ? isEthernetLike(m.hwType) : this.options.interfaces.includes(m.name);
   }
 
   /** Sends the frames of every socket, now and later, to `sink` instead of `emit`. */
@@ -275,7 +340,9 @@ export class LiveCapture {
   close() {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#downTimer);
     for (const src of this.loop.sources) this.retire(src);
     this.loop.close();
+    this.#links?.close();
   }
 }

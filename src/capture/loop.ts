@@ -49,6 +49,9 @@ export class CaptureLoop {
   readonly #ctl;
   readonly #wakeBuf;
   readonly #sources = new Map<number, CaptureSource>();
+  readonly #watchers = new Map<number, { fd: number; onReadable: () => void }>();
+  /** Sockets whose interface is gone, kept until the frames already queued are handed over. */
+  readonly #dying = new Map<CaptureSource, { deadline: number; done: () => void }>();
   #nextId = 1;
   /** Pull mode: sockets epoll reported readable and not yet drained empty. */
   #ready: CaptureSource[] = [];
@@ -91,6 +94,61 @@ export class CaptureLoop {
     }
   }
 
+  /**
+   * Removes `source` once the frames already queued on it have been handed over: its interface
+   * is gone, but what it captured before is not. A ring hands back a partly filled block only
+   * when its block timeout fires, so the socket counts as empty only after `graceMs`; then it
+   * leaves the set and `done` runs (to close it).
+   */
+  removeWhenDrained(source: CaptureSource, graceMs: number, done: () => void) {
+    if (this.#dying.has(source)) return;
+    takeSocketError(source.fd); // so recvmsg hands over what is queued instead of the error
+    this.#dying.set(source, { deadline: performance.now() + graceMs, done });
+  }
+
+  /**
+   * Hands over up to `budget` frames from dying sockets; those empty past their deadline leave
+   * the set. Returns the frames handed over, or -1 when `emit` asked to stop.
+   */
+  #reap(emit: Emit, budget: number): number {
+    const now = performance.now();
+    let total = 0;
+    for (const [source, d] of this.#dying) {
+      let got: number;
+      try {
+        got = source.drain(emit, budget - total);
+      } catch {
+        got = 0; // the socket failed for good: nothing more will come out of it
+      }
+      if (got < 0) return -1;
+      total += got;
+      if (got === 0 && now >= d.deadline) {
+        this.#dying.delete(source);
+        this.remove(source);
+        d.done();
+      }
+      if (total >= budget) break;
+    }
+    return total;
+  }
+
+  /** How long one wait may last: short while dying sockets are waiting out their grace. */
+  #waitMs(hooks: LoopHooks): number {
+    const tickMs = hooks.tickMs ?? 250;
+    return this.#dying.size > 0 ? Math.min(tickMs, 20) : tickMs;
+  }
+
+  /**
+   * Adds a descriptor that is not a capture socket (e.g. rtnetlink link events):
+   * `onReadable` runs on the loop's thread whenever it has something to read, in push and pull
+   * mode alike. It is not closed by the loop.
+   */
+  watch(fd: number, onReadable: () => void) {
+    const id = this.#nextId++;
+    this.#register(fd, id);
+    this.#watchers.set(id, { fd, onReadable });
+  }
+
   /** The sockets in the set. */
   get sources(): CaptureSource[] {
     return [...this.#sources.values()];
@@ -107,57 +165,94 @@ export class CaptureLoop {
     return this.#stopped;
   }
 
+  /** A socket failed: the hook decides, else it leaves the set. */
+  #fail(source: CaptureSource, e: unknown, hooks: LoopHooks) {
+    if (!(e instanceof SysError)) throw e;
+    if (hooks.onSourceError) hooks.onSourceError(source, e);
+    else this.remove(source);
+  }
+
+  /**
+   * Handles the `i`-th event epoll returned, the one dispatch of both modes: the wake-up
+   * eventfd is emptied, a watched descriptor's handler runs, a socket error goes to
+   * {@link LoopHooks.onSourceError}. Returns the capture socket that has frames to read, if any.
+   */
+  #dispatch(i: number, hooks: LoopHooks): CaptureSource | undefined {
+    const ev = this.#events.view;
+    const id = Number(ev.getBigUint64(i * epoll_event.size + epoll_event.data, true));
+    if (id === WAKE_ID) {
+      libc().read(this.#wakefd, this.#wakeBuf.ptr, 8n);
+      return undefined;
+    }
+    const watcher = this.#watchers.get(id);
+    if (watcher) {
+      watcher.onReadable();
+      return undefined;
+    }
+    const source = this.#sources.get(id);
+    if (!source) return undefined; // removed earlier in this batch
+    const mask = ev.getUint32(i * epoll_event.size + epoll_event.events, true);
+    const err = mask & EPOLLERR ? takeSocketError(source.fd) : 0;
+    if (err) {
+      this.#fail(source, new SysError("recv", err, source.iface), hooks);
+      return undefined;
+    }
+    return source;
+  }
+
+  /** Waits for events: a poll first (no thread hop while frames keep coming), then a wait. */
+  async #wait(timeoutMs: number): Promise<number> {
+    const lib = libc();
+    const n = lib.epoll_poll(this.#epfd, this.#events.ptr, MAX_EVENTS, 0);
+    if (n > 0) return n;
+    return await lib.epoll_wait(this.#epfd, this.#events.ptr, MAX_EVENTS, timeoutMs);
+  }
+
+  /** Runs `onTick` when `tickMs` has passed since the last one. */
+  async #tick(hooks: LoopHooks) {
+    const now = performance.now();
+    if (now - this.#lastTick >= (hooks.tickMs ?? 250)) {
+      this.#lastTick = now;
+      await hooks.onTick?.();
+    }
+  }
+
   /** Hands every frame to `emit` until `stop()` or `emit` returns false. */
   async run(emit: Emit, hooks: LoopHooks = {}): Promise<void> {
     if (this.#running) throw new Error("capture loop is already running");
     this.#running = true;
     const lib = libc();
-    const tickMs = hooks.tickMs ?? 250;
-    const ev = this.#events.view;
     const evPtr = this.#events.ptr;
-    let lastTick = performance.now();
-    let lastYield = lastTick;
+    let lastYield = performance.now();
     try {
       while (!this.#stopped) {
         let n = lib.epoll_poll(this.#epfd, evPtr, MAX_EVENTS, 0);
-        const now = performance.now();
         if (n <= 0) {
-          n = await lib.epoll_wait(this.#epfd, evPtr, MAX_EVENTS, tickMs);
+          n = await lib.epoll_wait(this.#epfd, evPtr, MAX_EVENTS, this.#waitMs(hooks));
           lastYield = performance.now();
-        } else if (now - lastYield > YIELD_MS) {
+        } else if (performance.now() - lastYield > YIELD_MS) {
           await new Promise((r) => setTimeout(r, 0));
           lastYield = performance.now();
         }
         for (let i = 0; i < n && !this.#stopped; i++) {
-          const id = Number(ev.getBigUint64(i * epoll_event.size + epoll_event.data, true));
-          if (id === WAKE_ID) {
-            lib.read(this.#wakefd, this.#wakeBuf.ptr, 8n);
-            continue;
-          }
-          const source = this.#sources.get(id);
+          const source = this.#dispatch(i, hooks);
           if (!source) continue;
           let got: number;
           try {
-            const mask = ev.getUint32(i * epoll_event.size + epoll_event.events, true);
-            if (mask & EPOLLERR) {
-              const err = takeSocketError(source.fd);
-              if (err) throw new SysError("recv", err, source.iface);
-            }
             got = source.drain(emit, BUDGET);
           } catch (e) {
-            if (!(e instanceof SysError)) throw e;
-            if (hooks.onSourceError) hooks.onSourceError(source, e);
-            else this.remove(source);
+            this.#fail(source, e, hooks);
             continue;
           }
           if (got < 0) this.#stopped = true;
         }
-        if (n > 0) hooks.afterBatch?.();
-        const t = performance.now();
-        if (t - lastTick >= tickMs) {
-          lastTick = t;
-          await hooks.onTick?.();
+        if (this.#dying.size > 0 && !this.#stopped) {
+          const got = this.#reap(emit, BUDGET);
+          if (got < 0) this.#stopped = true;
+          else if (got > 0) n = Math.max(n, 1);
         }
+        if (n > 0) hooks.afterBatch?.();
+        await this.#tick(hooks);
       }
     } finally {
       this.#running = false;
@@ -171,18 +266,17 @@ export class CaptureLoop {
    * buffer is only reused then). Sockets take turns, so a busy one cannot starve the others.
    */
   async next(emit: Emit, hooks: LoopHooks = {}): Promise<boolean> {
-    const lib = libc();
-    const ev = this.#events.view;
     while (!this.#stopped) {
+      if (this.#dying.size > 0) {
+        if (this.#reap(emit, 1) !== 0) return true;
+      }
       while (this.#ready.length > 0) {
         const src = this.#ready.shift()!;
         let got: number;
         try {
           got = src.drain(emit, 1);
         } catch (e) {
-          if (!(e instanceof SysError)) throw e;
-          if (hooks.onSourceError) hooks.onSourceError(src, e);
-          else this.remove(src);
+          this.#fail(src, e, hooks);
           continue;
         }
         if (got !== 0) {
@@ -190,33 +284,12 @@ export class CaptureLoop {
           return true;
         }
       }
-      let n = lib.epoll_poll(this.#epfd, this.#events.ptr, MAX_EVENTS, 0);
-      if (n <= 0) {
-        n = await lib.epoll_wait(this.#epfd, this.#events.ptr, MAX_EVENTS, hooks.tickMs ?? 250);
-      }
+      const n = await this.#wait(this.#waitMs(hooks));
       for (let i = 0; i < n; i++) {
-        const id = Number(ev.getBigUint64(i * epoll_event.size + epoll_event.data, true));
-        if (id === WAKE_ID) {
-          lib.read(this.#wakefd, this.#wakeBuf.ptr, 8n);
-          continue;
-        }
-        const src = this.#sources.get(id);
-        if (!src || this.#ready.includes(src)) continue;
-        const mask = ev.getUint32(i * epoll_event.size + epoll_event.events, true);
-        const err = mask & EPOLLERR ? takeSocketError(src.fd) : 0;
-        if (err) {
-          const e = new SysError("recv", err, src.iface);
-          if (hooks.onSourceError) hooks.onSourceError(src, e);
-          else this.remove(src);
-          continue;
-        }
-        this.#ready.push(src);
+        const src = this.#dispatch(i, hooks);
+        if (src && !this.#ready.includes(src)) this.#ready.push(src);
       }
-      const now = performance.now();
-      if (now - this.#lastTick >= (hooks.tickMs ?? 250)) {
-        this.#lastTick = now;
-        await hooks.onTick?.();
-      }
+      await this.#tick(hooks);
     }
     return false;
   }

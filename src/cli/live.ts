@@ -106,7 +106,7 @@ export async function runLive(
           added: "new interface; capturing on it too",
         }[e.type];
         say(`${e.iface}: ${what}`);
-        if (e.type === "gone" && opts.exitOnLoss && cap.loop.sources.length === 0) {
+        if (e.type === "gone" && opts.exitOnLoss && cap.interfaces.length === 0) {
           lost = new InterfaceLost(e.iface);
           cap.stop();
         }

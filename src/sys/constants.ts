@@ -9,6 +9,7 @@ export const ETH_P_ALL = 0x0003;
 export const SOL_SOCKET = 1;
 export const SO_ERROR = 4;
 export const SO_RCVBUF = 8;
+export const SO_RCVTIMEO = 20;
 export const SO_ATTACH_FILTER = 26;
 export const SO_DETACH_FILTER = 27;
 export const SO_RCVBUFFORCE = 33;
@@ -75,5 +76,45 @@ export const MAP_SHARED = 1;
 
 export const ARPHRD_ETHER = 1;
 export const ARPHRD_LOOPBACK = 772;
+/** A device with no link-layer header (tun, WireGuard). */
+export const ARPHRD_NONE = 0xfffe;
+
+/** `ifi_flags` bits (net/if.h). */
+export const IFF_UP = 0x1;
+
+/** rtnetlink: a netlink socket family and protocol, message types, flags, groups. */
+export const AF_UNSPEC = 0;
+export const AF_NETLINK = 16;
+export const NETLINK_ROUTE = 0;
+export const NLMSG_NOOP = 1;
+export const NLMSG_ERROR = 2;
+export const NLMSG_DONE = 3;
+export const NLMSG_OVERRUN = 4;
+export const NLM_F_REQUEST = 0x01;
+export const NLM_F_MULTI = 0x02;
+export const NLM_F_ACK = 0x04;
+export const NLM_F_ROOT = 0x100;
+export const NLM_F_MATCH = 0x200;
+export const NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH;
+export const RTM_NEWLINK = 16;
+export const RTM_DELLINK = 17;
+export const RTM_GETLINK = 18;
+/** Multicast group of link events (bind with `nl_groups`). */
+export const RTMGRP_LINK = 1;
+
+/** `IFLA_*` attributes of an RTM_NEWLINK message. */
+export const IFLA_ADDRESS = 1;
+export const IFLA_IFNAME = 3;
+export const IFLA_MTU = 4;
+export const IFLA_OPERSTATE = 16;
+
+/** RFC 2863 operational states (`IFLA_OPERSTATE`), in the kernel's numbering. */
+export const IF_OPER_UNKNOWN = 0;
+export const IF_OPER_NOTPRESENT = 1;
+export const IF_OPER_DOWN = 2;
+export const IF_OPER_LOWERLAYERDOWN = 3;
+export const IF_OPER_TESTING = 4;
+export const IF_OPER_DORMANT = 5;
+export const IF_OPER_UP = 6;
 
 export const IFNAMSIZ = 16;

@@ -19,6 +19,7 @@ export const ENOPROTOOPT = 92;
 export const EPROTONOSUPPORT = 93;
 export const EAFNOSUPPORT = 97;
 export const ENETDOWN = 100;
+export const ENOBUFS = 105;
 
 const NAMES: Record<number, string> = {
   [EPERM]: "EPERM",
@@ -40,6 +41,7 @@ const NAMES: Record<number, string> = {
   [EPROTONOSUPPORT]: "EPROTONOSUPPORT",
   [EAFNOSUPPORT]: "EAFNOSUPPORT",
   [ENETDOWN]: "ENETDOWN",
+  [ENOBUFS]: "ENOBUFS",
 };
 
 const MESSAGES: Record<number, string> = {
@@ -57,6 +59,7 @@ const MESSAGES: Record<number, string> = {
   [ENOSPC]: "No space left on device",
   [ENOPROTOOPT]: "Protocol not available",
   [ENETDOWN]: "Network is down",
+  [ENOBUFS]: "No buffer space available",
 };
 
 /** The symbolic name of an errno value, e.g. `EPERM`; `E<n>` when unknown. */

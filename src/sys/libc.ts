@@ -30,6 +30,7 @@ const SYMBOLS = {
   write: { parameters: ["i32", "pointer", "usize"], result: "isize" },
   writev: { parameters: ["i32", "pointer", "i32"], result: "isize" },
   recvmsg: { parameters: ["i32", "pointer", "i32"], result: "isize" },
+  recv: { parameters: ["i32", "pointer", "usize", "i32"], result: "isize" },
   sendto: {
     parameters: ["i32", "pointer", "usize", "i32", "pointer", "u32"],
     result: "isize",

@@ -138,6 +138,40 @@ export function TPACKET_ALIGN(x: number): number {
   return (x + TPACKET_ALIGNMENT - 1) & ~(TPACKET_ALIGNMENT - 1);
 }
 
+/** struct sockaddr_nl */
+export const sockaddr_nl = { size: 12, nl_family: 0, nl_pid: 4, nl_groups: 8 } as const;
+
+/** struct nlmsghdr; the payload starts at NLMSG_HDRLEN = 16. */
+export const nlmsghdr = {
+  size: 16,
+  nlmsg_len: 0, // u32, header included
+  nlmsg_type: 4, // u16
+  nlmsg_flags: 6, // u16
+  nlmsg_seq: 8, // u32
+  nlmsg_pid: 12, // u32
+} as const;
+
+/** struct nlmsgerr: the payload of NLMSG_ERROR (negative errno, then the request's header). */
+export const nlmsgerr = { size: 20, error: 0, msg: 4 } as const;
+
+/** struct ifinfomsg: the fixed part of RTM_NEWLINK / RTM_DELLINK / RTM_GETLINK. */
+export const ifinfomsg = {
+  size: 16,
+  ifi_family: 0, // u8
+  ifi_type: 2, // u16, ARPHRD_*
+  ifi_index: 4, // i32
+  ifi_flags: 8, // u32, IFF_*
+  ifi_change: 12, // u32
+} as const;
+
+/** struct rtattr: one attribute (type-length-value) after the fixed part of a message. */
+export const rtattr = { size: 4, rta_len: 0, rta_type: 2 } as const;
+
+/** NLMSG_ALIGN / RTA_ALIGN: netlink messages and attributes are aligned to 4 bytes. */
+export function NLMSG_ALIGN(len: number): number {
+  return (len + 3) & ~3;
+}
+
 /** struct sock_filter: one classic BPF instruction. */
 export const sock_filter = { size: 8, code: 0, jt: 2, jf: 3, k: 4 } as const;
 
