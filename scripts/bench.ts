@@ -29,7 +29,7 @@
  * --out FILE.
  */
 import { dirname } from "node:path";
-import { V8_FLAGS } from "./compile.ts";
+import { rawcapRunArgv } from "./shipped.ts";
 import { parseArgs } from "node:util";
 import {
   type ArrivalRate,
@@ -57,9 +57,8 @@ interface Mode {
   file: (path: string) => string[];
 }
 
-const MAIN_TS = new URL("../main.ts", import.meta.url).pathname;
-/** rawcap as the `rawcap` task runs it (same V8 settings as the compiled binary). */
-const RAWCAP = [Deno.execPath(), "run", ...V8_FLAGS, "--allow-all", MAIN_TS];
+/** rawcap exactly as the `rawcap` task and the binary run it (scripts/shipped.ts). */
+const RAWCAP = rawcapRunArgv();
 /** Kernel ring size for both tools, in KiB (rawcap's default). */
 const BUFFER_KIB = "4096";
 

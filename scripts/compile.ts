@@ -1,7 +1,6 @@
 /**
  * `deno task compile [--target T] [-o FILE]`: one self-contained `rawcap` binary with exactly
- * the permissions rawcap needs (FFI for the sockets, reading /sys/class/net and capture files,
- * writing capture files).
+ * the permissions and V8 flags of the `rawcap` task (scripts/shipped.ts).
  *
  * `deno compile` needs its runtime (denort) for the target. It is taken from DENORT_BIN (an
  * unpacked denort) or Deno's cache ($DENO_DIR/dl/release/v<version>/denort-<target>.zip); when
@@ -9,15 +8,11 @@
  * download it.
  */
 import { parseArgs } from "node:util";
+import { MAIN_TS, RAWCAP_PERMISSIONS, RAWCAP_V8_FLAGS } from "./shipped.ts";
 
-/** Permissions baked into the binary. */
-export const PERMISSIONS = ["--allow-ffi", "--allow-read", "--allow-write"];
-/**
- * V8 settings of the CLI (also in the `rawcap` task): a small young generation keeps the
- * resident set of text and NDJSON output near the runtime's own (~60 MB instead of ~95 MB)
- * at no measured CPU cost.
- */
-export const V8_FLAGS = ["--v8-flags=--max-semi-space-size=2"];
+/** Permissions and V8 flags baked into the binary: the `rawcap` task's (scripts/shipped.ts). */
+export const PERMISSIONS = RAWCAP_PERMISSIONS;
+export const V8_FLAGS = RAWCAP_V8_FLAGS;
 export const TARGETS = ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"];
 
 /** The host's target triple. */
@@ -60,6 +55,11 @@ export function findRuntime(
   };
 }
 
+/** The `deno compile` arguments that build the binary for `target` into `output`. */
+export function compileArgs(target: string, output: string): string[] {
+  return ["compile", ...PERMISSIONS, ...V8_FLAGS, "--target", target, "-o", output, MAIN_TS];
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
     args: Deno.args,
@@ -78,17 +78,7 @@ if (import.meta.main) {
     console.error(`compile: ${rt.why}`);
     Deno.exit(1);
   }
-  const main = new URL("../main.ts", import.meta.url).pathname;
-  const args = [
-    "compile",
-    ...PERMISSIONS,
-    ...V8_FLAGS,
-    "--target",
-    target,
-    "-o",
-    values.output!,
-    main,
-  ];
+  const args = compileArgs(target, values.output!);
   console.error(`compile: deno ${args.join(" ")} (runtime from ${rt.via})`);
   const r = await new Deno.Command(Deno.execPath(), { args, stdout: "inherit", stderr: "inherit" })
     .output();

@@ -15,6 +15,7 @@ import {
   writeCapture,
 } from "../mod.ts";
 import { pcapBytes } from "./helpers/frames.ts";
+import { LIBRARY_PERMISSIONS } from "../scripts/shipped.ts";
 
 const why = labUnavailable();
 if (why) console.warn(`api_test: lab tests ignored: ${why}`);
@@ -22,19 +23,21 @@ const labTest = (name: string, fn: () => Promise<void>) =>
   Deno.test({ name, ignore: !!why, fn, sanitizeResources: false, sanitizeOps: false });
 const MOD = new URL("../mod.ts", import.meta.url).href;
 
-/** A script run with mod.ts in a namespace; resolves to the JSON it prints last. */
+/**
+ * A script run with mod.ts in a namespace, with the permissions the README tells library users
+ * to grant (`--allow-ffi` alone for live capture); resolves to the JSON it prints last.
+ */
 class Script {
   readonly #child: Deno.ChildProcess;
   #stderr = "";
   readonly #out: Promise<string>;
   readonly #errDone: Promise<void>;
 
-  constructor(ns: string, file: string, env: Record<string, string> = {}) {
+  constructor(ns: string, file: string, perms: readonly string[]) {
     this.#child = new Deno.Command("ip", {
-      args: ["netns", "exec", ns, Deno.execPath(), "run", "--allow-all", file],
+      args: ["netns", "exec", ns, Deno.execPath(), "run", ...perms, file],
       stdout: "piped",
       stderr: "piped",
-      env,
     }).spawn();
     this.#out = new Response(this.#child.stdout).text();
     const stderr = this.#child.stderr;
@@ -43,16 +46,25 @@ class Script {
     })();
   }
 
-  static async start(ns: string, body: string): Promise<Script> {
+  static async start(
+    ns: string,
+    body: string,
+    perms: readonly string[] = LIBRARY_PERMISSIONS,
+  ): Promise<Script> {
     const file = await Deno.makeTempFile({ suffix: ".ts" });
     await Deno.writeTextFile(file, `import * as rawcap from "${MOD}";\n${body}`);
-    const s = new Script(ns, file);
-    const end = Date.now() + 15000;
-    while (!s.#stderr.includes("READY")) {
-      if (Date.now() > end) throw new Error(`script did not start: ${s.#stderr}`);
+    const s = new Script(ns, file, perms);
+    await s.said("READY");
+    return s;
+  }
+
+  /** Waits until the script has written `text` on stderr. */
+  async said(text: string, ms = 15000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!this.#stderr.includes(text)) {
+      if (Date.now() > end) throw new Error(`script did not say ${text}: ${this.#stderr}`);
       await new Promise((r) => setTimeout(r, 20));
     }
-    return s;
   }
 
   async result(): Promise<unknown> {
@@ -209,5 +221,85 @@ Deno.test("readCapture: not a capture file is a CaptureFileError", async () => {
     }, CaptureFileError);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+labTest(
+  "--allow-ffi alone: listInterfaces(), and an interface deleted and re-created mid-capture",
+  async () => {
+    await withLab(async (lab) => {
+      await lab.addVethPair("xa", "xb");
+      const s = await Script.start(
+        lab.nsBr,
+        `
+const names = rawcap.listInterfaces().map((i) => i.name).sort();
+const events: string[] = [];
+const ports: number[] = [];
+{
+  await using cap = rawcap.capture({
+    interfaces: ["xa"], filter: "udp", signal: AbortSignal.timeout(8000),
+    onInterfaceEvent: (e) => { events.push(e.type + ":" + e.iface); console.error(e.type); },
+  });
+  console.error("READY");
+  for await (const p of cap) {
+    ports.push(p.udp?.dport ?? -1);
+    if (ports.length === 2) break;
+  }
+}
+console.log(JSON.stringify({ names, events, ports }));
+`,
+      );
+      await lab.send(lab.nsBr, "xb", [udpFrame({ dport: 7841 })]);
+      await lab.exec(lab.nsBr, ["ip", "link", "del", "xa"]);
+      await s.said("gone");
+      await lab.addVethPair("xa", "xb");
+      await s.said("back");
+      await lab.send(lab.nsBr, "xb", [udpFrame({ dport: 7842 })]);
+      const r = await s.result() as { names: string[]; events: string[]; ports: number[] };
+      assertEquals(r.names, ["br0", "lo", "pa", "pb", "xa", "xb"]);
+      assertEquals(r.events, ["gone:xa", "back:xa"]);
+      assertEquals(r.ports, [7841, 7842]);
+    });
+  },
+);
+
+Deno.test("without --allow-ffi or --allow-read: PermissionDenied naming the flag, at once", async () => {
+  const file = await Deno.makeTempFile({ suffix: ".ts" });
+  try {
+    await Deno.writeTextFile(
+      file,
+      `import * as rawcap from "${MOD}";
+const out: string[] = [];
+const attempt = async (f: () => unknown) => {
+  try {
+    await f();
+    out.push("no error");
+  } catch (e) {
+    out.push(\`\${e instanceof rawcap.PermissionDenied} \${(e as Error).message}\`);
+  }
+};
+await attempt(() => rawcap.capture({ interfaces: ["lo"] }));
+await attempt(() => rawcap.listInterfaces());
+await attempt(async () => { for await (const _ of rawcap.readCapture("${file}")) break; });
+await attempt(() => rawcap.writeCapture("${file}.pcap"));
+console.log(JSON.stringify(out));
+`,
+    );
+    const r = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--no-prompt", file],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assertEquals(r.code, 0, new TextDecoder().decode(r.stderr));
+    const out = JSON.parse(new TextDecoder().decode(r.stdout)) as string[];
+    assertEquals(out.length, 4);
+    for (
+      const [i, flag] of ["--allow-ffi", "--allow-ffi", "--allow-read", "--allow-write"].entries()
+    ) {
+      assert(out[i].startsWith("true "), out[i]);
+      assert(out[i].includes(`run it with ${flag}`), out[i]);
+    }
+  } finally {
+    await Deno.remove(file);
   }
 });

@@ -2,15 +2,18 @@
 import { assertEquals, assertMatch } from "./assert.ts";
 import { ETH_P_8021Q, labUnavailable, lines, udpFrame, withLab } from "./lab.ts";
 import { arp, ether, pcapBytes } from "./helpers/frames.ts";
+import { taskArgv } from "../scripts/shipped.ts";
 
 const why = labUnavailable();
 if (why) console.warn(`examples_test: lab tests ignored: ${why}`);
-const example = (name: string) => new URL(`../examples/${name}`, import.meta.url).pathname;
 
-/** Runs an example in namespace `ns` while `traffic` runs; returns its stdout. */
-async function runIn(ns: string, args: string[], traffic: () => Promise<void>) {
+/**
+ * Runs an example task in namespace `ns`, exactly as deno.json's task runs it (its own
+ * permissions), while `traffic` runs; returns its stdout.
+ */
+async function runIn(ns: string, task: string, args: string[], traffic: () => Promise<void>) {
   const p = new Deno.Command("ip", {
-    args: ["netns", "exec", ns, Deno.execPath(), "run", "--allow-all", ...args],
+    args: ["netns", "exec", ns, ...taskArgv(task), ...args],
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -30,7 +33,8 @@ Deno.test({
     await withLab(async (lab) => {
       const out = await runIn(
         lab.nsBr,
-        [example("top_talkers.ts"), "-i", "br0", "-t", "3"],
+        "top-talkers",
+        ["-i", "br0", "-t", "3"],
         () =>
           lab.sendFromA([
             udpFrame({ tags: [[ETH_P_8021Q, 100]], srcIp: [10, 1, 0, 1] }),
@@ -58,8 +62,8 @@ Deno.test({
         );
       const out = await runIn(
         lab.nsBr,
+        "arp-alert",
         [
-          example("arp_alert.ts"),
           "-i",
           "br0",
           "--known",
@@ -106,8 +110,8 @@ Deno.test("examples/summarize.ts: frames and bytes per protocol and VLAN", async
         },
       ]),
     );
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-read", example("summarize.ts"), file],
+    const r = await new Deno.Command(taskArgv("summarize")[0], {
+      args: [...taskArgv("summarize").slice(1), file],
     }).output();
     const out = new TextDecoder().decode(r.stdout);
     assertEquals(r.code, 0);

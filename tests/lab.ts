@@ -11,6 +11,7 @@
  */
 
 import { ether, ipv4, udp } from "./helpers/frames.ts";
+import { rawcapRunArgv } from "../scripts/shipped.ts";
 
 export const ETH_P_8021Q = 0x8100;
 export const ETH_P_8021AD = 0x88a8;
@@ -292,12 +293,14 @@ export class RawcapProcess {
   }
 }
 
-/** The command that runs rawcap: `$RAWCAP_BIN` (a compiled binary) or `deno run main.ts`. */
+/**
+ * The command that runs rawcap as it ships: `$RAWCAP_BIN` (a compiled binary), or main.ts with
+ * exactly the permissions and V8 flags of the `rawcap` task and the binary.
+ */
 export function rawcapCommand(): string[] {
   const bin = Deno.env.get("RAWCAP_BIN");
   if (bin) return [bin];
-  const main = new URL("../main.ts", import.meta.url).pathname;
-  return [Deno.execPath(), "run", "--allow-all", main];
+  return rawcapRunArgv();
 }
 
 /** Lines of text output, without the stats and listening lines. */

@@ -132,7 +132,7 @@ console.log(JSON.stringify({ out, format: reader.format, truncated: reader.trunc
 `,
   );
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", script],
+    args: ["run", script], // reading stdin needs no permission
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",

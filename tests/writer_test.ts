@@ -96,7 +96,7 @@ console.log("done");
 `,
   );
   const started = Date.now();
-  const r = await run(Deno.execPath(), ["run", "-A", script]);
+  const r = await run(Deno.execPath(), ["run", "--allow-write", script]);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.out.trim(), "done");
   assert.ok(Date.now() - started < 5000, "process lingered");
@@ -145,7 +145,7 @@ w.close();
 `,
     );
     const o = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", script],
+      args: ["run", script], // writing stdout needs no permission
       stdout: "piped",
       stderr: "piped",
     }).output();

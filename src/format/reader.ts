@@ -13,6 +13,7 @@
 
 import type { PacketRecord } from "../packet/packet.ts";
 import { CaptureFileError } from "./errors.ts";
+import { denoPermission } from "../errors.ts";
 import {
   LINKTYPE_ETHERNET,
   parsePcapHeader,
@@ -125,6 +126,8 @@ async function openSource(source: CaptureSource, name: string): Promise<OpenedSo
     try {
       file = await Deno.open(source, { read: true });
     } catch (err) {
+      const denied = denoPermission(err, name);
+      if (denied !== err) throw denied;
       throw new CaptureFileError("open", name, `cannot open: ${osReason(err)}`, undefined, {
         cause: err,
       });

@@ -12,6 +12,7 @@
 
 import type { PacketRecord } from "../packet/packet.ts";
 import { CaptureFileError } from "./errors.ts";
+import { denoPermission, PermissionDenied, type RawcapError } from "../errors.ts";
 import { PCAP_MAX_SNAPLEN, PcapEncoder, type TimestampPrecision } from "./pcap.ts";
 import { type InterfaceStats, PcapngEncoder } from "./pcapng.ts";
 import { type RotateOptions, RotationPolicy } from "./rotate.ts";
@@ -73,7 +74,9 @@ const stdoutSink: Sink = {
   close: () => {},
 };
 
-function openError(name: string, err: unknown): CaptureFileError {
+function openError(name: string, err: unknown): RawcapError {
+  const denied = denoPermission(err, name);
+  if (denied instanceof PermissionDenied) return denied;
   return new CaptureFileError(
     "open",
     name,
