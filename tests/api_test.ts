@@ -10,7 +10,7 @@ import {
   compileFilter,
   FilterSyntaxError,
   InterfaceNotFound,
-  type Packet,
+  Packet,
   readCapture,
   writeCapture,
 } from "../mod.ts";
@@ -303,3 +303,72 @@ console.log(JSON.stringify(out));
     await Deno.remove(file);
   }
 });
+
+labTest('capture(): interfaces ["any"] with direction "in" / "out" (as -i any -Q)', async () => {
+  await withLab(async (lab) => {
+    const s = await Script.start(
+      lab.nsBr,
+      `
+const collect = async (direction: "in" | "out", count: number) => {
+  const seen: string[] = [];
+  await using cap = rawcap.capture({
+    interfaces: ["any"], direction, filter: "udp port 7851", count,
+    signal: AbortSignal.timeout(8000),
+  });
+  ready++;
+  if (ready === 2) console.error("READY");
+  for await (const p of cap) seen.push(p.iface);
+  return seen.sort();
+};
+let ready = 0;
+const [incoming, outgoing] = await Promise.all([collect("in", 2), collect("out", 1)]);
+console.log(JSON.stringify({ incoming, outgoing }));
+`,
+    );
+    // From host A to host B through the bridge: received on pa and br0, sent out of pb.
+    await lab.sendFromA([udpFrame({ dport: 7851 })]);
+    const r = await s.result() as { incoming: string[]; outgoing: string[] };
+    assertEquals(r.incoming, ["br0", "pa"]);
+    assertEquals(r.outgoing, ["pb"]);
+  });
+});
+
+Deno.test("capture(): an empty or mixed interface list, or a bad direction, is refused at once", () => {
+  assertThrows(() => rawcapCapture({ interfaces: [] }), RangeError, "no interface given");
+  assertThrows(() => rawcapCapture({ interfaces: ["any", "lo"] }), RangeError, '"any"');
+  assertThrows(
+    () => rawcapCapture({ interfaces: ["lo"], direction: "sideways" as "in" }),
+    RangeError,
+    "direction",
+  );
+});
+
+Deno.test("writeCapture(): `await using` closes the file at the end of the block", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    {
+      await using out = await writeCapture(`${dir}/u.pcapng`);
+      for (const dport of [7861, 7862]) out.write(new Packet(recordOf(udpFrame({ dport }))));
+    }
+    const ports: (number | undefined)[] = [];
+    const r = readCapture(`${dir}/u.pcapng`);
+    for await (const p of r) ports.push(p.udp?.dport);
+    assertEquals(ports, [7861, 7862]);
+    assertEquals(r.truncated, false);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** A record around hand-made frame bytes. */
+function recordOf(data: Uint8Array) {
+  return {
+    ts: 1_700_000_000_000_000_000n,
+    iface: "",
+    ifindex: 0,
+    len: data.length,
+    caplen: data.length,
+    direction: "unknown" as const,
+    data,
+  };
+}

@@ -6,8 +6,16 @@ import { Packet } from "./packet.ts";
 
 /** Options of {@link capture}. */
 export interface CaptureOptions {
-  /** Interface names; one socket each, all read from one thread. */
+  /**
+   * Interface names; one socket each, all read from one thread. `["any"]`: every interface
+   * that is up and carries Ethernet framing, and new ones as they appear (as `rawcap -i any`).
+   */
   interfaces: string[];
+  /**
+   * Which frames by direction (as tcpdump's `-Q`): "in" (received), "out" (sent by this
+   * host), or "inout" (both; the default).
+   */
+  direction?: "in" | "out" | "inout";
   /** Keep frames with a VLAN tag of one of these ids (run in the kernel). */
   vlan?: number[];
   /** A pcap-filter(7) expression, compiled to BPF and run in the kernel. */
@@ -49,7 +57,7 @@ export interface Capture extends AsyncIterable<Packet>, AsyncDisposable {
  *
  * @example Count frames per VLAN on a bridge for ten seconds
  * ```ts
- * import { capture } from "./mod.ts";
+ * import { capture } from "jsr:@rawcap/rawcap";
  * const perVlan = new Map<number, number>();
  * await using cap = capture({ interfaces: ["br0"], signal: AbortSignal.timeout(10_000) });
  * for await (const p of cap) {
@@ -60,12 +68,24 @@ export interface Capture extends AsyncIterable<Packet>, AsyncDisposable {
  * ```
  */
 export function capture(options: CaptureOptions): Capture {
+  if (options.interfaces.length === 0) {
+    throw new RangeError('capture(): no interface given (name one or more, or use ["any"])');
+  }
+  const all = options.interfaces.includes("any");
+  if (all && options.interfaces.length > 1) {
+    throw new RangeError('capture(): "any" already means every interface; name no others');
+  }
+  const direction = options.direction ?? "inout";
+  if (!["in", "out", "inout"].includes(direction)) {
+    throw new RangeError(`capture(): direction must be "in", "out" or "inout", not "${direction}"`);
+  }
   const vlanIds = options.vlan ?? [];
   const program = options.filter || vlanIds.length > 0
     ? compileFilter(options.filter ?? "", { snaplen: options.snaplen, vlanIds }).bytes
     : undefined;
   const live = LiveCapture.open({
-    interfaces: options.interfaces,
+    interfaces: all ? [] : options.interfaces,
+    all,
     promiscuous: options.promiscuous,
     snaplen: options.snaplen,
     filter: program,
@@ -90,16 +110,24 @@ export function capture(options: CaptureOptions): Capture {
   options.signal?.addEventListener("abort", onAbort);
 
   let current: Packet | undefined;
+  const wanted = direction === "in"
+    ? (rec: PacketRecord) => rec.direction !== "out"
+    : direction === "out"
+    ? (rec: PacketRecord) => rec.direction === "out"
+    : () => true;
   const take = (rec: PacketRecord) => {
-    current = new Packet(rec);
+    current = wanted(rec) ? new Packet(rec) : undefined;
   };
   const hooks = { onInterfaceEvent: options.onInterfaceEvent };
   /** The next packet (a view), or undefined at the end. */
   const next = async (): Promise<Packet | undefined> => {
     if (closed || (limit > 0 && delivered >= limit)) return undefined;
-    pending = live.next(take, hooks);
-    const got = await pending;
-    pending = undefined;
+    let got: boolean;
+    do {
+      pending = live.next(take, hooks);
+      got = await pending;
+      pending = undefined;
+    } while (got && !closed && current === undefined);
     if (!got || closed) return undefined;
     delivered++;
     return current;

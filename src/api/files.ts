@@ -27,7 +27,7 @@ export interface CaptureFileReader extends AsyncIterable<Packet> {
  *
  * @example Bytes per VLAN in a file
  * ```ts
- * import { readCapture } from "./mod.ts";
+ * import { readCapture } from "jsr:@rawcap/rawcap";
  * const bytes = new Map<number, number>();
  * for await (const p of readCapture("cap.pcapng")) {
  *   const id = p.vlan[0]?.id ?? 0;
@@ -65,7 +65,7 @@ export function readCapture(
  *
  * @example Keep only DNS from a capture
  * ```ts
- * import { readCapture, writeCapture } from "./mod.ts";
+ * import { readCapture, writeCapture } from "jsr:@rawcap/rawcap";
  * const out = await writeCapture("dns.pcapng");
  * for await (const p of readCapture("cap.pcap")) if (p.udp?.dport === 53) out.write(p);
  * out.close();

@@ -22,7 +22,7 @@ export interface Filter {
  *
  * @example
  * ```ts
- * import { compileFilter, readCapture } from "./mod.ts";
+ * import { compileFilter, readCapture } from "jsr:@rawcap/rawcap";
  * const dns = compileFilter("udp port 53 and vlan 100");
  * for await (const p of readCapture("cap.pcap")) if (dns.matches(p)) console.log(p.toString());
  * ```

@@ -52,7 +52,7 @@ export type {
  *
  * @example
  * ```ts
- * import { readCapture } from "./mod.ts";
+ * import { readCapture } from "jsr:@rawcap/rawcap";
  * for await (const p of readCapture("cap.pcapng")) {
  *   if (p.udp?.dport === 53) console.log(p.iface, p.vlan.map((t) => t.id), p.ipv4?.src);
  * }

@@ -92,7 +92,7 @@ export function dumpLinks(): LinkMessage[] {
  *
  * @example List the interfaces that are up
  * ```ts
- * import { listInterfaces } from "../../mod.ts";
+ * import { listInterfaces } from "jsr:@rawcap/rawcap";
  * for (const i of listInterfaces().filter((i) => i.up)) console.log(i.index, i.name, i.mac);
  * ```
  */

@@ -114,8 +114,18 @@ function openFileSync(name: string): Sink {
   }
 }
 
-/** Writes packet records to a capture file. */
-export class CaptureWriter {
+/**
+ * Writes packet records to a capture file. Close it when done: `close()`, or let `using` /
+ * `await using` do it at the end of the block.
+ *
+ * @example
+ * ```ts
+ * import { readCapture, writeCapture } from "jsr:@rawcap/rawcap";
+ * await using out = await writeCapture("udp.pcapng");
+ * for await (const p of readCapture("cap.pcap")) if (p.udp) out.write(p);
+ * ```
+ */
+export class CaptureWriter implements Disposable, AsyncDisposable {
   /** Output format. */
   readonly format: WriteFormat;
   /** Snapshot length written in headers and applied to frames. */
@@ -265,6 +275,17 @@ export class CaptureWriter {
     } finally {
       this.#closed = true;
     }
+  }
+
+  /** {@link close}, for `using`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    return Promise.resolve();
   }
 
   #usable(): void {
