@@ -24,7 +24,7 @@
  * @module
  */
 export { type Capture, capture, type CaptureOptions } from "./src/api/capture.ts";
-export { Packet } from "./src/api/packet.ts";
+export { Packet, type PacketInit, StalePacketError } from "./src/api/packet.ts";
 export type {
   ArpPacket,
   DnsMessage,
@@ -36,7 +36,12 @@ export type {
   TcpHeader,
   UdpHeader,
 } from "./src/api/packet.ts";
-export { type CaptureFileReader, readCapture, writeCapture } from "./src/api/files.ts";
+export {
+  type CaptureFileReader,
+  readCapture,
+  type ReadCaptureOptions,
+  writeCapture,
+} from "./src/api/files.ts";
 export { compileFilter, type Filter } from "./src/api/filter.ts";
 export type { Direction, PacketRecord, VlanTag } from "./src/packet/packet.ts";
 export type { CaptureStats, InterfaceEvent } from "./src/capture/live.ts";
@@ -55,7 +60,7 @@ export type { IcmpQuoted } from "./src/decode/icmp.ts";
 export type { Icmpv6Quoted } from "./src/decode/icmpv6.ts";
 export type { TcpOption } from "./src/decode/tcp.ts";
 export type { CaptureFileErrorKind } from "./src/format/errors.ts";
-export type { CaptureFormat, ReadCaptureOptions } from "./src/format/reader.ts";
+export type { CaptureFormat } from "./src/format/reader.ts";
 export type { InterfaceStats, WriteFormat } from "./src/format/writer.ts";
 export type { TimestampPrecision } from "./src/format/pcap.ts";
 export type { RotateOptions } from "./src/format/rotate.ts";

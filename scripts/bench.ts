@@ -29,7 +29,7 @@
  * --out FILE.
  */
 import { dirname } from "node:path";
-import { rawcapRunArgv } from "./shipped.ts";
+import { LIBRARY_PERMISSIONS, rawcapRunArgv } from "./shipped.ts";
 import { parseArgs } from "node:util";
 import {
   type ArrivalRate,
@@ -55,10 +55,21 @@ interface Mode {
   tool: "tcpdump" | "rawcap";
   live: (iface: string) => string[];
   file: (path: string) => string[];
+  /** Measured on files only (library jobs whose live cost is the "fields" job's). */
+  fileOnly?: boolean;
 }
 
 /** rawcap exactly as the `rawcap` task and the binary run it (scripts/shipped.ts). */
 const RAWCAP = rawcapRunArgv();
+/** A script on mod.ts (bench/library_consumer.ts) with the permissions the README gives. */
+const LIBRARY = new URL("../bench/library_consumer.ts", import.meta.url).pathname;
+const libraryMode = (job: string, fileOnly = false): Mode => ({
+  id: `library ${job}`,
+  tool: "rawcap",
+  live: (i) => [Deno.execPath(), "run", ...LIBRARY_PERMISSIONS, LIBRARY, "-i", i, "--job", job],
+  file: (f) => [Deno.execPath(), "run", "--allow-read", LIBRARY, "-r", f, "--job", job],
+  fileOnly,
+});
 /** Kernel ring size for both tools, in KiB (rawcap's default). */
 const BUFFER_KIB = "4096";
 
@@ -99,8 +110,22 @@ const MODES: Mode[] = [
     live: (i) => [...RAWCAP, "-i", i, "-n", "--recvmsg", "-w", "/dev/null"],
     file: (f) => [...RAWCAP, "-r", f, "-w", "/dev/null"],
   },
+  libraryMode("fields"),
+  libraryMode("count", true),
+  libraryMode("filter", true),
+  libraryMode("stream", true),
 ];
-const DEFAULT_MODES = ["tcpdump -w", "tcpdump text", "rawcap -w", "rawcap text", "rawcap json"];
+const DEFAULT_MODES = [
+  "tcpdump -w",
+  "tcpdump text",
+  "rawcap -w",
+  "rawcap text",
+  "rawcap json",
+  "library fields",
+  "library count",
+  "library filter",
+  "library stream",
+];
 /** Modes run once more with --trace-gc to count GC events during the burst. */
 const GC_MODES = ["rawcap -w", "rawcap text", "rawcap json"];
 /** Mode pairs compared in the ratio table: [rawcap, tcpdump]. */
@@ -109,6 +134,7 @@ const PAIRS: [string, string][] = [
   ["rawcap text", "tcpdump text"],
   ["rawcap json", "tcpdump text"],
   ["rawcap -w recvmsg", "tcpdump -w"],
+  ["library fields", "rawcap text"],
 ];
 
 /** libpcap's default block timeout for tcpdump is 1 s: a partly filled block waits that long. */
@@ -613,6 +639,19 @@ function gcTable(rows: GcRow[]): string {
   );
 }
 
+/** Each library job's CPU over `rawcap --json`'s on the same file (targets: fields <= 1, count <= 0.5). */
+function libraryFileTable(rows: FileRow[]): string {
+  const out: string[][] = [];
+  for (const mb of new Set(rows.map((r) => r.fileMB))) {
+    const json = rows.find((r) => r.fileMB === mb && r.mode === "rawcap json");
+    for (const r of rows.filter((r) => r.fileMB === mb && r.mode.startsWith("library "))) {
+      const ratio = json?.cpuS && r.cpuS !== null ? r.cpuS / json.cpuS : null;
+      out.push([String(mb), r.mode, fmt(r.cpuS), fmt(json?.cpuS), fmt(ratio)]);
+    }
+  }
+  return table(["file MB", "job", "CPU s", "rawcap --json CPU s", "ratio"], out);
+}
+
 function fileTable(rows: FileRow[]): string {
   return table(
     ["file MB", "frames", "mode", "wall s", "CPU s", "peak RSS MiB"],
@@ -763,7 +802,7 @@ async function main() {
       if (keepAwake) lab.keepAwake(Number(cpus));
       for (const rate of rates) {
         for (let rep = 1; rep <= repeat; rep++) {
-          for (const mode of modes) {
+          for (const mode of modes.filter((m) => !m.fileOnly)) {
             console.error(`bench: ${rate} ${mode.id} run ${rep}/${repeat} (${frames} frames)`);
             try {
               const source = await sourceTag();
@@ -899,6 +938,8 @@ async function main() {
   if (file.length) {
     console.log("## File read (-r FILE, output to /dev/null)\n");
     console.log(fileTable(file) + "\n");
+    console.log("## Library on files: CPU against `rawcap -r FILE --json`\n");
+    console.log(libraryFileTable(file) + "\n");
   }
   console.log(`results: ${out}`);
   for (const r of [...live, ...file]) {

@@ -12,9 +12,10 @@ import {
   InterfaceNotFound,
   Packet,
   readCapture,
+  StalePacketError,
   writeCapture,
 } from "../mod.ts";
-import { pcapBytes } from "./helpers/frames.ts";
+import { arp, ether, ipv4, ipv6, pcapBytes, tcp, udp } from "./helpers/frames.ts";
 import { LIBRARY_PERMISSIONS } from "../scripts/shipped.ts";
 
 const why = labUnavailable();
@@ -129,7 +130,13 @@ for await (const p of cap) {
   seen.push(p.iface + ":" + p.udp?.dport + ":" + p.ipv4?.src + ":" + (p.vlan[0]?.id ?? 0));
   if (!first) { first = p; firstCopy = p.clone(); }
 }
-console.log(JSON.stringify({ seen, copy: firstCopy!.udp?.dport, json: firstCopy!.toJSON() }));
+let stale = "";
+try {
+  first!.udp;
+} catch (e) {
+  stale = (e as Error).name;
+}
+console.log(JSON.stringify({ seen, copy: firstCopy!.udp?.dport, json: firstCopy!.toJSON(), stale }));
 `,
     );
     await lab.send(lab.nsBr, "xb", [udpFrame({ dport: 7811 }), udpFrame({ dport: 7812 })]);
@@ -138,7 +145,13 @@ console.log(JSON.stringify({ seen, copy: firstCopy!.udp?.dport, json: firstCopy!
       udpFrame({ dport: 7814 }),
       udpFrame({ dport: 7815 }),
     ]);
-    const r = await s.result() as { seen: string[]; copy: number; json: Record<string, any> };
+    const r = await s.result() as {
+      seen: string[];
+      copy: number;
+      json: Record<string, any>;
+      stale: string;
+    };
+    assertEquals(r.stale, "StalePacketError"); // the first view's ring slot went back long ago
     assertEquals(r.seen.sort(), [
       "xa:7811:10.77.0.1:0",
       "xa:7812:10.77.0.1:0",
@@ -372,3 +385,112 @@ function recordOf(data: Uint8Array) {
     data,
   };
 }
+
+Deno.test("Packet.from(): hand-made bytes decode without a capture; payload is a view", () => {
+  const frame = udpFrame({ tags: [[ETH_P_8021Q, 42]], dport: 7871, payload: "abc" });
+  const p = Packet.from(frame, { iface: "lab0", ts: 5n });
+  assertEquals([p.iface, p.ts, p.len, p.caplen, p.direction], ["lab0", 5n, 60, 60, "unknown"]);
+  assertEquals(p.vlan[0].id, 42);
+  assertEquals(p.udp?.dport, 7871);
+  assertEquals(p.ipv4?.src, "10.77.0.1");
+  // The payload is what no decoder claimed: the three bytes after the UDP header.
+  assertEquals(new TextDecoder().decode(p.payload), "abc");
+  assertEquals(p.payload?.buffer, frame.buffer);
+  // Views are cached: the same object on every read.
+  assertEquals(p.udp === p.udp, true);
+  const dns = Packet.from(udpFrame({ dport: 53, payload: "x".repeat(12) }));
+  assertEquals(dns.payload, undefined); // DNS claimed it
+});
+
+Deno.test("Packet.flowKey(): one key for both directions of a conversation", () => {
+  const there = Packet.from(udpFrame({ tags: [[ETH_P_8021Q, 100]], sport: 40000, dport: 9999 }));
+  const back = Packet.from(
+    udpFrame({
+      tags: [[ETH_P_8021Q, 100]],
+      srcIp: [10, 77, 0, 9],
+      dstIp: [10, 77, 0, 1],
+      sport: 9999,
+      dport: 40000,
+    }),
+  );
+  assertEquals(there.flowKey(), "vlan 100 udp 10.77.0.1:40000 <> 10.77.0.9:9999");
+  assertEquals(back.flowKey(), there.flowKey());
+  const other = Packet.from(udpFrame({ tags: [[ETH_P_8021Q, 200]], sport: 40000, dport: 9999 }));
+  assert(other.flowKey() !== there.flowKey(), "the VLAN is part of the flow");
+  const v6 = Packet.from(
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "2001:db8::2", dst: "2001:db8::1", next: 6 },
+        tcp({ sport: 443, dport: 51000, flags: 0x10 }),
+      ),
+    ),
+  );
+  assertEquals(v6.flowKey(), "tcp [2001:db8::1]:51000 <> [2001:db8::2]:443");
+  const icmp = Packet.from(
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: "10.0.0.2", dst: "10.0.0.1", proto: 1 }, new Uint8Array(8)),
+    ),
+  );
+  assertEquals(icmp.flowKey(), "icmp 10.0.0.1 <> 10.0.0.2");
+  const a = Packet.from(
+    ether(
+      { src: "02:00:00:00:00:0a", dst: "ff:ff:ff:ff:ff:ff", type: 0x0806, pad: true },
+      arp({
+        op: 1,
+        sha: "02:00:00:00:00:0a",
+        spa: "10.0.0.1",
+        tha: "00:00:00:00:00:00",
+        tpa: "10.0.0.2",
+      }),
+    ),
+  );
+  assertEquals(a.flowKey(), "ether 0x0806 02:00:00:00:00:0a <> ff:ff:ff:ff:ff:ff");
+  // Through a tunnel, the addresses are those that carry the ports.
+  const inner = ipv4(
+    { src: "192.168.0.1", dst: "192.168.0.2", proto: 17 },
+    udp({ sport: 1, dport: 2 }, new Uint8Array(4)),
+  );
+  const tunnel = Packet.from(
+    ether({ type: 0x0800 }, ipv4({ src: "10.0.0.1", dst: "10.0.0.2", proto: 4 }, inner)),
+  );
+  assertEquals(tunnel.flowKey(), "udp 192.168.0.1:1 <> 192.168.0.2:2");
+});
+
+Deno.test("readCapture(): stale views throw, { copy: true } and clone() keep, { filter } selects", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = `${dir}/f.pcap`;
+    await Deno.writeFile(
+      file,
+      pcapBytes([7881, 7882, 7883].map((dport, i) => ({
+        data: udpFrame({ dport, tags: i === 1 ? [[ETH_P_8021Q, 100]] : [] }),
+      }))),
+    );
+    const views: Packet[] = [];
+    const kept: Packet[] = [];
+    for await (const p of readCapture(file)) {
+      views.push(p);
+      kept.push(p.clone());
+    }
+    assertThrows(() => views[0].udp, StalePacketError, "clone()");
+    assertThrows(() => views[0].data, StalePacketError, "copy: true");
+    assertThrows(() => views[2].flowKey(), StalePacketError); // stale once the iteration ended
+    assertEquals(kept.map((p) => p.udp?.dport), [7881, 7882, 7883]);
+    const copies: Packet[] = [];
+    for await (const p of readCapture(file, { copy: true })) copies.push(p);
+    assertEquals(copies.map((p) => p.udp?.dport), [7881, 7882, 7883]);
+    const vlan: number[] = [];
+    for await (const p of readCapture(file, { filter: "vlan 100 and udp" })) {
+      vlan.push(p.udp!.dport);
+    }
+    assertEquals(vlan, [7882]);
+    assertThrows(() => readCapture(file, { filter: "udp port" }), FilterSyntaxError);
+    const streamed: Packet[] = [];
+    for await (const p of readCapture(file).readable) streamed.push(p);
+    assertEquals(streamed.map((p) => p.udp?.dport), [7881, 7882, 7883]); // copies, still valid
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

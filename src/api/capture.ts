@@ -2,7 +2,7 @@
 import { type CaptureStats, type InterfaceEvent, LiveCapture } from "../capture/live.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { compileFilter } from "../filter/mod.ts";
-import { Packet } from "./packet.ts";
+import { DissectionSlot, Packet } from "./packet.ts";
 
 /** Options of {@link capture}. */
 export interface CaptureOptions {
@@ -102,6 +102,8 @@ export function capture(options: CaptureOptions): Capture {
     live.stop();
     // A wait in flight must return before its epoll set and rings go away.
     await pending?.catch(() => {});
+    // The last packet points into a ring that is about to be unmapped.
+    Packet.invalidate(current);
     live.close();
     options.signal?.removeEventListener("abort", onAbort);
   };
@@ -115,12 +117,27 @@ export function capture(options: CaptureOptions): Capture {
     : direction === "out"
     ? (rec: PacketRecord) => rec.direction === "out"
     : () => true;
+  const slot = new DissectionSlot();
   const take = (rec: PacketRecord) => {
-    current = wanted(rec) ? new Packet(rec) : undefined;
+    // The previous packet's bytes go back to the kernel with this call: it is stale now.
+    Packet.invalidate(current);
+    current = wanted(rec) ? new Packet(rec, slot) : undefined;
   };
   const hooks = { onInterfaceEvent: options.onInterfaceEvent };
+  /** The next packet if one is queued right now (no promise per packet while frames flow). */
+  const nextNow = (): Packet | undefined => {
+    while (!closed && (limit === 0 || delivered < limit) && live.tryNext(take, hooks)) {
+      if (current !== undefined) {
+        delivered++;
+        return current;
+      }
+    }
+    return undefined;
+  };
   /** The next packet (a view), or undefined at the end. */
   const next = async (): Promise<Packet | undefined> => {
+    const now = nextNow();
+    if (now) return now;
     if (closed || (limit > 0 && delivered >= limit)) return undefined;
     let got: boolean;
     do {
@@ -133,13 +150,22 @@ export function capture(options: CaptureOptions): Capture {
     return current;
   };
 
-  async function* iterate(): AsyncGenerator<Packet> {
-    try {
-      for (let p = await next(); p; p = await next()) yield p;
-    } finally {
+  /** The iterator: a plain object, so a packet ready now costs one resolved promise. */
+  const iterator = (): AsyncIterator<Packet> => ({
+    next(): Promise<IteratorResult<Packet>> {
+      const now = nextNow();
+      if (now) return Promise.resolve({ done: false, value: now });
+      return next().then(async (p) => {
+        if (p) return { done: false, value: p };
+        await close();
+        return { done: true, value: undefined };
+      });
+    },
+    async return(): Promise<IteratorResult<Packet>> {
       await close();
-    }
-  }
+      return { done: true, value: undefined };
+    },
+  });
 
   let iterating = false;
   const readable = new ReadableStream<Packet>({
@@ -158,7 +184,7 @@ export function capture(options: CaptureOptions): Capture {
     [Symbol.asyncIterator]() {
       if (iterating) throw new Error("a capture can be iterated only once");
       iterating = true;
-      return iterate();
+      return iterator();
     },
     readable,
     stats: () => live.stats(),

@@ -2,10 +2,20 @@
 import {
   type CaptureFormat,
   readCapture as readRecords,
-  type ReadCaptureOptions,
+  type ReadCaptureOptions as RecordOptions,
 } from "../format/reader.ts";
 import { CaptureWriter, type CaptureWriterOptions } from "../format/writer.ts";
-import { Packet } from "./packet.ts";
+import { DissectionSlot, Packet } from "./packet.ts";
+import { compileFilter } from "./filter.ts";
+
+/** Options of {@link readCapture}. */
+export interface ReadCaptureOptions extends RecordOptions {
+  /**
+   * A pcap-filter(7) expression: only packets it matches are yielded (compiled to BPF and run
+   * on each record, as `rawcap -r FILE EXPRESSION` does). Throws `FilterSyntaxError` at once.
+   */
+  filter?: string;
+}
 
 /** What {@link readCapture} returns: packets, then whether the file ended early. */
 export interface CaptureFileReader extends AsyncIterable<Packet> {
@@ -15,15 +25,22 @@ export interface CaptureFileReader extends AsyncIterable<Packet> {
   readonly truncated: boolean;
   /** A one-line description of the truncation, when there was one. */
   readonly warning: string | undefined;
+  /**
+   * The packets as a stream. Unlike the iterator, the stream hands out copies
+   * ({@link Packet.clone}), so they can be buffered or kept. Use one or the other.
+   */
+  readonly readable: ReadableStream<Packet>;
 }
 
 /**
  * Reads a pcap or pcapng file (either byte order, micro or nano timestamps, several pcapng
  * sections and interfaces) as a stream: memory stays flat however big the file. `source` is a
- * path (`"-"` for stdin), an open file, or a byte stream. Packets are views valid until the
- * next one is read (use `clone()` to keep one). Throws `CaptureFileError` for a file that is
- * not a capture, a link type other than Ethernet, or a corrupt block; a truncated file ends
- * the iteration normally with `truncated` set.
+ * path (`"-"` for stdin), an open file, or a byte stream. Packets are views exactly like live
+ * ones: valid until the next one is read, after which touching them throws
+ * `StalePacketError` (use `clone()` to keep one, or `{ copy: true }` to get packets that own
+ * their bytes). `{ filter }` yields only the packets a pcap-filter expression matches. Throws
+ * `CaptureFileError` for a file that is not a capture, a link type other than Ethernet, or a
+ * corrupt block; a truncated file ends the iteration normally with `truncated` set.
  *
  * @example Bytes per VLAN in a file
  * ```ts
@@ -40,8 +57,12 @@ export function readCapture(
   source: string | ReadableStream<Uint8Array> | Deno.FsFile,
   options?: ReadCaptureOptions,
 ): CaptureFileReader {
-  const reader = readRecords(source, options);
-  return {
+  const { filter, ...recordOptions } = options ?? {};
+  const matches = filter ? compileFilter(filter).matches : undefined;
+  const reader = readRecords(source, recordOptions);
+  let it: AsyncIterator<Packet> | undefined;
+  let stream: ReadableStream<Packet> | undefined;
+  const file: CaptureFileReader = {
     get format() {
       return reader.format;
     },
@@ -51,10 +72,51 @@ export function readCapture(
     get warning() {
       return reader.warning;
     },
-    async *[Symbol.asyncIterator]() {
-      for await (const rec of reader) yield new Packet(rec);
+    get readable() {
+      return stream ??= new ReadableStream<Packet>({
+        async pull(ctrl) {
+          it ??= file[Symbol.asyncIterator]();
+          const r = await it.next();
+          if (r.done) ctrl.close();
+          else ctrl.enqueue(r.value.clone());
+        },
+        async cancel() {
+          await it?.return?.();
+        },
+      }, { highWaterMark: 0 });
+    },
+    [Symbol.asyncIterator](): AsyncIterator<Packet> {
+      // Views share one dissection and go stale as the next record reuses their bytes;
+      // copies own their bytes and keep their own. A plain iterator, not a generator: one
+      // promise per packet fewer.
+      const records = reader[Symbol.asyncIterator]();
+      const copy = recordOptions.copy ?? false;
+      const slot = copy ? undefined : new DissectionSlot();
+      let prev: Packet | undefined;
+      const done = (): IteratorResult<Packet> => {
+        if (!copy) Packet.invalidate(prev);
+        prev = undefined;
+        return { done: true, value: undefined };
+      };
+      return {
+        async next(): Promise<IteratorResult<Packet>> {
+          for (;;) {
+            const r = await records.next();
+            if (r.done) return done();
+            if (matches && !matches(r.value)) continue;
+            if (!copy) Packet.invalidate(prev);
+            prev = new Packet(r.value, slot);
+            return { done: false, value: prev };
+          }
+        },
+        async return(): Promise<IteratorResult<Packet>> {
+          await records.return?.();
+          return done();
+        },
+      };
     },
   };
+  return file;
 }
 
 /**

@@ -15,12 +15,13 @@ import {
   LAYER_IPV4,
   LAYER_IPV6,
   LAYER_NAMES,
+  LAYER_PAYLOAD,
   LAYER_TCP,
   LAYER_UDP,
 } from "../decode/frame.ts";
 import { type EthernetHeader, ethernetHeader } from "../decode/ethernet.ts";
 import { type ArpPacket, arpPacket } from "../decode/arp.ts";
-import { type Ipv4Header, ipv4Header } from "../decode/ipv4.ts";
+import { ipProtoName, type Ipv4Header, ipv4Header } from "../decode/ipv4.ts";
 import { type Ipv6Header, ipv6Header } from "../decode/ipv6.ts";
 import { type TcpHeader, tcpHeader } from "../decode/tcp.ts";
 import { type UdpHeader, udpHeader } from "../decode/udp.ts";
@@ -42,13 +43,41 @@ export type {
   UdpHeader,
 };
 
+/** Thrown when a packet is read after its iterator moved on (its bytes are reused). */
+export class StalePacketError extends Error {
+  constructor() {
+    super(
+      "this packet is a view that is no longer valid: the iterator has moved on and its bytes " +
+        "were reused; keep packets with packet.clone(), or read with { copy: true }",
+    );
+    this.name = "StalePacketError";
+  }
+}
+
+/**
+ * The walk of a frame's layers, shared by the packets of one stream: only the newest packet
+ * of a capture or reader is valid, so one {@link Dissection} serves them all and nothing is
+ * allocated per packet for it.
+ */
+export class DissectionSlot {
+  /** The walk of {@link owner}'s frame. */
+  readonly ds: Dissection = new Dissection();
+  /** The packet whose frame `ds` describes. */
+  owner: Packet | undefined;
+}
+
+const UNSET = Symbol("unset");
+type Cached<T> = T | undefined | typeof UNSET;
+
 /**
  * One captured frame. `data` holds the frame as it was on the wire (VLAN tags the kernel
  * stripped are back in place); the protocol views (`eth`, `vlan`, `ipv4`, `tcp`...) decode
- * on first use and are `undefined` when the frame has no such layer (or it was cut short).
+ * on first use, are cached, and are `undefined` when the frame has no such layer (or it was
+ * cut short).
  *
- * A packet handed out by `capture()`'s async iterator is a *view* into kernel memory,
- * valid until the next packet is read: call {@link Packet.clone} to keep one.
+ * A packet handed out by `capture()`'s or `readCapture()`'s iterator is a *view*: valid until
+ * the next packet is read, after which touching its bytes throws {@link StalePacketError}.
+ * Call {@link Packet.clone} (or read with `{ copy: true }`) to keep one.
  *
  * @example
  * ```ts
@@ -71,47 +100,99 @@ export class Packet implements PacketRecord {
   readonly caplen: number;
   /** Where the frame was going, where known. */
   readonly direction: Direction;
-  /** The frame bytes. */
-  readonly data: Uint8Array;
-  #ds: Dissection | undefined;
+  readonly #data: Uint8Array;
+  readonly #slot: DissectionSlot;
+  #stale = false;
   #vlan: VlanTag[] | undefined;
+  #eth: Cached<EthernetHeader> = UNSET;
+  #arp: Cached<ArpPacket> = UNSET;
+  #ipv4: Cached<Ipv4Header> = UNSET;
+  #ipv6: Cached<Ipv6Header> = UNSET;
+  #tcp: Cached<TcpHeader> = UNSET;
+  #udp: Cached<UdpHeader> = UNSET;
+  #icmp: Cached<IcmpMessage> = UNSET;
+  #icmpv6: Cached<Icmpv6Message> = UNSET;
+  #dns: Cached<DnsMessage> = UNSET;
 
-  /** Wraps `rec` without copying: `data` stays the record's buffer (see {@link Packet.clone}). */
-  constructor(rec: PacketRecord) {
+  /**
+   * Wraps `rec` without copying: `data` stays the record's buffer (see {@link Packet.clone}).
+   * Packets of one stream may share a `slot` (the iterators do); by default a packet has its
+   * own.
+   */
+  constructor(rec: PacketRecord, slot?: DissectionSlot) {
     this.ts = rec.ts;
     this.iface = rec.iface;
     this.ifindex = rec.ifindex;
     this.len = rec.len;
     this.caplen = rec.caplen;
     this.direction = rec.direction;
-    this.data = rec.data;
+    this.#data = rec.data;
+    this.#slot = slot ?? new DissectionSlot();
+  }
+
+  /**
+   * A packet decoded from frame bytes, with no capture around it: `bytes` is an Ethernet
+   * frame (the only link type `Packet` decodes from its first byte). `init` sets what a
+   * capture would: time (default now), interface, original length (default the bytes'),
+   * direction. The bytes are not copied.
+   *
+   * @example
+   * ```ts
+   * import { Packet } from "jsr:@rawcap/rawcap";
+   * const frame = new Uint8Array(60); // an all-zero Ethernet frame
+   * console.log(Packet.from(frame).eth?.type); // 0
+   * ```
+   */
+  static from(bytes: Uint8Array, init: PacketInit = {}): Packet {
+    return new Packet({
+      ts: init.ts ?? BigInt(Date.now()) * 1_000_000n,
+      iface: init.iface ?? "",
+      ifindex: init.ifindex ?? 0,
+      len: init.len ?? bytes.length,
+      caplen: bytes.length,
+      direction: init.direction ?? "unknown",
+      data: bytes,
+    });
+  }
+
+  /** The frame bytes (a view: see the class notes). */
+  get data(): Uint8Array {
+    if (this.#stale) throw new StalePacketError();
+    return this.#data;
   }
 
   /** A copy that owns its bytes: safe to keep after the next packet is read. */
   clone(): Packet {
-    return new Packet({ ...this.#record(), data: this.data.slice() });
-  }
-
-  #record(): PacketRecord {
-    return {
+    return new Packet({
       ts: this.ts,
       iface: this.iface,
       ifindex: this.ifindex,
       len: this.len,
       caplen: this.caplen,
       direction: this.direction,
-      data: this.data,
-    };
+      data: this.data.slice(),
+    });
+  }
+
+  /** Marks this packet's bytes as reused: every later access throws. */
+  static invalidate(p: Packet | undefined): void {
+    if (p) p.#stale = true;
   }
 
   get #dissection(): Dissection {
-    return this.#ds ??= dissect(this.data, new Dissection());
+    if (this.#stale) throw new StalePacketError();
+    const slot = this.#slot;
+    if (slot.owner !== this) {
+      dissect(this.data, slot.ds);
+      slot.owner = this;
+    }
+    return slot.ds;
   }
 
   #at<T>(kind: number, decode: (d: Uint8Array, start: number, end: number) => T): T | undefined {
     const ds = this.#dissection;
     const i = ds.find(kind);
-    return i < 0 ? undefined : decode(this.data, ds.start[i], ds.end[i]);
+    return i < 0 ? undefined : decode(this.#data, ds.start[i], ds.end[i]);
   }
 
   /** Capture time as a Date (millisecond precision). */
@@ -121,27 +202,36 @@ export class Packet implements PacketRecord {
 
   /** VLAN tags, outer first (empty when untagged). */
   get vlan(): VlanTag[] {
-    return this.#vlan ??= vlanTags(this.data);
+    if (this.#stale) throw new StalePacketError();
+    return this.#vlan ??= vlanTags(this.#data);
   }
 
   /** Ethernet header. */
   get eth(): EthernetHeader | undefined {
-    return this.#at(LAYER_ETHERNET, (d, s) => ethernetHeader(d, s));
+    if (this.#stale) throw new StalePacketError();
+    const v = this.#eth;
+    return v !== UNSET ? v : (this.#eth = this.#at(LAYER_ETHERNET, ethernetHeader));
   }
 
   /** The ARP packet; undefined when the frame carries none or cuts it short. */
   get arp(): ArpPacket | undefined {
-    return this.#at(LAYER_ARP, (d, s) => arpPacket(d, s));
+    if (this.#stale) throw new StalePacketError();
+    const v = this.#arp;
+    return v !== UNSET ? v : (this.#arp = this.#at(LAYER_ARP, arpPacket));
   }
 
   /** The first IPv4 header (the outer one of a tunnel). */
   get ipv4(): Ipv4Header | undefined {
-    return this.#at(LAYER_IPV4, (d, s) => ipv4Header(d, s));
+    if (this.#stale) throw new StalePacketError();
+    const v = this.#ipv4;
+    return v !== UNSET ? v : (this.#ipv4 = this.#at(LAYER_IPV4, ipv4Header));
   }
 
   /** The first IPv6 header. */
   get ipv6(): Ipv6Header | undefined {
-    return this.#at(LAYER_IPV6, (d, s) => ipv6Header(d, s));
+    if (this.#stale) throw new StalePacketError();
+    const v = this.#ipv6;
+    return v !== UNSET ? v : (this.#ipv6 = this.#at(LAYER_IPV6, ipv6Header));
   }
 
   /**
@@ -149,22 +239,30 @@ export class Packet implements PacketRecord {
    * non-first fragments, a data offset below 5, or a header cut short.
    */
   get tcp(): TcpHeader | undefined {
-    return this.#at(LAYER_TCP, (d, s) => tcpHeader(d, s));
+    if (this.#stale) throw new StalePacketError();
+    const v = this.#tcp;
+    return v !== UNSET ? v : (this.#tcp = this.#at(LAYER_TCP, tcpHeader));
   }
 
   /** The UDP header, after any tunnels; undefined for non-first fragments or fewer than 8 bytes. */
   get udp(): UdpHeader | undefined {
-    return this.#at(LAYER_UDP, (d, s) => udpHeader(d, s));
+    if (this.#stale) throw new StalePacketError();
+    const v = this.#udp;
+    return v !== UNSET ? v : (this.#udp = this.#at(LAYER_UDP, udpHeader));
   }
 
   /** The ICMP (for IPv4) message; undefined for non-first fragments or fewer than 8 bytes. */
   get icmp(): IcmpMessage | undefined {
-    return this.#at(LAYER_ICMP, icmpMessage);
+    if (this.#stale) throw new StalePacketError();
+    const v = this.#icmp;
+    return v !== UNSET ? v : (this.#icmp = this.#at(LAYER_ICMP, icmpMessage));
   }
 
   /** The ICMPv6 message; undefined when cut short (8 bytes, 24 for neighbor solicit/advert). */
   get icmpv6(): Icmpv6Message | undefined {
-    return this.#at(LAYER_ICMPV6, icmpv6Message);
+    if (this.#stale) throw new StalePacketError();
+    const v = this.#icmpv6;
+    return v !== UNSET ? v : (this.#icmpv6 = this.#at(LAYER_ICMPV6, icmpv6Message));
   }
 
   /**
@@ -172,7 +270,9 @@ export class Packet implements PacketRecord {
    * not decoded); undefined when under the 12-byte header. Sections stop where it is cut short.
    */
   get dns(): DnsMessage | undefined {
-    return this.#at(LAYER_DNS, dnsMessage);
+    if (this.#stale) throw new StalePacketError();
+    const v = this.#dns;
+    return v !== UNSET ? v : (this.#dns = this.#at(LAYER_DNS, dnsMessage));
   }
 
   /** Source address of the first IP header (IPv4 or IPv6), if any. */
@@ -183,6 +283,55 @@ export class Packet implements PacketRecord {
   /** Destination address of the first IP header, if any. */
   get dst(): string | undefined {
     return this.ipv4?.dst ?? this.ipv6?.dst;
+  }
+
+  /**
+   * The bytes no decoder claimed (a UDP datagram's data to an unknown port, a TCP segment's
+   * data...), as a view into {@link data}; undefined when every byte was decoded. The same
+   * range as the NDJSON `payload` key.
+   */
+  get payload(): Uint8Array | undefined {
+    const ds = this.#dissection;
+    const i = ds.find(LAYER_PAYLOAD);
+    return i < 0 ? undefined : this.#data.subarray(ds.start[i], ds.end[i]);
+  }
+
+  /**
+   * A string naming the conversation, the same for both directions: the VLAN ids, then the
+   * protocol and both endpoints in a fixed order, e.g.
+   * `vlan 100 udp 10.77.0.1:40000 <> 10.77.0.9:9999`. The addresses are those of the IP header
+   * that carries the transport (the inner one of a tunnel); frames without IP are keyed by
+   * EtherType and MACs (`vlan 100 ether 0x0806 02:00:00:00:00:0a <> ff:ff:ff:ff:ff:ff`).
+   * For maps keyed by flow.
+   */
+  flowKey(): string {
+    const ds = this.#dissection;
+    const d = this.#data;
+    let tags = "";
+    for (const t of this.vlan) tags += `vlan ${t.id} `;
+    let ip = -1;
+    let transport = -1;
+    for (let i = 0; i < ds.count; i++) {
+      const k = ds.kind[i];
+      if (k === LAYER_IPV4 || k === LAYER_IPV6) ip = i;
+      else if (ip >= 0 && transport < 0 && (k === LAYER_TCP || k === LAYER_UDP)) transport = i;
+    }
+    if (ip < 0) {
+      const eth = this.eth;
+      if (!eth) return `${tags}frame`;
+      return `${tags}ether 0x${eth.type.toString(16).padStart(4, "0")} ` +
+        ordered(eth.src, eth.dst);
+    }
+    if (transport >= 0) ip = lastBefore(ds, transport);
+    const v4 = ds.kind[ip] === LAYER_IPV4;
+    const h = v4 ? ipv4Header(d, ds.start[ip]) : ipv6Header(d, ds.start[ip]);
+    const proto = v4 ? (h as Ipv4Header).proto : ds.next[ip];
+    if (transport < 0) return `${tags}${ipProtoName(proto).toLowerCase()} ${ordered(h.src, h.dst)}`;
+    const isTcp = ds.kind[transport] === LAYER_TCP;
+    const ports = isTcp ? tcpHeader(d, ds.start[transport]) : udpHeader(d, ds.start[transport]);
+    const a = v4 ? `${h.src}:${ports.sport}` : `[${h.src}]:${ports.sport}`;
+    const b = v4 ? `${h.dst}:${ports.dport}` : `[${h.dst}]:${ports.dport}`;
+    return `${tags}${isTcp ? "tcp" : "udp"} ${ordered(a, b)}`;
   }
 
   /** Name of the first layer cut short by the snap length or the end of the frame. */
@@ -200,4 +349,31 @@ export class Packet implements PacketRecord {
   toString(opts: TextOptions = { showIface: true }): string {
     return formatText(this, opts);
   }
+}
+
+/** What {@link Packet.from} may set besides the bytes. */
+export interface PacketInit {
+  /** Capture time, nanoseconds since the Unix epoch (default: now). */
+  ts?: bigint;
+  /** Interface name (default ""). */
+  iface?: string;
+  /** Interface index (default 0). */
+  ifindex?: number;
+  /** Original length on the wire (default: the bytes' length). */
+  len?: number;
+  /** Direction (default "unknown"). */
+  direction?: Direction;
+}
+
+/** The index of the last IP layer before layer `i`. */
+function lastBefore(ds: Dissection, i: number): number {
+  for (let j = i - 1; j >= 0; j--) {
+    if (ds.kind[j] === LAYER_IPV4 || ds.kind[j] === LAYER_IPV6) return j;
+  }
+  return -1;
+}
+
+/** Two endpoints in a fixed order, so both directions of a flow read the same. */
+function ordered(a: string, b: string): string {
+  return a <= b ? `${a} <> ${b}` : `${b} <> ${a}`;
 }

@@ -195,6 +195,15 @@ export class LiveCapture {
     return this.loop.next(emit, this.#pullHooks);
   }
 
+  /**
+   * Pull mode without waiting: one frame to `emit` and true when one is ready now; false
+   * means "call {@link next}".
+   */
+  tryNext(emit: Emit, hooks: RunHooks = {}): boolean {
+    this.#pullHooks ??= this.#loopHooks(hooks);
+    return this.loop.tryNext(emit, this.#pullHooks);
+  }
+
   #pullHooks: LoopHooks | undefined;
 
   #loopHooks(hooks: RunHooks): LoopHooks {

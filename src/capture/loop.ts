@@ -270,26 +270,49 @@ export class CaptureLoop {
       if (this.#dying.size > 0) {
         if (this.#reap(emit, 1) !== 0) return true;
       }
-      while (this.#ready.length > 0) {
-        const src = this.#ready.shift()!;
-        let got: number;
-        try {
-          got = src.drain(emit, 1);
-        } catch (e) {
-          this.#fail(src, e, hooks);
-          continue;
-        }
-        if (got !== 0) {
-          this.#ready.push(src);
-          return true;
-        }
-      }
+      if (this.#takeReady(emit, hooks)) return true;
       const n = await this.#wait(this.#waitMs(hooks));
       for (let i = 0; i < n; i++) {
         const src = this.#dispatch(i, hooks);
         if (src && !this.#ready.includes(src)) this.#ready.push(src);
       }
       await this.#tick(hooks);
+    }
+    return false;
+  }
+
+  /**
+   * Pull mode without waiting: hands one frame to `emit` and returns true when one is ready
+   * right now; false means "call {@link next}" (nothing queued, a tick due, sockets dying, or
+   * stopped). While frames keep coming, a consumer pays no promise of the loop's per frame.
+   */
+  tryNext(emit: Emit, hooks: LoopHooks = {}): boolean {
+    if (this.#stopped || this.#dying.size > 0) return false;
+    if (performance.now() - this.#lastTick >= (hooks.tickMs ?? 250)) return false;
+    if (this.#takeReady(emit, hooks)) return true;
+    const n = libc().epoll_poll(this.#epfd, this.#events.ptr, MAX_EVENTS, 0);
+    for (let i = 0; i < n; i++) {
+      const src = this.#dispatch(i, hooks);
+      if (src && !this.#ready.includes(src)) this.#ready.push(src);
+    }
+    return n > 0 && this.#takeReady(emit, hooks);
+  }
+
+  /** Hands one frame from the sockets known to be readable, taking turns; false when none. */
+  #takeReady(emit: Emit, hooks: LoopHooks): boolean {
+    while (this.#ready.length > 0) {
+      const src = this.#ready.shift()!;
+      let got: number;
+      try {
+        got = src.drain(emit, 1);
+      } catch (e) {
+        this.#fail(src, e, hooks);
+        continue;
+      }
+      if (got !== 0) {
+        this.#ready.push(src);
+        return true;
+      }
     }
     return false;
   }
