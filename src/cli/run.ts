@@ -36,6 +36,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return await runRead(
       opts,
       matches ? (rec) => matches(rec.data, rec.len) && (!select || select(rec)) : select,
+      filter,
     );
   }
   if (opts.interfaces.length === 0 && !opts.all) {
