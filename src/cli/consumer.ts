@@ -146,7 +146,8 @@ export function formatFor(opts: CliOptions): WriteFormat {
   return /\.pcapng$/i.test(opts.write ?? "") ? "pcapng" : "pcap";
 }
 
-function openWriter(opts: CliOptions): Promise<CaptureWriter> {
+/** The capture file writer the options ask for (-w, --format, -s, -C/-G/-W). */
+export function openWriter(opts: CliOptions): Promise<CaptureWriter> {
   return CaptureWriter.open(opts.write!, {
     format: formatFor(opts),
     snaplen: opts.snaplen,

@@ -20,7 +20,7 @@ export async function runCli(argv: string[]): Promise<number> {
   if (opts.version) return print(`rawcap ${VERSION}\n`);
   if (opts.listInterfaces) return print(interfaceLines().map((l) => l + "\n").join(""));
   // The expression and --vlan become one BPF program: run by the kernel on live sockets,
-  // by the interpreter on frames read from a file.
+  // as JavaScript compiled from the program (filter/jit.ts) on frames read from a file.
   const wanted = opts.expression !== "" || opts.vlans.length > 0;
   const filter = wanted
     ? compileFilter(opts.expression, { snaplen: opts.snaplen, vlanIds: opts.vlans })
@@ -36,6 +36,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return await runRead(
       opts,
       matches ? (rec) => matches(rec.data, rec.len) && (!select || select(rec)) : select,
+      filter,
     );
   }
   if (opts.interfaces.length === 0 && !opts.all) {

@@ -3,7 +3,7 @@
  *
  * ```ts
  * const f = compileFilter("tcp port 443 or (vlan 100 and udp)");
- * f.matches(frameBytes);            // run in the built-in interpreter
+ * f.matches(frameBytes);            // run as JavaScript (the program compiled by jit.ts)
  * f.bytes;                          // struct sock_filter[] for SO_ATTACH_FILTER
  * console.log(dumpProgram(f.insns)); // like tcpdump -d
  * ```
@@ -15,7 +15,8 @@ import { type BpfInsn, encodeProgram, validateProgram } from "./bpf.ts";
 import { generate } from "./codegen.ts";
 import { linearize, optimize } from "./optimize.ts";
 import { parseFilter } from "./parser.ts";
-import { type BpfAux, runFilter } from "./vm.ts";
+import { type BpfFunctionAt, jitFilter, jitFilterAt } from "./jit.ts";
+import type { BpfAux } from "./vm.ts";
 
 export {
   type BpfInsn,
@@ -28,6 +29,7 @@ export { dumpProgram, insnImage } from "./dump.ts";
 export { FilterError, FilterSyntaxError } from "./errors.ts";
 export { parseFilter } from "./parser.ts";
 export { type BpfAux, runFilter } from "./vm.ts";
+export { type BpfFunction, type BpfFunctionAt, jitFilter, jitFilterAt } from "./jit.ts";
 
 /** Default accept length, as tcpdump's (`ret #262144`). */
 export const DEFAULT_SNAPLEN = 262144;
@@ -54,7 +56,15 @@ export interface CompiledFilter {
   bytes: Uint8Array;
   /** Run the program on one frame; `wirelen` defaults to the byte count. */
   matches(data: Uint8Array, wirelen?: number, aux?: BpfAux): boolean;
+  /**
+   * The program compiled for frames inside a larger buffer (`caplen` bytes at `at`), for
+   * readers that filter records in place; compiled on first use.
+   */
+  readonly runAt: BpfFunctionAt;
 }
+
+/** The ancillary data of a frame read from a file: none (tags are inline). */
+const NO_AUX: BpfAux = Object.freeze({});
 
 /**
  * Compile a pcap-filter expression ("" accepts everything). Throws `FilterSyntaxError` for
@@ -77,9 +87,15 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): Compiled
   const insns = linearize(entry);
   validateProgram(insns);
   const bytes = encodeProgram(insns);
+  // Run as JavaScript compiled from the program; vm.ts's runFilter stays the reference.
+  const run = jitFilter(insns);
+  let runAt: BpfFunctionAt | undefined;
   return {
     insns,
     bytes,
-    matches: (data, wirelen = data.length, aux = {}) => runFilter(insns, data, wirelen, aux) > 0,
+    matches: (data, wirelen = data.length, aux = NO_AUX) => run(data, wirelen, aux) > 0,
+    get runAt() {
+      return runAt ??= jitFilterAt(insns);
+    },
   };
 }

@@ -399,6 +399,32 @@ export interface PcapngInterface {
   snaplen: number;
   /** Converts a timestamp in this interface's units to nanoseconds since the epoch. */
   toNs: (ticks: bigint) => bigint;
+  /** if_tsresol (6 when absent). */
+  tsresol: number;
+  /** if_tsoffset, seconds (0 when absent). */
+  tsoffset: bigint;
+}
+
+/**
+ * A packet block's fields as {@link PcapngSection.packetFields} finds them, without building a
+ * record (one object, reused from block to block).
+ */
+export interface PacketFields {
+  /** BT_EPB, BT_PB or BT_SPB. */
+  block: number;
+  /** Index of the interface in the section. */
+  iface: number;
+  /** Timestamp in the interface's units: high and low 32 bits (0 in a Simple Packet Block). */
+  tsHigh: number;
+  tsLow: number;
+  /** Bytes of the frame in the block. */
+  caplen: number;
+  /** Original length on the wire. */
+  len: number;
+  /** Offset of the frame's first byte in the buffer. */
+  data: number;
+  /** The epb_flags (pack_flags) option, or -1 when the block has none. */
+  flags: number;
 }
 
 /** Builds the tick -> nanosecond conversion for an if_tsresol value and if_tsoffset seconds. */
@@ -445,6 +471,16 @@ export class PcapngSection {
   littleEndian = true;
   interfaces: PcapngInterface[] = [];
   readonly #file: string;
+  readonly #fields: PacketFields = {
+    block: 0,
+    iface: 0,
+    tsHigh: 0,
+    tsLow: 0,
+    caplen: 0,
+    len: 0,
+    data: 0,
+    flags: -1,
+  };
 
   constructor(file: string) {
     this.#file = file;
@@ -469,11 +505,9 @@ export class PcapngSection {
         this.#interface(view, start, total, offset);
         return null;
       case BT_EPB:
-        return this.#packet(buf, view, start, total, offset, false);
       case BT_PB:
-        return this.#packet(buf, view, start, total, offset, true);
       case BT_SPB:
-        return this.#simplePacket(buf, view, start, total, offset);
+        return this.#packet(buf, view, start, total, offset);
       default:
         return null;
     }
@@ -512,7 +546,14 @@ export class PcapngSection {
         tsoffset = view.getBigInt64(at, le);
       }
     });
-    this.interfaces.push({ name, linktype, snaplen, toNs: tsresolToNs(tsresol, tsoffset) });
+    this.interfaces.push({
+      name,
+      linktype,
+      snaplen,
+      toNs: tsresolToNs(tsresol, tsoffset),
+      tsresol,
+      tsoffset,
+    });
   }
 
   #iface(id: number, offset: number): PcapngInterface {
@@ -521,68 +562,64 @@ export class PcapngSection {
     return iface;
   }
 
-  #packet(
-    buf: Uint8Array,
-    view: DataView,
-    b: number,
-    total: number,
-    offset: number,
-    obsolete: boolean,
-  ): PacketRecord {
+  /**
+   * Reads the fields of the packet block (EPB, PB or SPB) of `total` bytes at `b` into `out`,
+   * checking them as `decode` does (CaptureFileError for a corrupt block); returns `out`.
+   */
+  packetFields(view: DataView, b: number, total: number, offset: number, out: PacketFields) {
     const le = this.littleEndian;
+    const block = view.getUint32(b, le);
+    out.block = block;
+    out.flags = -1;
+    if (block === BT_SPB) {
+      if (total < 16) this.#corrupt("simple packet block too short", offset);
+      const iface = this.#iface(0, offset);
+      const len = view.getUint32(b + 8, le);
+      let caplen = Math.min(len, total - 16);
+      if (iface.snaplen > 0) caplen = Math.min(caplen, iface.snaplen);
+      out.iface = 0;
+      out.tsHigh = out.tsLow = 0;
+      out.caplen = caplen;
+      out.len = len;
+      out.data = b + 12;
+      return out;
+    }
     if (total < EPB_HEADER_LEN + 4) this.#corrupt("packet block too short", offset);
-    const id = obsolete ? view.getUint16(b + 8, le) : view.getUint32(b + 8, le);
-    const iface = this.#iface(id, offset);
-    const ticks = (BigInt(view.getUint32(b + 12, le)) << 32n) | BigInt(view.getUint32(b + 16, le));
+    const id = block === BT_PB ? view.getUint16(b + 8, le) : view.getUint32(b + 8, le);
+    this.#iface(id, offset);
     const caplen = view.getUint32(b + 20, le);
-    const len = view.getUint32(b + 24, le);
     if (EPB_HEADER_LEN + caplen > total - 4) {
       this.#corrupt(`captured length ${caplen} exceeds block length ${total}`, offset);
     }
-    let direction: Direction = "unknown";
     const end = b + total - 4;
     for (let at = b + EPB_HEADER_LEN + pad4(caplen); at + 4 <= end;) {
       const code = view.getUint16(at, le);
       const optLen = view.getUint16(at + 2, le);
       if (code === OPT_ENDOFOPT || at + 4 + optLen > end) break;
-      if (code === OPT_EPB_FLAGS && optLen >= 4) {
-        direction = epbFlagsToDirection(view.getUint32(at + 4, le));
-      }
+      if (code === OPT_EPB_FLAGS && optLen >= 4) out.flags = view.getUint32(at + 4, le);
       at += 4 + pad4(optLen);
     }
-    const data = b + EPB_HEADER_LEN;
-    return {
-      ts: iface.toNs(ticks),
-      iface: iface.name,
-      ifindex: id,
-      len,
-      caplen,
-      direction,
-      data: buf.subarray(data, data + caplen),
-    };
+    out.iface = id;
+    out.tsHigh = view.getUint32(b + 12, le);
+    out.tsLow = view.getUint32(b + 16, le);
+    out.caplen = caplen;
+    out.len = view.getUint32(b + 24, le);
+    out.data = b + EPB_HEADER_LEN;
+    return out;
   }
 
-  #simplePacket(
-    buf: Uint8Array,
-    view: DataView,
-    b: number,
-    total: number,
-    offset: number,
-  ): PacketRecord {
-    if (total < 16) this.#corrupt("simple packet block too short", offset);
-    const iface = this.#iface(0, offset);
-    const len = view.getUint32(b + 8, this.littleEndian);
-    let caplen = Math.min(len, total - 16);
-    if (iface.snaplen > 0) caplen = Math.min(caplen, iface.snaplen);
+  #packet(buf: Uint8Array, view: DataView, b: number, total: number, offset: number) {
+    const f = this.packetFields(view, b, total, offset, this.#fields);
+    const iface = this.interfaces[f.iface];
     return {
-      ts: 0n,
+      ts: f.block === BT_SPB ? 0n : iface.toNs((BigInt(f.tsHigh) << 32n) | BigInt(f.tsLow)),
       iface: iface.name,
-      ifindex: 0,
-      len,
-      caplen,
-      direction: "unknown",
-      data: buf.subarray(b + 12, b + 12 + caplen),
-    };
+      ifindex: f.iface,
+      len: f.len,
+      caplen: f.caplen,
+      direction: f.flags === -1 ? "unknown" : epbFlagsToDirection(f.flags),
+      data: buf.subarray(f.data, f.data + f.caplen),
+    } satisfies PacketRecord;
   }
 
   #corrupt(detail: string, offset: number): never {

@@ -24,7 +24,7 @@ import {
   pcapTimestampNs,
   type TimestampPrecision,
 } from "./pcap.ts";
-import { BT_SHB, BYTE_ORDER_MAGIC, PcapngSection } from "./pcapng.ts";
+import { BT_EPB, BT_PB, BT_SHB, BT_SPB, BYTE_ORDER_MAGIC, PcapngSection } from "./pcapng.ts";
 
 /** Where to read a capture from: a path ("-" for stdin), a byte stream, or an open file. */
 export type CaptureSource = string | ReadableStream<Uint8Array> | Deno.FsFile;
@@ -157,6 +157,35 @@ async function openSource(source: CaptureSource, name: string): Promise<OpenedSo
 }
 
 /**
+ * What {@link CaptureReader.scan} hands each record to: the record in place in the reader's
+ * chunk buffer, with nothing built for it. Bytes handed over stay put until `release`.
+ */
+export interface RecordScanner {
+  /** pcap: the file header, before the first record. */
+  pcapHeader(header: PcapFileHeader): void;
+  /**
+   * One pcap record: its 16-byte header at `at` in `buf` (in the file's byte order), then
+   * `caplen` bytes of frame. `view` spans `buf`. Returns false to stop reading.
+   */
+  pcapRecord(buf: Uint8Array, view: DataView, at: number, caplen: number): boolean;
+  /**
+   * One pcapng packet block (EPB, PB or SPB) of `total` bytes at `at`, read with `section`
+   * (byte order, interfaces, `packetFields`); `offset` is the block's offset in the file.
+   * Returns false to stop reading.
+   */
+  pcapngPacket(
+    buf: Uint8Array,
+    view: DataView,
+    at: number,
+    total: number,
+    offset: number,
+    section: PcapngSection,
+  ): boolean;
+  /** The buffer is about to be refilled: bytes handed over so far are about to move. */
+  release(): void;
+}
+
+/**
  * An async iterable of the records in one capture file. Iterate it once; afterwards
  * `truncated` / `warning` tell whether the file ended mid-record.
  */
@@ -195,34 +224,189 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<PacketRecord> {
+    this.#use();
+    return this.#records();
+  }
+
+  /**
+   * Reads the file handing each record, in place, to `scanner` instead of yielding records
+   * (file-to-file copies: no object per frame). Same errors and truncation as iterating; the
+   * reader is used up either way.
+   */
+  async scan(scanner: RecordScanner): Promise<void> {
+    this.#use();
+    const src = await openSource(this.#source, this.name);
+    try {
+      const w = new ByteWindow(src.read, Math.max(this.#chunk, 64));
+      if ((await this.#detect(w)) === "pcapng") await this.#scanPcapng(w, scanner);
+      else await this.#scanPcap(w, scanner);
+    } finally {
+      scanner.release();
+      src.close();
+    }
+  }
+
+  #use(): void {
     if (this.#used) {
       throw new CaptureFileError("closed", this.name, "capture reader can only be iterated once");
     }
     this.#used = true;
-    return this.#records();
   }
 
   async *#records(): AsyncGenerator<PacketRecord> {
     const src = await openSource(this.#source, this.name);
     try {
       const w = new ByteWindow(src.read, Math.max(this.#chunk, 64));
-      await w.ensure(4);
-      if (w.available < 4) {
-        const what = w.available === 0 ? "empty file" : "file too short";
-        throw new CaptureFileError("format", this.name, `${what}, not a capture file`, 0);
-      }
-      if (w.view.getUint32(w.start, true) === BT_SHB) {
-        this.format = "pcapng";
-        yield* this.#pcapng(w);
-      } else if (parsePcapHeader(w.buf.subarray(w.start, w.start + 4))) {
-        this.format = "pcap";
-        yield* this.#pcap(w);
-      } else {
-        const magic = w.view.getUint32(w.start, false).toString(16).padStart(8, "0");
-        throw new CaptureFileError("format", this.name, `not a capture file (magic 0x${magic})`, 0);
-      }
+      if ((await this.#detect(w)) === "pcapng") yield* this.#pcapng(w);
+      else yield* this.#pcap(w);
     } finally {
       src.close();
+    }
+  }
+
+  /** Reads the first bytes and tells the format (setting `format`), or throws. */
+  async #detect(w: ByteWindow): Promise<CaptureFormat> {
+    await w.ensure(4);
+    if (w.available < 4) {
+      const what = w.available === 0 ? "empty file" : "file too short";
+      throw new CaptureFileError("format", this.name, `${what}, not a capture file`, 0);
+    }
+    if (w.view.getUint32(w.start, true) === BT_SHB) return this.format = "pcapng";
+    if (parsePcapHeader(w.buf.subarray(w.start, w.start + 4))) return this.format = "pcap";
+    const magic = w.view.getUint32(w.start, false).toString(16).padStart(8, "0");
+    throw new CaptureFileError("format", this.name, `not a capture file (magic 0x${magic})`, 0);
+  }
+
+  /** pcap: reads and checks the file header (setting `pcapHeader`); undefined when cut off. */
+  async #pcapFileHeader(w: ByteWindow): Promise<PcapFileHeader | undefined> {
+    if (!(await w.ensure(PCAP_FILE_HEADER_LEN))) {
+      this.#truncate(w, "file header");
+      return undefined;
+    }
+    const hdr = parsePcapHeader(w.buf.subarray(w.start, w.start + PCAP_FILE_HEADER_LEN))!;
+    this.pcapHeader = hdr;
+    if (hdr.linktype !== LINKTYPE_ETHERNET) {
+      throw new CaptureFileError(
+        "linktype",
+        this.name,
+        `unsupported link type ${hdr.linktype}`,
+        20,
+      );
+    }
+    w.skip(PCAP_FILE_HEADER_LEN);
+    return hdr;
+  }
+
+  #corruptCaplen(w: ByteWindow, caplen: number, maxCaplen: number): CaptureFileError {
+    return new CaptureFileError(
+      "corrupt",
+      this.name,
+      `corrupt record: captured length ${caplen} exceeds maximum ${maxCaplen}`,
+      w.offset,
+    );
+  }
+
+  /**
+   * pcapng: checks the header of the block at `w.start` (at least 12 bytes there), following
+   * a Section Header Block's byte order into `section`; returns the block's total length.
+   */
+  #blockHeader(w: ByteWindow, section: PcapngSection, first: boolean): number {
+    const at = w.start;
+    const type = w.view.getUint32(at, section.littleEndian);
+    if (type === BT_SHB) {
+      const bom = w.view.getUint32(at + 8, true);
+      if (bom === BYTE_ORDER_MAGIC) section.littleEndian = true;
+      else if (w.view.getUint32(at + 8, false) === BYTE_ORDER_MAGIC) section.littleEndian = false;
+      else {
+        const detail = first
+          ? "not a capture file (bad pcapng byte-order magic)"
+          : "bad byte-order magic";
+        throw new CaptureFileError(first ? "format" : "corrupt", this.name, detail, w.offset + 8);
+      }
+    }
+    const total = w.view.getUint32(at + 4, section.littleEndian);
+    const min = type === BT_SHB ? MIN_SHB_LEN : MIN_BLOCK_LEN;
+    if (total < min || total % 4 !== 0 || total > PCAPNG_MAX_BLOCK_LEN) {
+      throw new CaptureFileError("corrupt", this.name, `corrupt block length ${total}`, w.offset);
+    }
+    return total;
+  }
+
+  /** pcapng: checks the trailing length of the whole block of `total` bytes at `w.start`. */
+  #blockTrailer(w: ByteWindow, section: PcapngSection, total: number): void {
+    const trailer = w.view.getUint32(w.start + total - 4, section.littleEndian);
+    if (trailer !== total) {
+      throw new CaptureFileError(
+        "corrupt",
+        this.name,
+        `corrupt block: trailing length ${trailer} does not match leading length ${total}`,
+        w.offset,
+      );
+    }
+  }
+
+  async #scanPcap(w: ByteWindow, scanner: RecordScanner): Promise<void> {
+    const hdr = await this.#pcapFileHeader(w);
+    if (!hdr) return;
+    scanner.pcapHeader(hdr);
+    const le = hdr.littleEndian;
+    const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
+    while (true) {
+      // Every whole record in the window, without an await.
+      const buf = w.buf, view = w.view, end = w.end;
+      let at = w.start;
+      while (at + PCAP_RECORD_HEADER_LEN <= end) {
+        const caplen = view.getUint32(at + 8, le);
+        const next = at + PCAP_RECORD_HEADER_LEN + caplen;
+        if (caplen > maxCaplen || next > end) break;
+        w.start = next;
+        if (!scanner.pcapRecord(buf, view, at, caplen)) return;
+        at = next;
+      }
+      w.start = at;
+      scanner.release();
+      if (w.available < PCAP_RECORD_HEADER_LEN && !(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
+        if (w.available > 0) this.#truncate(w, "record header");
+        return;
+      }
+      const caplen = w.view.getUint32(w.start + 8, le);
+      if (caplen > maxCaplen) throw this.#corruptCaplen(w, caplen, maxCaplen);
+      if (!(await w.ensure(PCAP_RECORD_HEADER_LEN + caplen))) {
+        this.#truncate(w, "record");
+        return;
+      }
+    }
+  }
+
+  async #scanPcapng(w: ByteWindow, scanner: RecordScanner): Promise<void> {
+    const section = new PcapngSection(this.name);
+    let first = true;
+    while (true) {
+      if (w.available < MIN_BLOCK_LEN) {
+        scanner.release();
+        if (!(await w.ensure(MIN_BLOCK_LEN))) {
+          if (w.available > 0) this.#truncate(w, "block header");
+          return;
+        }
+      }
+      const total = this.#blockHeader(w, section, first);
+      first = false;
+      if (w.available < total) {
+        scanner.release();
+        if (!(await w.ensure(total))) {
+          this.#truncate(w, "block");
+          return;
+        }
+      }
+      this.#blockTrailer(w, section, total);
+      const s = w.start, offset = w.offset;
+      w.skip(total);
+      const type = w.view.getUint32(s, section.littleEndian);
+      if (type === BT_EPB || type === BT_PB || type === BT_SPB) {
+        if (!scanner.pcapngPacket(w.buf, w.view, s, total, offset, section)) return;
+      } else {
+        section.decode(w.buf, w.view, s, total, offset);
+      }
     }
   }
 
@@ -238,21 +422,8 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
   }
 
   async *#pcap(w: ByteWindow): AsyncGenerator<PacketRecord> {
-    if (!(await w.ensure(PCAP_FILE_HEADER_LEN))) {
-      this.#truncate(w, "file header");
-      return;
-    }
-    const hdr = parsePcapHeader(w.buf.subarray(w.start, w.start + PCAP_FILE_HEADER_LEN))!;
-    this.pcapHeader = hdr;
-    if (hdr.linktype !== LINKTYPE_ETHERNET) {
-      throw new CaptureFileError(
-        "linktype",
-        this.name,
-        `unsupported link type ${hdr.linktype}`,
-        20,
-      );
-    }
-    w.skip(PCAP_FILE_HEADER_LEN);
+    const hdr = await this.#pcapFileHeader(w);
+    if (!hdr) return;
     const le = hdr.littleEndian;
     const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
     while (true) {
@@ -262,14 +433,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
       }
       const at = w.start;
       const caplen = w.view.getUint32(at + 8, le);
-      if (caplen > maxCaplen) {
-        throw new CaptureFileError(
-          "corrupt",
-          this.name,
-          `corrupt record: captured length ${caplen} exceeds maximum ${maxCaplen}`,
-          w.offset,
-        );
-      }
+      if (caplen > maxCaplen) throw this.#corruptCaplen(w, caplen, maxCaplen);
       const size = PCAP_RECORD_HEADER_LEN + caplen;
       if (w.available < size && !(await w.ensure(size))) {
         this.#truncate(w, "record");
@@ -298,39 +462,14 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         if (w.available > 0) this.#truncate(w, "block header");
         return;
       }
-      const at = w.start;
-      const type = w.view.getUint32(at, section.littleEndian);
-      if (type === BT_SHB) {
-        const bom = w.view.getUint32(at + 8, true);
-        if (bom === BYTE_ORDER_MAGIC) section.littleEndian = true;
-        else if (w.view.getUint32(at + 8, false) === BYTE_ORDER_MAGIC) section.littleEndian = false;
-        else {
-          const detail = first
-            ? "not a capture file (bad pcapng byte-order magic)"
-            : "bad byte-order magic";
-          throw new CaptureFileError(first ? "format" : "corrupt", this.name, detail, w.offset + 8);
-        }
-      }
+      const total = this.#blockHeader(w, section, first);
       first = false;
-      const total = w.view.getUint32(at + 4, section.littleEndian);
-      const min = type === BT_SHB ? MIN_SHB_LEN : MIN_BLOCK_LEN;
-      if (total < min || total % 4 !== 0 || total > PCAPNG_MAX_BLOCK_LEN) {
-        throw new CaptureFileError("corrupt", this.name, `corrupt block length ${total}`, w.offset);
-      }
       if (w.available < total && !(await w.ensure(total))) {
         this.#truncate(w, "block");
         return;
       }
       const s = w.start;
-      const trailer = w.view.getUint32(s + total - 4, section.littleEndian);
-      if (trailer !== total) {
-        throw new CaptureFileError(
-          "corrupt",
-          this.name,
-          `corrupt block: trailing length ${trailer} does not match leading length ${total}`,
-          w.offset,
-        );
-      }
+      this.#blockTrailer(w, section, total);
       const offset = w.offset;
       w.skip(total);
       const rec = section.decode(w.buf, w.view, s, total, offset);

@@ -130,6 +130,8 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   readonly format: WriteFormat;
   /** Snapshot length written in headers and applied to frames. */
   readonly snaplen: number;
+  /** pcap timestamp resolution. */
+  readonly precision: TimestampPrecision;
   /** Every file name opened so far, in order (with -C -W, names repeat). */
   readonly files: string[] = [];
 
@@ -159,9 +161,10 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   ) {
     this.format = options.format ?? "pcap";
     this.snaplen = options.snaplen && options.snaplen > 0 ? options.snaplen : PCAP_MAX_SNAPLEN;
+    this.precision = options.precision ?? "micro";
     this.#encoder = this.format === "pcapng"
       ? new PcapngEncoder(this.snaplen)
-      : new PcapEncoder(this.snaplen, options.precision ?? "micro");
+      : new PcapEncoder(this.snaplen, this.precision);
     this.#rotation = rotation;
     this.#sink = sink;
     this.#name = name;
@@ -249,6 +252,35 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
     this.#ends[this.#nEnds++] = this.#used;
     this.#packets++;
     return true;
+  }
+
+  /**
+   * For records encoded outside the writer (file-to-file copies, src/format/copy.ts): makes
+   * room for `size` more bytes in {@link buffer} and returns the offset to write them at; then
+   * {@link commit}. Not with rotation. Throws as `write` does once a write has failed.
+   */
+  reserve(size: number): number {
+    this.#usable();
+    if (this.#rotation) throw new RangeError("reserve() cannot be used with rotation");
+    this.#reserve(size);
+    return this.#used;
+  }
+
+  /** The buffer {@link reserve} makes room in (a new one after a record larger than it). */
+  get buffer(): Uint8Array {
+    return this.#buf;
+  }
+
+  /** A DataView over {@link buffer}. */
+  get view(): DataView {
+    return this.#view;
+  }
+
+  /** Marks the bytes up to `end` in {@link buffer} as written, ending `records` whole records. */
+  commit(end: number, records: number): void {
+    this.#used = end;
+    this.#ends[this.#nEnds++] = end;
+    this.#packets += records;
   }
 
   /** Writes out everything buffered. */
