@@ -2,7 +2,7 @@
  * The library API (mod.ts) end to end: capture() in the lab with an AbortSignal and
  * `await using`, filter and vlan options, two interfaces, count, the stream; files; errors.
  */
-import { assert, assertEquals, assertRejects, assertThrows } from "./assert.ts";
+import { assert, assertEquals, assertMatch, assertRejects, assertThrows } from "./assert.ts";
 import { ETH_P_8021AD, ETH_P_8021Q, type Lab, labUnavailable, udpFrame, withLab } from "./lab.ts";
 import {
   capture as rawcapCapture,
@@ -490,6 +490,26 @@ Deno.test("readCapture(): stale views throw, { copy: true } and clone() keep, { 
     const streamed: Packet[] = [];
     for await (const p of readCapture(file).readable) streamed.push(p);
     assertEquals(streamed.map((p) => p.udp?.dport), [7881, 7882, 7883]); // copies, still valid
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("writeCapture({ rotate }): -C files keep their extension (cap-0001.pcapng)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    {
+      await using out = await writeCapture(`${dir}/cap.pcapng`, { rotate: { fileSizeMB: 0.001 } });
+      for (let i = 0; i < 60; i++) out.write(Packet.from(udpFrame({ dport: 7900 + i })));
+    }
+    const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+    assert(names.length >= 3, names.join(" "));
+    assertEquals(names[0], "cap-0001.pcapng");
+    assertEquals(names.at(-1), "cap.pcapng");
+    for (const n of names) assertMatch(n, /^cap(-\d{4})?\.pcapng$/);
+    let total = 0;
+    for (const n of names) for await (const _ of readCapture(`${dir}/${n}`)) total++;
+    assertEquals(total, 60);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

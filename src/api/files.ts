@@ -123,7 +123,9 @@ export function readCapture(
  * Opens a capture file for writing (`"-"`: stdout). The format is taken from the options,
  * else from the extension (`.pcapng`), else pcap. Write packets (or any `PacketRecord`) with
  * `write()`, and always `close()` it: records are buffered and written in large chunks (at
- * least every second). Throws `CaptureFileError` when the file cannot be written.
+ * least every second), or let `await using` close it. With `rotate` (tcpdump's -C/-G/-W), -C
+ * files keep their extension: `cap.pcapng`, `cap-0001.pcapng`, ... (`naming: "tcpdump"` gives
+ * tcpdump's `cap.pcapng1`). Throws `CaptureFileError` when the file cannot be written.
  *
  * @example Keep only DNS from a capture
  * ```ts
@@ -138,5 +140,7 @@ export function writeCapture(
   options: CaptureWriterOptions = {},
 ): Promise<CaptureWriter> {
   const format = options.format ?? (/\.pcapng$/i.test(path) ? "pcapng" : "pcap");
-  return CaptureWriter.open(path, { ...options, format });
+  // Rotated files keep their extension (cap-0001.pcapng) unless asked for tcpdump's names.
+  const rotate = options.rotate && { naming: "extension" as const, ...options.rotate };
+  return CaptureWriter.open(path, { ...options, format, rotate });
 }

@@ -21,6 +21,12 @@ export interface RotateOptions {
   seconds?: number;
   /** -W: number of files to cycle through (-C) or to write at most (-G). */
   maxFiles?: number;
+  /**
+   * How -C numbers files: "tcpdump" appends the number (`cap.pcap`, `cap.pcap1`...; the CLI),
+   * "extension" puts it before the extension so files keep it (`cap.pcapng`,
+   * `cap-0001.pcapng`...; the library's default).
+   */
+  naming?: "tcpdump" | "extension";
 }
 
 /** Bytes per -C unit, as tcpdump. */
@@ -89,10 +95,23 @@ export function suffixWidth(maxFiles: number): number {
   return chars;
 }
 
-/** tcpdump's MakeFilename: `base` for file 0 without a width, else base + padded number. */
-export function numberedFileName(base: string, count: number, width: number): string {
+/**
+ * tcpdump's MakeFilename: `base` for file 0 without a width, else base + padded number. With
+ * `naming` "extension" the number (at least 4 digits) goes before the extension instead:
+ * `cap-0001.pcapng`.
+ */
+export function numberedFileName(
+  base: string,
+  count: number,
+  width: number,
+  naming: RotateOptions["naming"] = "tcpdump",
+): string {
   if (count === 0 && width === 0) return base;
-  return base + pad(count, width);
+  if (naming === "tcpdump") return base + pad(count, width);
+  const slash = base.lastIndexOf("/");
+  const dot = base.lastIndexOf(".");
+  const cut = dot > slash + 1 ? dot : base.length;
+  return `${base.slice(0, cut)}-${pad(count, Math.max(4, width))}${base.slice(cut)}`;
 }
 
 function nsToDate(ns: bigint): Date {
@@ -105,6 +124,7 @@ export class RotationPolicy {
   readonly sizeLimit: number | undefined;
   readonly slice: bigint | undefined;
   readonly maxFiles: number | undefined;
+  readonly naming: RotateOptions["naming"];
   #count = 0;
   #slices = 1;
   #sliceStart: bigint | undefined;
@@ -117,6 +137,7 @@ export class RotationPolicy {
       : undefined;
     this.slice = options.seconds ? BigInt(Math.round(options.seconds * 1e9)) : undefined;
     this.maxFiles = options.maxFiles && options.maxFiles > 0 ? options.maxFiles : undefined;
+    this.naming = options.naming ?? "tcpdump";
   }
 
   /** Whether any rotation is configured. */
@@ -161,6 +182,6 @@ export class RotationPolicy {
   #name(): string {
     if (this.sizeLimit === undefined) return this.#sliceName;
     const width = this.maxFiles !== undefined ? suffixWidth(this.maxFiles) : 0;
-    return numberedFileName(this.#sliceName, this.#count, width);
+    return numberedFileName(this.#sliceName, this.#count, width, this.naming);
   }
 }
