@@ -132,6 +132,10 @@ async function openSource(source: CaptureSource, name: string): Promise<OpenedSo
         cause: err,
       });
     }
+    if (file.statSync().isDirectory) {
+      file.close();
+      throw new CaptureFileError("open", name, "cannot read: is a directory");
+    }
     return { read: (into) => file.read(into), close: () => file.close() };
   }
   if (source instanceof ReadableStream) {
@@ -252,6 +256,15 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         20,
       );
     }
+    // libpcap reads versions 2.0 to 2.4 (and DG/UX's 543.0); before 2.3 caplen and len were
+    // written the other way round, and 2.3 files exist both ways.
+    const { versionMajor: major, versionMinor: minor } = hdr;
+    if (major < 2) throw new CaptureFileError("format", this.name, "archaic pcap format", 4);
+    if (!((major === 2 && minor <= 4) || (major === 543 && minor === 0))) {
+      const detail = `unsupported pcap version ${major}.${minor}`;
+      throw new CaptureFileError("format", this.name, detail, 4);
+    }
+    const swapped = major === 543 || minor < 3 ? 2 : minor === 3 ? 1 : 0;
     w.skip(PCAP_FILE_HEADER_LEN);
     const le = hdr.littleEndian;
     const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
@@ -261,7 +274,9 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         return;
       }
       const at = w.start;
-      const caplen = w.view.getUint32(at + 8, le);
+      let caplen = w.view.getUint32(at + 8, le);
+      let len = w.view.getUint32(at + 12, le);
+      if (swapped === 2 || (swapped === 1 && caplen > len)) [caplen, len] = [len, caplen];
       if (caplen > maxCaplen) {
         throw new CaptureFileError(
           "corrupt",
@@ -280,7 +295,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         ts: pcapTimestampNs(w.view.getUint32(h, le), w.view.getUint32(h + 4, le), hdr.precision),
         iface: "",
         ifindex: 0,
-        len: w.view.getUint32(h + 12, le),
+        len,
         caplen,
         direction: "unknown",
         data: w.buf.subarray(h + PCAP_RECORD_HEADER_LEN, h + size),
