@@ -7,7 +7,10 @@
  * Why these permissions: `--allow-ffi` opens libc for the packet sockets, the ring, rtnetlink
  * and writes (it lets the program do anything the process may do, so Deno's sandbox is moot
  * for rawcap: the real limit is the process's own privileges); `--allow-read` and
- * `--allow-write` are for capture files (`-r`, `-w`, `-F`...).
+ * `--allow-write` are for capture files (`-r`, `-w`, `-F`...); `--allow-run` is for `-z CMD`,
+ * the command run on each rotated file. It grants nothing `--allow-ffi` does not already
+ * (a libc caller could fork and exec), but rawcap says what it does rather than run commands
+ * behind Deno's back through FFI.
  */
 
 /** Permissions of the CLI: the `rawcap` task and the binary. */
@@ -15,6 +18,7 @@ export const RAWCAP_PERMISSIONS: readonly string[] = [
   "--allow-ffi",
   "--allow-read",
   "--allow-write",
+  "--allow-run",
 ];
 
 /**

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { LineWriter, type SyncSink } from "../src/cli/output.ts";
+import { RawcapError } from "../src/errors.ts";
 
 /** A sink that keeps what it is given, taking at most `chunk` bytes per write. */
 class Collect implements SyncSink {
@@ -54,7 +55,7 @@ Deno.test("LineWriter: a line too long for the buffer is refused whole, the rest
   assert.equal(sink.text, `short\n${"y".repeat(200)}\n${"z".repeat(63)}\n`);
 });
 
-Deno.test("LineWriter: a reader gone (EPIPE) closes it quietly; other errors are thrown", () => {
+Deno.test("LineWriter: a reader gone (EPIPE) closes it quietly; other errors are one line", () => {
   let calls = 0;
   const gone = new LineWriter({
     writeSync() {
@@ -74,7 +75,13 @@ Deno.test("LineWriter: a reader gone (EPIPE) closes it quietly; other errors are
     },
   }, 64);
   full.line("a");
-  assert.throws(() => full.flush(), Deno.errors.Interrupted);
+  // An expected error (the CLI prints it in one line), with the I/O error as its cause.
+  assert.throws(
+    () => full.flush(),
+    (e) =>
+      e instanceof RawcapError && e.message === "stdout: write failed: no space" &&
+      e.cause instanceof Deno.errors.Interrupted,
+  );
 });
 
 Deno.test("LineWriter: muted writes nothing, discard drops what was collected", () => {

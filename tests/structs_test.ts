@@ -34,6 +34,7 @@ const FIELDS: Record<string, [string, Record<string, number>]> = {
   "struct nlmsgerr": ["nlmsgerr", S.nlmsgerr],
   "struct ifinfomsg": ["ifinfomsg", S.ifinfomsg],
   "struct rtattr": ["rtattr", S.rtattr],
+  "struct statx": ["statx", S.statx],
 };
 
 /** Fields whose C name differs from ours (union members, nested structs). */
@@ -106,6 +107,10 @@ const CONSTANTS = [
   "IF_OPER_TESTING",
   "IF_OPER_DORMANT",
   "IF_OPER_UP",
+  "AT_FDCWD",
+  "AT_EMPTY_PATH",
+  "STATX_INO",
+  "PRIO_PROCESS",
 ] as const;
 
 async function kernelLayout(): Promise<Map<string, number>> {
@@ -129,6 +134,9 @@ async function kernelLayout(): Promise<Map<string, number>> {
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/resource.h>
+#include <fcntl.h>
 #include <linux/if_packet.h>
 #include <linux/if_ether.h>
 #include <linux/filter.h>

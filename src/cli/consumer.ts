@@ -5,11 +5,38 @@
 import type { PacketRecord } from "../packet/packet.ts";
 import { formatText, type TextOptions } from "../format/text.ts";
 import { encodeJson, formatJson } from "../format/json.ts";
+import { isoNanos } from "../format/json_record.ts";
 import { CaptureWriter, type WriteFormat } from "../format/writer.ts";
 import type { InterfaceStats } from "../format/pcapng.ts";
 import { RingWriter } from "../output/ring_writer.ts";
 import type { CliOptions } from "./args.ts";
 import { LineWriter } from "./output.ts";
+import { postRotate } from "./postrotate.ts";
+
+/** libpcap's MAXIMUM_SNAPLEN: tcpdump marks a record whose lengths pass it as invalid. */
+const MAX_LEN = 262144;
+
+/**
+ * tcpdump's mark for a record whose header makes no sense (its lengths), printed instead of
+ * the frame: `[Invalid header: len(40) < caplen(98)]`. Undefined for a sound header.
+ */
+export function invalidHeader(caplen: number, len: number): string | undefined {
+  if (caplen !== 0 && len !== 0 && len >= caplen && caplen <= MAX_LEN && len <= MAX_LEN) {
+    return undefined;
+  }
+  const why: string[] = [];
+  if (caplen === 0) why.push("caplen==0");
+  if (len === 0) why.push("len==0");
+  else if (len < caplen) why.push(`len(${len}) < caplen(${caplen})`);
+  if (caplen > MAX_LEN) why.push(`caplen(${caplen}) > ${MAX_LEN}`);
+  if (len > MAX_LEN) why.push(`len(${len}) > ${MAX_LEN}`);
+  return `[Invalid header: ${why.join(", ")}]`;
+}
+
+/** "1 packet", "2 packets": tcpdump's --count line. */
+export function packetCount(n: number): string {
+  return `${n} packet${n === 1 ? "" : "s"}`;
+}
 
 /** Takes frames; `take` returns false when the run should stop (-c reached, -W done). */
 export class Consumer {
@@ -24,6 +51,10 @@ export class Consumer {
   readonly #count: number;
   readonly #opts: CliOptions;
   readonly #text: TextOptions;
+  /** -l / -U: every printed line goes out at once. */
+  readonly #eager: boolean;
+  /** -U: every file record goes out at once. */
+  readonly #packetBuffered: boolean;
 
   private constructor(
     opts: CliOptions,
@@ -36,6 +67,8 @@ export class Consumer {
     this.sink = sink;
     this.out = out;
     this.#count = opts.count;
+    this.#eager = opts.lineBuffered || opts.packetBuffered;
+    this.#packetBuffered = opts.packetBuffered;
     const text: TextOptions = this.#text = {
       link: opts.link,
       verbose: opts.verbose,
@@ -44,7 +77,7 @@ export class Consumer {
       showIface: true,
       tsFormat: opts.tsFormat,
     };
-    if (!(writer || sink) || opts.print) {
+    if ((!(writer || sink) || opts.print) && !opts.countOnly) {
       this.#json = opts.json;
       this.#format = opts.json ? formatJson : text.tsFormat === "delta"
         ? (rec) => {
@@ -76,11 +109,14 @@ export class Consumer {
         precision: opts.precision,
         ifaceName: zeroCopy.ifaceName,
         count: opts.count,
+        packetBuffered: opts.packetBuffered,
       })
       : undefined;
     const writer = opts.write === undefined || sink ? undefined : await openWriter(opts);
     // With -w - the file goes to stdout; printed lines then go to stderr.
-    const out = new LineWriter(opts.write === "-" ? Deno.stderr : Deno.stdout);
+    const out = opts.write === "-"
+      ? new LineWriter(Deno.stderr, undefined, "stderr")
+      : new LineWriter(Deno.stdout);
     return new Consumer(opts, writer, sink, out);
   }
 
@@ -92,11 +128,41 @@ export class Consumer {
   /** Takes one frame. */
   take(rec: PacketRecord): boolean {
     this.#captured++;
-    if (this.#writer && !this.#writer.write(rec)) return false;
-    if (this.#json) {
-      if (!this.out.encoded(encodeJson, rec)) this.out.line(formatJson(rec));
-    } else if (this.#format) this.out.line(this.#format(rec));
+    if (this.#writer) {
+      if (!this.#writer.write(rec)) return false;
+      if (this.#packetBuffered) this.#writer.flush();
+    }
+    if (this.#json || this.#format) {
+      // Lengths tcpdump calls an invalid header: a marked record instead of the frame.
+      if (
+        rec.len < rec.caplen || ((rec.caplen - 1) >>> 0) >= MAX_LEN ||
+        ((rec.len - 1) >>> 0) >= MAX_LEN
+      ) {
+        this.out.line(this.#invalid(rec));
+      } else if (this.#json) {
+        if (!this.out.encoded(encodeJson, rec)) this.out.line(formatJson(rec));
+      } else this.out.line(this.#format!(rec));
+      if (this.#eager) this.out.flush();
+    }
     return this.#count === 0 || this.captured < this.#count;
+  }
+
+  /**
+   * A record with an invalid header: tcpdump's mark as text; as NDJSON the record's own keys
+   * (`ts`, `iface`, `len`, `caplen`, `dir`) and `"malformed": "record"`, nothing decoded.
+   */
+  #invalid(rec: PacketRecord): string {
+    const mark = invalidHeader(rec.caplen, rec.len)!;
+    if (!this.#json) return mark;
+    const o: Record<string, unknown> = {
+      ts: isoNanos(rec.ts),
+      iface: rec.iface,
+      len: rec.len,
+      caplen: rec.caplen,
+    };
+    if (rec.direction !== "unknown") o.dir = rec.direction;
+    o.malformed = "record";
+    return JSON.stringify(o);
   }
 
   /**
@@ -124,12 +190,20 @@ export class Consumer {
     this.#writer?.flush();
   }
 
-  /** Closes the file and reopens it under the same name (SIGHUP, after log rotation). */
-  async reopen() {
-    if (this.#opts.write === undefined || this.#opts.write === "-") return;
-    if (this.sink) return this.sink.reopen();
-    this.#writer?.close();
-    this.#writer = await openWriter(this.#opts);
+  /**
+   * SIGHUP, after log rotation: when the file's name still names the file being written
+   * (same device and inode) it is kept ("kept"); when it names another file or nothing, the
+   * file is finished and a new one is started under that name ("reopened"). Undefined
+   * without a file.
+   */
+  reopen(): { file: string; what: "kept" | "reopened" } | undefined {
+    if (this.#opts.write === undefined || this.#opts.write === "-") return undefined;
+    if (this.sink) {
+      return { file: this.#opts.write, what: this.sink.reopen() ? "reopened" : "kept" };
+    }
+    if (!this.#writer) return undefined;
+    const reopened = this.#writer.reopen();
+    return { file: this.#writer.path, what: reopened ? "reopened" : "kept" };
   }
 
   /** Flushes and closes everything; pcapng files get per-interface statistics. */
@@ -155,5 +229,8 @@ export function openWriter(opts: CliOptions): Promise<CaptureWriter> {
     rotate: opts.fileSizeMB || opts.seconds || opts.maxFiles
       ? { fileSizeMB: opts.fileSizeMB, seconds: opts.seconds, maxFiles: opts.maxFiles }
       : undefined,
+    onRotated: opts.postRotate === undefined
+      ? undefined
+      : (file) => postRotate(opts.postRotate!, file),
   });
 }

@@ -1,5 +1,7 @@
-/** `rawcap -D`: the interfaces, like `tcpdump -D` with state, link type, MAC and MTU. */
-import { listInterfaces } from "../capture/interfaces.ts";
+/** `rawcap -D` and `-L`, and `-i N` as an index from `-D`. */
+import { isEthernetLike, listInterfaces } from "../capture/interfaces.ts";
+import { InterfaceNotFound } from "../capture/errors.ts";
+import { RawcapError } from "../errors.ts";
 
 /** One line per interface: `1.lo [up] EN10MB (Ethernet, loopback) 00:00:00:00:00:00 mtu 65536`. */
 export function interfaceLines(): string[] {
@@ -8,4 +10,31 @@ export function interfaceLines(): string[] {
       i.operstate !== "unknown" && i.operstate !== (i.up ? "up" : "down") ? `, ${i.operstate}` : ""
     }] ${i.linkType} ${i.mac || "-"} mtu ${i.mtu}`
   );
+}
+
+/**
+ * Interface names as `-i` gave them, a number that names no interface being taken as the
+ * index `-D` prints (tcpdump's `-i N`). Interfaces are only listed when a number is given.
+ */
+export function resolveInterfaces(names: string[]): string[] {
+  if (!names.some((n) => /^\d+$/.test(n))) return names;
+  const list = listInterfaces();
+  return names.map((n) => {
+    if (!/^\d+$/.test(n) || list.some((i) => i.name === n)) return n;
+    const byIndex = list.find((i) => i.index === Number(n));
+    if (!byIndex) {
+      throw new RawcapError(`invalid adapter index ${n}: no interface has it (see rawcap -D)`);
+    }
+    return byIndex.name;
+  });
+}
+
+/** `-L`: the link types rawcap captures `name` with, as tcpdump lists them. */
+export function linkTypeLines(name: string): string[] {
+  const iface = listInterfaces().find((i) => i.name === name);
+  if (!iface) throw new InterfaceNotFound(name);
+  if (!isEthernetLike(iface.type)) {
+    throw new RawcapError(`${name}: no link type rawcap can capture (${iface.linkType})`);
+  }
+  return [`Data link types for ${name} (use option -y to set):`, "  EN10MB (Ethernet)"];
 }

@@ -6,7 +6,7 @@ import { dropPrivileges, effectiveUid } from "../sys/privileges.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { UsageError } from "./args.ts";
 import type { CliOptions } from "./args.ts";
-import { Consumer } from "./consumer.ts";
+import { Consumer, packetCount } from "./consumer.ts";
 import { LineWriter } from "./output.ts";
 import { rehearse } from "./rehearsal.ts";
 import type { Selector } from "./select.ts";
@@ -32,7 +32,7 @@ export async function runLive(
   filter: Uint8Array | undefined,
   select: Selector,
 ): Promise<number> {
-  const err = new LineWriter(Deno.stderr, 4096);
+  const err = new LineWriter(Deno.stderr, 4096, "stderr");
   const say = (line: string) => {
     err.line(`rawcap: ${line}`);
     err.flush();
@@ -111,7 +111,7 @@ export async function runLive(
           cap.stop();
         }
       },
-      onTick: async () => {
+      onTick: () => {
         // File records wait at most a second (the zero-copy writer also writes whenever a
         // ring block goes back to the kernel).
         if (performance.now() - lastFlush >= 1000) {
@@ -120,7 +120,10 @@ export async function runLive(
         }
         if (hangup) {
           hangup = false;
-          await consumer.reopen();
+          const r = consumer.reopen();
+          if (r?.what === "kept") {
+            say(`SIGHUP: ${r.file} still names the file being written; writing on`);
+          } else if (r) say(`SIGHUP: ${r.file} no longer names the file; starting a new one`);
         }
         if (opts.statsInterval && performance.now() - lastStats >= opts.statsInterval * 1000) {
           lastStats = performance.now();
@@ -135,6 +138,7 @@ export async function runLive(
     Deno.removeSignalListener("SIGHUP", hup);
     const st = cap.stats();
     try {
+      if (opts.countOnly) consumer.out.line(packetCount(consumer.captured));
       // Before the rings are unmapped: the zero-copy writer still points into them.
       consumer.close(st.perInterface);
     } finally {

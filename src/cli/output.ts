@@ -3,6 +3,7 @@
  * lines made as bytes (NDJSON) are written straight into the buffer. Either way the buffer
  * goes out in large writes.
  */
+import { RawcapError } from "../errors.ts";
 
 /** Something `writeSync` can go to (Deno.stdout, Deno.stderr, a Deno.FsFile). */
 export interface SyncSink {
@@ -29,7 +30,8 @@ export class LineWriter {
   /** While set, nothing is written (lines collected meanwhile are dropped by `discard`). */
   muted = false;
 
-  constructor(readonly sink: SyncSink, size = 1 << 17) {
+  /** `name` says where the lines go in the one-line error a failed write gives. */
+  constructor(readonly sink: SyncSink, size = 1 << 17, readonly name = "stdout") {
     this.#buf = new Uint8Array(size);
     this.#lines = this.#buf.subarray(0, size - 1);
   }
@@ -106,7 +108,11 @@ export class LineWriter {
         this.closed = true;
         return;
       }
-      throw e;
+      // A full disk behind stdout, an I/O error: one line, not a stack trace. What was
+      // collected is dropped so that closing does not try again.
+      this.closed = true;
+      const why = (e as Error).message.replace(/ \(os error \d+\).*$/s, "");
+      throw new RawcapError(`${this.name}: write failed: ${why}`, 1, { cause: e });
     }
   }
 }

@@ -1,60 +1,76 @@
-/** `rawcap -r FILE`: frames from a pcap/pcapng file through the same output as a live capture. */
+/** `rawcap -r FILE` / `-V LIST`: frames from capture files through the same output as a capture. */
 import { type CaptureReader, readCapture } from "../format/reader.ts";
 import { copyCapture } from "../format/copy.ts";
 import type { CompiledFilter } from "../filter/mod.ts";
 import type { CliOptions } from "./args.ts";
-import { Consumer, openWriter } from "./consumer.ts";
+import { Consumer, openWriter, packetCount } from "./consumer.ts";
 import { LineWriter } from "./output.ts";
 import type { Selector } from "./select.ts";
 
 /**
- * Reads `opts.read`; a truncated file gives a warning on stderr and exit 0. `select` keeps
+ * Reads `files` in turn (`-r`: one). A truncated file gives its whole records, a warning on
+ * stderr and, as tcpdump, exit 1 (the next file of a -V list is still read). `select` keeps
  * frames (the filter and -Q); `filter` is the compiled filter alone, for the file-to-file path.
  */
 export async function runRead(
   opts: CliOptions,
   select: Selector,
+  files: string[] = [opts.read!],
   filter?: CompiledFilter,
 ): Promise<number> {
-  if (copies(opts)) return warnIfTruncated(opts, await runCopy(opts, filter));
+  const err = new LineWriter(Deno.stderr, 1024, "stderr");
+  const warn = (reader: CaptureReader, file: string): number => {
+    if (!reader.truncated) return 0;
+    err.line(`rawcap: warning: ${reader.warning ?? `${file}: file is truncated`}`);
+    err.flush();
+    return 1;
+  };
+  if (copies(opts, files)) return warn(await runCopy(opts, files[0], filter), files[0]);
   const consumer = await Consumer.open(opts);
-  const reader = readCapture(opts.read!);
+  let code = 0;
   try {
-    for await (const rec of reader) {
-      if (select && !select(rec)) continue;
-      if (!consumer.take(rec)) break;
+    for (const file of files) {
+      const reader = readCapture(file);
+      let more = true;
+      for await (const rec of reader) {
+        if (select && !select(rec)) continue;
+        if (!consumer.take(rec)) {
+          more = false;
+          break;
+        }
+      }
+      if (reader.truncated) consumer.out.flush();
+      code = Math.max(code, warn(reader, file));
+      if (!more) break;
     }
+    if (opts.countOnly) consumer.out.line(packetCount(consumer.captured));
   } finally {
     consumer.close();
   }
-  return warnIfTruncated(opts, reader);
+  return code;
 }
 
 /**
- * File to file (-r with -w, nothing printed, no rotation, no -Q): records move from the read
- * buffer to the write buffer without a record per frame (format/copy.ts); same bytes out.
+ * File to file (one -r file with -w, nothing printed, no rotation, no -Q): records move from
+ * the read buffer to the write buffer without a record per frame (format/copy.ts); same bytes
+ * out.
  */
-function copies(opts: CliOptions): boolean {
-  return opts.write !== undefined && !opts.print && !opts.fileSizeMB && !opts.seconds &&
-    !opts.maxFiles && opts.direction === "inout";
+function copies(opts: CliOptions, files: string[]): boolean {
+  return files.length === 1 && opts.write !== undefined && !opts.print && !opts.countOnly &&
+    !opts.fileSizeMB && !opts.seconds && !opts.maxFiles && opts.direction === "inout";
 }
 
-async function runCopy(opts: CliOptions, filter?: CompiledFilter): Promise<CaptureReader> {
+async function runCopy(
+  opts: CliOptions,
+  file: string,
+  filter?: CompiledFilter,
+): Promise<CaptureReader> {
   const writer = await openWriter(opts);
-  const reader = readCapture(opts.read!);
+  const reader = readCapture(file);
   try {
     await copyCapture(reader, writer, { filter: filter?.runAt, count: opts.count });
   } finally {
     writer.close();
   }
   return reader;
-}
-
-function warnIfTruncated(opts: CliOptions, reader: CaptureReader): number {
-  if (reader.truncated) {
-    const err = new LineWriter(Deno.stderr, 1024);
-    err.line(`rawcap: warning: ${reader.warning ?? `${opts.read}: file is truncated`}`);
-    err.flush();
-  }
-  return 0;
 }

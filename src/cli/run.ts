@@ -1,11 +1,12 @@
 /** The CLI: dispatches flags to a listing, a filter dump, a file read or a live capture. */
 import { HELP, parseCli, UsageError, VERSION } from "./args.ts";
 import { LineWriter } from "./output.ts";
-import { interfaceLines } from "./list.ts";
+import { interfaceLines, linkTypeLines, resolveInterfaces } from "./list.ts";
 import { runLive } from "./live.ts";
 import { runRead } from "./read.ts";
 import { selector } from "./select.ts";
 import { compileFilter, dumpProgram } from "../filter/mod.ts";
+import { denoPermission, RawcapError } from "../errors.ts";
 
 /** Runs rawcap with `argv`; resolves to the exit code. Expected errors are thrown typed. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -19,6 +20,21 @@ export async function runCli(argv: string[]): Promise<number> {
   if (opts.help) return print(HELP);
   if (opts.version) return print(`rawcap ${VERSION}\n`);
   if (opts.listInterfaces) return print(interfaceLines().map((l) => l + "\n").join(""));
+  const reading = opts.read !== undefined || opts.fileList !== undefined;
+  if (opts.listLinkTypes && !reading) {
+    if (opts.interfaces.length !== 1) throw new UsageError("-L needs one -i IFACE");
+    // On stderr, as tcpdump writes it.
+    const err = new LineWriter(Deno.stderr, 4096, "stderr");
+    for (const l of linkTypeLines(resolveInterfaces(opts.interfaces)[0])) err.line(l);
+    err.flush();
+    return 0;
+  }
+  if (opts.filterFile !== undefined) {
+    if (opts.expression !== "") {
+      console.error("rawcap: warning: -F given: the expression on the command line is ignored");
+    }
+    opts.expression = await readFilterFile(opts.filterFile);
+  }
   // The expression and --vlan become one BPF program: run by the kernel on live sockets,
   // as JavaScript compiled from the program (filter/jit.ts) on frames read from a file.
   const wanted = opts.expression !== "" || opts.vlans.length > 0;
@@ -31,16 +47,53 @@ export async function runCli(argv: string[]): Promise<number> {
     );
   }
   const select = selector(opts);
-  if (opts.read !== undefined) {
+  if (reading) {
     const matches = filter?.matches;
+    const files = opts.fileList !== undefined ? await readFileList(opts.fileList) : [opts.read!];
     return await runRead(
       opts,
       matches ? (rec) => matches(rec.data, rec.len) && (!select || select(rec)) : select,
+      files,
       filter,
     );
   }
   if (opts.interfaces.length === 0 && !opts.all) {
     throw new UsageError("no interface given (use -i NAME, -i any, or -r FILE)");
   }
+  opts.interfaces = resolveInterfaces(opts.interfaces);
   return await runLive(opts, filter?.bytes, select);
+}
+
+/** The reason in a Deno I/O error's message, without "(os error N)" and the path. */
+function reason(e: unknown): string {
+  return (e as Error).message.replace(/ \(os error \d+\).*$/s, "");
+}
+
+/** Reads a text file the command line names (`-F`, `-V`); with `stdin`, "-" is stdin. */
+async function readText(flag: string, path: string, stdin: boolean): Promise<string> {
+  try {
+    if (stdin && path === "-") return await new Response(Deno.stdin.readable).text();
+    return Deno.readTextFileSync(path);
+  } catch (e) {
+    const denied = denoPermission(e, path);
+    if (denied !== e) throw denied;
+    throw new RawcapError(`${flag} ${path}: cannot read: ${reason(e)}`, 1, { cause: e });
+  }
+}
+
+/**
+ * `-F FILE`: the filter expression in FILE. As tcpdump 4.99, `#` starts a comment that runs
+ * to the end of the line; lines are joined with spaces.
+ */
+async function readFilterFile(path: string): Promise<string> {
+  const text = await readText("-F", path, false);
+  return text.replace(/#[^\n]*/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** `-V FILE`: one capture file name per line ("-": the list comes from stdin); blank lines skipped. */
+async function readFileList(path: string): Promise<string[]> {
+  const names = (await readText("-V", path, true)).split("\n").map((l) => l.replace(/\r$/, ""))
+    .filter((l) => l.trim() !== "");
+  if (names.length === 0) throw new RawcapError(`-V ${path}: no file names in it`);
+  return names;
 }

@@ -37,6 +37,7 @@ import { llcHeader } from "../decode/llc.ts";
 import { tcpHeader } from "../decode/tcp.ts";
 import { udpHeader } from "../decode/udp.ts";
 import { vlanTag } from "../decode/vlan.ts";
+import { isoSecond } from "./iso_time.ts";
 
 const NS_PER_S = 1_000_000_000n;
 /** "000" to "999". */
@@ -58,8 +59,7 @@ export function isoNanos(ts: bigint): string {
   if (ts < cacheStart || ts >= cacheEnd) {
     cacheStart = secondStart(ts);
     cacheEnd = cacheStart + NS_PER_S;
-    const date = new Date(Number(cacheStart / NS_PER_S) * 1000);
-    cachePrefix = isNaN(date.getTime()) ? "invalid." : date.toISOString().slice(0, 20);
+    cachePrefix = isoSecond(cacheStart / NS_PER_S) + ".";
   }
   const ns = Number(ts - cacheStart);
   return cachePrefix + DEC3[ns / 1_000_000 | 0] + DEC3[(ns / 1000 | 0) % 1000] + DEC3[ns % 1000] +

@@ -443,25 +443,6 @@ export function tsresolToNs(tsresol: number, offsetSec: bigint = 0n): (ticks: bi
   return (t) => t / div + offset;
 }
 
-/** Calls `fn` for each option between `start` and `end` until opt_endofopt. */
-function forEachOption(
-  view: DataView,
-  start: number,
-  end: number,
-  le: boolean,
-  fn: (code: number, valueOff: number, len: number) => void,
-): void {
-  let off = start;
-  while (off + 4 <= end) {
-    const code = view.getUint16(off, le);
-    const len = view.getUint16(off + 2, le);
-    if (code === OPT_ENDOFOPT) return;
-    if (off + 4 + len > end) return;
-    fn(code, off + 4, len);
-    off += 4 + pad4(len);
-  }
-}
-
 /**
  * The state of one pcapng section while reading: byte order and interfaces.
  * `decode` takes one whole block (header to trailing length) and returns a packet for packet
@@ -534,18 +515,45 @@ export class PcapngSection {
     }
     const snaplen = view.getUint32(b + 12, le);
     let name = "";
-    let tsresol = 6;
+    let tsresol = -1;
     let tsoffset = 0n;
-    forEachOption(view, b + 16, b + total - 4, le, (code, at, len) => {
+    // Options are checked as libpcap checks them: one that overruns the block, an if_tsresol
+    // of another length than 1, repeated, or finer than a 64-bit count can hold, an
+    // if_tsoffset of another length than 8, reject the file rather than give wrong times.
+    const end = b + total - 4;
+    for (let off = b + 16; off < end;) {
+      if (off + 4 > end) {
+        this.#corrupt("interface description block: option header overruns the block", offset);
+      }
+      const code = view.getUint16(off, le);
+      const len = view.getUint16(off + 2, le);
+      const at = off + 4;
+      if (at + pad4(len) > end) {
+        this.#corrupt(
+          `interface description block: option ${code} of length ${len} overruns the block`,
+          offset,
+        );
+      }
+      if (code === OPT_ENDOFOPT) break;
       if (code === OPT_IF_NAME) {
         name = decoder.decode(new Uint8Array(view.buffer, view.byteOffset + at, len));
         name = name.replace(/\0+$/, "");
-      } else if (code === OPT_IF_TSRESOL && len >= 1) {
+      } else if (code === OPT_IF_TSRESOL) {
+        if (len !== 1) this.#corrupt(`if_tsresol option with length ${len} != 1`, offset);
+        if (tsresol !== -1) this.#corrupt("more than one if_tsresol option", offset);
         tsresol = view.getUint8(at);
-      } else if (code === OPT_IF_TSOFFSET && len >= 8) {
+        const binary = (tsresol & 0x80) !== 0, exp = tsresol & 0x7f;
+        if (exp > (binary ? 63 : 19)) {
+          const unit = binary ? `2^-${exp}` : `10^-${exp}`;
+          this.#corrupt(`if_tsresol resolution ${unit} is finer than 64 bits can count`, offset);
+        }
+      } else if (code === OPT_IF_TSOFFSET) {
+        if (len !== 8) this.#corrupt(`if_tsoffset option with length ${len} != 8`, offset);
         tsoffset = view.getBigInt64(at, le);
       }
-    });
+      off = at + pad4(len);
+    }
+    if (tsresol === -1) tsresol = 6;
     this.interfaces.push({
       name,
       linktype,

@@ -132,6 +132,10 @@ async function openSource(source: CaptureSource, name: string): Promise<OpenedSo
         cause: err,
       });
     }
+    if (file.statSync().isDirectory) {
+      file.close();
+      throw new CaptureFileError("open", name, "cannot read: is a directory");
+    }
     return { read: (into) => file.read(into), close: () => file.close() };
   }
   if (source instanceof ReadableStream) {
@@ -160,6 +164,33 @@ async function openSource(source: CaptureSource, name: string): Promise<OpenedSo
  * What {@link CaptureReader.scan} hands each record to: the record in place in the reader's
  * chunk buffer, with nothing built for it. Bytes handed over stay put until `release`.
  */
+/**
+ * pcap before 2.3 (and DG/UX's 543.0) wrote a record's original length before its captured
+ * length; 2.3 files exist both ways. 2: always swapped; 1: swapped when caplen > len; 0: never.
+ */
+function lengthsSwapped(hdr: PcapFileHeader): 0 | 1 | 2 {
+  const { versionMajor: major, versionMinor: minor } = hdr;
+  return major === 543 || minor < 3 ? 2 : minor === 3 ? 1 : 0;
+}
+
+/** The captured length of the record header at `at`, whatever order its lengths are in. */
+function recordCaplen(view: DataView, at: number, le: boolean, swapped: 0 | 1 | 2): number {
+  const a = view.getUint32(at + 8, le);
+  if (swapped === 0) return a;
+  const b = view.getUint32(at + 12, le);
+  return swapped === 2 || a > b ? b : a;
+}
+
+/** Puts a swapped record header's lengths in 2.4 order, in place, once it is handed over. */
+function unswapLengths(view: DataView, at: number, le: boolean, swapped: 1 | 2): void {
+  const a = view.getUint32(at + 8, le);
+  const b = view.getUint32(at + 12, le);
+  if (swapped === 2 || a > b) {
+    view.setUint32(at + 8, b, le);
+    view.setUint32(at + 12, a, le);
+  }
+}
+
 export interface RecordScanner {
   /** pcap: the file header, before the first record. */
   pcapHeader(header: PcapFileHeader): void;
@@ -293,6 +324,13 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         20,
       );
     }
+    // libpcap reads versions 2.0 to 2.4 (and DG/UX's 543.0); see lengthsSwapped.
+    const { versionMajor: major, versionMinor: minor } = hdr;
+    if (major < 2) throw new CaptureFileError("format", this.name, "archaic pcap format", 4);
+    if (!((major === 2 && minor <= 4) || (major === 543 && minor === 0))) {
+      const detail = `unsupported pcap version ${major}.${minor}`;
+      throw new CaptureFileError("format", this.name, detail, 4);
+    }
     w.skip(PCAP_FILE_HEADER_LEN);
     return hdr;
   }
@@ -351,14 +389,16 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
     scanner.pcapHeader(hdr);
     const le = hdr.littleEndian;
     const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
+    const swapped = lengthsSwapped(hdr);
     while (true) {
       // Every whole record in the window, without an await.
       const buf = w.buf, view = w.view, end = w.end;
       let at = w.start;
       while (at + PCAP_RECORD_HEADER_LEN <= end) {
-        const caplen = view.getUint32(at + 8, le);
+        const caplen = recordCaplen(view, at, le, swapped);
         const next = at + PCAP_RECORD_HEADER_LEN + caplen;
         if (caplen > maxCaplen || next > end) break;
+        if (swapped !== 0) unswapLengths(view, at, le, swapped);
         w.start = next;
         if (!scanner.pcapRecord(buf, view, at, caplen)) return;
         at = next;
@@ -369,7 +409,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         if (w.available > 0) this.#truncate(w, "record header");
         return;
       }
-      const caplen = w.view.getUint32(w.start + 8, le);
+      const caplen = recordCaplen(w.view, w.start, le, swapped);
       if (caplen > maxCaplen) throw this.#corruptCaplen(w, caplen, maxCaplen);
       if (!(await w.ensure(PCAP_RECORD_HEADER_LEN + caplen))) {
         this.#truncate(w, "record");
@@ -424,6 +464,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
   async *#pcap(w: ByteWindow): AsyncGenerator<PacketRecord> {
     const hdr = await this.#pcapFileHeader(w);
     if (!hdr) return;
+    const swapped = lengthsSwapped(hdr);
     const le = hdr.littleEndian;
     const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
     while (true) {
@@ -432,7 +473,9 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         return;
       }
       const at = w.start;
-      const caplen = w.view.getUint32(at + 8, le);
+      let caplen = w.view.getUint32(at + 8, le);
+      let len = w.view.getUint32(at + 12, le);
+      if (swapped === 2 || (swapped === 1 && caplen > len)) [caplen, len] = [len, caplen];
       if (caplen > maxCaplen) throw this.#corruptCaplen(w, caplen, maxCaplen);
       const size = PCAP_RECORD_HEADER_LEN + caplen;
       if (w.available < size && !(await w.ensure(size))) {
@@ -444,7 +487,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         ts: pcapTimestampNs(w.view.getUint32(h, le), w.view.getUint32(h + 4, le), hdr.precision),
         iface: "",
         ifindex: 0,
-        len: w.view.getUint32(h + 12, le),
+        len,
         caplen,
         direction: "unknown",
         data: w.buf.subarray(h + PCAP_RECORD_HEADER_LEN, h + size),

@@ -8,6 +8,11 @@
  * write leaves the file holding exactly the whole records written before the failure
  * (a partly written record is truncated away) and throws `CaptureFileError`; the writer is
  * then unusable.
+ *
+ * Rotation never truncates a file this writer has written, except in a -C -W cycle (bounded
+ * disk use is what -W asks for): a new name equal to the file being written keeps that file
+ * (-G with a name coarser than the period), and a name written earlier in the run is
+ * appended to (pcap: records; pcapng: a new section). tcpdump overwrites in both cases.
  */
 
 import type { PacketRecord } from "../packet/packet.ts";
@@ -36,6 +41,8 @@ export interface CaptureWriterOptions {
   bufferSize?: number;
   /** Longest time buffered records wait before being written, in ms; 0 disables. Default 1000. */
   flushIntervalMs?: number;
+  /** Called with the name of each file a rotation has finished and closed (tcpdump -z). */
+  onRotated?: (file: string) => void;
 }
 
 /** What the writer needs from a format: whole records into a caller's buffer. */
@@ -49,6 +56,8 @@ export interface RecordEncoder {
 interface Sink {
   write(bytes: Uint8Array): number;
   truncate?(len: number): void;
+  /** Whether `path` names this very file (same device and inode). */
+  isAt?(path: string): boolean;
   close(): void;
 }
 
@@ -65,6 +74,16 @@ function fileSink(file: Deno.FsFile): Sink {
   return {
     write: (bytes) => file.writeSync(bytes),
     truncate: (len) => file.truncateSync(len),
+    isAt: (path) => {
+      const open = file.statSync();
+      try {
+        const named = Deno.statSync(path);
+        return named.dev === open.dev && named.ino === open.ino;
+      } catch (e) {
+        if (e instanceof Deno.errors.NotFound) return false;
+        throw e;
+      }
+    },
     close: () => file.close(),
   };
 }
@@ -106,9 +125,11 @@ function writeError(name: string, err: unknown): CaptureFileError {
   return new CaptureFileError(kind, name, `write failed: ${reason}`, undefined, { cause: err });
 }
 
-function openFileSync(name: string): Sink {
+/** Opens `name` for writing: truncated, or (`append`) kept, with its size. */
+function openFileSync(name: string, append = false): { sink: Sink; size: number } {
   try {
-    return fileSink(Deno.openSync(name, { write: true, create: true, truncate: true }));
+    const file = Deno.openSync(name, { write: true, create: true, truncate: !append, append });
+    return { sink: fileSink(file), size: append ? file.statSync().size : 0 };
   } catch (err) {
     throw openError(name, err);
   }
@@ -152,6 +173,7 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   #closed = false;
   #finished = false;
   #packets = 0;
+  readonly #onRotated: ((file: string) => void) | undefined;
 
   private constructor(
     sink: Sink,
@@ -166,6 +188,7 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
       ? new PcapngEncoder(this.snaplen)
       : new PcapEncoder(this.snaplen, this.precision);
     this.#rotation = rotation;
+    this.#onRotated = options.onRotated;
     this.#sink = sink;
     this.#name = name;
     const size = Math.max(options.bufferSize ?? DEFAULT_BUFFER, 4096);
@@ -242,6 +265,7 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
         this.#finishFile();
         this.#finished = true;
         this.#stopTimer();
+        this.#onRotated?.(this.#name);
         return false;
       }
       if (next !== undefined) this.#rotate(next);
@@ -281,6 +305,19 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
     this.#used = end;
     this.#ends[this.#nEnds++] = end;
     this.#packets += records;
+  }
+
+  /**
+   * After log rotation (SIGHUP): when the file's name still names the file being written
+   * (same device and inode), keeps writing to it and returns false; when it names another
+   * file or nothing, finishes the file and starts a new one under that name (true).
+   */
+  reopen(): boolean {
+    this.#usable();
+    if (this.#finished || !this.#sink.isAt || this.#sink.isAt(this.#name)) return false;
+    this.#drain();
+    this.#switchTo(this.#name, false);
+    return true;
   }
 
   /** Writes out everything buffered. */
@@ -358,18 +395,33 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   }
 
   #rotate(next: string): void {
+    const closed = this.#name;
+    // The file being written is kept, and a name written earlier in this run is appended to,
+    // unless -C -W cycles (see above).
+    const cycling = this.#rotation?.sizeLimit !== undefined &&
+      this.#rotation.maxFiles !== undefined;
+    if (!cycling && next === closed) return;
+    this.#switchTo(next, !cycling && this.files.includes(next));
+    this.#onRotated?.(closed);
+  }
+
+  /** Finishes the current file and continues in `next` (truncated, or appended to). */
+  #switchTo(next: string, append: boolean): void {
     this.#finishFile();
+    let size: number;
     try {
-      this.#sink = openFileSync(next);
+      ({ sink: this.#sink, size } = openFileSync(next, append));
     } catch (err) {
       this.#failure = err as CaptureFileError;
       this.#stopTimer();
       throw err;
     }
     this.#name = next;
-    this.#fileBytes = 0;
+    this.#fileBytes = size;
     this.files.push(next);
-    this.#append(this.#encoder.fileHeader());
+    // pcap continues the records after its header; pcapng starts a new section.
+    const header = this.#encoder.fileHeader();
+    if (size === 0 || this.format === "pcapng") this.#append(header);
   }
 
   #drain(): void {

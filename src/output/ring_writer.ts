@@ -42,6 +42,8 @@ export interface RingWriterOptions {
   ifaceName: (ifindex: number) => string;
   /** Stop after this many frames (0: no limit). */
   count?: number;
+  /** Write each frame out at once (tcpdump -U) instead of once per ring block. */
+  packetBuffered?: boolean;
 }
 
 /** Arena for record headers, trailers and copied frames of a batch. */
@@ -116,14 +118,20 @@ export class RingWriter implements FrameSink {
     this.#guard(() => this.#file.writeAll(header));
   }
 
-  /** Finishes the file and starts a new one under the same name (after log rotation). */
-  reopen() {
+  /**
+   * After log rotation (SIGHUP): when the name still names the file being written (same
+   * device and inode) it is kept and false is returned; otherwise the file is finished and a
+   * new one is started under the name, and true is returned.
+   */
+  reopen(): boolean {
     this.commit();
+    if (!this.#file.owned || this.#file.isAt(this.#file.path)) return false;
     this.#file.close();
     this.#file = RingWriter.#openFile(this.#file.path);
     this.#ids.clear();
     this.#names.length = 0;
     this.#writeFileHeader();
+    return true;
   }
 
   /** Frames written (or queued to be written). */
@@ -217,6 +225,7 @@ export class RingWriter implements FrameSink {
       this.#batchBytes += PCAP_RECORD_HEADER_LEN + caplen;
     }
     this.#ends[this.#nFrames++] = this.#batchBytes;
+    if (this.#opts.packetBuffered) this.commit();
     return ++this.#frames !== this.#count;
   }
 
@@ -238,6 +247,7 @@ export class RingWriter implements FrameSink {
     this.#pushIov(this.#hdrAddr + at, caplen);
     this.#trailer(caplen, directionToEpbFlags(rec.direction) ?? 0);
     this.#ends[this.#nFrames++] = this.#batchBytes;
+    if (this.#opts.packetBuffered) this.commit();
     return ++this.#frames !== this.#count;
   }
 

@@ -66,6 +66,12 @@ export const O_WRONLY = 0o1;
 export const O_CREAT = 0o100;
 export const O_TRUNC = 0o1000;
 export const O_CLOEXEC = 0o2000000;
+/** statx(2): a path relative to the working directory; the descriptor itself; the inode. */
+export const AT_FDCWD = -100;
+export const AT_EMPTY_PATH = 0x1000;
+export const STATX_INO = 0x100;
+/** setpriority(2): `who` is a process id. */
+export const PRIO_PROCESS = 0;
 
 /** Most iovecs one writev(2) takes (IOV_MAX). */
 export const IOV_MAX = 1024;

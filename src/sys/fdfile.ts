@@ -6,8 +6,23 @@
 import { EINTR } from "./errno.ts";
 import { errno, libc, SysError } from "./libc.ts";
 import { Arena } from "./memory.ts";
-import { O_CLOEXEC, O_CREAT, O_TRUNC, O_WRONLY } from "./constants.ts";
-import { iovec } from "./structs.ts";
+import {
+  AT_EMPTY_PATH,
+  AT_FDCWD,
+  O_CLOEXEC,
+  O_CREAT,
+  O_TRUNC,
+  O_WRONLY,
+  STATX_INO,
+} from "./constants.ts";
+import { iovec, statx } from "./structs.ts";
+
+/** Which file a statx result describes: "major:minor:inode". */
+function identity(view: DataView): string {
+  return `${view.getUint32(statx.stx_dev_major, true)}:${
+    view.getUint32(statx.stx_dev_minor, true)
+  }:${view.getBigUint64(statx.stx_ino, true)}`;
+}
 
 /** A writable descriptor: a file we opened, or stdout. */
 export class FdFile {
@@ -76,6 +91,24 @@ export class FdFile {
     v.setBigUint64(iovec.iov_base, BigInt(Deno.UnsafePointer.value(mem.ptr)), true);
     v.setBigUint64(iovec.iov_len, BigInt(bytes.length), true);
     this.writevAll(v, this.#one.ptr, 1, bytes.length);
+  }
+
+  /**
+   * Whether `path` names this very file (same device and inode): false when it names another
+   * file or nothing (moved away or removed, as log rotation does). Throws SysError when the
+   * open file itself cannot be examined.
+   */
+  isAt(path: string): boolean {
+    const lib = libc();
+    const mem = new Arena(statx.size + 3 * path.length + 64);
+    const buf = mem.alloc(statx.size);
+    const empty = mem.cString("");
+    if (lib.statx(this.fd, empty.ptr, AT_EMPTY_PATH, STATX_INO, buf.ptr) < 0) {
+      throw new SysError("statx", errno(), this.path);
+    }
+    const open = identity(buf.view);
+    if (lib.statx(AT_FDCWD, mem.cString(path).ptr, 0, STATX_INO, buf.ptr) < 0) return false;
+    return identity(buf.view) === open;
   }
 
   /** Cuts the file to `len` bytes (only for files we created). */

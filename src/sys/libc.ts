@@ -37,6 +37,9 @@ const SYMBOLS = {
   },
   open: { parameters: ["pointer", "i32", "u32"], result: "i32" },
   ftruncate: { parameters: ["i32", "i64"], result: "i32" },
+  /** statx(2) (glibc 2.28): one layout on every architecture, unlike struct stat. */
+  statx: { parameters: ["i32", "pointer", "i32", "u32", "pointer"], result: "i32" },
+  setpriority: { parameters: ["i32", "u32", "i32"], result: "i32" },
   mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
   getuid: { parameters: [], result: "u32" },

@@ -78,6 +78,14 @@ export const epoll_event = Deno.build.arch === "x86_64"
   ? { size: 12, events: 0, data: 4 } as const
   : { size: 16, events: 0, data: 8 } as const;
 
+/** struct statx: the fields that say which file it is (device and inode). */
+export const statx = {
+  size: 256,
+  stx_ino: 32,
+  stx_dev_major: 136,
+  stx_dev_minor: 140,
+} as const;
+
 /** struct tpacket_stats (TPACKET_V1/V2 and the recvmsg path) */
 export const tpacket_stats = { size: 8, tp_packets: 0, tp_drops: 4 } as const;
 
