@@ -86,6 +86,12 @@ Deno.test({
         const rec = JSON.parse(lines(r.stdout)[0]);
         assertEquals([rec.caplen, rec.len], [40, 60], name);
         assertEquals(lines(r.stdout).length, (await tcpdump(["-r", `${dir}/${name}`])).length);
+        // File to file (the in-place scan): the copy is a 2.4 file with the lengths in order.
+        const out = `${dir}/${name}.out.pcap`;
+        const c = await rawcap(["-r", `${dir}/${name}`, "-w", out]);
+        assertEquals(c.code, 0, c.stderr);
+        const back = JSON.parse(lines((await rawcap(["-r", out, "--json"])).stdout)[0]);
+        assertEquals([back.caplen, back.len], [40, 60], `${name} copied`);
       }
     });
   },
