@@ -11,6 +11,17 @@ export const IP_MF = 0x2000;
 /** Mask of the fragment offset, in 8-octet units (IP_OFFMASK). */
 export const IP_OFFMASK = 0x1fff;
 
+/** Option: end of option list. */
+export const IPOPT_EOL = 0;
+/** Option: no operation. */
+export const IPOPT_NOP = 1;
+/** Option: record route. */
+export const IPOPT_RR = 7;
+/** Option: loose source and record route. */
+export const IPOPT_LSRR = 131;
+/** Option: strict source and record route. */
+export const IPOPT_SSRR = 137;
+
 /** IP protocol numbers the decoders know. */
 export const IPPROTO_ICMP = 1;
 /** IPv4 encapsulated in IP. */
@@ -93,6 +104,24 @@ const PROTO_NAMES: Record<number, string> = {
 /** tcpdump's name for an IP protocol number, "unknown" when it has none. */
 export function ipProtoName(proto: number): string {
   return PROTO_NAMES[proto] ?? "unknown";
+}
+
+/**
+ * Offset of the address a transport checksum covers for the IPv4 header at `off` (`hl` octets):
+ * the last hop of the first loose or strict source route option, else the destination field
+ * (RFC 791; tcpdump's ip_finddst).
+ */
+export function ipv4FinalDst(d: Uint8Array, off: number, hl: number): number {
+  const end = off + hl;
+  for (let i = off + IPV4_MIN_HLEN; i < end;) {
+    const t = d[i];
+    if (t === IPOPT_EOL) break;
+    const len = t === IPOPT_NOP ? 1 : d[i + 1];
+    if (len < 1 || (t !== IPOPT_NOP && len < 2) || i + len > end) break;
+    if ((t === IPOPT_LSRR || t === IPOPT_SSRR) && len >= 7) return i + len - 4;
+    i += len;
+  }
+  return off + 16;
 }
 
 /** Internet checksum (RFC 1071) over `d[off, end)`, starting from `sum`; returns the folded sum. */

@@ -66,6 +66,42 @@ export function ipv6ExtLength(d: Uint8Array, off: number, end: number, type: num
   return off + len > end ? -1 : len;
 }
 
+/** Routing header type 0 (RFC 2460, deprecated by RFC 5095): a list of addresses to visit. */
+export const IPV6_RTHDR_TYPE_0 = 0;
+/** Routing header type 2 (Mobile IPv6, RFC 6275): the home address. */
+export const IPV6_RTHDR_TYPE_2 = 2;
+/** Routing header type 4: the segment routing header (RFC 8754), segments in reverse order. */
+export const IPV6_RTHDR_TYPE_4 = 4;
+
+/**
+ * Offset of the address a transport checksum covers for the IPv6 packet at `off` (up to `end`):
+ * the final destination of the first routing header met before any other header than
+ * hop-by-hop, destination options and fragment (the last address of types 0 and 2, the first
+ * segment of type 4), else the destination field (RFC 8200 8.1; tcpdump's ip6_finddst).
+ */
+export function ipv6FinalDst(d: Uint8Array, off: number, end: number): number {
+  const dst = off + 24;
+  let next = d[off + 6], at = off + IPV6_HLEN;
+  for (let n = 0; n < 16 && at + 8 <= end; n++) {
+    if (next === IPPROTO_ROUTING) {
+      const len = d[at + 1], type = d[at + 2];
+      if (len % 2 === 1) return dst;
+      if (type === IPV6_RTHDR_TYPE_0 || type === IPV6_RTHDR_TYPE_2) {
+        const last = at + 8 + 16 * (len / 2 - 1);
+        return len > 0 && last + 16 <= end ? last : dst;
+      }
+      if (type === IPV6_RTHDR_TYPE_4) return at + 8 + 16 <= end ? at + 8 : dst;
+      return dst;
+    }
+    if (next !== IPPROTO_HOPOPTS && next !== IPPROTO_DSTOPTS && next !== IPPROTO_FRAGMENT) break;
+    const len = ipv6ExtLength(d, at, end, next);
+    if (len < 0) break;
+    next = d[at];
+    at += len;
+  }
+  return dst;
+}
+
 /** A fragment extension header. */
 export interface Ipv6Fragment {
   next: number;

@@ -54,6 +54,9 @@ import {
 import { icmpv6Quoted } from "../decode/icmpv6.ts";
 import {
   IP_OFFMASK,
+  IPOPT_LSRR,
+  IPOPT_RR,
+  IPOPT_SSRR,
   IPPROTO_GRE,
   IPPROTO_ICMP,
   IPPROTO_ICMPV6,
@@ -62,6 +65,7 @@ import {
   IPPROTO_TCP,
   IPPROTO_UDP,
   ipProtoName,
+  ipv4FinalDst,
   onesSum,
 } from "../decode/ipv4.ts";
 import {
@@ -71,6 +75,10 @@ import {
   IPPROTO_HOPOPTS,
   IPPROTO_NONE,
   IPPROTO_ROUTING,
+  IPV6_RTHDR_TYPE_0,
+  IPV6_RTHDR_TYPE_2,
+  IPV6_RTHDR_TYPE_4,
+  ipv6FinalDst,
 } from "../decode/ipv6.ts";
 import { tcpOptionLength } from "../decode/tcp.ts";
 import { isVlanTpid } from "../decode/vlan.ts";
@@ -359,7 +367,7 @@ function arp(j: number, frameLen: number): string {
     s += "Reverse Request who-is " + macString(D, tha) + " tell " + macString(D, sha);
   } else if (op === 4) s += "Reverse Reply " + macString(D, tha) + " at " + ipv4String(D, tpa);
   else if (op === 8) {
-    s += "Inverse Request who-is " + macString(D, tha) + " tell " + ipv4String(D, spa);
+    s += "Inverse Request who-is " + macString(D, tha) + " tell " + macString(D, sha);
   } else if (op === 9) s += "Inverse Reply " + macString(D, sha) + " at " + ipv4String(D, spa);
   else s += "Unknown (" + op + ")";
   return s + ", length " + len;
@@ -387,10 +395,21 @@ function ipv4Options(off: number, end: number): string {
     if (s !== "") s += ",";
     if (len < 1 || i + len > end || (t > 1 && len < 2)) return s + "[bad length]";
     s += IPOPT_NAMES[t] ?? "unknown (" + t + ")";
+    if (t === IPOPT_RR || t === IPOPT_LSRR || t === IPOPT_SSRR) s += ipv4Route(i, len);
     if (t === 148 && len === 4 && u16(D, i + 2) !== 0) s += " value " + u16(D, i + 2);
     if (t === 0) break;
     i += len;
   }
+  return s;
+}
+
+/** The addresses of a record or source route option at `off`, as tcpdump's ip_printroute. */
+function ipv4Route(off: number, len: number): string {
+  if (len < 3) return " [bad length " + len + "]";
+  let s = (len + 1) & 3 ? " [bad length " + len + "]" : "";
+  const ptr = D[off + 2] - 1;
+  if (ptr < 3 || (ptr + 1) & 3 || ptr > len + 1) s += " [bad ptr " + D[off + 2] + "]";
+  for (let a = 3; a + 4 <= len; a += 4) s += " " + ipv4String(D, off + a) + (ptr > a ? "," : "");
   return s;
 }
 
@@ -467,8 +486,15 @@ function ipv6Ext(type: number, off: number, remaining: number): string {
     const rt = D[off + 2];
     let s = "RT6 (len=" + D[off + 1] + ", type=" + rt + (rt === 0 ? " [Deprecated]" : "") +
       ", segleft=" + D[off + 3];
-    if (rt === 0) {
+    if (rt === IPV6_RTHDR_TYPE_0 || rt === IPV6_RTHDR_TYPE_2) {
       if (V) s += ", rsv=0x" + u32(D, off + 4).toString(16);
+      const n = D[off + 1] >> 1;
+      for (let a = 0; a < n; a++) s += ", [" + a + "]" + ipv6String(D, off + 8 + 16 * a);
+    } else if (rt === IPV6_RTHDR_TYPE_4) {
+      // The segment routing header: last entry, flags, tag, then the segments.
+      s += ", last-entry=" + D[off + 4];
+      if (D[off + 5] || V) s += ", flags=0x" + D[off + 5].toString(16);
+      s += ", tag=" + u16(D, off + 6).toString(16);
       const n = D[off + 1] >> 1;
       for (let a = 0; a < n; a++) s += ", [" + a + "]" + ipv6String(D, off + 8 + 16 * a);
     }
@@ -562,11 +588,23 @@ function fragmented(ipIdx: number): boolean {
   return false;
 }
 
-/** One's-complement sum of the IPv4/IPv6 pseudo header for the layer at `ipIdx`. */
+/**
+ * One's-complement sum of the IPv4/IPv6 pseudo header for the layer at `ipIdx`; behind a source
+ * route its destination is the route's final one.
+ */
 function pseudoSum(ipIdx: number, proto: number, len: number): number {
   const off = ds.start[ipIdx];
-  if (ds.kind[ipIdx] === LAYER_IPV4) return onesSum(D, off + 12, off + 20, proto + len);
-  return onesSum(D, off + 8, off + 40, proto + (len >>> 16) + (len & 0xffff));
+  if (ds.kind[ipIdx] === LAYER_IPV4) {
+    const dst = ipv4FinalDst(D, off, (D[off] & 0x0f) * 4);
+    return onesSum(D, dst, dst + 4, onesSum(D, off + 12, off + 16, proto + len));
+  }
+  const dst = ipv6FinalDst(D, off, ds.end[ipIdx]);
+  return onesSum(
+    D,
+    dst,
+    dst + 16,
+    onesSum(D, off + 8, off + 24, proto + (len >>> 16) + (len & 0xffff)),
+  );
 }
 
 /** Checksum check of a transport segment: -1 when it cannot be checked, else the right value. */
