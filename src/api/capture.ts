@@ -1,7 +1,8 @@
 /** `capture()`: live capture as an async iterable of {@link Packet}s. */
 import { type CaptureStats, type InterfaceEvent, LiveCapture } from "../capture/live.ts";
 import type { PacketRecord } from "../packet/packet.ts";
-import { compileFilter } from "../filter/mod.ts";
+import { type BpfAux, compileFilter } from "../filter/mod.ts";
+import { pkttypeOf } from "../packet/direction.ts";
 import { Packet } from "./packet.ts";
 
 /** Options of {@link capture}. */
@@ -10,7 +11,10 @@ export interface CaptureOptions {
   interfaces: string[];
   /** Keep frames with a VLAN tag of one of these ids (run in the kernel). */
   vlan?: number[];
-  /** A pcap-filter(7) expression, compiled to BPF and run in the kernel. */
+  /**
+   * A pcap-filter(7) expression, compiled to BPF and run in the kernel (one longer than the
+   * kernel's 4096 instructions runs in user space, on every frame).
+   */
   filter?: string;
   /** Promiscuous mode (default true): see what a bridge forwards, not only what is ours. */
   promiscuous?: boolean;
@@ -61,9 +65,13 @@ export interface Capture extends AsyncIterable<Packet>, AsyncDisposable {
  */
 export function capture(options: CaptureOptions): Capture {
   const vlanIds = options.vlan ?? [];
-  const program = options.filter || vlanIds.length > 0
-    ? compileFilter(options.filter ?? "", { snaplen: options.snaplen, vlanIds }).bytes
+  const compiled = options.filter || vlanIds.length > 0
+    ? compileFilter(options.filter ?? "", { snaplen: options.snaplen, vlanIds })
     : undefined;
+  // Longer than the kernel takes: run here on each frame instead, as libpcap does.
+  const user = compiled?.tooLongForKernel ? compiled : undefined;
+  const program = compiled && !user ? compiled.bytes : undefined;
+  const aux: BpfAux = { pktType: 0 };
   const live = LiveCapture.open({
     interfaces: options.interfaces,
     promiscuous: options.promiscuous,
@@ -91,15 +99,23 @@ export function capture(options: CaptureOptions): Capture {
 
   let current: Packet | undefined;
   const take = (rec: PacketRecord) => {
+    if (user) {
+      aux.pktType = pkttypeOf(rec.direction);
+      if (!user.matches(rec.data, rec.len, aux)) return;
+    }
     current = new Packet(rec);
   };
   const hooks = { onInterfaceEvent: options.onInterfaceEvent };
   /** The next packet (a view), or undefined at the end. */
   const next = async (): Promise<Packet | undefined> => {
     if (closed || (limit > 0 && delivered >= limit)) return undefined;
-    pending = live.next(take, hooks);
-    const got = await pending;
-    pending = undefined;
+    current = undefined;
+    let got: boolean;
+    do {
+      pending = live.next(take, hooks);
+      got = await pending;
+      pending = undefined;
+    } while (got && !closed && current === undefined);
     if (!got || closed) return undefined;
     delivered++;
     return current;

@@ -5,7 +5,7 @@ import { interfaceLines } from "./list.ts";
 import { runLive } from "./live.ts";
 import { runRead } from "./read.ts";
 import { selector } from "./select.ts";
-import { compileFilter, dumpProgram } from "../filter/mod.ts";
+import { BPF_MAXINSNS, compileFilter, dumpProgram, FilterTooLongError } from "../filter/mod.ts";
 
 /** Runs rawcap with `argv`; resolves to the exit code. Expected errors are thrown typed. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -25,6 +25,11 @@ export async function runCli(argv: string[]): Promise<number> {
   const filter = wanted
     ? compileFilter(opts.expression, { snaplen: opts.snaplen, vlanIds: opts.vlans })
     : undefined;
+  // Past the kernel's limit a live capture filters in user space (see live.ts); a dump or a
+  // file read says so and stops.
+  if (filter?.tooLongForKernel && (opts.dump || opts.read !== undefined)) {
+    throw new FilterTooLongError(filter.insns.length, BPF_MAXINSNS);
+  }
   if (opts.dump) {
     return print(
       dumpProgram(filter?.insns ?? compileFilter("").insns, Math.min(opts.dump, 3) as 1 | 2 | 3),
@@ -41,5 +46,5 @@ export async function runCli(argv: string[]): Promise<number> {
   if (opts.interfaces.length === 0 && !opts.all) {
     throw new UsageError("no interface given (use -i NAME, -i any, or -r FILE)");
   }
-  return await runLive(opts, filter?.bytes, select);
+  return await runLive(opts, filter, select);
 }

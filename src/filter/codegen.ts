@@ -144,21 +144,35 @@ function test(stmts: BpfInsn[], op: number, k: number, src = BPF_K): Pred {
   return { t: "test", stmts, code: BPF_JMP | op | src, k: k >>> 0 };
 }
 
-/** Turn a formula into blocks, continuation style: every sub-formula is emitted once. */
+/**
+ * Turn a formula into blocks, continuation style: every sub-formula is emitted once. The left
+ * operand is followed in a loop, not a call: `and`/`or` chains are left-deep and thousands long.
+ */
 export function emit(p: Pred, onTrue: Block, onFalse: Block): Block {
-  switch (p.t) {
-    case "const":
-      return p.v ? onTrue : onFalse;
-    case "and":
-      return emit(p.a, emit(p.b, onTrue, onFalse), onFalse);
-    case "or":
-      return emit(p.a, onTrue, emit(p.b, onTrue, onFalse));
-    case "not":
-      return emit(p.a, onFalse, onTrue);
-    case "test":
-      return condBlock(p.stmts, p.code, p.k, onTrue, onFalse);
-    case "seq":
-      return gotoBlock(p.stmts, emit(p.then, onTrue, onFalse));
+  for (;;) {
+    switch (p.t) {
+      case "const":
+        return p.v ? onTrue : onFalse;
+      case "and":
+        onTrue = emit(p.b, onTrue, onFalse);
+        p = p.a;
+        break;
+      case "or":
+        onFalse = emit(p.b, onTrue, onFalse);
+        p = p.a;
+        break;
+      case "not": {
+        const t = onTrue;
+        onTrue = onFalse;
+        onFalse = t;
+        p = p.a;
+        break;
+      }
+      case "test":
+        return condBlock(p.stmts, p.code, p.k, onTrue, onFalse);
+      case "seq":
+        return gotoBlock(p.stmts, emit(p.then, onTrue, onFalse));
+    }
   }
 }
 
@@ -227,8 +241,16 @@ function evalConst(op: ArithOp, a: number, b: number): number {
 
 type IdNode = Extract<FilterNode, { kind: "id" }>;
 
+/** The operands of a tree of `or`s, left to right. */
 function flattenOr(n: FilterNode): FilterNode[] {
-  return n.kind === "or" ? [...flattenOr(n.left), ...flattenOr(n.right)] : [n];
+  const out: FilterNode[] = [];
+  const stack = [n];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.kind === "or") stack.push(x.right, x.left);
+    else out.push(x);
+  }
+  return out;
 }
 
 function idFamily(n: IdNode): string | undefined {
@@ -645,22 +667,56 @@ class Generator {
     }
   }
 
-  node(n: FilterNode): Pred {
+  /**
+   * The formula of a filter. `and`, `or` and `not` are taken apart with a stack of their own
+   * (a filter of a thousand terms is a tree a thousand deep), operands left to right: `vlan`
+   * and `mpls` change how everything after them is read.
+   */
+  node(root: FilterNode): Pred {
+    interface Pending {
+      op: "and" | "or" | "not";
+      operands: (FilterNode | IdNode[])[];
+      done: Pred[];
+    }
+    const stack: Pending[] = [];
+    let todo: FilterNode | IdNode[] = root;
+    for (;;) {
+      let result: Pred | undefined;
+      const n = todo;
+      if (Array.isArray(n)) result = this.id(n[0].qual, n.map((i) => i.value), n[0].pos);
+      else if (n.kind === "and" || n.kind === "or") {
+        const operands = n.kind === "and" ? [n.left, n.right] : groupIds(flattenOr(n));
+        stack.push({ op: n.kind, operands, done: [] });
+      } else if (n.kind === "not") stack.push({ op: "not", operands: [n.expr], done: [] });
+      else result = this.primitive(n);
+      while (result !== undefined) {
+        const top = stack[stack.length - 1];
+        if (top === undefined) return result;
+        top.done.push(result);
+        result = undefined;
+        if (top.done.length === top.operands.length) {
+          stack.pop();
+          result = top.op === "and"
+            ? and(top.done[0], top.done[1])
+            : top.op === "or"
+            ? or(...top.done)
+            : not(top.done[0]);
+        }
+      }
+      const top = stack[stack.length - 1];
+      todo = top.operands[top.done.length];
+    }
+  }
+
+  /** A primitive: anything but `and`, `or` and `not`, which {@link node} takes apart. */
+  private primitive(n: FilterNode): Pred {
     switch (n.kind) {
+      case "and":
+      case "or":
+      case "not":
+        throw new TypeError(`'${n.kind}' is not a primitive`);
       case "true":
         return TRUE;
-      case "and": {
-        const a = this.node(n.left);
-        return and(a, this.node(n.right));
-      }
-      case "or":
-        return or(
-          ...groupIds(flattenOr(n)).map((g) =>
-            Array.isArray(g) ? this.id(g[0].qual, g.map((i) => i.value), g[0].pos) : this.node(g)
-          ),
-        );
-      case "not":
-        return not(this.node(n.expr));
       case "id":
         return this.id(n.qual, [n.value], n.pos);
       case "proto":
@@ -790,9 +846,14 @@ class Generator {
       case "len":
         return { checks: [], stmts: [stmt(BPF_LD | BPF_W | BPF_LEN)] };
       case "neg": {
-        const e = this.arith(a.expr);
-        if (e.konst !== undefined) return this.konst(-e.konst);
-        return { checks: e.checks, stmts: [...e.stmts, stmt(BPF_ALU | BPF_NEG)] };
+        // A run of minus signs in a loop, not one call each.
+        let negs = 0, inner: Arith = a;
+        for (; inner.kind === "neg"; negs++) inner = inner.expr;
+        const e = this.arith(inner);
+        if (e.konst !== undefined) return this.konst(negs % 2 === 1 ? -e.konst : e.konst);
+        const stmts = [...e.stmts];
+        for (; negs > 0; negs--) stmts.push(stmt(BPF_ALU | BPF_NEG));
+        return { checks: e.checks, stmts };
       }
       case "load": {
         const index = this.arith(a.index);

@@ -221,6 +221,16 @@ const ARITH_PRECEDENCE: Readonly<Record<string, number>> = {
 };
 const REL_OPS: ReadonlySet<string> = new Set(["=", "==", "!=", "<", "<=", ">", ">="]);
 
+/**
+ * Deepest nesting of parentheses the parser follows. Each level is a few calls deep (a
+ * parenthesis may open a boolean or an arithmetic group, tried in turn), and a JavaScript stack
+ * holds a few thousand of those; deeper is a {@link FilterError}, not a stack overflow.
+ */
+export const MAX_NESTING = 1000;
+
+/** Nesting past {@link MAX_NESTING}: final, never a reason to try another reading. */
+class TooDeep extends FilterError {}
+
 function ipv4Value(text: string): { addr: number; bits: number } {
   const parts = text.split(".").map(Number);
   let addr = 0;
@@ -259,6 +269,8 @@ class Parser {
   private readonly tokens: Token[];
   private i = 0;
   private last: Qualifiers | undefined;
+  /** Parentheses open around the token being read. */
+  private depth = 0;
 
   constructor(private readonly expr: string) {
     this.tokens = tokenize(expr);
@@ -318,13 +330,29 @@ class Parser {
   }
 
   private parseUnary(): FilterNode {
-    const t = this.peek();
-    if (this.isWord(t, "not") || this.isOp(t, "!")) {
+    // `not not ... x` in a loop: a long run of them is no deeper than one.
+    let nots = 0;
+    while (this.isWord(this.peek(), "not") || this.isOp(this.peek(), "!")) {
       this.next();
-      return { kind: "not", expr: this.parseUnary() };
+      nots++;
     }
-    if (this.isOp(t, "(")) return this.parseParen();
-    return this.parsePrimitive();
+    let node = this.isOp(this.peek(), "(") ? this.parseParen() : this.parsePrimitive();
+    for (; nots > 0; nots--) node = { kind: "not", expr: node };
+    return node;
+  }
+
+  /** Runs `parse` one parenthesis deeper (at the `(`); past {@link MAX_NESTING} that is an error. */
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      const reason = `parentheses nested more than ${MAX_NESTING} deep`;
+      throw new TooDeep(reason, this.peek().pos, this.expr);
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   /** `(` starts either a nested boolean expression or an arithmetic operand; try both. */
@@ -333,13 +361,15 @@ class Parser {
     const saved = this.last;
     let boolError: FilterError;
     try {
-      this.next();
-      const inner = this.parseExpr();
+      const inner = this.nested(() => {
+        this.next();
+        return this.parseExpr();
+      });
       this.expectOp(")");
       if (!this.startsRelOp()) return inner;
       this.fail("'and', 'or' or ')'");
     } catch (e) {
-      if (!(e instanceof FilterError)) throw e;
+      if (!(e instanceof FilterError) || e instanceof TooDeep) throw e;
       boolError = e;
     }
     const boolEnd = this.i;
@@ -605,12 +635,21 @@ class Parser {
   private parseArithUnary(): Arith {
     const t = this.peek();
     if (this.isOp(t, "-")) {
-      this.next();
-      return { kind: "neg", expr: this.parseArithUnary() };
+      // `- - - x` in a loop, as `not` above.
+      let negs = 0;
+      while (this.isOp(this.peek(), "-")) {
+        this.next();
+        negs++;
+      }
+      let expr = this.parseArithUnary();
+      for (; negs > 0; negs--) expr = { kind: "neg", expr };
+      return expr;
     }
     if (this.isOp(t, "(")) {
-      this.next();
-      const inner = this.parseArith(0);
+      const inner = this.nested(() => {
+        this.next();
+        return this.parseArith(0);
+      });
       this.expectOp(")");
       return inner;
     }
