@@ -1,41 +1,56 @@
 /** IPv4 header (RFC 791). */
 
 import { ipv4String, u16 } from "./bytes.ts";
+import { IPOPT_EOL, IPOPT_LSRR, IPOPT_NOP, IPOPT_SSRR } from "./numbers.ts";
 
-/** Smallest IPv4 header, in octets. */
+/** Offset of the version and header length octet. */
+export const IPV4_VHL_AT = 0;
+/** Offset of the type of service octet. */
+export const IPV4_TOS_AT = 1;
+/** Offset of the total length. */
+export const IPV4_LEN_AT = 2;
+/** Offset of the identification. */
+export const IPV4_ID_AT = 4;
+/** Offset of the flags and fragment offset word. */
+export const IPV4_OFF_AT = 6;
+/** Offset of the time to live. */
+export const IPV4_TTL_AT = 8;
+/** Offset of the protocol. */
+export const IPV4_PROTO_AT = 9;
+/** Offset of the header checksum. */
+export const IPV4_SUM_AT = 10;
+/** Offset of the source address. */
+export const IPV4_SRC_AT = 12;
+/** Offset of the destination address. */
+export const IPV4_DST_AT = 16;
+/** Bits of the first octet holding the version (both IP versions). */
+export const IP_VERSION_MASK = 0xf0;
+/** Shift of the version in the first octet. */
+export const IP_VERSION_SHIFT = 4;
+/** Bits of the first octet holding the header length, in 32-bit words (IHL). */
+export const IPV4_IHL_MASK = 0x0f;
+/** Smallest IPv4 header, in octets; options follow it. */
 export const IPV4_MIN_HLEN = 20;
+/** Octets in an address. */
+export const IPV4_ALEN = 4;
+/** Flag: reserved (evil) bit (IP_RF). */
+export const IP_RF = 0x8000;
 /** Flag: don't fragment (IP_DF). */
 export const IP_DF = 0x4000;
 /** Flag: more fragments (IP_MF). */
 export const IP_MF = 0x2000;
+/** Shift of the three flag bits in the fragment word. */
+export const IP_FLAGS_SHIFT = 13;
 /** Mask of the fragment offset, in 8-octet units (IP_OFFMASK). */
 export const IP_OFFMASK = 0x1fff;
-
-/** Option: end of option list. */
-export const IPOPT_EOL = 0;
-/** Option: no operation. */
-export const IPOPT_NOP = 1;
-/** Option: record route. */
-export const IPOPT_RR = 7;
-/** Option: loose source and record route. */
-export const IPOPT_LSRR = 131;
-/** Option: strict source and record route. */
-export const IPOPT_SSRR = 137;
-
-/** IP protocol numbers the decoders know. */
-export const IPPROTO_ICMP = 1;
-/** IPv4 encapsulated in IP. */
-export const IPPROTO_IPIP = 4;
-/** TCP. */
-export const IPPROTO_TCP = 6;
-/** UDP. */
-export const IPPROTO_UDP = 17;
-/** IPv6 encapsulated in IP (6in4). */
-export const IPPROTO_IPV6 = 41;
-/** GRE. */
-export const IPPROTO_GRE = 47;
-/** ICMPv6. */
-export const IPPROTO_ICMPV6 = 58;
+/** Fragment offsets count units of this many octets. */
+export const IP_FRAG_UNIT = 8;
+/** TOS bits of the ECN field (IPTOS_ECN_MASK). */
+export const IPTOS_ECN_MASK = 0x03;
+/** Octets an IPv4 option's type and length take before its data. */
+export const IPOPT_HLEN = 2;
+/** Offset of a route option's pointer; its addresses follow. */
+export const IPOPT_PTR_AT = 2;
 
 /** A decoded IPv4 header. */
 export interface Ipv4Header {
@@ -63,47 +78,42 @@ export interface Ipv4Header {
   checksum: number;
 }
 
+/** The version field of the IP header at `off`. */
+export function ipVersion(d: Uint8Array, off: number): number {
+  return d[off + IPV4_VHL_AT] >> IP_VERSION_SHIFT;
+}
+
+/** Header length in octets of the IPv4 header at `off` (IHL times 4). */
+export function ipv4HeaderLength(d: Uint8Array, off: number): number {
+  return (d[off + IPV4_VHL_AT] & IPV4_IHL_MASK) * 4;
+}
+
+/** The fragment offset in octets of the IPv4 header at `off`. */
+export function ipv4FragOffset(d: Uint8Array, off: number): number {
+  return (u16(d, off + IPV4_OFF_AT) & IP_OFFMASK) * IP_FRAG_UNIT;
+}
+
 /** Reads the IPv4 header at `off` (needs 20 bytes). */
 export function ipv4Header(d: Uint8Array, off: number): Ipv4Header {
-  const fo = u16(d, off + 6);
   return {
-    src: ipv4String(d, off + 12),
-    dst: ipv4String(d, off + 16),
-    proto: d[off + 9],
-    ttl: d[off + 8],
-    id: u16(d, off + 4),
-    tos: d[off + 1],
-    flags: fo >> 13,
-    frag: (fo & IP_OFFMASK) * 8,
-    len: u16(d, off + 2),
-    hlen: (d[off] & 0x0f) * 4,
-    checksum: u16(d, off + 10),
+    src: ipv4String(d, off + IPV4_SRC_AT),
+    dst: ipv4String(d, off + IPV4_DST_AT),
+    proto: d[off + IPV4_PROTO_AT],
+    ttl: d[off + IPV4_TTL_AT],
+    id: u16(d, off + IPV4_ID_AT),
+    tos: d[off + IPV4_TOS_AT],
+    flags: u16(d, off + IPV4_OFF_AT) >> IP_FLAGS_SHIFT,
+    frag: ipv4FragOffset(d, off),
+    len: u16(d, off + IPV4_LEN_AT),
+    hlen: ipv4HeaderLength(d, off),
+    checksum: u16(d, off + IPV4_SUM_AT),
   };
 }
 
-const PROTO_NAMES: Record<number, string> = {
-  0: "Options",
-  1: "ICMP",
-  2: "IGMP",
-  4: "IPIP",
-  6: "TCP",
-  17: "UDP",
-  41: "IPv6",
-  43: "Routing",
-  44: "Fragment",
-  47: "GRE",
-  50: "ESP",
-  51: "AH",
-  58: "ICMPv6",
-  89: "OSPF",
-  103: "PIM",
-  112: "VRRP",
-  132: "SCTP",
-};
-
-/** tcpdump's name for an IP protocol number, "unknown" when it has none. */
-export function ipProtoName(proto: number): string {
-  return PROTO_NAMES[proto] ?? "unknown";
+/** Octets of the option at `i` (its type octet) before `end`; 1 for EOL and NOP, else its length. */
+export function ipv4OptionLength(d: Uint8Array, i: number, end: number): number {
+  const t = d[i];
+  return t === IPOPT_EOL || t === IPOPT_NOP ? 1 : i + 1 < end ? d[i + 1] : 0;
 }
 
 /**
@@ -116,12 +126,14 @@ export function ipv4FinalDst(d: Uint8Array, off: number, hl: number): number {
   for (let i = off + IPV4_MIN_HLEN; i < end;) {
     const t = d[i];
     if (t === IPOPT_EOL) break;
-    const len = t === IPOPT_NOP ? 1 : d[i + 1];
-    if (len < 1 || (t !== IPOPT_NOP && len < 2) || i + len > end) break;
-    if ((t === IPOPT_LSRR || t === IPOPT_SSRR) && len >= 7) return i + len - 4;
+    const len = ipv4OptionLength(d, i, end);
+    if (len < 1 || (t !== IPOPT_NOP && len < IPOPT_HLEN) || i + len > end) break;
+    if ((t === IPOPT_LSRR || t === IPOPT_SSRR) && len >= IPOPT_PTR_AT + 1 + IPV4_ALEN) {
+      return i + len - IPV4_ALEN;
+    }
     i += len;
   }
-  return off + 16;
+  return off + IPV4_DST_AT;
 }
 
 /** Internet checksum (RFC 1071) over `d[off, end)`, starting from `sum`; returns the folded sum. */

@@ -4,7 +4,7 @@
  * between; its text is exactly `JSON.stringify(toJsonRecord(rec))`.
  */
 
-import type { PacketRecord } from "../packet/packet.ts";
+import { NS_PER_SEC, type PacketRecord, secondStart } from "../packet/packet.ts";
 import { arpPacket } from "../decode/arp.ts";
 import { ipv6String, u16, u32 } from "../decode/bytes.ts";
 import { type DnsMessage, dnsMessage } from "../decode/dns.ts";
@@ -33,10 +33,10 @@ import { type IcmpMessage, icmpMessage, type IcmpQuoted } from "../decode/icmp.t
 import { type IgmpMessage, igmpMessage } from "../decode/igmp.ts";
 import { type Icmpv6Message, icmpv6Message, type Icmpv6Quoted } from "../decode/icmpv6.ts";
 import { IP_OFFMASK } from "../decode/ipv4.ts";
-import { IPPROTO_FRAGMENT } from "../decode/ipv6.ts";
+import { IPPROTO_FRAGMENT } from "../decode/numbers.ts";
 import { llcHeader } from "../decode/llc.ts";
+import { TCP_MIN_HLEN, tcpOptionLength } from "../decode/tcp.ts";
 import {
-  TCP_MIN_HLEN,
   TCPOPT_EOL,
   TCPOPT_MAXSEG,
   TCPOPT_NOP,
@@ -44,13 +44,11 @@ import {
   TCPOPT_SACK_PERMITTED,
   TCPOPT_TIMESTAMP,
   TCPOPT_WINDOW,
-  tcpOptionLength,
-} from "../decode/tcp.ts";
-import { isoNanos, secondStart, toJsonRecord } from "./json_record.ts";
+} from "../decode/numbers.ts";
+import { isoNanos, toJsonRecord } from "./json_record.ts";
 
 export { isoNanos, toJsonRecord };
 
-const NS_PER_S = 1_000_000_000n;
 const QUOTE = 0x22, ZERO = 0x30;
 // Lookup tables for writing several characters with one little-endian store. A store may write
 // up to 3 bytes past what it means to; the next write covers them, and every room check counts
@@ -443,7 +441,7 @@ let tsStart = 1n, tsEnd = 0n, tsPrefix = NONE;
 function timestamp(ts: bigint): void {
   if (ts < tsStart || ts >= tsEnd) {
     tsStart = secondStart(ts);
-    tsEnd = tsStart + NS_PER_S;
+    tsEnd = tsStart + NS_PER_SEC;
     const whole = isoNanos(tsStart);
     tsPrefix = piece(whole.slice(0, whole.length - 10));
   }

@@ -3,7 +3,7 @@
  * output writes; `json.ts` writes the same text straight to bytes.
  */
 
-import type { PacketRecord } from "../packet/packet.ts";
+import { NS_PER_SEC, type PacketRecord, secondStart } from "../packet/packet.ts";
 import { arpPacket } from "../decode/arp.ts";
 import { macString, u16 } from "../decode/bytes.ts";
 import { dnsMessage } from "../decode/dns.ts";
@@ -32,13 +32,13 @@ import { icmpMessage } from "../decode/icmp.ts";
 import { igmpMessage } from "../decode/igmp.ts";
 import { icmpv6Message } from "../decode/icmpv6.ts";
 import { ipv4Header } from "../decode/ipv4.ts";
-import { IPPROTO_FRAGMENT, ipv6Fragment, ipv6Header } from "../decode/ipv6.ts";
+import { ipv6Fragment, ipv6Header } from "../decode/ipv6.ts";
+import { IPPROTO_FRAGMENT } from "../decode/numbers.ts";
 import { llcHeader } from "../decode/llc.ts";
 import { tcpHeader } from "../decode/tcp.ts";
 import { udpHeader } from "../decode/udp.ts";
 import { vlanTag } from "../decode/vlan.ts";
 
-const NS_PER_S = 1_000_000_000n;
 /** "000" to "999". */
 const DEC3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
 const scratch = new Dissection();
@@ -46,19 +46,12 @@ const scratch = new Dissection();
 // Empty range until the first call: [1, 0).
 let cacheStart = 1n, cacheEnd = 0n, cachePrefix = "";
 
-/** The start of the second `ts` falls in (rounded down, also before 1970), in ns. */
-export function secondStart(ts: bigint): bigint {
-  let sec = ts / NS_PER_S;
-  if (ts < 0n && sec * NS_PER_S !== ts) sec -= 1n;
-  return sec * NS_PER_S;
-}
-
 /** `2026-11-26T23:25:47.123456789Z` for a nanosecond timestamp. */
 export function isoNanos(ts: bigint): string {
   if (ts < cacheStart || ts >= cacheEnd) {
     cacheStart = secondStart(ts);
-    cacheEnd = cacheStart + NS_PER_S;
-    const date = new Date(Number(cacheStart / NS_PER_S) * 1000);
+    cacheEnd = cacheStart + NS_PER_SEC;
+    const date = new Date(Number(cacheStart / NS_PER_SEC) * 1000);
     cachePrefix = isNaN(date.getTime()) ? "invalid." : date.toISOString().slice(0, 20);
   }
   const ns = Number(ts - cacheStart);

@@ -5,7 +5,7 @@
  * an iovec at the frame.
  */
 
-import type { PacketRecord } from "../packet/packet.ts";
+import { NS_PER_SEC, type PacketRecord } from "../packet/packet.ts";
 
 /** Magic for microsecond timestamps, as written in the file's byte order. */
 export const PCAP_MAGIC_MICRO = 0xa1b2c3d4;
@@ -26,8 +26,6 @@ export const PCAP_MAX_SNAPLEN = 262144;
 
 /** Timestamp resolution of a pcap file. */
 export type TimestampPrecision = "micro" | "nano";
-
-const NS_PER_SEC = 1_000_000_000n;
 
 /** The fields of a pcap file header. */
 export interface PcapFileHeader {

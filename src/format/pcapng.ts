@@ -9,7 +9,7 @@
  * Reading: `PcapngSection` decodes whole blocks handed to it by a framing reader.
  */
 
-import type { Direction, PacketRecord } from "../packet/packet.ts";
+import { type Direction, NS_PER_SEC, type PacketRecord } from "../packet/packet.ts";
 import { CaptureFileError } from "./errors.ts";
 import { LINKTYPE_ETHERNET } from "./pcap.ts";
 
@@ -403,11 +403,11 @@ export interface PcapngInterface {
 
 /** Builds the tick -> nanosecond conversion for an if_tsresol value and if_tsoffset seconds. */
 export function tsresolToNs(tsresol: number, offsetSec: bigint = 0n): (ticks: bigint) => bigint {
-  const offset = offsetSec * 1_000_000_000n;
+  const offset = offsetSec * NS_PER_SEC;
   const exp = tsresol & 0x7f;
   if (tsresol & 0x80) {
     const shift = BigInt(exp);
-    return (t) => ((t * 1_000_000_000n) >> shift) + offset;
+    return (t) => ((t * NS_PER_SEC) >> shift) + offset;
   }
   if (exp <= 9) {
     const mul = 10n ** BigInt(9 - exp);

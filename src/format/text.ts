@@ -12,16 +12,10 @@
  *   decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
  */
 
-import type { PacketRecord } from "../packet/packet.ts";
+import { NS_PER_SEC, type PacketRecord, secondStart } from "../packet/packet.ts";
 import { hex2, ipv4String, ipv6String, macString, u16, u32 } from "../decode/bytes.ts";
-import { dnsName, dnsSkipName, dnsTypeName } from "../decode/dns.ts";
-import {
-  ETH_DATA_LEN,
-  ETH_P_IP,
-  ETH_P_IPV6,
-  ETH_P_TEB,
-  ethertypeName,
-} from "../decode/ethernet.ts";
+import { dnsName, dnsSkipName } from "../decode/dns.ts";
+import { ETH_DATA_LEN } from "../decode/ethernet.ts";
 import {
   dissect,
   Dissection,
@@ -42,44 +36,43 @@ import {
 } from "../decode/frame.ts";
 import { GRE_CSUM, GRE_KEY, GRE_ROUTING, GRE_SEQ } from "../decode/gre.ts";
 import { icmpQuoted } from "../decode/icmp.ts";
+import { igmpMessage } from "../decode/igmp.ts";
+import { icmpv6Quoted } from "../decode/icmpv6.ts";
+import { IP_OFFMASK, ipv4FinalDst, onesSum } from "../decode/ipv4.ts";
+import { ipv6FinalDst } from "../decode/ipv6.ts";
 import {
+  dnsTypeName,
+  ETH_P_IP,
+  ETH_P_IPV6,
+  ETH_P_TEB,
+  ethertypeName,
   IGMP_MEMBERSHIP_QUERY,
   IGMP_V1_MEMBERSHIP_REPORT,
   IGMP_V2_LEAVE_GROUP,
   IGMP_V2_MEMBERSHIP_REPORT,
   IGMP_V3_MEMBERSHIP_REPORT,
-  igmpMessage,
-  IPPROTO_IGMP,
-} from "../decode/igmp.ts";
-import { icmpv6Quoted } from "../decode/icmpv6.ts";
-import {
-  IP_OFFMASK,
   IPOPT_LSRR,
   IPOPT_RR,
   IPOPT_SSRR,
-  IPPROTO_GRE,
-  IPPROTO_ICMP,
-  IPPROTO_ICMPV6,
-  IPPROTO_IPIP,
-  IPPROTO_IPV6,
-  IPPROTO_TCP,
-  IPPROTO_UDP,
-  ipProtoName,
-  ipv4FinalDst,
-  onesSum,
-} from "../decode/ipv4.ts";
-import {
   IPPROTO_AH,
   IPPROTO_DSTOPTS,
   IPPROTO_FRAGMENT,
+  IPPROTO_GRE,
   IPPROTO_HOPOPTS,
+  IPPROTO_ICMP,
+  IPPROTO_ICMPV6,
+  IPPROTO_IGMP,
+  IPPROTO_IPIP,
+  IPPROTO_IPV6,
   IPPROTO_NONE,
   IPPROTO_ROUTING,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  ipProtoName,
   IPV6_RTHDR_TYPE_0,
   IPV6_RTHDR_TYPE_2,
   IPV6_RTHDR_TYPE_4,
-  ipv6FinalDst,
-} from "../decode/ipv6.ts";
+} from "../decode/numbers.ts";
 import { tcpOptionLength } from "../decode/tcp.ts";
 import { isVlanTpid } from "../decode/vlan.ts";
 import { hexDump } from "./hexdump.ts";
@@ -105,7 +98,6 @@ export interface TextOptions {
   tsRef?: bigint;
 }
 
-const NS_PER_S = 1_000_000_000n;
 const scratch = new Dissection();
 
 // Per-call rendering state; formatText is synchronous so module scope is safe and cheap.
@@ -195,10 +187,9 @@ function pad2(n: number): string {
 
 function timestamp(ts: bigint, format: string): string {
   if (ts < cacheStart || ts >= cacheEnd || format !== cacheFormat) {
-    let sec = ts / NS_PER_S;
-    if (ts < 0n && sec * NS_PER_S !== ts) sec -= 1n;
-    cacheStart = sec * NS_PER_S;
-    cacheEnd = cacheStart + NS_PER_S;
+    cacheStart = secondStart(ts);
+    cacheEnd = cacheStart + NS_PER_SEC;
+    const sec = cacheStart / NS_PER_SEC;
     cacheFormat = format;
     if (format === "epoch") cachePrefix = sec.toString() + ".";
     else if (format === "date") {
