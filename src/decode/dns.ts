@@ -35,6 +35,8 @@ export const DNS_TC = 0x0200;
 export const DNS_RD = 0x0100;
 /** Flags: recursion available. */
 export const DNS_RA = 0x0080;
+/** Flags: reserved (Z). */
+export const DNS_Z = 0x0040;
 /** Flags: authentic data (DNSSEC). */
 export const DNS_AD = 0x0020;
 /** Flags: checking disabled (DNSSEC). */

@@ -5,32 +5,38 @@
 
 import { u16 } from "./bytes.ts";
 import { arpLength } from "./arp.ts";
-import { DNS_HLEN, dnsFits } from "./dns.ts";
-import { ETH_DATA_LEN, ETH_HLEN, ETH_TYPE_AT } from "./ethernet.ts";
-import { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_VERSION, greHeaderLength } from "./gre.ts";
-import { ICMP_MINLEN } from "./icmp.ts";
-import { IGMP_MINLEN } from "./igmp.ts";
-import { ICMP6_MINLEN, ICMP6_TYPE_AT, ND_NS_LEN } from "./icmpv6.ts";
-import {
-  IP_OFFMASK,
-  IPV4_LEN_AT,
-  IPV4_MIN_HLEN,
-  IPV4_OFF_AT,
-  IPV4_PROTO_AT,
-  ipv4HeaderLength,
-  ipVersion,
-} from "./ipv4.ts";
-import {
-  IP6E_NEXT_AT,
-  IPV6_HLEN,
-  IPV6_NEXT_AT,
-  IPV6_PLEN_AT,
-  ipv6ExtLength,
-  ipv6FragOffset,
-  isIpv6Ext,
-} from "./ipv6.ts";
-import { llcHeaderLength, llcIsSnap, SNAP_HLEN, SNAP_TYPE_AT, snapOui } from "./llc.ts";
-import {
+import { dnsFits } from "./dns.ts";
+import * as dnsModule from "./dns.ts";
+import * as ethernetModule from "./ethernet.ts";
+import { greHeaderLength } from "./gre.ts";
+import * as greModule from "./gre.ts";
+import * as icmpModule from "./icmp.ts";
+import * as igmpModule from "./igmp.ts";
+import * as icmpv6Module from "./icmpv6.ts";
+import { ipv4HeaderLength, ipVersion } from "./ipv4.ts";
+import * as ipv4Module from "./ipv4.ts";
+import { ipv6ExtLength, ipv6FragOffset, isIpv6Ext } from "./ipv6.ts";
+import * as ipv6Module from "./ipv6.ts";
+import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
+import * as llcModule from "./llc.ts";
+import * as numbersModule from "./numbers.ts";
+import { tcpHeaderLength } from "./tcp.ts";
+import * as udpModule from "./udp.ts";
+import { isVlanTpid } from "./vlan.ts";
+import * as vlanModule from "./vlan.ts";
+
+// Imported constants copied into module constants: V8 folds those into the code, while it
+// reads an imported binding from its module cell at every use.
+const { DNS_HLEN } = dnsModule;
+const { ETH_DATA_LEN, ETH_HLEN, ETH_TYPE_AT } = ethernetModule;
+const { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_VERSION } = greModule;
+const { ICMP_MINLEN } = icmpModule;
+const { IGMP_MINLEN } = igmpModule;
+const { ICMP6_MINLEN, ICMP6_TYPE_AT, ND_NS_LEN } = icmpv6Module;
+const { IP_OFFMASK, IPV4_LEN_AT, IPV4_MIN_HLEN, IPV4_OFF_AT, IPV4_PROTO_AT } = ipv4Module;
+const { IP6E_NEXT_AT, IPV6_HLEN, IPV6_NEXT_AT, IPV6_PLEN_AT } = ipv6Module;
+const { SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
+const {
   DNS_PORT,
   ETH_P_ARP,
   ETH_P_IP,
@@ -47,10 +53,9 @@ import {
   IPPROTO_UDP,
   ND_NEIGHBOR_ADVERT,
   ND_NEIGHBOR_SOLICIT,
-} from "./numbers.ts";
-import { tcpHeaderLength } from "./tcp.ts";
-import { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } from "./udp.ts";
-import { isVlanTpid, VLAN_HLEN, VLAN_TYPE_AT } from "./vlan.ts";
+} = numbersModule;
+const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
+const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 
 /** Layer kinds recorded by {@link dissect}. */
 export const LAYER_ETHERNET = 1;

@@ -32,6 +32,8 @@ export const IGMPV3_REC_NSRCS_AT = 2;
 export const IGMPV3_REC_GROUP_AT = 4;
 /** Group record: octets before the source addresses. */
 export const IGMPV3_REC_HLEN = 8;
+/** The maximum response time an IGMPv2 query gives unless told otherwise, in tenths of a second. */
+export const IGMP_V2_DEFAULT_MAX_RESP = 100;
 /** Smallest IGMP message (v1/v2), in octets. */
 export const IGMP_MINLEN = 8;
 

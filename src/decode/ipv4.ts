@@ -49,8 +49,14 @@ export const IP_FRAG_UNIT = 8;
 export const IPTOS_ECN_MASK = 0x03;
 /** Octets an IPv4 option's type and length take before its data. */
 export const IPOPT_HLEN = 2;
-/** Offset of a route option's pointer; its addresses follow. */
+/** Offset of a route option's pointer (1-based, to the next address slot). */
 export const IPOPT_PTR_AT = 2;
+/** Offset of a route option's first address. */
+export const IPOPT_ROUTE_AT = 3;
+/** Offset of an option's data after its type and length. */
+export const IPOPT_DATA_AT = 2;
+/** Octets of a router alert option. */
+export const IPOPT_RA_LEN = 4;
 
 /** A decoded IPv4 header. */
 export interface Ipv4Header {
@@ -128,12 +134,33 @@ export function ipv4FinalDst(d: Uint8Array, off: number, hl: number): number {
     if (t === IPOPT_EOL) break;
     const len = ipv4OptionLength(d, i, end);
     if (len < 1 || (t !== IPOPT_NOP && len < IPOPT_HLEN) || i + len > end) break;
-    if ((t === IPOPT_LSRR || t === IPOPT_SSRR) && len >= IPOPT_PTR_AT + 1 + IPV4_ALEN) {
+    if ((t === IPOPT_LSRR || t === IPOPT_SSRR) && len >= IPOPT_ROUTE_AT + IPV4_ALEN) {
       return i + len - IPV4_ALEN;
     }
     i += len;
   }
   return off + IPV4_DST_AT;
+}
+
+/** One's-complement sum of the IPv4 pseudo header (RFC 793) of the header at `off` (`hl` octets). */
+export function ipv4PseudoSum(
+  d: Uint8Array,
+  off: number,
+  hl: number,
+  proto: number,
+  len: number,
+): number {
+  const dst = ipv4FinalDst(d, off, hl);
+  const sum = onesSum(d, off + IPV4_SRC_AT, off + IPV4_SRC_AT + IPV4_ALEN, proto + len);
+  return onesSum(d, dst, dst + IPV4_ALEN, sum);
+}
+
+/**
+ * The checksum the 16-bit field at `at` should hold for `d[off, end)` summed from `sum` (a
+ * pseudo header): the one's complement of the sum of everything else.
+ */
+export function checksumFor(d: Uint8Array, off: number, end: number, at: number, sum = 0): number {
+  return ~onesSum(d, off, at, onesSum(d, at + 2, end, sum)) & 0xffff;
 }
 
 /** Internet checksum (RFC 1071) over `d[off, end)`, starting from `sum`; returns the folded sum. */

@@ -1,6 +1,7 @@
 /** IPv6 header (RFC 8200) and its extension headers. */
 
 import { ipv6String, u16, u32 } from "./bytes.ts";
+import { onesSum } from "./ipv4.ts";
 import {
   IPPROTO_AH,
   IPPROTO_DSTOPTS,
@@ -41,6 +42,14 @@ export const IP6E_LEN_AT = 1;
 export const IP6E_UNIT = 8;
 /** Options headers: where the options start. */
 export const IP6E_OPTS_AT = 2;
+/** Options: offset of an option's length from its type. */
+export const IP6OPT_LEN_AT = 1;
+/** Options: offset of an option's data from its type. */
+export const IP6OPT_DATA_AT = 2;
+/** Octets of a router alert option's data. */
+export const IP6OPT_RTALERT_LEN = 2;
+/** Octets of a jumbo payload option's data. */
+export const IP6OPT_JUMBO_LEN = 4;
 /** Fragment header: offset of the offset-and-flags word. */
 export const IP6F_OFFLG_AT = 2;
 /** Fragment header: offset of the identification. */
@@ -155,6 +164,23 @@ export function ipv6Fragment(d: Uint8Array, off: number): Ipv6Fragment {
     more: (u16(d, off + IP6F_OFFLG_AT) & IP6F_MORE_FRAG) === IP6F_MORE_FRAG,
     id: u32(d, off + IP6F_IDENT_AT),
   };
+}
+
+/**
+ * One's-complement sum of the IPv6 pseudo header (RFC 8200 8.1) of the packet at `off` (up to
+ * `end`), with the final destination of a routing header.
+ */
+export function ipv6PseudoSum(
+  d: Uint8Array,
+  off: number,
+  end: number,
+  proto: number,
+  len: number,
+): number {
+  const dst = ipv6FinalDst(d, off, end);
+  const src = off + IPV6_SRC_AT;
+  const sum = onesSum(d, src, src + IPV6_ALEN, proto + (len >>> 16) + (len & 0xffff));
+  return onesSum(d, dst, dst + IPV6_ALEN, sum);
 }
 
 /**

@@ -147,6 +147,9 @@ export function ipProtoName(proto: number): string {
   return IP_PROTOS[proto] ?? "unknown";
 }
 
+/** Names of the ECN codepoints of the TOS octet (RFC 3168), as tcpdump prints them. */
+export const IP_ECN: Tok = { 1: "ECT(1)", 2: "ECT(0)", 3: "CE" };
+
 // ---- IPv4 options (RFC 791; IPOPT_*) --------------------------------------------------------
 
 /** End of option list. */
@@ -282,6 +285,17 @@ export const TCPOPT_SACK = 5;
 /** Timestamps. */
 export const TCPOPT_TIMESTAMP = 8;
 
+/** Option names as tcpdump prints them (`options [mss 1460,sackOK,TS ...]`). */
+export const TCP_OPTIONS: Tok = {
+  [TCPOPT_EOL]: "eol",
+  [TCPOPT_NOP]: "nop",
+  [TCPOPT_MAXSEG]: "mss",
+  [TCPOPT_WINDOW]: "wscale",
+  [TCPOPT_SACK_PERMITTED]: "sackOK",
+  [TCPOPT_SACK]: "sack",
+  [TCPOPT_TIMESTAMP]: "TS",
+};
+
 // ---- UDP and TCP ports ----------------------------------------------------------------------
 
 /** DNS (NAMESERVER_PORT). */
@@ -396,6 +410,8 @@ export const ICMP_REDIRECT_TEXTS: readonly string[] = [
   "redirect-tos %s to net %s",
 ];
 
+/** Parameter problem code: the pointer indicates the error. */
+export const ICMP_PARAMPROB_ERRATPTR = 0;
 /** Time exceeded code: in transit. */
 export const ICMP_TIMXCEED_INTRANS = 0;
 /** Time exceeded code: reassembly. */

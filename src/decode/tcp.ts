@@ -37,8 +37,13 @@ export const TCPOPT_LEN_AT = 1;
 export const TCPOPT_DATA_AT = 2;
 /** Options: the timestamp option's echo reply, from its kind. */
 export const TCPOPT_TS_ECR_AT = 6;
+/** Options: offset of a SACK block's right edge (the left edge starts it). */
+export const TCPOPT_SACK_RIGHT_AT = 4;
 /** Options: octets in one SACK block (left and right edges). */
 export const TCPOLEN_SACK_BLOCK = 8;
+
+/** Octets of the source and destination ports, which start TCP, UDP and SCTP headers alike. */
+export const PORTS_LEN = 4;
 
 /** Header length in octets of the TCP header at `off` (data offset times 4). */
 export function tcpDataOffset(d: Uint8Array, off: number): number {
@@ -136,7 +141,7 @@ export function tcpOptions(d: Uint8Array, off: number, end: number): TcpOption[]
     else if (kind === TCPOPT_SACK) {
       const blocks: [number, number][] = [];
       for (let b = i + TCPOPT_DATA_AT; b < i + len; b += TCPOLEN_SACK_BLOCK) {
-        blocks.push([u32(d, b), u32(d, b + 4)]);
+        blocks.push([u32(d, b), u32(d, b + TCPOPT_SACK_RIGHT_AT)]);
       }
       out.push({ kind: "sack", blocks });
     } else if (kind === TCPOPT_TIMESTAMP) {
