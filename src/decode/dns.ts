@@ -23,6 +23,8 @@ export const DNS_ARCOUNT_AT = 10;
 export const DNS_HLEN = 12;
 /** Flags: response. */
 export const DNS_QR = 0x8000;
+/** Flags: shift of the response bit. */
+export const DNS_QR_SHIFT = 15;
 /** Flags: shift of the opcode. */
 export const DNS_OPCODE_SHIFT = 11;
 /** Flags: the opcode, once shifted. */
@@ -241,6 +243,27 @@ export function dnsIsNameType(type: number): boolean {
   return type === T_CNAME || type === T_NS || type === T_PTR || type === T_DNAME;
 }
 
+/**
+ * Where the question (`question` true) or resource record whose owner name ends at `r` ends,
+ * or -1 when `end` cuts it short.
+ */
+export function dnsRecordEnd(d: Uint8Array, r: number, end: number, question: boolean): number {
+  if (r < 0) return -1;
+  if (question) return r + DNS_Q_LEN <= end ? r + DNS_Q_LEN : -1;
+  if (r + DNS_RR_HLEN > end) return -1;
+  const e = r + DNS_RR_HLEN + u16(d, r + DNS_RR_RDLEN_AT);
+  return e <= end ? e : -1;
+}
+
+/**
+ * The data of the resource record whose owner name ends at `r`, in the message at `msg`, as
+ * text (see {@link DnsRecord.data}); call only after {@link dnsRecordEnd} succeeded.
+ */
+export function dnsRecordData(d: Uint8Array, msg: number, r: number, end: number): string {
+  const type = u16(d, r + DNS_RR_TYPE_AT), len = u16(d, r + DNS_RR_RDLEN_AT);
+  return rdata(d, msg, type, r + DNS_RR_HLEN, len, end);
+}
+
 function rdata(d: Uint8Array, msg: number, type: number, off: number, len: number, end: number) {
   const stop = off + len;
   if (type === T_A && len === IPV4_ALEN) return ipv4String(d, off);
@@ -272,7 +295,7 @@ export function dnsMessage(d: Uint8Array, off: number, end: number, sections = 3
   const w = u16(d, off + DNS_FLAGS_AT);
   const m: DnsMessage = {
     id: u16(d, off + DNS_ID_AT),
-    qr: w & DNS_QR ? 1 : 0,
+    qr: (w & DNS_QR) >>> DNS_QR_SHIFT,
     opcode: dnsOpcode(w),
     rcode: w & DNS_RCODE_MASK,
     flags: w & DNS_FLAG_BITS,
@@ -288,32 +311,30 @@ export function dnsMessage(d: Uint8Array, off: number, end: number, sections = 3
   let i = off + DNS_HLEN;
   for (let n = 0; n < m.qdcount; n++) {
     const nm = dnsName(d, off, i, end);
-    const q = nm.next;
-    if (q < 0 || q + DNS_Q_LEN > end) return m;
+    const q = nm.next, next = dnsRecordEnd(d, q, end, true);
+    if (next < 0) return m;
     m.questions.push({
       name: nm.name,
       type: u16(d, q + DNS_Q_TYPE_AT),
       class: u16(d, q + DNS_Q_CLASS_AT),
     });
-    i = q + DNS_Q_LEN;
+    i = next;
   }
   const lists = [m.answers, m.authority, m.additional];
   const counts = [m.ancount, m.nscount, m.arcount];
   for (let s = 0; s < Math.min(sections, 3); s++) {
     for (let n = 0; n < counts[s]; n++) {
       const nm = dnsName(d, off, i, end);
-      const r = nm.next;
-      if (r < 0 || r + DNS_RR_HLEN > end) return m;
-      const type = u16(d, r + DNS_RR_TYPE_AT), len = u16(d, r + DNS_RR_RDLEN_AT);
-      if (r + DNS_RR_HLEN + len > end) return m;
+      const r = nm.next, next = dnsRecordEnd(d, r, end, false);
+      if (next < 0) return m;
       lists[s].push({
         name: nm.name,
-        type,
+        type: u16(d, r + DNS_RR_TYPE_AT),
         class: u16(d, r + DNS_RR_CLASS_AT),
         ttl: u32(d, r + DNS_RR_TTL_AT),
-        data: rdata(d, off, type, r + DNS_RR_HLEN, len, end),
+        data: dnsRecordData(d, off, r, end),
       });
-      i = r + DNS_RR_HLEN + len;
+      i = next;
     }
   }
   return m;

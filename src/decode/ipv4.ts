@@ -29,6 +29,8 @@ export const IP_VERSION_MASK = 0xf0;
 export const IP_VERSION_SHIFT = 4;
 /** Bits of the first octet holding the header length, in 32-bit words (IHL). */
 export const IPV4_IHL_MASK = 0x0f;
+/** The header length counts 32-bit words of this many octets. */
+export const IPV4_IHL_UNIT = 4;
 /** Smallest IPv4 header, in octets; options follow it. */
 export const IPV4_MIN_HLEN = 20;
 /** Octets in an address. */
@@ -91,7 +93,7 @@ export function ipVersion(d: Uint8Array, off: number): number {
 
 /** Header length in octets of the IPv4 header at `off` (IHL times 4). */
 export function ipv4HeaderLength(d: Uint8Array, off: number): number {
-  return (d[off + IPV4_VHL_AT] & IPV4_IHL_MASK) * 4;
+  return (d[off + IPV4_VHL_AT] & IPV4_IHL_MASK) * IPV4_IHL_UNIT;
 }
 
 /** The fragment offset in octets of the IPv4 header at `off`. */

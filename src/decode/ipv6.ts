@@ -33,6 +33,8 @@ export const IPV6_ALEN = 16;
 export const IPV6_FLOW_MASK = 0xfffff;
 /** Shift of the traffic class in the first word. */
 export const IPV6_TC_SHIFT = 20;
+/** Bits of the traffic class, once shifted. */
+export const IPV6_TC_MASK = 0xff;
 
 /** Extension headers: offset of the next header. */
 export const IP6E_NEXT_AT = 0;
@@ -104,7 +106,7 @@ export function ipv6Flow(d: Uint8Array, off: number): number {
 
 /** The traffic class of the IPv6 header at `off`. */
 export function ipv6TrafficClass(d: Uint8Array, off: number): number {
-  return (u32(d, off + IPV6_VFC_AT) >>> IPV6_TC_SHIFT) & 0xff;
+  return (u32(d, off + IPV6_VFC_AT) >>> IPV6_TC_SHIFT) & IPV6_TC_MASK;
 }
 
 /** Reads the IPv6 header at `off` (needs 40 bytes). */
