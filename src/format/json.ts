@@ -566,12 +566,12 @@ function writeFields(
         kn(key, f.whole ? d[at] : (((d[at] >>> f.shift) & f.mask) >>> 0) * f.scale);
         break;
       case F_U16: {
-        const v = (d[at] << 8) | d[at + 1];
+        const v = u16(d, at);
         kn(key, f.whole ? v : ((v >>> f.shift) & f.mask) * f.scale);
         break;
       }
       case F_U32: {
-        const v = ((d[at] << 24) | (d[at + 1] << 16) | (d[at + 2] << 8) | d[at + 3]) >>> 0;
+        const v = u32(d, at);
         kn(key, f.whole ? v : (((v >>> f.shift) & f.mask) >>> 0) * f.scale);
         break;
       }

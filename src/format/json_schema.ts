@@ -11,6 +11,7 @@
  */
 
 import { arpPacket } from "../decode/arp.ts";
+import { u16, u32 } from "../decode/bytes.ts";
 import * as dns from "../decode/dns.ts";
 import { ETH_DST_AT, ETH_SRC_AT, ETH_TYPE_AT } from "../decode/ethernet.ts";
 import * as frame from "../decode/frame.ts";
@@ -336,10 +337,6 @@ export const RECORD_KEYS: readonly string[] = [
 /** The value of a numeric header field of the layer at `off`. */
 export function headerNumber(d: Uint8Array, off: number, f: JsonField): number {
   const at = off + f.at;
-  const raw = f.kind === F_U8
-    ? d[at]
-    : f.kind === F_U32
-    ? ((d[at] << 24) | (d[at + 1] << 16) | (d[at + 2] << 8) | d[at + 3]) >>> 0
-    : (d[at] << 8) | d[at + 1];
+  const raw = f.kind === F_U8 ? d[at] : f.kind === F_U32 ? u32(d, at) : u16(d, at);
   return (((raw >>> f.shift) & f.mask) >>> 0) * f.scale;
 }
