@@ -371,8 +371,6 @@ export const ICMP_TYPES: Tok = {
   [ICMP_MASKREPLY]: "address mask reply",
 };
 
-/** Unreachable code: network. */
-export const ICMP_UNREACH_NET = 0;
 /** Unreachable code: protocol. */
 export const ICMP_UNREACH_PROTOCOL = 2;
 /** Unreachable code: port. */

@@ -32,8 +32,3 @@ export function pkttypeOf(d: Direction): number {
   const t = BY_PKTTYPE.indexOf(d);
   return t < 0 ? PACKET_HOST : t;
 }
-
-/** True when the frame was received (anything but outgoing). */
-export function isInbound(d: Direction): boolean {
-  return d !== "out";
-}

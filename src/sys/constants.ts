@@ -10,31 +10,24 @@ export const SOL_SOCKET = 1;
 export const SO_ERROR = 4;
 export const SO_RCVBUF = 8;
 export const SO_ATTACH_FILTER = 26;
-export const SO_DETACH_FILTER = 27;
 export const SO_RCVBUFFORCE = 33;
 export const SO_TIMESTAMPNS = 35;
 export const SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
 
 export const SOL_PACKET = 263;
 export const PACKET_ADD_MEMBERSHIP = 1;
-export const PACKET_DROP_MEMBERSHIP = 2;
 export const PACKET_RX_RING = 5;
 export const PACKET_STATISTICS = 6;
 export const PACKET_AUXDATA = 8;
 export const PACKET_VERSION = 10;
-export const PACKET_HDRLEN = 11;
 export const PACKET_RESERVE = 12;
 export const PACKET_MR_PROMISC = 1;
 
 export const TPACKET_V1 = 0;
-export const TPACKET_V2 = 1;
 export const TPACKET_V3 = 2;
 
 export const TP_STATUS_KERNEL = 0;
 export const TP_STATUS_USER = 1 << 0;
-export const TP_STATUS_COPY = 1 << 1;
-export const TP_STATUS_LOSING = 1 << 2;
-export const TP_STATUS_CSUMNOTREADY = 1 << 3;
 export const TP_STATUS_VLAN_VALID = 1 << 4;
 export const TP_STATUS_BLK_TMO = 1 << 5;
 export const TP_STATUS_VLAN_TPID_VALID = 1 << 6;
@@ -46,17 +39,13 @@ export const PACKET_MULTICAST = 2;
 export const PACKET_OTHERHOST = 3;
 export const PACKET_OUTGOING = 4;
 
-export const MSG_CTRUNC = 0x08;
 export const MSG_TRUNC = 0x20;
-export const MSG_DONTWAIT = 0x40;
 
 export const EPOLL_CLOEXEC = 0o2000000;
 export const EPOLL_CTL_ADD = 1;
 export const EPOLL_CTL_DEL = 2;
-export const EPOLL_CTL_MOD = 3;
 export const EPOLLIN = 0x001;
 export const EPOLLERR = 0x008;
-export const EPOLLHUP = 0x010;
 
 export const EFD_NONBLOCK = 0o4000;
 export const EFD_CLOEXEC = 0o2000000;
@@ -75,5 +64,3 @@ export const MAP_SHARED = 1;
 
 export const ARPHRD_ETHER = 1;
 export const ARPHRD_LOOPBACK = 772;
-
-export const IFNAMSIZ = 16;
