@@ -30,6 +30,12 @@
  */
 import { dirname } from "node:path";
 import { LIBRARY_PERMISSIONS, rawcapRunArgv } from "./shipped.ts";
+import {
+  encodePcapHeader,
+  PCAP_MAX_SNAPLEN,
+  PCAP_RECORD_HEADER_LEN,
+  writePcapRecordHeader,
+} from "../src/format/pcap.ts";
 import { parseArgs } from "node:util";
 import {
   type ArrivalRate,
@@ -400,18 +406,6 @@ async function gcRun(
   }
 }
 
-/** pcap global header: magic, version 2.4, thiszone, sigfigs, snaplen, LINKTYPE_ETHERNET. */
-function pcapHeader(): Uint8Array {
-  const h = new Uint8Array(24);
-  const v = new DataView(h.buffer);
-  v.setUint32(0, 0xa1b2c3d4, true);
-  v.setUint16(4, 2, true);
-  v.setUint16(6, 4, true);
-  v.setUint32(16, 262144, true);
-  v.setUint32(20, 1, true);
-  return h;
-}
-
 /** Writes a pcap of at least `bytes` bytes of benchmark frames (tags inline); returns frames. */
 async function writePcap(path: string, bytes: number): Promise<number> {
   const frames = benchFrames();
@@ -419,19 +413,17 @@ async function writePcap(path: string, bytes: number): Promise<number> {
   const v = new DataView(chunk.buffer);
   const file = await Deno.open(path, { write: true, create: true, truncate: true });
   try {
-    await file.write(pcapHeader());
-    let written = 24, n = 0, usec = 0, sec = 1_700_000_000;
+    const header = encodePcapHeader(PCAP_MAX_SNAPLEN, "micro");
+    await file.write(header);
+    let written = header.length, n = 0, usec = 0, sec = 1_700_000_000;
     while (written < bytes) {
       let off = 0;
       for (;;) {
         const f = frames[n % frames.length];
-        if (off + 16 + f.length > chunk.length || written + off >= bytes) break;
-        v.setUint32(off, sec, true);
-        v.setUint32(off + 4, usec, true);
-        v.setUint32(off + 8, f.length, true);
-        v.setUint32(off + 12, f.length, true);
-        chunk.set(f, off + 16);
-        off += 16 + f.length;
+        if (off + PCAP_RECORD_HEADER_LEN + f.length > chunk.length || written + off >= bytes) break;
+        const at = writePcapRecordHeader(v, off, sec, usec * 1000, f.length, f.length, false);
+        chunk.set(f, at);
+        off = at + f.length;
         n++;
         if (++usec === 1_000_000) usec = 0, sec++;
       }

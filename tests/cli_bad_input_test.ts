@@ -215,13 +215,6 @@ const CASES: Case[] = [
   },
 ];
 
-/**
- * Filters the issue-14 compiler work makes acceptable (compiled and run, or refused in one
- * line with exit 2). On this branch they still overflow the stack; they are ignored until that
- * work is merged: set this to false then.
- */
-const AWAITING_ISSUE_14 = true;
-
 const FILTER_LIMITS: [string, string][] = [
   ["4999 nested parentheses", deep],
   ["1200 'not tcp' terms", nots],
@@ -283,8 +276,7 @@ Deno.test({
 
 for (const [name, expr] of FILTER_LIMITS) {
   Deno.test({
-    name: `bad input: a filter of ${name} runs or is refused in one line (issue 14)`,
-    ignore: AWAITING_ISSUE_14,
+    name: `bad input: a filter of ${name} runs or is refused in one line`,
     async fn() {
       const dir = await Deno.makeTempDir();
       try {

@@ -93,6 +93,35 @@ labTest("the program is attached in the kernel (ss -0 -b shows it)", async () =>
   assertEquals(m![2].split(",").map((s) => s.trim()).filter(Boolean), want);
 });
 
+labTest(
+  "a filter longer than the kernel takes: a warning, then it runs in user space",
+  async () => {
+    // 1,500 hosts nobody uses, then the ports wanted: ~17,000 instructions.
+    const hosts = Array.from({ length: 1500 }, (_, i) => `host 10.200.${i >> 8}.${i & 255}`);
+    // The tag the kernel stripped is back inline, where the user-space program looks for it.
+    const expr = [...hosts, "udp port 7703", "(vlan 100 and udp port 7701)"].join(" or ");
+    assertEquals(compileFilter(expr).tooLongForKernel, true);
+    await withLab(async (lab) => {
+      const p = new RawcapProcess(lab.nsBr, ["-i", "br0", "-Q", "in", expr]);
+      try {
+        await p.listening(30000);
+        await lab.sendFromA(TRAFFIC());
+        await sleep(300);
+      } finally {
+        p.kill("SIGINT");
+      }
+      const r = await p.finish();
+      assertEquals(r.code, 0, r.stderr);
+      assertMatch(
+        r.stderr,
+        /^rawcap: warning: filter too long for the kernel \(\d+ BPF instructions, at most 4096\); filtering in user space\n/,
+      );
+      const ports = lines(r.stdout).map((l) => l.match(/\.(\d+): UDP/)?.[1]).filter(Boolean);
+      assertEquals(ports, ["7701", "7703"]);
+    });
+  },
+);
+
 Deno.test({
   name: "a filter syntax error: one line with the position, exit 2",
   async fn() {

@@ -20,10 +20,23 @@ async function tcpdump(args: string[]): Promise<{ code: number; out: string; err
 
 const haveTcpdump = (await tcpdump(["--version"])).code === 0;
 if (!haveTcpdump) console.warn("filter dump comparison ignored: tcpdump not available");
-const isRoot = Deno.uid() === 0;
-if (haveTcpdump && !isRoot) {
-  console.warn("live-interface -d comparison ignored: tcpdump -i needs root");
+
+/** A non-loopback interface that is up and tcpdump compiles for, or why there is none. */
+async function liveInterface(): Promise<{ iface?: string; why?: string }> {
+  if (!haveTcpdump) return { why: "tcpdump not available" };
+  if (Deno.uid() !== 0) return { why: "tcpdump -i needs root" };
+  const link = await new Deno.Command("ip", { args: ["-o", "link", "show", "up"], stdout: "piped" })
+    .output().catch(() => undefined);
+  const iface = link && new TextDecoder().decode(link.stdout).split("\n")
+    .map((l) => l.split(": ")[1]?.split("@")[0])
+    .find((name) => name && name !== "lo");
+  if (!iface) return { why: "no non-loopback interface is up" };
+  const probe = await tcpdump(["-i", iface, "-d", "udp"]);
+  if (probe.code !== 0) return { why: `tcpdump -i ${iface} -d failed: ${probe.err.trim()}` };
+  return { iface };
 }
+const live = await liveInterface();
+if (live.why) console.warn(`live-interface -d comparison ignored: ${live.why}`);
 
 /** Expressions whose tcpdump programs use many different opcodes. */
 const EXPRS = [
@@ -69,25 +82,11 @@ Deno.test({
 
 Deno.test({
   name: "dump: ancillary loads and ja print like tcpdump on a live interface",
-  ignore: !haveTcpdump || !isRoot,
+  ignore: live.iface === undefined,
   async fn() {
-    const link = await new Deno.Command("ip", {
-      args: ["-o", "link", "show", "up"],
-      stdout: "piped",
-    })
-      .output().catch(() => undefined);
-    const iface = link && new TextDecoder().decode(link.stdout).split("\n")
-      .map((l) => l.split(": ")[1]?.split("@")[0])
-      .find((name) => name && name !== "lo");
-    if (!iface) {
-      console.warn("no non-loopback interface up; skipping the live -d comparison");
-      return;
-    }
+    const iface = live.iface!;
     const ddd = await tcpdump(["-i", iface, "-ddd", "vlan 100 and udp"]);
-    if (ddd.code !== 0) {
-      console.warn(`tcpdump -i ${iface} -ddd failed (${ddd.err.trim()}); skipping`);
-      return;
-    }
+    equal(ddd.code, 0, ddd.err);
     const insns = parseDdd(ddd.out);
     const d = (await tcpdump(["-i", iface, "-d", "vlan 100 and udp"])).out;
     equal(dumpProgram(insns, 1), d);

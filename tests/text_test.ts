@@ -272,3 +272,141 @@ Deno.test({
 
 if (!haveScapy()) console.log("ignored: python3-scapy is not installed, scapy oracle test skipped");
 if (!hasTool("tcpdump")) console.log("ignored: tcpdump is not installed, oracle tests skipped");
+
+const hex = (s: string) => Uint8Array.from(s.match(/../g)!.map((b) => parseInt(b, 16)));
+
+/** Frames built by scapy, with the lines tcpdump 4.99.3 prints for them (`-nn -S -t`). */
+const TCPDUMP_CASES: { name: string; frame: string; line: string; verbose?: number }[] = [
+  {
+    name: "inverse ARP request",
+    frame: "020000000002020000000001080600010800060400080200000000010a00000102000000000200000000",
+    line: "ARP, Inverse Request who-is 02:00:00:00:00:02 tell 02:00:00:00:00:01, length 28",
+  },
+  {
+    name: "inverse ARP request, -v",
+    frame: "020000000002020000000001080600010800060400080200000000010a00000102000000000200000000",
+    verbose: 1,
+    line: "ARP, Ethernet (len 6), IPv4 (len 4), Inverse Request who-is 02:00:00:00:00:02 tell " +
+      "02:00:00:00:00:01, length 28",
+  },
+  {
+    name: "inverse ARP reply",
+    frame: "020000000001020000000002080600010800060400090200000000020a0000020200000000010a000001",
+    line: "ARP, Inverse Reply 02:00:00:00:00:02 at 10.0.0.2, length 28",
+  },
+  {
+    name: "TCP behind an IPv4 loose source route",
+    verbose: 1,
+    frame: "020000000002020000000001080048000034000100004006d5a10a0000010a000002830b040a0000030a" +
+      "0000040003e8005000000001000000005002200077a50000",
+    line: "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 52, options " +
+      "(LSRR 10.0.0.3 10.0.0.4,EOL)) 10.0.0.1.1000 > 10.0.0.2.80: Flags [S], cksum 0x77a5 " +
+      "(correct), seq 1, win 8192, length 0",
+  },
+  {
+    name: "TCP behind an IPv4 strict source route",
+    verbose: 1,
+    frame: "020000000002020000000001080048000034000100004006cfa10a0000010a000002890b040a0000030a" +
+      "0000040003e8005000000001000000005002200077a50000",
+    line: "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 52, options " +
+      "(SSRR 10.0.0.3 10.0.0.4,EOL)) 10.0.0.1.1000 > 10.0.0.2.80: Flags [S], cksum 0x77a5 " +
+      "(correct), seq 1, win 8192, length 0",
+  },
+  {
+    name: "TCP with an IPv4 record route (not a source route: the header's destination counts)",
+    verbose: 1,
+    frame: "02000000000202000000000108004800003400010000400651ac0a0000010a000002070b080a00000300" +
+      "0000000003e8005000000001000000005002200077a70000",
+    line: "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto TCP (6), length 52, options " +
+      "(RR 10.0.0.3, 0.0.0.0,EOL)) 10.0.0.1.1000 > 10.0.0.2.80: Flags [S], cksum 0x77a7 " +
+      "(correct), seq 1, win 8192, length 0",
+  },
+  {
+    name: "UDP behind an IPv6 type 0 routing header",
+    verbose: 1,
+    frame: "02000000000202000000000186dd6000000000322b4020010db8000000000000000000000001200" +
+      "10db8000000000000000000000002110400020000000020010db800000000000000000000000320010db" +
+      "800000000000000000000000403e8270f000a11036869",
+    line: "IP6 (hlim 64, next-header Routing (43) payload length: 50) 2001:db8::1 > 2001:db8::2: " +
+      "RT6 (len=4, type=0 [Deprecated], segleft=2, rsv=0x0, [0]2001:db8::3, [1]2001:db8::4) " +
+      "1000 > 9999: [udp sum ok] UDP, length 2",
+  },
+  {
+    name: "TCP behind an IPv6 type 0 routing header",
+    verbose: 1,
+    frame: "02000000000202000000000186dd60000000003c2b4020010db8000000000000000000000001200" +
+      "10db8000000000000000000000002060400020000000020010db800000000000000000000000320010db" +
+      "800000000000000000000000403e8005000000001000000005002200030330000",
+    line: "IP6 (hlim 64, next-header Routing (43) payload length: 60) 2001:db8::1 > 2001:db8::2: " +
+      "RT6 (len=4, type=0 [Deprecated], segleft=2, rsv=0x0, [0]2001:db8::3, [1]2001:db8::4) " +
+      "1000 > 80: Flags [S], cksum 0x3033 (correct), seq 1, win 8192, length 0",
+  },
+  {
+    name: "ICMPv6 behind an IPv6 type 0 routing header",
+    verbose: 1,
+    frame: "02000000000202000000000186dd6000000000302b4020010db8000000000000000000000001200" +
+      "10db80000000000000000000000023a0400020000000020010db800000000000000000000000320010db" +
+      "80000000000000000000000048000244400010001",
+    line: "IP6 (hlim 64, next-header Routing (43) payload length: 48) 2001:db8::1 > 2001:db8::2: " +
+      "RT6 (len=4, type=0 [Deprecated], segleft=2, rsv=0x0, [0]2001:db8::3, [1]2001:db8::4) " +
+      "[icmp6 sum ok] ICMP6, echo request, id 1, seq 1",
+  },
+  {
+    name: "UDP behind a segment routing header",
+    verbose: 1,
+    frame: "02000000000202000000000186dd6000000000322b4020010db8000000000000000000000001200" +
+      "10db8000000000000000000000002110404010100000020010db800000000000000000000000920010db" +
+      "800000000000000000000000203e8270f000a10fe6869",
+    line: "IP6 (hlim 64, next-header Routing (43) payload length: 50) 2001:db8::1 > 2001:db8::2: " +
+      "RT6 (len=4, type=4, segleft=1, last-entry=1, flags=0x0, tag=0, [0]2001:db8::9, " +
+      "[1]2001:db8::2) 1000 > 9999: [udp sum ok] UDP, length 2",
+  },
+  {
+    name: "ICMPv6 behind a segment routing header",
+    verbose: 1,
+    frame: "02000000000202000000000186dd6000000000302b4020010db8000000000000000000000001200" +
+      "10db80000000000000000000000023a0404010100000020010db800000000000000000000000920010db" +
+      "80000000000000000000000028000243f00010001",
+    line: "IP6 (hlim 64, next-header Routing (43) payload length: 48) 2001:db8::1 > 2001:db8::2: " +
+      "RT6 (len=4, type=4, segleft=1, last-entry=1, flags=0x0, tag=0, [0]2001:db8::9, " +
+      "[1]2001:db8::2) [icmp6 sum ok] ICMP6, echo request, id 1, seq 1",
+  },
+];
+
+function linesOf(cases: typeof TCPDUMP_CASES): string[] {
+  return cases.map((c) =>
+    formatText(record({ name: c.name, data: hex(c.frame) }), {
+      verbose: c.verbose,
+      tsFormat: "none",
+    })
+  );
+}
+
+Deno.test("inverse ARP: a request says who-is the target MAC, tell the sender MAC", () => {
+  const cases = TCPDUMP_CASES.filter((c) => c.name.includes("ARP"));
+  assert.deepEqual(linesOf(cases), cases.map((c) => c.line));
+});
+
+Deno.test("-v checksums behind a source route cover the final destination", () => {
+  const cases = TCPDUMP_CASES.filter((c) => !c.name.includes("ARP"));
+  assert.deepEqual(linesOf(cases), cases.map((c) => c.line));
+});
+
+Deno.test({
+  name: "inverse ARP and source-routed checksums: the lines above are tcpdump's own",
+  ignore: !hasTool("tcpdump"),
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      for (const verbose of [0, 1]) {
+        const cases = TCPDUMP_CASES.filter((c) => (c.verbose ?? 0) === verbose);
+        const file = dir + "/cases.pcap";
+        Deno.writeFileSync(file, pcapBytes(cases.map((c) => ({ data: hex(c.frame) }))));
+        const theirs = tcpdump(file, verbose ? ["-t", "-v"] : ["-t"]);
+        assert.deepEqual(theirs, cases.map((c) => c.line));
+      }
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});

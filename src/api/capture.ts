@@ -1,7 +1,8 @@
 /** `capture()`: live capture as an async iterable of {@link Packet}s. */
 import { type CaptureStats, type InterfaceEvent, LiveCapture } from "../capture/live.ts";
 import type { PacketRecord } from "../packet/packet.ts";
-import { compileFilter } from "../filter/mod.ts";
+import { type BpfAux, compileFilter } from "../filter/mod.ts";
+import { pkttypeOf } from "../packet/direction.ts";
 import { DissectionSlot, Packet } from "./packet.ts";
 
 /** Options of {@link capture}. */
@@ -18,7 +19,10 @@ export interface CaptureOptions {
   direction?: "in" | "out" | "inout";
   /** Keep frames with a VLAN tag of one of these ids (run in the kernel). */
   vlan?: number[];
-  /** A pcap-filter(7) expression, compiled to BPF and run in the kernel. */
+  /**
+   * A pcap-filter(7) expression, compiled to BPF and run in the kernel (one longer than the
+   * kernel's 4096 instructions runs in user space, on every frame).
+   */
   filter?: string;
   /** Promiscuous mode (default true): see what a bridge forwards, not only what is ours. */
   promiscuous?: boolean;
@@ -80,9 +84,13 @@ export function capture(options: CaptureOptions): Capture {
     throw new RangeError(`capture(): direction must be "in", "out" or "inout", not "${direction}"`);
   }
   const vlanIds = options.vlan ?? [];
-  const program = options.filter || vlanIds.length > 0
-    ? compileFilter(options.filter ?? "", { snaplen: options.snaplen, vlanIds }).bytes
+  const compiled = options.filter || vlanIds.length > 0
+    ? compileFilter(options.filter ?? "", { snaplen: options.snaplen, vlanIds })
     : undefined;
+  // Longer than the kernel takes: run here on each frame instead, as libpcap does.
+  const user = compiled?.tooLongForKernel ? compiled : undefined;
+  const program = compiled && !user ? compiled.bytes : undefined;
+  const aux: BpfAux = { pktType: 0 };
   const live = LiveCapture.open({
     interfaces: all ? [] : options.interfaces,
     all,
@@ -121,6 +129,11 @@ export function capture(options: CaptureOptions): Capture {
   const take = (rec: PacketRecord) => {
     // The previous packet's bytes go back to the kernel with this call: it is stale now.
     Packet.invalidate(current);
+    current = undefined;
+    if (user) {
+      aux.pktType = pkttypeOf(rec.direction);
+      if (!user.matches(rec.data, rec.len, aux)) return;
+    }
     current = wanted(rec) ? new Packet(rec, slot) : undefined;
   };
   const hooks = { onInterfaceEvent: options.onInterfaceEvent };

@@ -10,6 +10,8 @@ export interface Filter {
   readonly program: readonly BpfInsn[];
   /** The program as a `struct sock_filter` array, ready for SO_ATTACH_FILTER. */
   readonly bytes: Uint8Array;
+  /** Longer than the kernel's 4096 instructions: `bytes` cannot be attached to a socket. */
+  readonly tooLongForKernel: boolean;
   /** True when the frame passes the filter (tags in the frame, as in files and `Packet`s). */
   matches(packet: PacketRecord | Uint8Array): boolean;
   /** The program as `tcpdump -d` (1), `-dd` (2) or `-ddd` (3) prints it. */
@@ -33,6 +35,7 @@ export function compileFilter(expression: string, options: { snaplen?: number } 
     expression,
     program: f.insns,
     bytes: f.bytes,
+    tooLongForKernel: f.tooLongForKernel,
     matches: (p) => p instanceof Uint8Array ? f.matches(p) : f.matches(p.data, p.len),
     dump: (level = 1) => dumpProgram(f.insns, level),
   };

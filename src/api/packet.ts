@@ -21,7 +21,8 @@ import {
 } from "../decode/frame.ts";
 import { type EthernetHeader, ethernetHeader } from "../decode/ethernet.ts";
 import { type ArpPacket, arpPacket } from "../decode/arp.ts";
-import { ipProtoName, type Ipv4Header, ipv4Header } from "../decode/ipv4.ts";
+import { type Ipv4Header, ipv4Header } from "../decode/ipv4.ts";
+import { ipProtoName } from "../decode/numbers.ts";
 import { type Ipv6Header, ipv6Header } from "../decode/ipv6.ts";
 import { type TcpHeader, tcpHeader } from "../decode/tcp.ts";
 import { type UdpHeader, udpHeader } from "../decode/udp.ts";

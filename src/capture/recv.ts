@@ -4,7 +4,8 @@
  */
 import type { PacketRecord } from "../packet/packet.ts";
 import { directionOf } from "../packet/direction.ts";
-import { ETH_P_8021Q, reinsertTag } from "../packet/vlan.ts";
+import { ETH_P_8021Q, putBackVlanTag, VLAN_HLEN } from "../packet/vlan.ts";
+import { NS_PER_SEC } from "../packet/packet.ts";
 import {
   MSG_TRUNC,
   PACKET_AUXDATA,
@@ -39,7 +40,7 @@ import {
 
 const CONTROL_SIZE = CMSG_SPACE(tpacket_auxdata.size) + CMSG_SPACE(timespec.size) + 32;
 /** Room in front of the frame for a VLAN tag put back. */
-const RESERVE = 4;
+const RESERVE = VLAN_HLEN;
 
 /** A capture socket read with recvmsg(2). */
 export class RecvSource implements CaptureSource {
@@ -127,16 +128,17 @@ export class RecvSource implements CaptureSource {
             }
           }
         } else if (level === SOL_SOCKET && type === SCM_TIMESTAMPNS) {
-          ts = ctl.getBigInt64(d + timespec.tv_sec, true) * 1_000_000_000n +
+          ts = ctl.getBigInt64(d + timespec.tv_sec, true) * NS_PER_SEC +
             ctl.getBigInt64(d + timespec.tv_nsec, true);
         }
         off += CMSG_ALIGN(clen);
       }
       let start = RESERVE;
       if (vlanTci >= 0) {
-        caplen = Math.min(reinsertTag(frame, 0, caplen, vlanTpid, vlanTci), this.#snaplen);
-        wireLen += 4;
-        start = 0;
+        const added = putBackVlanTag(frame, start, caplen, vlanTpid, vlanTci);
+        start -= added;
+        caplen = Math.min(caplen + added, this.#snaplen);
+        wireLen += added;
       }
       rec.ts = ts >= 0n ? ts : BigInt(Date.now()) * 1_000_000n;
       rec.len = wireLen;

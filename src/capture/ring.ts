@@ -13,7 +13,9 @@
  */
 import type { PacketRecord } from "../packet/packet.ts";
 import { directionOf } from "../packet/direction.ts";
-import { ETH_P_8021Q, reinsertTag } from "../packet/vlan.ts";
+import { ETH_P_8021Q, putBackVlanTag, VLAN_HLEN } from "../packet/vlan.ts";
+import { ETH_HLEN, ETH_TYPE_AT } from "../packet/ethernet.ts";
+import { NS_PER_SEC } from "../packet/packet.ts";
 import {
   MAP_SHARED,
   PACKET_HOST,
@@ -54,7 +56,7 @@ export const RING_MIN_BLOCKS = 4;
 export const BLOCK_TIMEOUT_MS = 64;
 export const IMMEDIATE_BLOCK_TIMEOUT_MS = 1;
 /** Room kept in front of each frame for a VLAN tag put back. */
-const RESERVE = 4;
+const RESERVE = VLAN_HLEN;
 const SLL_OFF = TPACKET_ALIGN(tpacket3_hdr.size);
 
 /** How to lay out the ring. */
@@ -188,9 +190,10 @@ export class RingSource implements CaptureSource {
         const tpid = status & TP_STATUS_VLAN_TPID_VALID
           ? u16[(off + tpacket3_hdr.tp_vlan_tpid) >>> 1]
           : ETH_P_8021Q;
-        start -= RESERVE;
-        caplen = reinsertTag(bytes, start, caplen, tpid, tci);
-        len += 4;
+        const added = putBackVlanTag(bytes, start, caplen, tpid, tci);
+        start -= added;
+        caplen += added;
+        len += added;
       }
       if (caplen > snaplen) caplen = snaplen;
       const sec = u32[h + (tpacket3_hdr.tp_sec >> 2)];
@@ -207,7 +210,7 @@ export class RingSource implements CaptureSource {
         }
         continue;
       }
-      rec.ts = BigInt(sec) * 1_000_000_000n + BigInt(nsec);
+      rec.ts = BigInt(sec) * NS_PER_SEC + BigInt(nsec);
       rec.len = len;
       rec.caplen = caplen;
       rec.direction = directionOf(pkttype);
@@ -285,9 +288,11 @@ export function rehearseRing(
   for (;; n++) {
     let data = frames[n % frames.length];
     let status = TP_STATUS_USER, tci = 0;
-    if (data.length >= 18 && (data[12] << 8 | data[13]) === ETH_P_8021Q) {
-      tci = data[14] << 8 | data[15];
-      data = new Uint8Array([...data.subarray(0, 12), ...data.subarray(16)]);
+    const t = ETH_TYPE_AT;
+    if (data.length >= ETH_HLEN + VLAN_HLEN && (data[t] << 8 | data[t + 1]) === ETH_P_8021Q) {
+      // The kernel's view: the outer tag out of the frame, into the header.
+      tci = data[t + 2] << 8 | data[t + 3];
+      data = new Uint8Array([...data.subarray(0, t), ...data.subarray(t + VLAN_HLEN)]);
       status |= TP_STATUS_VLAN_VALID | TP_STATUS_VLAN_TPID_VALID;
     }
     const next = TPACKET_ALIGN(mac + data.length);
@@ -299,7 +304,7 @@ export function rehearseRing(
     v.setUint32(off + tpacket3_hdr.tp_len, data.length, true);
     v.setUint32(off + tpacket3_hdr.tp_status, status, true);
     v.setUint16(off + tpacket3_hdr.tp_mac, mac, true);
-    v.setUint16(off + tpacket3_hdr.tp_net, mac + 14, true);
+    v.setUint16(off + tpacket3_hdr.tp_net, mac + ETH_HLEN, true);
     v.setUint32(off + tpacket3_hdr.tp_vlan_tci, tci, true);
     v.setUint16(off + tpacket3_hdr.tp_vlan_tpid, ETH_P_8021Q, true);
     bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype] = n & 1 ? PACKET_OTHERHOST : PACKET_HOST;
@@ -319,7 +324,7 @@ export function rehearseRing(
   });
   // Never closed: close() would unmap memory that is not a mapping.
   for (let done = 0, pass = 0; done < count; pass++) {
-    bytes.set(fresh); // reinsertTag rewrote the frames in place
+    bytes.set(fresh); // the tags put back rewrote the frames in place
     // A new second each pass, as in a real capture (timestamp formatting caches the second).
     for (const h of headers) v.setUint32(h + tpacket3_hdr.tp_sec, sec + pass, true);
     for (let got; (got = src.drain(emit, REHEARSAL_BATCH)) !== 0; done += got) if (got < 0) return;

@@ -9,7 +9,8 @@ import type { CliOptions } from "./args.ts";
 import { Consumer, packetCount } from "./consumer.ts";
 import { LineWriter } from "./output.ts";
 import { rehearse } from "./rehearsal.ts";
-import type { Selector } from "./select.ts";
+import { type Selector, userSpaceFilter } from "./select.ts";
+import { BPF_MAXINSNS, type CompiledFilter } from "../filter/mod.ts";
 
 /** The interface this capture lost and will not wait for (--exit-on-loss). */
 export class InterfaceLost extends RawcapError {
@@ -26,11 +27,14 @@ export function statsLines(st: CaptureStats): string[] {
   );
 }
 
-/** Runs a live capture until -c, a signal, or (with --exit-on-loss) a lost interface. */
+/**
+ * Runs a live capture until -c, a signal, or (with --exit-on-loss) a lost interface. The filter
+ * runs in the kernel, or, when it is longer than the kernel takes, in user space on every frame.
+ */
 export async function runLive(
   opts: CliOptions,
-  filter: Uint8Array | undefined,
-  select: Selector,
+  filter: CompiledFilter | undefined,
+  only: Selector,
 ): Promise<number> {
   const err = new LineWriter(Deno.stderr, 4096, "stderr");
   const say = (line: string) => {
@@ -40,24 +44,35 @@ export async function runLive(
   if (opts.requireDrop && !opts.user && effectiveUid() === 0) {
     throw new UsageError("running as root without -Z USER, and --require-drop was given");
   }
+  const user = filter?.tooLongForKernel ? userSpaceFilter(filter) : undefined;
+  if (user) {
+    say(
+      `warning: filter too long for the kernel (${filter!.insns.length} BPF instructions, at ` +
+        `most ${BPF_MAXINSNS}); filtering in user space`,
+    );
+  }
+  const select: Selector = user && only ? (rec) => user(rec) && only(rec) : user ?? only;
+  let consumer!: Consumer;
+  const takeIf = (sel: Selector) =>
+    sel
+      ? (rec: PacketRecord) => !sel(rec) || consumer.take(rec)
+      : (rec: PacketRecord) => consumer.take(rec);
+  const take = takeIf(select);
   // Printing lines, no file: the consumer comes first and the per-frame path is rehearsed
   // before the sockets exist (see rehearsal.ts). With a file it is opened after the capture,
-  // so a capture that fails to start leaves no empty file behind.
-  let consumer!: Consumer;
-  const take = select
-    ? (rec: PacketRecord) => !select(rec) || consumer.take(rec)
-    : (rec: PacketRecord) => consumer.take(rec);
+  // so a capture that fails to start leaves no empty file behind. A filter run in user space
+  // is left out of the rehearsal: thousands of instructions a frame would take seconds.
   const early = opts.write === undefined;
   if (early) {
     consumer = await Consumer.open(opts);
-    rehearse(consumer, take, opts.snaplen);
+    rehearse(consumer, takeIf(only), opts.snaplen);
   }
   const cap = LiveCapture.open({
     interfaces: opts.interfaces,
     all: opts.all,
     promiscuous: opts.promiscuous,
     snaplen: opts.snaplen,
-    filter,
+    filter: filter && !filter.tooLongForKernel ? filter.bytes : undefined,
     bufferSize: opts.bufferSize,
     ring: !opts.recvmsg,
     immediate: opts.immediate,

@@ -9,6 +9,14 @@
 import { rehearseRing } from "../capture/ring.ts";
 import type { Emit } from "../capture/source.ts";
 import type { Consumer } from "./consumer.ts";
+import {
+  ETH_P_8021Q,
+  ETH_P_ARP,
+  ETH_P_IP,
+  ETH_P_IPV6,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+} from "../decode/numbers.ts";
 
 /**
  * Frames in all: enough for the whole path to reach V8's optimizing tier (8000 was not: a run in
@@ -18,12 +26,13 @@ export const REHEARSAL_FRAMES = 20_000;
 
 /** Common shapes: UDP/IPv4 in 802.1Q, TCP/IPv4 with options, UDP/IPv6, ARP. */
 export function rehearsalFrames(): Uint8Array[] {
+  const be16 = (n: number) => [n >> 8, n & 0xff];
   const eth = (type: number, rest: number[]) => [
     ...[0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1],
-    type >> 8,
-    type & 0xff,
+    ...be16(type),
     ...rest,
   ];
+  const tag = (id: number, type: number) => [...be16(id), ...be16(type)];
   const ipv4 = (proto: number, body: number[]) => {
     const len = 20 + body.length;
     return [0x45, 0, len >> 8, len & 0xff, 0, 1, 0x40, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]
@@ -35,7 +44,7 @@ export function rehearsalFrames(): Uint8Array[] {
     ...[2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7],
   ];
   const ipv6 = [
-    ...[0x60, 0, 0, 0, 0, udp.length, 17, 64],
+    ...[0x60, 0, 0, 0, 0, udp.length, IPPROTO_UDP, 64],
     ...[0x20, 0x01, 0x0d, 0xb8, ...new Array(11).fill(0), 1],
     ...[0x20, 0x01, 0x0d, 0xb8, ...new Array(11).fill(0), 2],
     ...udp,
@@ -71,10 +80,10 @@ export function rehearsalFrames(): Uint8Array[] {
     2,
   ];
   return [
-    eth(0x8100, [0, 100, 0x08, 0x00, ...ipv4(17, udp)]),
-    eth(0x0800, ipv4(6, tcp)),
-    eth(0x8100, [0, 100, 0x86, 0xdd, ...ipv6]),
-    eth(0x0806, arp),
+    eth(ETH_P_8021Q, [...tag(100, ETH_P_IP), ...ipv4(IPPROTO_UDP, udp)]),
+    eth(ETH_P_IP, ipv4(IPPROTO_TCP, tcp)),
+    eth(ETH_P_8021Q, [...tag(100, ETH_P_IPV6), ...ipv6]),
+    eth(ETH_P_ARP, arp),
   ].map((f) => new Uint8Array(f));
 }
 

@@ -5,7 +5,7 @@ import { interfaceLines, linkTypeLines, resolveInterfaces } from "./list.ts";
 import { runLive } from "./live.ts";
 import { runRead } from "./read.ts";
 import { selector } from "./select.ts";
-import { compileFilter, dumpProgram } from "../filter/mod.ts";
+import { BPF_MAXINSNS, compileFilter, dumpProgram, FilterTooLongError } from "../filter/mod.ts";
 import { denoPermission, RawcapError } from "../errors.ts";
 
 /** Runs rawcap with `argv`; resolves to the exit code. Expected errors are thrown typed. */
@@ -41,6 +41,11 @@ export async function runCli(argv: string[]): Promise<number> {
   const filter = wanted
     ? compileFilter(opts.expression, { snaplen: opts.snaplen, vlanIds: opts.vlans })
     : undefined;
+  // Past the kernel's limit a live capture filters in user space (see live.ts); a dump or a
+  // file read says so and stops.
+  if (filter?.tooLongForKernel && (opts.dump || opts.read !== undefined)) {
+    throw new FilterTooLongError(filter.insns.length, BPF_MAXINSNS);
+  }
   if (opts.dump) {
     return print(
       dumpProgram(filter?.insns ?? compileFilter("").insns, Math.min(opts.dump, 3) as 1 | 2 | 3),
@@ -61,7 +66,7 @@ export async function runCli(argv: string[]): Promise<number> {
     throw new UsageError("no interface given (use -i NAME, -i any, or -r FILE)");
   }
   opts.interfaces = resolveInterfaces(opts.interfaces);
-  return await runLive(opts, filter?.bytes, select);
+  return await runLive(opts, filter, select);
 }
 
 /** The reason in a Deno I/O error's message, without "(os error N)" and the path. */

@@ -1,5 +1,7 @@
 /** Which frames the user asked for, decided in user space: -Q direction. */
 import type { PacketRecord } from "../packet/packet.ts";
+import { pkttypeOf } from "../packet/direction.ts";
+import type { BpfAux, CompiledFilter } from "../filter/mod.ts";
 import type { CliOptions } from "./args.ts";
 
 /** A predicate over frames, or undefined when every frame is wanted. */
@@ -10,4 +12,17 @@ export function selector(opts: CliOptions): Selector {
   if (opts.direction === "in") return (rec) => rec.direction !== "out";
   if (opts.direction === "out") return (rec) => rec.direction === "out";
   return undefined;
+}
+
+/**
+ * A compiled filter run on each frame in user space: for a filter the kernel cannot take
+ * (longer than its 4096 instructions), as libpcap does when the kernel refuses one. Frames have
+ * their VLAN tags back inline; the direction stands in for the kernel's packet type.
+ */
+export function userSpaceFilter(filter: CompiledFilter): (rec: PacketRecord) => boolean {
+  const aux: BpfAux = { pktType: 0 };
+  return (rec) => {
+    aux.pktType = pkttypeOf(rec.direction);
+    return filter.matches(rec.data, rec.len, aux);
+  };
 }

@@ -1,33 +1,85 @@
 /** DNS messages (RFC 1035), names with compression pointers. */
 
 import { hwString, ipv4String, ipv6String, u16, u32 } from "./bytes.ts";
+import { IPV4_ALEN } from "./ipv4.ts";
+import { IPV6_ALEN } from "./ipv6.ts";
+import { T_A, T_AAAA, T_CNAME, T_DNAME, T_MX, T_NS, T_PTR, T_SRV, T_TXT } from "./numbers.ts";
 
+export { dnsTypeName } from "./numbers.ts";
+
+/** Offset of the transaction id. */
+export const DNS_ID_AT = 0;
+/** Offset of the flags word (QR, opcode, AA, TC, RD, RA, AD, CD, rcode). */
+export const DNS_FLAGS_AT = 2;
+/** Offset of the question count. */
+export const DNS_QDCOUNT_AT = 4;
+/** Offset of the answer count. */
+export const DNS_ANCOUNT_AT = 6;
+/** Offset of the authority count. */
+export const DNS_NSCOUNT_AT = 8;
+/** Offset of the additional count. */
+export const DNS_ARCOUNT_AT = 10;
 /** Octets in the DNS header. */
 export const DNS_HLEN = 12;
+/** Flags: response. */
+export const DNS_QR = 0x8000;
+/** Flags: shift of the response bit. */
+export const DNS_QR_SHIFT = 15;
+/** Flags: shift of the opcode. */
+export const DNS_OPCODE_SHIFT = 11;
+/** Flags: the opcode, once shifted. */
+export const DNS_OPCODE_MASK = 0xf;
+/** Flags: authoritative answer. */
+export const DNS_AA = 0x0400;
+/** Flags: truncated. */
+export const DNS_TC = 0x0200;
+/** Flags: recursion desired. */
+export const DNS_RD = 0x0100;
+/** Flags: recursion available. */
+export const DNS_RA = 0x0080;
+/** Flags: reserved (Z). */
+export const DNS_Z = 0x0040;
+/** Flags: authentic data (DNSSEC). */
+export const DNS_AD = 0x0020;
+/** Flags: checking disabled (DNSSEC). */
+export const DNS_CD = 0x0010;
+/** Flags: the bits between opcode and rcode that NDJSON reports as `flags`. */
+export const DNS_FLAG_BITS = 0x07f0;
+/** Flags: the response code. */
+export const DNS_RCODE_MASK = 0xf;
+/** Question: offset of the type after the name. */
+export const DNS_Q_TYPE_AT = 0;
+/** Question: offset of the class after the name. */
+export const DNS_Q_CLASS_AT = 2;
+/** Question: octets after the name. */
+export const DNS_Q_LEN = 4;
+/** Resource record: offset of the type after the owner name. */
+export const DNS_RR_TYPE_AT = 0;
+/** Resource record: offset of the class after the owner name. */
+export const DNS_RR_CLASS_AT = 2;
+/** Resource record: offset of the time to live after the owner name. */
+export const DNS_RR_TTL_AT = 4;
+/** Resource record: offset of the data length after the owner name. */
+export const DNS_RR_RDLEN_AT = 8;
+/** Resource record: octets between the owner name and the data. */
+export const DNS_RR_HLEN = 10;
+/** MX data: the exchange name follows the 2-octet preference. */
+export const DNS_MX_NAME_AT = 2;
+/** SRV data: offset of the weight (priority at 0). */
+export const DNS_SRV_WEIGHT_AT = 2;
+/** SRV data: offset of the port. */
+export const DNS_SRV_PORT_AT = 4;
+/** SRV data: the target name follows priority, weight and port. */
+export const DNS_SRV_NAME_AT = 6;
+/** Label length octets whose top two bits are set are compression pointers. */
+export const DNS_POINTER = 0xc0;
 /** Most compression pointers followed in one name before giving up. */
 export const DNS_MAX_POINTERS = 64;
-/** Resource record types (T_*) decoded into text. */
-export const T_A = 1;
-/** Name server. */
-export const T_NS = 2;
-/** Canonical name. */
-export const T_CNAME = 5;
-/** Start of authority. */
-export const T_SOA = 6;
-/** Domain name pointer. */
-export const T_PTR = 12;
-/** Mail exchange. */
-export const T_MX = 15;
-/** Text strings. */
-export const T_TXT = 16;
-/** IPv6 address. */
-export const T_AAAA = 28;
-/** Service location. */
-export const T_SRV = 33;
-/** Delegation name. */
-export const T_DNAME = 39;
-/** Internet class. */
-export const C_IN = 1;
+
+/** The opcode of a flags word. */
+export function dnsOpcode(flags: number): number {
+  return (flags >> DNS_OPCODE_SHIFT) & DNS_OPCODE_MASK;
+}
 
 /** One question. */
 export interface DnsQuestion {
@@ -108,8 +160,8 @@ export function dnsSkipName(d: Uint8Array, off: number, end: number): number {
   while (i < end) {
     const len = d[i];
     if (len === 0) return i + 1;
-    if ((len & 0xc0) === 0xc0) return i + 2 <= end ? i + 2 : -1;
-    if (len & 0xc0) return -1;
+    if ((len & DNS_POINTER) === DNS_POINTER) return i + 2 <= end ? i + 2 : -1;
+    if (len & DNS_POINTER) return -1;
     i += len + 1;
   }
   return -1;
@@ -119,17 +171,18 @@ export function dnsSkipName(d: Uint8Array, off: number, end: number): number {
 export function dnsFits(d: Uint8Array, off: number, end: number): boolean {
   if (off + DNS_HLEN > end) return false;
   let i = off + DNS_HLEN;
-  const qd = u16(d, off + 4);
-  const rr = u16(d, off + 6) + u16(d, off + 8) + u16(d, off + 10);
+  const qd = u16(d, off + DNS_QDCOUNT_AT);
+  const rr = u16(d, off + DNS_ANCOUNT_AT) + u16(d, off + DNS_NSCOUNT_AT) +
+    u16(d, off + DNS_ARCOUNT_AT);
   for (let n = 0; n < qd; n++) {
     i = dnsSkipName(d, i, end);
-    if (i < 0 || i + 4 > end) return false;
-    i += 4;
+    if (i < 0 || i + DNS_Q_LEN > end) return false;
+    i += DNS_Q_LEN;
   }
   for (let n = 0; n < rr; n++) {
     i = dnsSkipName(d, i, end);
-    if (i < 0 || i + 10 > end) return false;
-    i += 10 + u16(d, i + 8);
+    if (i < 0 || i + DNS_RR_HLEN > end) return false;
+    i += DNS_RR_HLEN + u16(d, i + DNS_RR_RDLEN_AT);
     if (i > end) return false;
   }
   return true;
@@ -172,30 +225,56 @@ export function dnsName(d: Uint8Array, msg: number, off: number, end: number): D
       if (next < 0) next = i + 1;
       return { name: name === "" ? "." : name, next };
     }
-    if ((len & 0xc0) === 0xc0) {
+    if ((len & DNS_POINTER) === DNS_POINTER) {
       if (i + 2 > end || ++hops > DNS_MAX_POINTERS) break;
       if (next < 0) next = i + 2;
-      i = msg + (((len & 0x3f) << 8) | d[i + 1]);
+      i = msg + (((len & ~DNS_POINTER) << 8) | d[i + 1]);
       continue;
     }
-    if (len & 0xc0 || i + 1 + len > end || name.length > 1024) break;
+    if (len & DNS_POINTER || i + 1 + len > end || name.length > 1024) break;
     name += label(d, i + 1, len) + ".";
     i += len + 1;
   }
   return { name: name === "" ? "." : name, next: -1 };
 }
 
+/** True for the record types whose data is one domain name (NS, CNAME, PTR, DNAME). */
+export function dnsIsNameType(type: number): boolean {
+  return type === T_CNAME || type === T_NS || type === T_PTR || type === T_DNAME;
+}
+
+/**
+ * Where the question (`question` true) or resource record whose owner name ends at `r` ends,
+ * or -1 when `end` cuts it short.
+ */
+export function dnsRecordEnd(d: Uint8Array, r: number, end: number, question: boolean): number {
+  if (r < 0) return -1;
+  if (question) return r + DNS_Q_LEN <= end ? r + DNS_Q_LEN : -1;
+  if (r + DNS_RR_HLEN > end) return -1;
+  const e = r + DNS_RR_HLEN + u16(d, r + DNS_RR_RDLEN_AT);
+  return e <= end ? e : -1;
+}
+
+/**
+ * The data of the resource record whose owner name ends at `r`, in the message at `msg`, as
+ * text (see {@link DnsRecord.data}); call only after {@link dnsRecordEnd} succeeded.
+ */
+export function dnsRecordData(d: Uint8Array, msg: number, r: number, end: number): string {
+  const type = u16(d, r + DNS_RR_TYPE_AT), len = u16(d, r + DNS_RR_RDLEN_AT);
+  return rdata(d, msg, type, r + DNS_RR_HLEN, len, end);
+}
+
 function rdata(d: Uint8Array, msg: number, type: number, off: number, len: number, end: number) {
   const stop = off + len;
-  if (type === T_A && len === 4) return ipv4String(d, off);
-  if (type === T_AAAA && len === 16) return ipv6String(d, off);
-  if (type === T_CNAME || type === T_NS || type === T_PTR || type === T_DNAME) {
-    return dnsName(d, msg, off, end).name;
+  if (type === T_A && len === IPV4_ALEN) return ipv4String(d, off);
+  if (type === T_AAAA && len === IPV6_ALEN) return ipv6String(d, off);
+  if (dnsIsNameType(type)) return dnsName(d, msg, off, end).name;
+  if (type === T_MX && len > DNS_MX_NAME_AT) {
+    return u16(d, off) + " " + dnsName(d, msg, off + DNS_MX_NAME_AT, end).name;
   }
-  if (type === T_MX && len >= 3) return u16(d, off) + " " + dnsName(d, msg, off + 2, end).name;
-  if (type === T_SRV && len >= 7) {
-    return u16(d, off) + " " + u16(d, off + 2) + " " + u16(d, off + 4) + " " +
-      dnsName(d, msg, off + 6, end).name;
+  if (type === T_SRV && len > DNS_SRV_NAME_AT) {
+    return u16(d, off) + " " + u16(d, off + DNS_SRV_WEIGHT_AT) + " " +
+      u16(d, off + DNS_SRV_PORT_AT) + " " + dnsName(d, msg, off + DNS_SRV_NAME_AT, end).name;
   }
   if (type === T_TXT) {
     const parts: string[] = [];
@@ -213,17 +292,17 @@ function rdata(d: Uint8Array, msg: number, type: number, off: number, len: numbe
  * authority and additional); the counts are always read.
  */
 export function dnsMessage(d: Uint8Array, off: number, end: number, sections = 3): DnsMessage {
-  const w = u16(d, off + 2);
+  const w = u16(d, off + DNS_FLAGS_AT);
   const m: DnsMessage = {
-    id: u16(d, off),
-    qr: w >> 15,
-    opcode: (w >> 11) & 0xf,
-    rcode: w & 0xf,
-    flags: w & 0x07f0,
-    qdcount: u16(d, off + 4),
-    ancount: u16(d, off + 6),
-    nscount: u16(d, off + 8),
-    arcount: u16(d, off + 10),
+    id: u16(d, off + DNS_ID_AT),
+    qr: (w & DNS_QR) >>> DNS_QR_SHIFT,
+    opcode: dnsOpcode(w),
+    rcode: w & DNS_RCODE_MASK,
+    flags: w & DNS_FLAG_BITS,
+    qdcount: u16(d, off + DNS_QDCOUNT_AT),
+    ancount: u16(d, off + DNS_ANCOUNT_AT),
+    nscount: u16(d, off + DNS_NSCOUNT_AT),
+    arcount: u16(d, off + DNS_ARCOUNT_AT),
     questions: [],
     answers: [],
     authority: [],
@@ -232,59 +311,31 @@ export function dnsMessage(d: Uint8Array, off: number, end: number, sections = 3
   let i = off + DNS_HLEN;
   for (let n = 0; n < m.qdcount; n++) {
     const nm = dnsName(d, off, i, end);
-    if (nm.next < 0 || nm.next + 4 > end) return m;
-    m.questions.push({ name: nm.name, type: u16(d, nm.next), class: u16(d, nm.next + 2) });
-    i = nm.next + 4;
+    const q = nm.next, next = dnsRecordEnd(d, q, end, true);
+    if (next < 0) return m;
+    m.questions.push({
+      name: nm.name,
+      type: u16(d, q + DNS_Q_TYPE_AT),
+      class: u16(d, q + DNS_Q_CLASS_AT),
+    });
+    i = next;
   }
   const lists = [m.answers, m.authority, m.additional];
   const counts = [m.ancount, m.nscount, m.arcount];
   for (let s = 0; s < Math.min(sections, 3); s++) {
     for (let n = 0; n < counts[s]; n++) {
       const nm = dnsName(d, off, i, end);
-      const r = nm.next;
-      if (r < 0 || r + 10 > end) return m;
-      const type = u16(d, r), len = u16(d, r + 8);
-      if (r + 10 + len > end) return m;
+      const r = nm.next, next = dnsRecordEnd(d, r, end, false);
+      if (next < 0) return m;
       lists[s].push({
         name: nm.name,
-        type,
-        class: u16(d, r + 2),
-        ttl: u32(d, r + 4),
-        data: rdata(d, off, type, r + 10, len, end),
+        type: u16(d, r + DNS_RR_TYPE_AT),
+        class: u16(d, r + DNS_RR_CLASS_AT),
+        ttl: u32(d, r + DNS_RR_TTL_AT),
+        data: dnsRecordData(d, off, r, end),
       });
-      i = r + 10 + len;
+      i = next;
     }
   }
   return m;
-}
-
-const TYPE_NAMES: Record<number, string> = {
-  1: "A",
-  2: "NS",
-  5: "CNAME",
-  6: "SOA",
-  12: "PTR",
-  13: "HINFO",
-  15: "MX",
-  16: "TXT",
-  28: "AAAA",
-  29: "LOC",
-  33: "SRV",
-  35: "NAPTR",
-  39: "DNAME",
-  41: "OPT",
-  43: "DS",
-  46: "RRSIG",
-  47: "NSEC",
-  48: "DNSKEY",
-  50: "NSEC3",
-  251: "IXFR",
-  252: "AXFR",
-  255: "ANY",
-  257: "CAA",
-};
-
-/** tcpdump's name for a record type (`Type99` when unknown). */
-export function dnsTypeName(type: number): string {
-  return TYPE_NAMES[type] ?? "Type" + type;
 }

@@ -5,28 +5,57 @@
 
 import { u16 } from "./bytes.ts";
 import { arpLength } from "./arp.ts";
-import { DNS_HLEN, dnsFits } from "./dns.ts";
-import { ETH_DATA_LEN, ETH_HLEN, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, ETH_P_TEB } from "./ethernet.ts";
+import { dnsFits } from "./dns.ts";
+import * as dnsModule from "./dns.ts";
+import * as ethernetModule from "./ethernet.ts";
 import { greHeaderLength } from "./gre.ts";
-import { ICMP_MINLEN } from "./icmp.ts";
-import { IGMP_MINLEN, IPPROTO_IGMP } from "./igmp.ts";
-import { ICMP6_MINLEN, ND_NEIGHBOR_ADVERT, ND_NEIGHBOR_SOLICIT } from "./icmpv6.ts";
-import {
-  IP_OFFMASK,
+import * as greModule from "./gre.ts";
+import * as icmpModule from "./icmp.ts";
+import * as igmpModule from "./igmp.ts";
+import * as icmpv6Module from "./icmpv6.ts";
+import { ipv4HeaderLength, ipVersion } from "./ipv4.ts";
+import * as ipv4Module from "./ipv4.ts";
+import { ipv6ExtLength, ipv6FragOffset, isIpv6Ext } from "./ipv6.ts";
+import * as ipv6Module from "./ipv6.ts";
+import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
+import * as llcModule from "./llc.ts";
+import * as numbersModule from "./numbers.ts";
+import { tcpHeaderLength } from "./tcp.ts";
+import * as udpModule from "./udp.ts";
+import { isVlanTpid } from "./vlan.ts";
+import * as vlanModule from "./vlan.ts";
+
+// Imported constants copied into module constants: V8 folds those into the code, while it
+// reads an imported binding from its module cell at every use.
+const { DNS_HLEN } = dnsModule;
+const { ETH_DATA_LEN, ETH_HLEN, ETH_TYPE_AT } = ethernetModule;
+const { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_VERSION } = greModule;
+const { ICMP_MINLEN } = icmpModule;
+const { IGMP_MINLEN } = igmpModule;
+const { ICMP6_MINLEN, ICMP6_TYPE_AT, ND_NS_LEN } = icmpv6Module;
+const { IP_OFFMASK, IPV4_LEN_AT, IPV4_MIN_HLEN, IPV4_OFF_AT, IPV4_PROTO_AT } = ipv4Module;
+const { IP6E_NEXT_AT, IPV6_HLEN, IPV6_NEXT_AT, IPV6_PLEN_AT } = ipv6Module;
+const { SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
+const {
+  DNS_PORT,
+  ETH_P_ARP,
+  ETH_P_IP,
+  ETH_P_IPV6,
+  ETH_P_TEB,
+  IPPROTO_FRAGMENT,
   IPPROTO_GRE,
   IPPROTO_ICMP,
   IPPROTO_ICMPV6,
+  IPPROTO_IGMP,
   IPPROTO_IPIP,
   IPPROTO_IPV6,
   IPPROTO_TCP,
   IPPROTO_UDP,
-  IPV4_MIN_HLEN,
-} from "./ipv4.ts";
-import { IPPROTO_FRAGMENT, IPV6_HLEN, ipv6ExtLength, isIpv6Ext } from "./ipv6.ts";
-import { LLC_SAP_SNAP, llcHeaderLength } from "./llc.ts";
-import { tcpHeaderLength } from "./tcp.ts";
-import { DNS_PORT, UDP_HLEN } from "./udp.ts";
-import { isVlanTpid, VLAN_HLEN } from "./vlan.ts";
+  ND_NEIGHBOR_ADVERT,
+  ND_NEIGHBOR_SOLICIT,
+} = numbersModule;
+const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
+const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 
 /** Layer kinds recorded by {@link dissect}. */
 export const LAYER_ETHERNET = 1;
@@ -164,7 +193,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         out.truncated = LAYER_ETHERNET;
         return out;
       }
-      val = u16(d, off + 12);
+      val = u16(d, off + ETH_TYPE_AT);
       push(out, LAYER_ETHERNET, off, end, val);
       off += ETH_HLEN;
       if (val <= ETH_DATA_LEN) {
@@ -177,7 +206,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           out.truncated = LAYER_VLAN;
           return out;
         }
-        val = u16(d, off + 2);
+        val = u16(d, off + VLAN_TYPE_AT);
         push(out, LAYER_VLAN, off, end, val);
         off += VLAN_HLEN;
         if (val <= ETH_DATA_LEN) {
@@ -189,9 +218,9 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           out.truncated = LAYER_IPV4;
           return out;
         }
-        const hl = (d[off] & 0x0f) * 4;
-        const tot = u16(d, off + 2);
-        if (d[off] >> 4 !== 4 || hl < IPV4_MIN_HLEN || (tot !== 0 && tot < hl)) {
+        const hl = ipv4HeaderLength(d, off);
+        const tot = u16(d, off + IPV4_LEN_AT);
+        if (ipVersion(d, off) !== 4 || hl < IPV4_MIN_HLEN || (tot !== 0 && tot < hl)) {
           out.malformed = LAYER_IPV4;
           return payload(out, off, end);
         }
@@ -201,9 +230,9 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         if (tot !== 0) end = Math.min(end, off + tot);
         declEnd = tot !== 0 ? off + tot : end;
-        val = d[off + 9];
+        val = d[off + IPV4_PROTO_AT];
         push(out, LAYER_IPV4, off, end, val);
-        if ((u16(d, off + 6) & IP_OFFMASK) !== 0) return payload(out, off + hl, end);
+        if ((u16(d, off + IPV4_OFF_AT) & IP_OFFMASK) !== 0) return payload(out, off + hl, end);
         off += hl;
         state = S_IPPROTO;
       } else if (val === ETH_P_IPV6) {
@@ -211,13 +240,13 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           out.truncated = LAYER_IPV6;
           return out;
         }
-        if (d[off] >> 4 !== 6) {
+        if (ipVersion(d, off) !== 6) {
           out.malformed = LAYER_IPV6;
           return payload(out, off, end);
         }
-        const plen = u16(d, off + 4);
+        const plen = u16(d, off + IPV6_PLEN_AT);
         if (plen !== 0) end = Math.min(end, off + IPV6_HLEN + plen);
-        val = d[off + 6];
+        val = d[off + IPV6_NEXT_AT];
         push(out, LAYER_IPV6, off, end, val);
         off += IPV6_HLEN;
         while (isIpv6Ext(val)) {
@@ -227,13 +256,12 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
             return out;
           }
           const type = val;
-          val = d[off];
+          val = d[off + IP6E_NEXT_AT];
           if (!push(out, LAYER_IPV6_EXT, off, end, val)) return out;
           out.aux[out.count - 1] = type;
+          const later = type === IPPROTO_FRAGMENT && ipv6FragOffset(d, off) !== 0;
           off += len;
-          if (type === IPPROTO_FRAGMENT && (u16(d, off - 6) & 0xfff8) !== 0) {
-            return payload(out, off, end);
-          }
+          if (later) return payload(out, off, end);
         }
         state = S_IPPROTO;
       } else if (val === ETH_P_ARP) {
@@ -251,9 +279,10 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         out.truncated = LAYER_LLC;
         return out;
       }
-      const snap = d[off] === LLC_SAP_SNAP && d[off + 1] === LLC_SAP_SNAP &&
-        d[off + len - 5] === 0 && d[off + len - 4] === 0 && d[off + len - 3] === 0;
-      val = snap ? u16(d, off + len - 2) : -1;
+      // SNAP with OUI 0 carries an EtherType.
+      const snapAt = off + len - SNAP_HLEN;
+      const snap = llcIsSnap(d, off) && snapOui(d, snapAt) === 0;
+      val = snap ? u16(d, snapAt + SNAP_TYPE_AT) : -1;
       push(out, LAYER_LLC, off, end, val);
       off += len;
       if (!snap) return payload(out, off, end);
@@ -273,13 +302,13 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           out.truncated = LAYER_UDP;
           return out;
         }
-        const ulen = u16(d, off + 4);
+        const ulen = u16(d, off + UDP_LEN_AT);
         if (ulen >= UDP_HLEN) end = Math.min(end, off + ulen);
         push(out, LAYER_UDP, off, end, 0);
+        const dns = u16(d, off + UDP_SPORT_AT) === DNS_PORT ||
+          u16(d, off + UDP_DPORT_AT) === DNS_PORT;
         off += UDP_HLEN;
-        if (u16(d, off - 8) !== DNS_PORT && u16(d, off - 6) !== DNS_PORT) {
-          return payload(out, off, end);
-        }
+        if (!dns) return payload(out, off, end);
         if (off + DNS_HLEN > end) {
           out.truncated = LAYER_DNS;
           return out;
@@ -305,8 +334,10 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         out.aux[out.count - 1] = declEnd - off;
         return out;
       } else if (val === IPPROTO_ICMPV6) {
-        const t = d[off];
-        const min = t === ND_NEIGHBOR_SOLICIT || t === ND_NEIGHBOR_ADVERT ? 24 : ICMP6_MINLEN;
+        const t = d[off + ICMP6_TYPE_AT];
+        const min = t === ND_NEIGHBOR_SOLICIT || t === ND_NEIGHBOR_ADVERT
+          ? ND_NS_LEN
+          : ICMP6_MINLEN;
         if (off + min > end) {
           out.truncated = LAYER_ICMPV6;
           return out;
@@ -319,9 +350,9 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           out.truncated = LAYER_GRE;
           return out;
         }
-        val = u16(d, off + 2);
+        val = u16(d, off + GRE_PROTO_AT);
         push(out, LAYER_GRE, off, end, val);
-        const version = d[off + 1] & 7;
+        const version = u16(d, off + GRE_FLAGS_AT) & GRE_VERSION;
         off += len;
         if (version !== 0) return payload(out, off, end);
         if (val === ETH_P_TEB) state = S_ETHER;

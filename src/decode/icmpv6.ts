@@ -1,33 +1,73 @@
 /** ICMPv6 (RFC 4443) and neighbor discovery (RFC 4861). */
 
 import { ipv6String, u16, u32 } from "./bytes.ts";
-import { IPPROTO_TCP, IPPROTO_UDP } from "./ipv4.ts";
-import { ipv6ExtLength, isIpv6Ext } from "./ipv6.ts";
+import { ipVersion } from "./ipv4.ts";
+import {
+  IP6E_NEXT_AT,
+  IPV6_DST_AT,
+  IPV6_HLEN,
+  IPV6_NEXT_AT,
+  IPV6_SRC_AT,
+  ipv6ExtLength,
+  isIpv6Ext,
+} from "./ipv6.ts";
+import {
+  ICMP6_DST_UNREACH,
+  ICMP6_ECHO_REPLY,
+  ICMP6_ECHO_REQUEST,
+  ICMP6_PACKET_TOO_BIG,
+  ICMP6_PARAM_PROB,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  ND_NEIGHBOR_ADVERT,
+  ND_NEIGHBOR_SOLICIT,
+  ND_REDIRECT,
+  ND_ROUTER_ADVERT,
+} from "./numbers.ts";
+import { TCP_DPORT_AT, TCP_SPORT_AT } from "./tcp.ts";
 
-/** Smallest ICMPv6 message handled, in octets. */
+/** Offset of the type. */
+export const ICMP6_TYPE_AT = 0;
+/** Offset of the code. */
+export const ICMP6_CODE_AT = 1;
+/** Offset of the checksum. */
+export const ICMP6_SUM_AT = 2;
+/** Offset of an echo message's identifier. */
+export const ICMP6_ID_AT = 4;
+/** Offset of an echo message's sequence number. */
+export const ICMP6_SEQ_AT = 6;
+/** Offset of a packet too big message's MTU. */
+export const ICMP6_MTU_AT = 4;
+/** Offset of a parameter problem's pointer. */
+export const ICMP6_PPTR_AT = 4;
+/** Offset of the flags of a neighbor advertisement. */
+export const ND_NA_FLAGS_AT = 4;
+/** Neighbor advertisement flag: router. */
+export const ND_NA_FLAG_ROUTER = 0x80;
+/** Neighbor advertisement flag: solicited. */
+export const ND_NA_FLAG_SOLICITED = 0x40;
+/** Neighbor advertisement flag: override. */
+export const ND_NA_FLAG_OVERRIDE = 0x20;
+/** Offset of the target address of neighbor solicitations, advertisements and redirects. */
+export const ND_TARGET_AT = 8;
+/** Octets of a neighbor solicitation or advertisement without options. */
+export const ND_NS_LEN = 24;
+/** Offset of a router advertisement's current hop limit. */
+export const ND_RA_HOPLIMIT_AT = 4;
+/** Offset of a router advertisement's flags. */
+export const ND_RA_FLAGS_AT = 5;
+/** Offset of a router advertisement's router lifetime. */
+export const ND_RA_LIFETIME_AT = 6;
+/** Offset of an MLDv1 message's maximum response delay. */
+export const MLD_MAXDELAY_AT = 4;
+/** Offset of an MLDv1 message's multicast address. */
+export const MLD_ADDR_AT = 8;
+/** Octets of an MLDv1 message. */
+export const MLD_LEN = 24;
+/** Offset of an MLDv2 report's number of group records. */
+export const MLDV2_NREC_AT = 6;
+/** Smallest ICMPv6 message handled, in octets; an error's quoted packet starts here. */
 export const ICMP6_MINLEN = 8;
-/** Types (ICMP6_* / ND_*). */
-export const ICMP6_DST_UNREACH = 1;
-/** Packet too big. */
-export const ICMP6_PACKET_TOO_BIG = 2;
-/** Time exceeded. */
-export const ICMP6_TIME_EXCEEDED = 3;
-/** Parameter problem. */
-export const ICMP6_PARAM_PROB = 4;
-/** Echo request. */
-export const ICMP6_ECHO_REQUEST = 128;
-/** Echo reply. */
-export const ICMP6_ECHO_REPLY = 129;
-/** Router solicitation. */
-export const ND_ROUTER_SOLICIT = 133;
-/** Router advertisement. */
-export const ND_ROUTER_ADVERT = 134;
-/** Neighbor solicitation. */
-export const ND_NEIGHBOR_SOLICIT = 135;
-/** Neighbor advertisement. */
-export const ND_NEIGHBOR_ADVERT = 136;
-/** Redirect. */
-export const ND_REDIRECT = 137;
 
 /** The start of the datagram an ICMPv6 error quotes. */
 export interface Icmpv6Quoted {
@@ -54,18 +94,20 @@ export function icmpv6IsError(type: number): boolean {
 /** The quoted IPv6 datagram of the error at `off`, undefined when cut short. */
 export function icmpv6Quoted(d: Uint8Array, off: number, end: number): Icmpv6Quoted | undefined {
   const ip = off + ICMP6_MINLEN;
-  if (ip + 40 > end || d[ip] >> 4 !== 6) return undefined;
-  let next = d[ip + 6], at = ip + 40;
+  if (ip + IPV6_HLEN > end || ipVersion(d, ip) !== 6) return undefined;
+  let next = d[ip + IPV6_NEXT_AT], at = ip + IPV6_HLEN;
+  const src = ipv6String(d, ip + IPV6_SRC_AT), dst = ipv6String(d, ip + IPV6_DST_AT);
   for (let n = 0; n < 8 && isIpv6Ext(next); n++) {
     const len = ipv6ExtLength(d, at, end, next);
-    if (len < 0) return { src: ipv6String(d, ip + 8), dst: ipv6String(d, ip + 24), proto: next };
-    next = d[at];
+    if (len < 0) return { src, dst, proto: next };
+    next = d[at + IP6E_NEXT_AT];
     at += len;
   }
-  const q: Icmpv6Quoted = { src: ipv6String(d, ip + 8), dst: ipv6String(d, ip + 24), proto: next };
-  if ((next === IPPROTO_TCP || next === IPPROTO_UDP) && at + 4 <= end) {
-    q.sport = u16(d, at);
-    q.dport = u16(d, at + 2);
+  const q: Icmpv6Quoted = { src, dst, proto: next };
+  // TCP and UDP put their ports at the same offsets.
+  if ((next === IPPROTO_TCP || next === IPPROTO_UDP) && at + TCP_DPORT_AT + 2 <= end) {
+    q.sport = u16(d, at + TCP_SPORT_AT);
+    q.dport = u16(d, at + TCP_DPORT_AT);
   }
   return q;
 }
@@ -107,23 +149,27 @@ export interface Icmpv6Message {
 
 /** Reads the ICMPv6 message at `off` (needs 8 bytes) up to `end`. */
 export function icmpv6Message(d: Uint8Array, off: number, end: number): Icmpv6Message {
-  const type = d[off];
-  const m: Icmpv6Message = { type, code: d[off + 1], checksum: u16(d, off + 2) };
+  const type = d[off + ICMP6_TYPE_AT];
+  const m: Icmpv6Message = {
+    type,
+    code: d[off + ICMP6_CODE_AT],
+    checksum: u16(d, off + ICMP6_SUM_AT),
+  };
   if (type === ICMP6_ECHO_REQUEST || type === ICMP6_ECHO_REPLY) {
-    m.id = u16(d, off + 4);
-    m.seq = u16(d, off + 6);
-  } else if (type === ICMP6_PACKET_TOO_BIG) m.mtu = u32(d, off + 4);
-  else if (type === ICMP6_PARAM_PROB) m.pointer = u32(d, off + 4);
+    m.id = u16(d, off + ICMP6_ID_AT);
+    m.seq = u16(d, off + ICMP6_SEQ_AT);
+  } else if (type === ICMP6_PACKET_TOO_BIG) m.mtu = u32(d, off + ICMP6_MTU_AT);
+  else if (type === ICMP6_PARAM_PROB) m.pointer = u32(d, off + ICMP6_PPTR_AT);
   else if (
     (type === ND_NEIGHBOR_SOLICIT || type === ND_NEIGHBOR_ADVERT || type === ND_REDIRECT) &&
-    off + 24 <= end
+    off + ND_NS_LEN <= end
   ) {
-    m.target = ipv6String(d, off + 8);
-    if (type === ND_NEIGHBOR_ADVERT) m.naFlags = d[off + 4];
+    m.target = ipv6String(d, off + ND_TARGET_AT);
+    if (type === ND_NEIGHBOR_ADVERT) m.naFlags = d[off + ND_NA_FLAGS_AT];
   } else if (type === ND_ROUTER_ADVERT) {
-    m.hopLimit = d[off + 4];
-    m.raFlags = d[off + 5];
-    m.lifetime = u16(d, off + 6);
+    m.hopLimit = d[off + ND_RA_HOPLIMIT_AT];
+    m.raFlags = d[off + ND_RA_FLAGS_AT];
+    m.lifetime = u16(d, off + ND_RA_LIFETIME_AT);
   }
   if (icmpv6IsError(type)) {
     const q = icmpv6Quoted(d, off, end);

@@ -1,11 +1,22 @@
 /** IEEE 802.2 LLC header, with SNAP. */
 
 import { u16 } from "./bytes.ts";
+import { LLC_SAP_SNAP } from "./numbers.ts";
 
-/** SAP value announcing a SNAP header (LLC_SAP_SNAP). */
-export const LLC_SAP_SNAP = 0xaa;
-/** Octets in a SNAP header after the LLC header. */
+/** Offset of the destination service access point. */
+export const LLC_DSAP_AT = 0;
+/** Offset of the source service access point. */
+export const LLC_SSAP_AT = 1;
+/** Offset of the control field (one byte for U frames, two for I and S frames). */
+export const LLC_CTRL_AT = 2;
+/** Control field bits that mark an unnumbered (U) frame. */
+export const LLC_U_FMT = 3;
+/** The low SAP bit: group (DSAP) or response (SSAP). */
+export const LLC_GSAP = 1;
+/** Octets in a SNAP header after the LLC header: OUI and EtherType. */
 export const SNAP_HLEN = 5;
+/** Offset of the EtherType in a SNAP header. */
+export const SNAP_TYPE_AT = 3;
 
 /** An 802.2 LLC header; `snap` when DSAP and SSAP are 0xaa. */
 export interface LlcHeader {
@@ -16,22 +27,41 @@ export interface LlcHeader {
   snap?: { oui: number; type: number };
 }
 
+/** True when the LLC control field at `off` is one byte (a U frame). */
+export function llcIsUFrame(d: Uint8Array, off: number): boolean {
+  return (d[off + LLC_CTRL_AT] & LLC_U_FMT) === LLC_U_FMT;
+}
+
+/** True when DSAP and SSAP of the LLC header at `off` announce a SNAP header. */
+export function llcIsSnap(d: Uint8Array, off: number): boolean {
+  return d[off + LLC_DSAP_AT] === LLC_SAP_SNAP && d[off + LLC_SSAP_AT] === LLC_SAP_SNAP;
+}
+
+/** Octets of the LLC header alone at `off` (3 or 4), without SNAP. */
+export function llcControlEnd(d: Uint8Array, off: number): number {
+  return LLC_CTRL_AT + (llcIsUFrame(d, off) ? 1 : 2);
+}
+
+/** The OUI of the SNAP header at `snap`. */
+export function snapOui(d: Uint8Array, snap: number): number {
+  return (d[snap] << 16) | (d[snap + 1] << 8) | d[snap + 2];
+}
+
 /** Octets of LLC (+SNAP) header at `off`, or -1 when `end` cuts it short. */
 export function llcHeaderLength(d: Uint8Array, off: number, end: number): number {
-  if (off + 3 > end) return -1;
-  const ctrlLen = (d[off + 2] & 3) === 3 ? 1 : 2;
-  let len = 2 + ctrlLen;
-  if (d[off] === LLC_SAP_SNAP && d[off + 1] === LLC_SAP_SNAP) len += SNAP_HLEN;
+  if (off + LLC_CTRL_AT + 1 > end) return -1;
+  let len = llcControlEnd(d, off);
+  if (llcIsSnap(d, off)) len += SNAP_HLEN;
   return off + len > end ? -1 : len;
 }
 
 /** Reads the LLC header at `off`; call only after `llcHeaderLength` succeeded. */
 export function llcHeader(d: Uint8Array, off: number): LlcHeader {
-  const ctrl = (d[off + 2] & 3) === 3 ? d[off + 2] : u16(d, off + 2);
-  const h: LlcHeader = { dsap: d[off], ssap: d[off + 1], ctrl };
-  if (d[off] === LLC_SAP_SNAP && d[off + 1] === LLC_SAP_SNAP) {
-    const s = off + 2 + ((d[off + 2] & 3) === 3 ? 1 : 2);
-    h.snap = { oui: (d[s] << 16) | (d[s + 1] << 8) | d[s + 2], type: u16(d, s + 3) };
+  const ctrl = llcIsUFrame(d, off) ? d[off + LLC_CTRL_AT] : u16(d, off + LLC_CTRL_AT);
+  const h: LlcHeader = { dsap: d[off + LLC_DSAP_AT], ssap: d[off + LLC_SSAP_AT], ctrl };
+  if (llcIsSnap(d, off)) {
+    const s = off + llcControlEnd(d, off);
+    h.snap = { oui: snapOui(d, s), type: u16(d, s + SNAP_TYPE_AT) };
   }
   return h;
 }

@@ -2,10 +2,16 @@
 
 import { u16 } from "./bytes.ts";
 
+/** Offset of the source port. */
+export const UDP_SPORT_AT = 0;
+/** Offset of the destination port. */
+export const UDP_DPORT_AT = 2;
+/** Offset of the length (header included). */
+export const UDP_LEN_AT = 4;
+/** Offset of the checksum. */
+export const UDP_SUM_AT = 6;
 /** Octets in a UDP header. */
 export const UDP_HLEN = 8;
-/** Well-known port of DNS (NAMESERVER_PORT). */
-export const DNS_PORT = 53;
 
 /** A decoded UDP header. */
 export interface UdpHeader {
@@ -22,9 +28,9 @@ export interface UdpHeader {
 /** Reads the UDP header at `off` (needs 8 bytes). */
 export function udpHeader(d: Uint8Array, off: number): UdpHeader {
   return {
-    sport: u16(d, off),
-    dport: u16(d, off + 2),
-    len: u16(d, off + 4),
-    checksum: u16(d, off + 6),
+    sport: u16(d, off + UDP_SPORT_AT),
+    dport: u16(d, off + UDP_DPORT_AT),
+    len: u16(d, off + UDP_LEN_AT),
+    checksum: u16(d, off + UDP_SUM_AT),
   };
 }

@@ -215,12 +215,16 @@ export const ALLOWED_CODES: ReadonlySet<number> = new Set([
  * Check a program the way the kernel's `bpf_check_classic` does: length, known opcodes,
  * scratch-memory indexes, constant division by zero and shift widths, jumps in range, a RET
  * last, and no scratch-memory word read before it is written on some path.
- * Throws {@link BpfProgramError}; returns nothing when the program is acceptable.
+ * Throws {@link BpfProgramError}; returns nothing when the program is acceptable. `maxLength`
+ * is the kernel's limit by default; the interpreter runs longer programs too.
  */
-export function validateProgram(insns: readonly BpfInsn[]): void {
+export function validateProgram(
+  insns: readonly BpfInsn[],
+  maxLength: number = BPF_MAXINSNS,
+): void {
   const len = insns.length;
-  if (len === 0 || len > BPF_MAXINSNS) {
-    throw new BpfProgramError(`program length ${len} not in 1..${BPF_MAXINSNS}`, -1);
+  if (len === 0 || len > maxLength) {
+    throw new BpfProgramError(`program length ${len} not in 1..${maxLength}`, -1);
   }
   for (let pc = 0; pc < len; pc++) {
     const { code, jt, jf, k } = insns[pc];

@@ -56,53 +56,53 @@ import {
   stmt,
 } from "./bpf.ts";
 import { FilterError } from "./errors.ts";
+import { ARP_SPA_AT, ARP_TPA_AT } from "../decode/arp.ts";
+import { ETH_DATA_LEN, ETH_DST_AT, ETH_HLEN, ETH_SRC_AT, ETH_TYPE_AT } from "../decode/ethernet.ts";
+import {
+  IP_OFFMASK,
+  IP_VERSION_MASK,
+  IP_VERSION_SHIFT,
+  IPV4_DST_AT,
+  IPV4_IHL_MASK,
+  IPV4_OFF_AT,
+  IPV4_PROTO_AT,
+  IPV4_SRC_AT,
+} from "../decode/ipv4.ts";
+import { IPV6_DST_AT, IPV6_HLEN, IPV6_NEXT_AT, IPV6_SRC_AT } from "../decode/ipv6.ts";
+import {
+  ETH_P_8021AD,
+  ETH_P_8021Q,
+  ETH_P_ARP,
+  ETH_P_IP,
+  ETH_P_IPV6,
+  ETH_P_MPLS_UC,
+  ETH_P_QINQ1,
+  ETH_P_RARP,
+  IPPROTO_FRAGMENT,
+  IPPROTO_ICMP,
+  IPPROTO_ICMPV6,
+  IPPROTO_IGMP,
+  IPPROTO_SCTP,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+} from "../decode/numbers.ts";
+import { TCP_DPORT_AT, TCP_SPORT_AT } from "../decode/tcp.ts";
+import { VLAN_HLEN, VLAN_VID_MASK } from "../decode/vlan.ts";
+import { PACKET_OUTGOING } from "../packet/direction.ts";
 import { type Block, condBlock, gotoBlock, retBlock } from "./optimize.ts";
 import type { Arith, ArithOp, Dir, FilterNode, IdValue, Proto, Qualifiers } from "./parser.ts";
 
-// EtherTypes.
-export const ETHERTYPE_IP = 0x0800;
-export const ETHERTYPE_ARP = 0x0806;
-export const ETHERTYPE_REVARP = 0x8035;
-export const ETHERTYPE_IPV6 = 0x86dd;
-export const ETHERTYPE_8021Q = 0x8100;
-export const ETHERTYPE_8021AD = 0x88a8;
-export const ETHERTYPE_8021QINQ = 0x9100;
-export const ETHERTYPE_MPLS = 0x8847;
-/** Largest 802.3 length field; bigger values are EtherTypes. */
-export const ETHERMTU = 1500;
-
-// IP protocol numbers.
-export const IPPROTO_ICMP = 1;
-export const IPPROTO_IGMP = 2;
-export const IPPROTO_TCP = 6;
-export const IPPROTO_UDP = 17;
-export const IPPROTO_FRAGMENT = 44;
-export const IPPROTO_ICMPV6 = 58;
-export const IPPROTO_SCTP = 132;
-
-// Ethernet / IPv4 / IPv6 / ARP layout.
-const ETHER_DST = 0;
-const ETHER_SRC = 6;
-const ETHER_TYPE = 12;
-const ETHER_HDRLEN = 14;
-const IP_FRAG_OFF = 6;
-const IP_PROTO = 9;
-const IP_SRC = 12;
-const IP_DST = 16;
-const IP_OFFMASK = 0x1fff;
-const IP6_NXT = 6;
-const IP6_SRC = 8;
-const IP6_DST = 24;
-const IP6_HDRLEN = 40;
-const ARP_SPA = 14;
-const ARP_TPA = 24;
-const VLAN_TAG_LEN = 4;
-const VLAN_VID_MASK = 0x0fff;
+/** MPLS label stack entry (RFC 3032): octets, label bits, bottom-of-stack bit. */
+const MPLS_HLEN = 4;
+const MPLS_LABEL_SHIFT = 12;
 const MPLS_LABEL_MASK = 0xfffff000;
 const MPLS_BOS = 0x100;
-
-/** `sll_pkttype` of frames the host sent (linux/if_packet.h). */
-export const PACKET_OUTGOING = 4;
+/** First octet of an IPv4 multicast (class D) address, and up. */
+const IN_CLASSD_FIRST = 224;
+/** First octet of an IPv6 multicast address. */
+const IN6_MULTICAST_FIRST = 0xff;
+/** The low bit of the first octet of a MAC address: group (multicast or broadcast). */
+const ETH_GROUP_BIT = 1;
 
 /** Scratch word holding the run-time shift of the first VLAN level. */
 const SHIFT_SLOT = 0;
@@ -144,21 +144,35 @@ function test(stmts: BpfInsn[], op: number, k: number, src = BPF_K): Pred {
   return { t: "test", stmts, code: BPF_JMP | op | src, k: k >>> 0 };
 }
 
-/** Turn a formula into blocks, continuation style: every sub-formula is emitted once. */
+/**
+ * Turn a formula into blocks, continuation style: every sub-formula is emitted once. The left
+ * operand is followed in a loop, not a call: `and`/`or` chains are left-deep and thousands long.
+ */
 export function emit(p: Pred, onTrue: Block, onFalse: Block): Block {
-  switch (p.t) {
-    case "const":
-      return p.v ? onTrue : onFalse;
-    case "and":
-      return emit(p.a, emit(p.b, onTrue, onFalse), onFalse);
-    case "or":
-      return emit(p.a, onTrue, emit(p.b, onTrue, onFalse));
-    case "not":
-      return emit(p.a, onFalse, onTrue);
-    case "test":
-      return condBlock(p.stmts, p.code, p.k, onTrue, onFalse);
-    case "seq":
-      return gotoBlock(p.stmts, emit(p.then, onTrue, onFalse));
+  for (;;) {
+    switch (p.t) {
+      case "const":
+        return p.v ? onTrue : onFalse;
+      case "and":
+        onTrue = emit(p.b, onTrue, onFalse);
+        p = p.a;
+        break;
+      case "or":
+        onFalse = emit(p.b, onTrue, onFalse);
+        p = p.a;
+        break;
+      case "not": {
+        const t = onTrue;
+        onTrue = onFalse;
+        onFalse = t;
+        p = p.a;
+        break;
+      }
+      case "test":
+        return condBlock(p.stmts, p.code, p.k, onTrue, onFalse);
+      case "seq":
+        return gotoBlock(p.stmts, emit(p.then, onTrue, onFalse));
+    }
   }
 }
 
@@ -227,8 +241,16 @@ function evalConst(op: ArithOp, a: number, b: number): number {
 
 type IdNode = Extract<FilterNode, { kind: "id" }>;
 
+/** The operands of a tree of `or`s, left to right. */
 function flattenOr(n: FilterNode): FilterNode[] {
-  return n.kind === "or" ? [...flattenOr(n.left), ...flattenOr(n.right)] : [n];
+  const out: FilterNode[] = [];
+  const stack = [n];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.kind === "or") stack.push(x.right, x.left);
+    else out.push(x);
+  }
+  return out;
 }
 
 function idFamily(n: IdNode): string | undefined {
@@ -296,13 +318,13 @@ class Generator {
 
   /** Put the IPv4 header length (plus the run-time shift) in X. */
   private ipHdrLenToX(): BpfInsn[] {
-    const at = ETHER_HDRLEN + this.shiftConst;
+    const at = ETH_HLEN + this.shiftConst;
     if (!this.shiftVar) return [stmt(BPF_LDX | BPF_B | BPF_MSH, at)];
     return [
       stmt(BPF_LDX | BPF_MEM, SHIFT_SLOT),
       ldInd(BPF_B, at),
-      stmt(BPF_ALU | BPF_AND | BPF_K, 0xf),
-      stmt(BPF_ALU | BPF_LSH | BPF_K, 2),
+      stmt(BPF_ALU | BPF_AND | BPF_K, IPV4_IHL_MASK),
+      stmt(BPF_ALU | BPF_LSH | BPF_K, 2), // 32-bit words to octets
       stmt(BPF_ALU | BPF_ADD | BPF_X),
       stmt(BPF_MISC | BPF_TAX),
     ];
@@ -310,49 +332,49 @@ class Generator {
 
   /** Load `size` bytes at `off` into the IPv4 payload. */
   private ldTransport(size: number, off: number): BpfInsn[] {
-    return [...this.ipHdrLenToX(), ldInd(size, ETHER_HDRLEN + this.shiftConst + off)];
+    return [...this.ipHdrLenToX(), ldInd(size, ETH_HLEN + this.shiftConst + off)];
   }
 
   linktype(type: number): Pred {
     if (this.mplsDepth > 0) {
-      if (type === ETHERTYPE_IP) return this.mplsPayloadVersion(0x40);
-      if (type === ETHERTYPE_IPV6) return this.mplsPayloadVersion(0x60);
+      if (type === ETH_P_IP) return this.mplsPayloadVersion(4);
+      if (type === ETH_P_IPV6) return this.mplsPayloadVersion(6);
       return FALSE;
     }
-    if (type <= ETHERMTU) {
+    if (type <= ETH_DATA_LEN) {
       return and(
-        not(test(this.ldShifted(BPF_H, ETHER_TYPE), BPF_JGT, ETHERMTU)),
-        test(this.ldShifted(BPF_H, ETHER_HDRLEN), BPF_JEQ, (type << 8) | type),
+        not(test(this.ldShifted(BPF_H, ETH_TYPE_AT), BPF_JGT, ETH_DATA_LEN)),
+        test(this.ldShifted(BPF_H, ETH_HLEN), BPF_JEQ, (type << 8) | type),
       );
     }
-    return test(this.ldShifted(BPF_H, ETHER_TYPE), BPF_JEQ, type);
+    return test(this.ldShifted(BPF_H, ETH_TYPE_AT), BPF_JEQ, type);
   }
 
   private mplsPayloadVersion(version: number): Pred {
     return test(
-      [...this.ldShifted(BPF_B, ETHER_HDRLEN), stmt(BPF_ALU | BPF_AND | BPF_K, 0xf0)],
+      [...this.ldShifted(BPF_B, ETH_HLEN), stmt(BPF_ALU | BPF_AND | BPF_K, IP_VERSION_MASK)],
       BPF_JEQ,
-      version,
+      version << IP_VERSION_SHIFT,
     );
   }
 
   ipProto(proto: number): Pred {
     return and(
-      this.linktype(ETHERTYPE_IP),
-      test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP_PROTO), BPF_JEQ, proto),
+      this.linktype(ETH_P_IP),
+      test(this.ldShifted(BPF_B, ETH_HLEN + IPV4_PROTO_AT), BPF_JEQ, proto),
     );
   }
 
   /** IPv6 next header, also looking behind one fragment header (like libpcap). */
   ip6Proto(proto: number): Pred {
-    const nxt = this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_NXT);
+    const nxt = this.ldShifted(BPF_B, ETH_HLEN + IPV6_NEXT_AT);
     return and(
-      this.linktype(ETHERTYPE_IPV6),
+      this.linktype(ETH_P_IPV6),
       or(
         test(nxt, BPF_JEQ, proto),
         and(
           test(nxt, BPF_JEQ, IPPROTO_FRAGMENT),
-          test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_HDRLEN), BPF_JEQ, proto),
+          test(this.ldShifted(BPF_B, ETH_HLEN + IPV6_HLEN), BPF_JEQ, proto),
         ),
       ),
     );
@@ -360,13 +382,13 @@ class Generator {
 
   private ip6NextHeader(proto: number): Pred {
     return and(
-      this.linktype(ETHERTYPE_IPV6),
-      test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_NXT), BPF_JEQ, proto),
+      this.linktype(ETH_P_IPV6),
+      test(this.ldShifted(BPF_B, ETH_HLEN + IPV6_NEXT_AT), BPF_JEQ, proto),
     );
   }
 
   private notFragment(): Pred {
-    return not(test(this.ldShifted(BPF_H, ETHER_HDRLEN + IP_FRAG_OFF), BPF_JSET, IP_OFFMASK));
+    return not(test(this.ldShifted(BPF_H, ETH_HLEN + IPV4_OFF_AT), BPF_JSET, IP_OFFMASK));
   }
 
   private byDir(dir: Dir | undefined, src: () => Pred, dst: () => Pred): Pred {
@@ -396,21 +418,22 @@ class Generator {
     const at = (off: number) => () =>
       or(
         ...nets.map(([addr, mask]) =>
-          this.maskedEq(this.ldShifted(BPF_W, ETHER_HDRLEN + off), addr, mask)
+          this.maskedEq(this.ldShifted(BPF_W, ETH_HLEN + off), addr, mask)
         ),
       );
-    const ip = () => and(this.linktype(ETHERTYPE_IP), this.byDir(dir, at(IP_SRC), at(IP_DST)));
+    const ip = () =>
+      and(this.linktype(ETH_P_IP), this.byDir(dir, at(IPV4_SRC_AT), at(IPV4_DST_AT)));
     const arp = (type: number) => () =>
-      and(this.linktype(type), this.byDir(dir, at(ARP_SPA), at(ARP_TPA)));
+      and(this.linktype(type), this.byDir(dir, at(ARP_SPA_AT), at(ARP_TPA_AT)));
     switch (proto) {
       case undefined:
-        return or(ip(), arp(ETHERTYPE_ARP)(), arp(ETHERTYPE_REVARP)());
+        return or(ip(), arp(ETH_P_ARP)(), arp(ETH_P_RARP)());
       case "ip":
         return ip();
       case "arp":
-        return arp(ETHERTYPE_ARP)();
+        return arp(ETH_P_ARP)();
       case "rarp":
-        return arp(ETHERTYPE_REVARP)();
+        return arp(ETH_P_RARP)();
     }
     return undefined;
   }
@@ -425,11 +448,11 @@ class Generator {
         const mask = covered === 32 ? 0xffffffff : (~(0xffffffff >>> covered)) >>> 0;
         const word = view.getUint32(4 * w);
         if ((word & ~mask) >>> 0 !== 0) this.error("non-network bits set in IPv6 address");
-        words.push(this.maskedEq(this.ldShifted(BPF_W, ETHER_HDRLEN + off + 4 * w), word, mask));
+        words.push(this.maskedEq(this.ldShifted(BPF_W, ETH_HLEN + off + 4 * w), word, mask));
       }
       return and(...words);
     };
-    return and(this.linktype(ETHERTYPE_IPV6), this.byDir(dir, at(IP6_SRC), at(IP6_DST)));
+    return and(this.linktype(ETH_P_IPV6), this.byDir(dir, at(IPV6_SRC_AT), at(IPV6_DST_AT)));
   }
 
   private etherAddr(dir: Dir | undefined, mac: Uint8Array): Pred {
@@ -440,7 +463,7 @@ class Generator {
         test(this.ldFrame(BPF_W, off + 2), BPF_JEQ, lo),
         test(this.ldFrame(BPF_H, off), BPF_JEQ, hi),
       );
-    return this.byDir(dir, at(ETHER_SRC), at(ETHER_DST));
+    return this.byDir(dir, at(ETH_SRC_AT), at(ETH_DST_AT));
   }
 
   private ports(
@@ -474,27 +497,27 @@ class Generator {
     }
     const six = () =>
       and(
-        this.linktype(ETHERTYPE_IPV6),
+        this.linktype(ETH_P_IPV6),
         or(
-          ...protos.map((p) => test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_NXT), BPF_JEQ, p)),
+          ...protos.map((p) => test(this.ldShifted(BPF_B, ETH_HLEN + IPV6_NEXT_AT), BPF_JEQ, p)),
         ),
         this.byDir(
           dir,
-          () => cmp(this.ldShifted(BPF_H, ETHER_HDRLEN + IP6_HDRLEN)),
-          () => cmp(this.ldShifted(BPF_H, ETHER_HDRLEN + IP6_HDRLEN + 2)),
+          () => cmp(this.ldShifted(BPF_H, ETH_HLEN + IPV6_HLEN + TCP_SPORT_AT)),
+          () => cmp(this.ldShifted(BPF_H, ETH_HLEN + IPV6_HLEN + TCP_DPORT_AT)),
         ),
       );
     const four = () =>
       and(
-        this.linktype(ETHERTYPE_IP),
+        this.linktype(ETH_P_IP),
         or(
-          ...protos.map((p) => test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP_PROTO), BPF_JEQ, p)),
+          ...protos.map((p) => test(this.ldShifted(BPF_B, ETH_HLEN + IPV4_PROTO_AT), BPF_JEQ, p)),
         ),
         this.notFragment(),
         this.byDir(
           dir,
-          () => cmp(this.ldTransport(BPF_H, 0)),
-          () => cmp(this.ldTransport(BPF_H, 2)),
+          () => cmp(this.ldTransport(BPF_H, TCP_SPORT_AT)),
+          () => cmp(this.ldTransport(BPF_H, TCP_DPORT_AT)),
         ),
       );
     return or(v6 ? six() : FALSE, v4 ? four() : FALSE);
@@ -549,13 +572,13 @@ class Generator {
   private bareProto(proto: Proto): Pred {
     switch (proto) {
       case "ip":
-        return this.linktype(ETHERTYPE_IP);
+        return this.linktype(ETH_P_IP);
       case "ip6":
-        return this.linktype(ETHERTYPE_IPV6);
+        return this.linktype(ETH_P_IPV6);
       case "arp":
-        return this.linktype(ETHERTYPE_ARP);
+        return this.linktype(ETH_P_ARP);
       case "rarp":
-        return this.linktype(ETHERTYPE_REVARP);
+        return this.linktype(ETH_P_RARP);
       case "icmp":
       case "igmp":
         return this.ipProto(TRANSPORT[proto]!);
@@ -572,9 +595,9 @@ class Generator {
 
   private tpidIsVlan(load: BpfInsn[]): Pred {
     return or(
-      test(load, BPF_JEQ, ETHERTYPE_8021Q),
-      test(load, BPF_JEQ, ETHERTYPE_8021AD),
-      test(load, BPF_JEQ, ETHERTYPE_8021QINQ),
+      test(load, BPF_JEQ, ETH_P_8021Q),
+      test(load, BPF_JEQ, ETH_P_8021AD),
+      test(load, BPF_JEQ, ETH_P_QINQ1),
     );
   }
 
@@ -590,15 +613,15 @@ class Generator {
     if (!this.shiftVar) {
       this.usesShift = true;
       const present = test([ld(BPF_W, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT)], BPF_JEQ, 1);
-      const inline = this.tpidIsVlan(this.ldShifted(BPF_H, ETHER_TYPE));
+      const inline = this.tpidIsVlan(this.ldShifted(BPF_H, ETH_TYPE_AT));
       const auxId = ids ? this.vidIn([ld(BPF_W, SKF_AD_OFF + SKF_AD_VLAN_TAG)], ids) : TRUE;
-      const inlineId = ids ? this.vidIn(this.ldShifted(BPF_H, ETHER_HDRLEN), ids) : TRUE;
+      const inlineId = ids ? this.vidIn(this.ldShifted(BPF_H, ETH_HLEN), ids) : TRUE;
       p = or(and(present, auxId), and(not(present), inline, inlineId));
       this.shiftVar = true;
     } else {
-      const tpid = this.tpidIsVlan(this.ldShifted(BPF_H, ETHER_TYPE));
-      p = and(tpid, ids ? this.vidIn(this.ldShifted(BPF_H, ETHER_HDRLEN), ids) : TRUE);
-      this.shiftConst += VLAN_TAG_LEN;
+      const tpid = this.tpidIsVlan(this.ldShifted(BPF_H, ETH_TYPE_AT));
+      p = and(tpid, ids ? this.vidIn(this.ldShifted(BPF_H, ETH_HLEN), ids) : TRUE);
+      this.shiftConst += VLAN_HLEN;
     }
     return p;
   }
@@ -609,26 +632,28 @@ class Generator {
     const present = test([ld(BPF_W, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT)], BPF_JEQ, 1);
     const outerId = or(
       and(present, this.vidIn([ld(BPF_W, SKF_AD_OFF + SKF_AD_VLAN_TAG)], ids)),
-      and(not(present), this.vidIn([ld(BPF_H, ETHER_HDRLEN)], ids)),
+      and(not(present), this.vidIn([ld(BPF_H, ETH_HLEN)], ids)),
     );
     const inner = and(
-      this.tpidIsVlan(this.ldShifted(BPF_H, ETHER_TYPE)),
-      this.vidIn(this.ldShifted(BPF_H, ETHER_HDRLEN), ids),
+      this.tpidIsVlan(this.ldShifted(BPF_H, ETH_TYPE_AT)),
+      this.vidIn(this.ldShifted(BPF_H, ETH_HLEN), ids),
     );
     return and(outer, or(outerId, inner));
   }
 
   private mpls(label: number | undefined): Pred {
     let p: Pred;
-    if (this.mplsDepth === 0) p = test(this.ldShifted(BPF_H, ETHER_TYPE), BPF_JEQ, ETHERTYPE_MPLS);
+    if (this.mplsDepth === 0) p = test(this.ldShifted(BPF_H, ETH_TYPE_AT), BPF_JEQ, ETH_P_MPLS_UC);
     else {
-      p = not(test(this.ldShifted(BPF_B, ETHER_HDRLEN - 2), BPF_JSET, MPLS_BOS >> 8));
+      // The bottom-of-stack bit of the label before (the shift already counts this one).
+      p = not(test(this.ldShifted(BPF_B, ETH_HLEN - 2), BPF_JSET, MPLS_BOS >> 8));
     }
     if (label !== undefined) {
-      p = and(p, this.maskedEq(this.ldShifted(BPF_W, ETHER_HDRLEN), label << 12, MPLS_LABEL_MASK));
+      const entry = this.ldShifted(BPF_W, ETH_HLEN);
+      p = and(p, this.maskedEq(entry, label << MPLS_LABEL_SHIFT, MPLS_LABEL_MASK));
     }
     this.mplsDepth++;
-    this.shiftConst += 4;
+    this.shiftConst += MPLS_HLEN;
     return p;
   }
 
@@ -645,22 +670,56 @@ class Generator {
     }
   }
 
-  node(n: FilterNode): Pred {
+  /**
+   * The formula of a filter. `and`, `or` and `not` are taken apart with a stack of their own
+   * (a filter of a thousand terms is a tree a thousand deep), operands left to right: `vlan`
+   * and `mpls` change how everything after them is read.
+   */
+  node(root: FilterNode): Pred {
+    interface Pending {
+      op: "and" | "or" | "not";
+      operands: (FilterNode | IdNode[])[];
+      done: Pred[];
+    }
+    const stack: Pending[] = [];
+    let todo: FilterNode | IdNode[] = root;
+    for (;;) {
+      let result: Pred | undefined;
+      const n = todo;
+      if (Array.isArray(n)) result = this.id(n[0].qual, n.map((i) => i.value), n[0].pos);
+      else if (n.kind === "and" || n.kind === "or") {
+        const operands = n.kind === "and" ? [n.left, n.right] : groupIds(flattenOr(n));
+        stack.push({ op: n.kind, operands, done: [] });
+      } else if (n.kind === "not") stack.push({ op: "not", operands: [n.expr], done: [] });
+      else result = this.primitive(n);
+      while (result !== undefined) {
+        const top = stack[stack.length - 1];
+        if (top === undefined) return result;
+        top.done.push(result);
+        result = undefined;
+        if (top.done.length === top.operands.length) {
+          stack.pop();
+          result = top.op === "and"
+            ? and(top.done[0], top.done[1])
+            : top.op === "or"
+            ? or(...top.done)
+            : not(top.done[0]);
+        }
+      }
+      const top = stack[stack.length - 1];
+      todo = top.operands[top.done.length];
+    }
+  }
+
+  /** A primitive: anything but `and`, `or` and `not`, which {@link node} takes apart. */
+  private primitive(n: FilterNode): Pred {
     switch (n.kind) {
+      case "and":
+      case "or":
+      case "not":
+        throw new TypeError(`'${n.kind}' is not a primitive`);
       case "true":
         return TRUE;
-      case "and": {
-        const a = this.node(n.left);
-        return and(a, this.node(n.right));
-      }
-      case "or":
-        return or(
-          ...groupIds(flattenOr(n)).map((g) =>
-            Array.isArray(g) ? this.id(g[0].qual, g.map((i) => i.value), g[0].pos) : this.node(g)
-          ),
-        );
-      case "not":
-        return not(this.node(n.expr));
       case "id":
         return this.id(n.qual, [n.value], n.pos);
       case "proto":
@@ -669,30 +728,31 @@ class Generator {
         return this.protoNum(n.proto, n.value);
       case "broadcast":
         if (n.proto === "ip") {
-          const dst = this.ldShifted(BPF_W, ETHER_HDRLEN + IP_DST);
+          const dst = this.ldShifted(BPF_W, ETH_HLEN + IPV4_DST_AT);
           return and(
-            this.linktype(ETHERTYPE_IP),
+            this.linktype(ETH_P_IP),
             or(test(dst, BPF_JEQ, 0), test(dst, BPF_JEQ, 0xffffffff)),
           );
         }
         return and(
-          test(this.ldFrame(BPF_W, ETHER_DST + 2), BPF_JEQ, 0xffffffff),
-          test(this.ldFrame(BPF_H, ETHER_DST), BPF_JEQ, 0xffff),
+          // ff:ff:ff:ff:ff:ff, as a word and a half-word.
+          test(this.ldFrame(BPF_W, ETH_DST_AT + 2), BPF_JEQ, 0xffffffff),
+          test(this.ldFrame(BPF_H, ETH_DST_AT), BPF_JEQ, 0xffff),
         );
       case "multicast":
         if (n.proto === "ip") {
           return and(
-            this.linktype(ETHERTYPE_IP),
-            test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP_DST), BPF_JGE, 224),
+            this.linktype(ETH_P_IP),
+            test(this.ldShifted(BPF_B, ETH_HLEN + IPV4_DST_AT), BPF_JGE, IN_CLASSD_FIRST),
           );
         }
         if (n.proto === "ip6") {
           return and(
-            this.linktype(ETHERTYPE_IPV6),
-            test(this.ldShifted(BPF_B, ETHER_HDRLEN + IP6_DST), BPF_JEQ, 0xff),
+            this.linktype(ETH_P_IPV6),
+            test(this.ldShifted(BPF_B, ETH_HLEN + IPV6_DST_AT), BPF_JEQ, IN6_MULTICAST_FIRST),
           );
         }
-        return test(this.ldFrame(BPF_B, ETHER_DST), BPF_JSET, 1);
+        return test(this.ldFrame(BPF_B, ETH_DST_AT), BPF_JSET, ETH_GROUP_BIT);
       case "less":
         return not(test([stmt(BPF_LD | BPF_W | BPF_LEN)], BPF_JGT, n.value));
       case "greater":
@@ -716,13 +776,13 @@ class Generator {
       case "ether":
         return TRUE;
       case "ip":
-        return this.linktype(ETHERTYPE_IP);
+        return this.linktype(ETH_P_IP);
       case "ip6":
-        return this.linktype(ETHERTYPE_IPV6);
+        return this.linktype(ETH_P_IPV6);
       case "arp":
-        return this.linktype(ETHERTYPE_ARP);
+        return this.linktype(ETH_P_ARP);
       case "rarp":
-        return this.linktype(ETHERTYPE_REVARP);
+        return this.linktype(ETH_P_RARP);
       case "icmp6":
         return this.ip6NextHeader(IPPROTO_ICMPV6);
       default:
@@ -738,9 +798,9 @@ class Generator {
       case "ip6":
       case "arp":
       case "rarp":
-        return this.ldShifted(size, ETHER_HDRLEN + off);
+        return this.ldShifted(size, ETH_HLEN + off);
       case "icmp6":
-        return this.ldShifted(size, ETHER_HDRLEN + IP6_HDRLEN + off);
+        return this.ldShifted(size, ETH_HLEN + IPV6_HLEN + off);
       default:
         return this.ldTransport(size, off);
     }
@@ -760,7 +820,7 @@ class Generator {
       case "arp":
       case "rarp":
       case "icmp6":
-        off = ETHER_HDRLEN + this.shiftConst + (proto === "icmp6" ? IP6_HDRLEN : 0);
+        off = ETH_HLEN + this.shiftConst + (proto === "icmp6" ? IPV6_HLEN : 0);
         if (!this.shiftVar) {
           this.freeTemp();
           return [...index, stmt(BPF_MISC | BPF_TAX), ldInd(size, off)];
@@ -768,7 +828,7 @@ class Generator {
         base = [stmt(BPF_LDX | BPF_MEM, SHIFT_SLOT)];
         break;
       default:
-        off = ETHER_HDRLEN + this.shiftConst;
+        off = ETH_HLEN + this.shiftConst;
         base = this.ipHdrLenToX();
     }
     this.freeTemp();
@@ -790,9 +850,14 @@ class Generator {
       case "len":
         return { checks: [], stmts: [stmt(BPF_LD | BPF_W | BPF_LEN)] };
       case "neg": {
-        const e = this.arith(a.expr);
-        if (e.konst !== undefined) return this.konst(-e.konst);
-        return { checks: e.checks, stmts: [...e.stmts, stmt(BPF_ALU | BPF_NEG)] };
+        // A run of minus signs in a loop, not one call each.
+        let negs = 0, inner: Arith = a;
+        for (; inner.kind === "neg"; negs++) inner = inner.expr;
+        const e = this.arith(inner);
+        if (e.konst !== undefined) return this.konst(negs % 2 === 1 ? -e.konst : e.konst);
+        const stmts = [...e.stmts];
+        for (; negs > 0; negs--) stmts.push(stmt(BPF_ALU | BPF_NEG));
+        return { checks: e.checks, stmts };
       }
       case "load": {
         const index = this.arith(a.index);

@@ -50,3 +50,25 @@ export class FilterSyntaxError extends FilterError {
     this.found = found;
   }
 }
+
+/**
+ * A filter that compiles to more instructions than the kernel accepts (`BPF_MAXINSNS`). A live
+ * capture runs such a filter in user space instead; printing it (`-d`) or reading a file with
+ * it is refused with this error.
+ */
+export class FilterTooLongError extends RawcapError {
+  /** Instructions the program has. */
+  readonly instructions: number;
+  /** The most the kernel takes. */
+  readonly limit: number;
+  /** `instructions` in a program the kernel takes at most `limit` of. */
+  constructor(instructions: number, limit: number) {
+    super(
+      `filter too long: ${instructions} BPF instructions, the kernel takes at most ${limit}`,
+      2,
+    );
+    this.name = "FilterTooLongError";
+    this.instructions = instructions;
+    this.limit = limit;
+  }
+}

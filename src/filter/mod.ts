@@ -11,7 +11,7 @@
  * @module
  */
 
-import { type BpfInsn, encodeProgram, validateProgram } from "./bpf.ts";
+import { BPF_MAXINSNS, type BpfInsn, encodeProgram, validateProgram } from "./bpf.ts";
 import { generate } from "./codegen.ts";
 import { linearize, optimize } from "./optimize.ts";
 import { parseFilter } from "./parser.ts";
@@ -19,6 +19,7 @@ import { type BpfFunctionAt, jitFilter, jitFilterAt } from "./jit.ts";
 import type { BpfAux } from "./vm.ts";
 
 export {
+  BPF_MAXINSNS,
   type BpfInsn,
   BpfProgramError,
   decodeProgram,
@@ -26,7 +27,7 @@ export {
   validateProgram,
 } from "./bpf.ts";
 export { dumpProgram, insnImage } from "./dump.ts";
-export { FilterError, FilterSyntaxError } from "./errors.ts";
+export { FilterError, FilterSyntaxError, FilterTooLongError } from "./errors.ts";
 export { parseFilter } from "./parser.ts";
 export { type BpfAux, runFilter } from "./vm.ts";
 export { type BpfFunction, type BpfFunctionAt, jitFilter, jitFilterAt } from "./jit.ts";
@@ -54,6 +55,12 @@ export interface CompiledFilter {
   insns: BpfInsn[];
   /** The program as a `struct sock_filter` array (little-endian). */
   bytes: Uint8Array;
+  /**
+   * More instructions than the kernel accepts (`BPF_MAXINSNS`, 4096): attaching `bytes` to a
+   * socket would fail, so the filter has to run in user space through `matches` (as libpcap
+   * does when the kernel refuses a filter).
+   */
+  tooLongForKernel: boolean;
   /** Run the program on one frame; `wirelen` defaults to the byte count. */
   matches(data: Uint8Array, wirelen?: number, aux?: BpfAux): boolean;
   /**
@@ -85,7 +92,7 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): Compiled
   let entry = generate(ast, { snaplen, vlanIds: opts.vlanIds }, expr);
   if (opts.optimize !== false) entry = optimize(entry);
   const insns = linearize(entry);
-  validateProgram(insns);
+  validateProgram(insns, Infinity);
   const bytes = encodeProgram(insns);
   // Run as JavaScript compiled from the program; vm.ts's runFilter stays the reference.
   const run = jitFilter(insns);
@@ -93,6 +100,7 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): Compiled
   return {
     insns,
     bytes,
+    tooLongForKernel: insns.length > BPF_MAXINSNS,
     matches: (data, wirelen = data.length, aux = NO_AUX) => run(data, wirelen, aux) > 0,
     get runAt() {
       return runAt ??= jitFilterAt(insns);

@@ -89,16 +89,33 @@ function successors(b: Block): Block[] {
   return b.jt === b.jf ? [b.jt!] : [b.jt!, b.jf!];
 }
 
-/** Blocks reachable from `entry`, in reverse postorder (a topological order: the CFG is a DAG). */
+/**
+ * Blocks reachable from `entry`, in reverse postorder (a topological order: the CFG is a DAG).
+ * The depth-first walk keeps its own stack: a long filter's graph is thousands of blocks deep.
+ */
 export function topoOrder(entry: Block): Block[] {
-  const seen = new Set<Block>();
+  const seen = new Set<Block>([entry]);
   const post: Block[] = [];
-  const visit = (b: Block) => {
-    seen.add(b);
-    for (const s of successors(b)) if (!seen.has(s)) visit(s);
+  const stack: Block[] = [entry];
+  /** For each block on the stack, how many of its successors have been looked at. */
+  const next: number[] = [0];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const b = stack[top];
+    const succ = successors(b);
+    if (next[top] < succ.length) {
+      const s = succ[next[top]++];
+      if (!seen.has(s)) {
+        seen.add(s);
+        stack.push(s);
+        next.push(0);
+      }
+      continue;
+    }
     post.push(b);
-  };
-  visit(entry);
+    stack.pop();
+    next.pop();
+  }
   return post.reverse();
 }
 
@@ -371,9 +388,13 @@ function threadJumps(order: Block[]): boolean {
  * the liveness of anything they can reach changed.
  */
 function taintFrom(b: Block, tainted: Set<Block>): void {
-  if (tainted.has(b)) return;
-  tainted.add(b);
-  for (const s of successors(b)) taintFrom(s, tainted);
+  const stack = [b];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (tainted.has(t)) continue;
+    tainted.add(t);
+    for (const s of successors(t)) if (!tainted.has(s)) stack.push(s);
+  }
 }
 
 const REG_A = 1;
@@ -548,47 +569,79 @@ export function optimize(entry: Block): Block {
 const MAX_JUMP = 255;
 
 /**
- * Lay the graph out as a program: reverse postorder, so every jump goes forward; conditional
- * jumps farther than 255 instructions go through an inserted `ja`.
+ * Lay the graph out as a program: reverse postorder, so every jump goes forward; a conditional
+ * jump farther than 255 instructions goes through a `ja` inserted right after it. Hops are
+ * added one jump at a time, always for the first jump in program order that is too far: each
+ * hop pushes what follows it one instruction further, which can put an earlier jump out of
+ * reach, so the scan steps back over the jumps that could now be (they lie within 257
+ * instructions before the hop) and goes on from there. The layout lives in number arrays
+ * indexed by slot: a filter of thousands of terms needs thousands of hops.
  */
 export function linearize(entry: Block): BpfInsn[] {
-  const layout = topoOrder(entry);
-  for (;;) {
-    const start = new Map<Block, number>();
-    let pc = 0;
-    layout.forEach((b, i) => {
-      start.set(b, pc);
-      pc += b.stmts.length;
-      if (b.ret !== null || b.jmp !== null || layout[i + 1] !== b.jt) pc += 1;
-    });
-    let fixed = true;
-    for (let i = 0; i < layout.length && fixed; i++) {
-      const b = layout[i];
-      if (b.jmp === null) continue;
-      const at = start.get(b)! + b.stmts.length;
-      for (const key of ["jt", "jf"] as const) {
-        if (start.get(b[key]!)! - at - 1 > MAX_JUMP) {
-          const hop = gotoBlock([], b[key]!);
-          b[key] = hop;
-          layout.splice(i + 1, 0, hop);
-          fixed = false;
-        }
-      }
-    }
-    if (!fixed) continue;
-    const out: BpfInsn[] = [];
-    layout.forEach((b, i) => {
-      out.push(...b.stmts.map((s) => ({ ...s })));
-      const at = out.length;
-      if (b.ret !== null) out.push(stmt(BPF_RET | BPF_K, b.ret));
-      else if (b.jmp !== null) {
-        out.push(
-          jump(b.jmp.code, b.jmp.k, start.get(b.jt!)! - at - 1, start.get(b.jf!)! - at - 1),
-        );
-      } else if (layout[i + 1] !== b.jt) {
-        out.push(stmt(BPF_JMP | BPF_JA, start.get(b.jt!)! - at - 1));
-      }
-    });
-    return out;
+  const blocks = topoOrder(entry);
+  const slotOf = new Map<Block, number>();
+  blocks.forEach((b, i) => slotOf.set(b, i));
+  const target = (b: Block | null) => (b === null ? -1 : slotOf.get(b)!);
+  // Per slot: statement count, kind, and the slots jumped to (-1 for none).
+  const size = blocks.map((b) => b.stmts.length);
+  const ret = blocks.map((b) => b.ret !== null);
+  const cond = blocks.map((b) => b.ret === null && b.jmp !== null);
+  const jt = blocks.map((b) => (b.ret === null ? target(b.jt) : -1));
+  const jf = blocks.map((b, s) => (cond[s] ? target(b.jf) : -1));
+  /** The layout: slots in program order. */
+  const order = blocks.map((_, i) => i);
+  /** A `ja` to `to`, placed right after layout position `i`; returns its slot. */
+  const hop = (i: number, to: number): number => {
+    const h = blocks.length;
+    blocks.push(gotoBlock([], blocks[to]));
+    size.push(0);
+    ret.push(false);
+    cond.push(false);
+    jt.push(to);
+    jf.push(-1);
+    order.splice(i + 1, 0, h);
+    return h;
+  };
+  // A block can gain two hops: at most three slots per block.
+  const start = new Int32Array(3 * blocks.length + 1);
+  let pc = 0;
+  for (let i = 0; i < order.length; i++) {
+    const s = order[i];
+    start[s] = pc;
+    pc += size[s];
+    if (ret[s] || cond[s] || order[i + 1] !== jt[s]) pc += 1;
   }
+  for (let i = 0; i < order.length;) {
+    const s = order[i];
+    if (!cond[s]) {
+      i++;
+      continue;
+    }
+    const at = start[s] + size[s];
+    // Both edges are measured on the same layout, the true edge first.
+    const far = start[jt[s]] - at - 1 > MAX_JUMP, farFalse = start[jf[s]] - at - 1 > MAX_JUMP;
+    if (!far && !farFalse) {
+      i++;
+      continue;
+    }
+    if (far) jt[s] = hop(i, jt[s]);
+    if (farFalse) jf[s] = hop(i, jf[s]);
+    const added = (far ? 1 : 0) + (farFalse ? 1 : 0);
+    for (let p = i + 1; p <= i + added; p++) start[order[p]] = at + p - i;
+    for (let p = i + added + 1; p < order.length; p++) start[order[p]] += added;
+    while (i > 0 && start[order[i - 1]] + size[order[i - 1]] >= at - MAX_JUMP - 1) i--;
+  }
+  const out: BpfInsn[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const s = order[i], b = blocks[s];
+    for (const insn of b.stmts) out.push({ ...insn });
+    const at = out.length;
+    if (ret[s]) out.push(stmt(BPF_RET | BPF_K, b.ret!));
+    else if (cond[s]) {
+      out.push(jump(b.jmp!.code, b.jmp!.k, start[jt[s]] - at - 1, start[jf[s]] - at - 1));
+    } else if (order[i + 1] !== jt[s]) {
+      out.push(stmt(BPF_JMP | BPF_JA, start[jt[s]] - at - 1));
+    }
+  }
+  return out;
 }

@@ -10,6 +10,89 @@
 
 import { FilterError, FilterSyntaxError } from "./errors.ts";
 import { type Token, tokenize } from "./lexer.ts";
+import { ICMP_CODE_AT, ICMP_TYPE_AT } from "../decode/icmp.ts";
+import { ICMP6_CODE_AT, ICMP6_TYPE_AT } from "../decode/icmpv6.ts";
+import {
+  ETH_P_AARP,
+  ETH_P_ARP,
+  ETH_P_ATALK,
+  ETH_P_CUST,
+  ETH_P_DNA_DL,
+  ETH_P_DNA_RC,
+  ETH_P_DNA_RT,
+  ETH_P_IP,
+  ETH_P_IPV6,
+  ETH_P_IPX,
+  ETH_P_LAT,
+  ETH_P_MPLS_UC,
+  ETH_P_RARP,
+  ICMP6_CERT_PATH_ADVERT,
+  ICMP6_CERT_PATH_SOLICIT,
+  ICMP6_DST_UNREACH,
+  ICMP6_ECHO_REPLY,
+  ICMP6_ECHO_REQUEST,
+  ICMP6_HADISCOV_REPLY,
+  ICMP6_HADISCOV_REQUEST,
+  ICMP6_MCAST_ROUTER_ADVERT,
+  ICMP6_MCAST_ROUTER_SOLICIT,
+  ICMP6_MCAST_ROUTER_TERM,
+  ICMP6_MOBILEPREFIX_ADVERT,
+  ICMP6_MOBILEPREFIX_SOLICIT,
+  ICMP6_NI_QUERY,
+  ICMP6_NI_REPLY,
+  ICMP6_PACKET_TOO_BIG,
+  ICMP6_PARAM_PROB,
+  ICMP6_ROUTER_RENUMBERING,
+  ICMP6_TIME_EXCEEDED,
+  ICMP_ECHO,
+  ICMP_ECHOREPLY,
+  ICMP_IREQ,
+  ICMP_IREQREPLY,
+  ICMP_MASKREPLY,
+  ICMP_MASKREQ,
+  ICMP_PARAMPROB,
+  ICMP_REDIRECT,
+  ICMP_ROUTERADVERT,
+  ICMP_ROUTERSOLICIT,
+  ICMP_SOURCEQUENCH,
+  ICMP_TIMXCEED,
+  ICMP_TSTAMP,
+  ICMP_TSTAMPREPLY,
+  ICMP_UNREACH,
+  IPPROTO_AH,
+  IPPROTO_ESP,
+  IPPROTO_GRE,
+  IPPROTO_ICMP,
+  IPPROTO_ICMPV6,
+  IPPROTO_IGMP,
+  IPPROTO_IPV6,
+  IPPROTO_PIM,
+  IPPROTO_SCTP,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  IPPROTO_VRRP,
+  MLD_LISTENER_DONE,
+  MLD_LISTENER_QUERY,
+  MLD_LISTENER_REPORT,
+  MLDV2_LISTENER_REPORT,
+  ND_INVERSE_ADVERT,
+  ND_INVERSE_SOLICIT,
+  ND_NEIGHBOR_ADVERT,
+  ND_NEIGHBOR_SOLICIT,
+  ND_REDIRECT,
+  ND_ROUTER_ADVERT,
+  ND_ROUTER_SOLICIT,
+  SERVICES,
+  TH_ACK,
+  TH_CWR,
+  TH_ECE,
+  TH_FIN,
+  TH_PUSH,
+  TH_RST,
+  TH_SYN,
+  TH_URG,
+} from "../decode/numbers.ts";
+import { TCP_FLAGS_AT } from "../decode/tcp.ts";
 
 /** Protocol qualifiers. `link` is an alias of `ether`. */
 export type Proto =
@@ -93,118 +176,99 @@ const TYPES: ReadonlySet<string> = new Set(["host", "net", "port", "portrange"])
 
 /** Names usable after `ether proto`. */
 export const ETHER_PROTO_NAMES: Readonly<Record<string, number>> = {
-  ip: 0x0800,
-  ip6: 0x86dd,
-  arp: 0x0806,
-  rarp: 0x8035,
-  atalk: 0x809b,
-  aarp: 0x80f3,
-  decnet: 0x6003,
-  lat: 0x6004,
-  sca: 0x6007,
-  moprc: 0x6002,
-  mopdl: 0x6001,
-  ipx: 0x8137,
-  mpls: 0x8847,
+  ip: ETH_P_IP,
+  ip6: ETH_P_IPV6,
+  arp: ETH_P_ARP,
+  rarp: ETH_P_RARP,
+  atalk: ETH_P_ATALK,
+  aarp: ETH_P_AARP,
+  decnet: ETH_P_DNA_RT,
+  lat: ETH_P_LAT,
+  sca: ETH_P_CUST,
+  moprc: ETH_P_DNA_RC,
+  mopdl: ETH_P_DNA_DL,
+  ipx: ETH_P_IPX,
+  mpls: ETH_P_MPLS_UC,
 };
 
 /** Names usable after `ip proto` / `ip6 proto` / `proto`. */
 export const IP_PROTO_NAMES: Readonly<Record<string, number>> = {
-  icmp: 1,
-  igmp: 2,
-  tcp: 6,
-  udp: 17,
-  ip6: 41,
-  gre: 47,
-  esp: 50,
-  ah: 51,
-  icmp6: 58,
-  pim: 103,
-  vrrp: 112,
-  sctp: 132,
+  icmp: IPPROTO_ICMP,
+  igmp: IPPROTO_IGMP,
+  tcp: IPPROTO_TCP,
+  udp: IPPROTO_UDP,
+  ip6: IPPROTO_IPV6,
+  gre: IPPROTO_GRE,
+  esp: IPPROTO_ESP,
+  ah: IPPROTO_AH,
+  icmp6: IPPROTO_ICMPV6,
+  pim: IPPROTO_PIM,
+  vrrp: IPPROTO_VRRP,
+  sctp: IPPROTO_SCTP,
 };
 
 /** Service names usable as ports. */
-export const PORT_NAMES: Readonly<Record<string, number>> = {
-  "ftp-data": 20,
-  ftp: 21,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: 53,
-  bootps: 67,
-  bootpc: 68,
-  tftp: 69,
-  http: 80,
-  pop3: 110,
-  ntp: 123,
-  imap: 143,
-  snmp: 161,
-  bgp: 179,
-  ldap: 389,
-  https: 443,
-  syslog: 514,
-};
+export const PORT_NAMES: Readonly<Record<string, number>> = SERVICES;
 
 /** Named constants tcpdump accepts in arithmetic. */
 export const ARITH_CONSTANTS: Readonly<Record<string, number>> = {
-  tcpflags: 13,
-  "tcp-fin": 0x01,
-  "tcp-syn": 0x02,
-  "tcp-rst": 0x04,
-  "tcp-push": 0x08,
-  "tcp-ack": 0x10,
-  "tcp-urg": 0x20,
-  "tcp-ece": 0x40,
-  "tcp-cwr": 0x80,
-  icmptype: 0,
-  icmpcode: 1,
-  "icmp-echoreply": 0,
-  "icmp-unreach": 3,
-  "icmp-sourcequench": 4,
-  "icmp-redirect": 5,
-  "icmp-echo": 8,
-  "icmp-routeradvert": 9,
-  "icmp-routersolicit": 10,
-  "icmp-timxceed": 11,
-  "icmp-paramprob": 12,
-  "icmp-tstamp": 13,
-  "icmp-tstampreply": 14,
-  "icmp-ireq": 15,
-  "icmp-ireqreply": 16,
-  "icmp-maskreq": 17,
-  "icmp-maskreply": 18,
-  icmp6type: 0,
-  icmp6code: 1,
-  "icmp6-destinationunreach": 1,
-  "icmp6-packettoobig": 2,
-  "icmp6-timeexceeded": 3,
-  "icmp6-parameterproblem": 4,
-  "icmp6-echo": 128,
-  "icmp6-echoreply": 129,
-  "icmp6-multicastlistenerquery": 130,
-  "icmp6-multicastlistenerreportv1": 131,
-  "icmp6-multicastlistenerdone": 132,
-  "icmp6-routersolicit": 133,
-  "icmp6-routeradvert": 134,
-  "icmp6-neighborsolicit": 135,
-  "icmp6-neighboradvert": 136,
-  "icmp6-redirect": 137,
-  "icmp6-routerrenum": 138,
-  "icmp6-nodeinformationquery": 139,
-  "icmp6-nodeinformationresponse": 140,
-  "icmp6-ineighbordiscoverysolicit": 141,
-  "icmp6-ineighbordiscoveryadvert": 142,
-  "icmp6-multicastlistenerreportv2": 143,
-  "icmp6-homeagentdiscoveryrequest": 144,
-  "icmp6-homeagentdiscoveryreply": 145,
-  "icmp6-mobileprefixsolicit": 146,
-  "icmp6-mobileprefixadvert": 147,
-  "icmp6-certpathsolicit": 148,
-  "icmp6-certpathadvert": 149,
-  "icmp6-multicastrouteradvert": 151,
-  "icmp6-multicastroutersolicit": 152,
-  "icmp6-multicastrouterterm": 153,
+  tcpflags: TCP_FLAGS_AT,
+  "tcp-fin": TH_FIN,
+  "tcp-syn": TH_SYN,
+  "tcp-rst": TH_RST,
+  "tcp-push": TH_PUSH,
+  "tcp-ack": TH_ACK,
+  "tcp-urg": TH_URG,
+  "tcp-ece": TH_ECE,
+  "tcp-cwr": TH_CWR,
+  icmptype: ICMP_TYPE_AT,
+  icmpcode: ICMP_CODE_AT,
+  "icmp-echoreply": ICMP_ECHOREPLY,
+  "icmp-unreach": ICMP_UNREACH,
+  "icmp-sourcequench": ICMP_SOURCEQUENCH,
+  "icmp-redirect": ICMP_REDIRECT,
+  "icmp-echo": ICMP_ECHO,
+  "icmp-routeradvert": ICMP_ROUTERADVERT,
+  "icmp-routersolicit": ICMP_ROUTERSOLICIT,
+  "icmp-timxceed": ICMP_TIMXCEED,
+  "icmp-paramprob": ICMP_PARAMPROB,
+  "icmp-tstamp": ICMP_TSTAMP,
+  "icmp-tstampreply": ICMP_TSTAMPREPLY,
+  "icmp-ireq": ICMP_IREQ,
+  "icmp-ireqreply": ICMP_IREQREPLY,
+  "icmp-maskreq": ICMP_MASKREQ,
+  "icmp-maskreply": ICMP_MASKREPLY,
+  icmp6type: ICMP6_TYPE_AT,
+  icmp6code: ICMP6_CODE_AT,
+  "icmp6-destinationunreach": ICMP6_DST_UNREACH,
+  "icmp6-packettoobig": ICMP6_PACKET_TOO_BIG,
+  "icmp6-timeexceeded": ICMP6_TIME_EXCEEDED,
+  "icmp6-parameterproblem": ICMP6_PARAM_PROB,
+  "icmp6-echo": ICMP6_ECHO_REQUEST,
+  "icmp6-echoreply": ICMP6_ECHO_REPLY,
+  "icmp6-multicastlistenerquery": MLD_LISTENER_QUERY,
+  "icmp6-multicastlistenerreportv1": MLD_LISTENER_REPORT,
+  "icmp6-multicastlistenerdone": MLD_LISTENER_DONE,
+  "icmp6-routersolicit": ND_ROUTER_SOLICIT,
+  "icmp6-routeradvert": ND_ROUTER_ADVERT,
+  "icmp6-neighborsolicit": ND_NEIGHBOR_SOLICIT,
+  "icmp6-neighboradvert": ND_NEIGHBOR_ADVERT,
+  "icmp6-redirect": ND_REDIRECT,
+  "icmp6-routerrenum": ICMP6_ROUTER_RENUMBERING,
+  "icmp6-nodeinformationquery": ICMP6_NI_QUERY,
+  "icmp6-nodeinformationresponse": ICMP6_NI_REPLY,
+  "icmp6-ineighbordiscoverysolicit": ND_INVERSE_SOLICIT,
+  "icmp6-ineighbordiscoveryadvert": ND_INVERSE_ADVERT,
+  "icmp6-multicastlistenerreportv2": MLDV2_LISTENER_REPORT,
+  "icmp6-homeagentdiscoveryrequest": ICMP6_HADISCOV_REQUEST,
+  "icmp6-homeagentdiscoveryreply": ICMP6_HADISCOV_REPLY,
+  "icmp6-mobileprefixsolicit": ICMP6_MOBILEPREFIX_SOLICIT,
+  "icmp6-mobileprefixadvert": ICMP6_MOBILEPREFIX_ADVERT,
+  "icmp6-certpathsolicit": ICMP6_CERT_PATH_SOLICIT,
+  "icmp6-certpathadvert": ICMP6_CERT_PATH_ADVERT,
+  "icmp6-multicastrouteradvert": ICMP6_MCAST_ROUTER_ADVERT,
+  "icmp6-multicastroutersolicit": ICMP6_MCAST_ROUTER_SOLICIT,
+  "icmp6-multicastrouterterm": ICMP6_MCAST_ROUTER_TERM,
 };
 
 const ARITH_PRECEDENCE: Readonly<Record<string, number>> = {
@@ -220,6 +284,16 @@ const ARITH_PRECEDENCE: Readonly<Record<string, number>> = {
   "%": 5,
 };
 const REL_OPS: ReadonlySet<string> = new Set(["=", "==", "!=", "<", "<=", ">", ">="]);
+
+/**
+ * Deepest nesting of parentheses the parser follows. Each level is a few calls deep (a
+ * parenthesis may open a boolean or an arithmetic group, tried in turn), and a JavaScript stack
+ * holds a few thousand of those; deeper is a {@link FilterError}, not a stack overflow.
+ */
+export const MAX_NESTING = 1000;
+
+/** Nesting past {@link MAX_NESTING}: final, never a reason to try another reading. */
+class TooDeep extends FilterError {}
 
 function ipv4Value(text: string): { addr: number; bits: number } {
   const parts = text.split(".").map(Number);
@@ -259,6 +333,8 @@ class Parser {
   private readonly tokens: Token[];
   private i = 0;
   private last: Qualifiers | undefined;
+  /** Parentheses open around the token being read. */
+  private depth = 0;
 
   constructor(private readonly expr: string) {
     this.tokens = tokenize(expr);
@@ -318,13 +394,29 @@ class Parser {
   }
 
   private parseUnary(): FilterNode {
-    const t = this.peek();
-    if (this.isWord(t, "not") || this.isOp(t, "!")) {
+    // `not not ... x` in a loop: a long run of them is no deeper than one.
+    let nots = 0;
+    while (this.isWord(this.peek(), "not") || this.isOp(this.peek(), "!")) {
       this.next();
-      return { kind: "not", expr: this.parseUnary() };
+      nots++;
     }
-    if (this.isOp(t, "(")) return this.parseParen();
-    return this.parsePrimitive();
+    let node = this.isOp(this.peek(), "(") ? this.parseParen() : this.parsePrimitive();
+    for (; nots > 0; nots--) node = { kind: "not", expr: node };
+    return node;
+  }
+
+  /** Runs `parse` one parenthesis deeper (at the `(`); past {@link MAX_NESTING} that is an error. */
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      const reason = `parentheses nested more than ${MAX_NESTING} deep`;
+      throw new TooDeep(reason, this.peek().pos, this.expr);
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   /** `(` starts either a nested boolean expression or an arithmetic operand; try both. */
@@ -333,13 +425,15 @@ class Parser {
     const saved = this.last;
     let boolError: FilterError;
     try {
-      this.next();
-      const inner = this.parseExpr();
+      const inner = this.nested(() => {
+        this.next();
+        return this.parseExpr();
+      });
       this.expectOp(")");
       if (!this.startsRelOp()) return inner;
       this.fail("'and', 'or' or ')'");
     } catch (e) {
-      if (!(e instanceof FilterError)) throw e;
+      if (!(e instanceof FilterError) || e instanceof TooDeep) throw e;
       boolError = e;
     }
     const boolEnd = this.i;
@@ -605,12 +699,21 @@ class Parser {
   private parseArithUnary(): Arith {
     const t = this.peek();
     if (this.isOp(t, "-")) {
-      this.next();
-      return { kind: "neg", expr: this.parseArithUnary() };
+      // `- - - x` in a loop, as `not` above.
+      let negs = 0;
+      while (this.isOp(this.peek(), "-")) {
+        this.next();
+        negs++;
+      }
+      let expr = this.parseArithUnary();
+      for (; negs > 0; negs--) expr = { kind: "neg", expr };
+      return expr;
     }
     if (this.isOp(t, "(")) {
-      this.next();
-      const inner = this.parseArith(0);
+      const inner = this.nested(() => {
+        this.next();
+        return this.parseArith(0);
+      });
       this.expectOp(")");
       return inner;
     }

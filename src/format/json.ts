@@ -1,42 +1,28 @@
 /**
- * NDJSON records: one JSON object per frame, keys as `json_schema.md` describes. The line is
- * written as UTF-8 straight into an output buffer from the frame bytes, with no string built in
- * between; its text is exactly `JSON.stringify(toJsonRecord(rec))`.
+ * NDJSON records: one JSON object per frame, the keys json_schema.ts lists. The line is written
+ * as UTF-8 straight into an output buffer from the frame bytes, with no string built in between;
+ * its text is exactly `JSON.stringify(toJsonRecord(rec))`, which walks the same schema.
  */
 
-import type { PacketRecord } from "../packet/packet.ts";
-import { arpPacket } from "../decode/arp.ts";
+import { NS_PER_SEC, type PacketRecord, secondStart } from "../packet/packet.ts";
 import { ipv6String, u16, u32 } from "../decode/bytes.ts";
-import { type DnsMessage, dnsMessage } from "../decode/dns.ts";
-import {
-  dissect,
-  Dissection,
-  LAYER_ARP,
-  LAYER_DNS,
-  LAYER_ETHERNET,
-  LAYER_GRE,
-  LAYER_ICMP,
-  LAYER_ICMPV6,
-  LAYER_IGMP,
-  LAYER_IPV4,
-  LAYER_IPV6,
-  LAYER_IPV6_EXT,
-  LAYER_LLC,
-  LAYER_NAMES,
-  LAYER_PAYLOAD,
-  LAYER_TCP,
-  LAYER_UDP,
-  LAYER_VLAN,
-} from "../decode/frame.ts";
-import { greHeader } from "../decode/gre.ts";
-import { type IcmpMessage, icmpMessage, type IcmpQuoted } from "../decode/icmp.ts";
-import { type IgmpMessage, igmpMessage } from "../decode/igmp.ts";
-import { type Icmpv6Message, icmpv6Message, type Icmpv6Quoted } from "../decode/icmpv6.ts";
-import { IP_OFFMASK } from "../decode/ipv4.ts";
-import { IPPROTO_FRAGMENT } from "../decode/ipv6.ts";
-import { llcHeader } from "../decode/llc.ts";
-import {
-  TCP_MIN_HLEN,
+import { dissect, Dissection, LAYER_IPV6_EXT, LAYER_NAMES } from "../decode/frame.ts";
+import * as frameModule from "../decode/frame.ts";
+import * as numbersModule from "../decode/numbers.ts";
+import { DNS_HLEN, dnsName, dnsRecordData, dnsRecordEnd } from "../decode/dns.ts";
+import { tcpDataOffset, tcpOptionLength } from "../decode/tcp.ts";
+import * as tcpModule from "../decode/tcp.ts";
+import * as schema from "./json_schema.ts";
+import type { JsonField, JsonLayer } from "./json_schema.ts";
+import { isoNanos, toJsonRecord } from "./json_record.ts";
+
+export { isoNanos, toJsonRecord };
+
+// Imported constants copied into module constants: V8 folds those into the code, while it
+// reads an imported binding from its module cell at every use.
+const { LAYER_ETHERNET, LAYER_IPV4, LAYER_IPV6 } = frameModule;
+const {
+  IPPROTO_FRAGMENT,
   TCPOPT_EOL,
   TCPOPT_MAXSEG,
   TCPOPT_NOP,
@@ -44,13 +30,33 @@ import {
   TCPOPT_SACK_PERMITTED,
   TCPOPT_TIMESTAMP,
   TCPOPT_WINDOW,
-  tcpOptionLength,
-} from "../decode/tcp.ts";
-import { isoNanos, secondStart, toJsonRecord } from "./json_record.ts";
+} = numbersModule;
+const { TCP_MIN_HLEN, TCPOLEN_SACK_BLOCK, TCPOPT_DATA_AT, TCPOPT_SACK_RIGHT_AT, TCPOPT_TS_ECR_AT } =
+  tcpModule;
+const {
+  F_ARR,
+  F_BOOL,
+  F_DNS_ANSWERS,
+  F_DNS_DATA,
+  F_DNS_NAME,
+  F_DNS_QUESTIONS,
+  F_EXT_FRAG,
+  F_EXT_PROTO,
+  F_EXT_TYPES,
+  F_IPV4,
+  F_IPV6,
+  F_LENGTH,
+  F_MAC,
+  F_NUM,
+  F_OBJ,
+  F_START,
+  F_STR,
+  F_TCP_OPTIONS,
+  F_U16,
+  F_U32,
+  F_U8,
+} = schema;
 
-export { isoNanos, toJsonRecord };
-
-const NS_PER_S = 1_000_000_000n;
 const QUOTE = 0x22, ZERO = 0x30;
 // Lookup tables for writing several characters with one little-endian store. A store may write
 // up to 3 bytes past what it means to; the next write covers them, and every room check counts
@@ -93,72 +99,24 @@ function literals<T extends Record<string, string>>(t: T): { readonly [k in keyo
   };
 }
 
-/** The constant pieces of a line: keys with their punctuation, in order of use. */
+/** The constant pieces of a line besides the schema's keys. */
 const K = literals({
-  ts: '{"ts":"',
-  iface: '","iface":',
-  len: ',"len":',
-  caplen: ',"caplen":',
-  dir: ',"dir":',
-  truncated: ',"truncated":"',
+  ts: '{"' + schema.ENVELOPE[0] + '":"',
+  iface: '","' + schema.ENVELOPE[1] + '":',
+  len: ',"' + schema.ENVELOPE[2] + '":',
+  caplen: ',"' + schema.ENVELOPE[3] + '":',
+  dir: ',"' + schema.ENVELOPE[4] + '":',
+  truncated: ',"' + schema.TRAILER[0] + '":"',
+  malformed: ',"' + schema.TRAILER[1] + '":"',
+  inner: ',"' + schema.INNER_KEY + '":{',
   quote: '"',
-  malformed: ',"malformed":"',
   close: "}",
-  inner: ',"inner":{',
   comma: ",",
-  ethSrc: '"eth":{"src":',
-  dst: ',"dst":',
-  type: ',"type":',
-  vlan: '"vlan":[',
   closeArray: "]",
-  llcDsap: '"llc":{"dsap":',
-  ssap: ',"ssap":',
-  ctrl: ',"ctrl":',
-  snapOui: ',"snap":{"oui":',
-  arpOp: '"arp":{"op":',
-  sha: ',"sha":',
-  spa: ',"spa":',
-  tha: ',"tha":',
-  tpa: ',"tpa":',
-  ipv4Src: '"ipv4":{"src":',
-  proto: ',"proto":',
-  ttl: ',"ttl":',
-  id: ',"id":',
-  flags: ',"flags":',
-  frag: ',"frag":',
-  tos: ',"tos":',
-  hlen: ',"hlen":',
-  ipv6Src: '"ipv6":{"src":"',
-  ipv6Dst: '","dst":"',
-  ipv6Next: '","next":',
-  hlim: ',"hlim":',
-  flow: ',"flow":',
-  tc: ',"tc":',
-  plen: ',"plen":',
-  ext: ',"ext":[',
-  extProto: '],"proto":',
-  tcpSport: '"tcp":{"sport":',
-  dport: ',"dport":',
-  seq: ',"seq":',
-  ack: ',"ack":',
-  win: ',"win":',
-  options: ',"options":[',
   closeArrayObject: "]}",
-  udpSport: '"udp":{"sport":',
-  icmp: '"icmp":',
-  igmp: '"igmp":',
-  icmpv6: '"icmpv6":',
-  greFlags: '"gre":{"flags":',
-  version: ',"version":',
-  key: ',"key":',
-  dns: '"dns":',
-  payloadOffset: '"payload":{"offset":',
-  objTpid: '{"tpid":',
-  pcp: ',"pcp":',
-  dei: ',"dei":',
-  fragOffset: ',"frag":{"offset":',
-  moreTrue: ',"more":true,"id":',
-  moreFalse: ',"more":false,"id":',
+  true: "true",
+  false: "false",
+  // The TCP option objects (json_schema.md lists them).
   optBad: '{"kind":"bad"}',
   optEol: '{"kind":"eol"}',
   optNop: '{"kind":"nop"}',
@@ -173,35 +131,96 @@ const K = literals({
   optKind: '{"kind":',
   dataHex: ',"data":"',
   quoteClose: '"}',
-  objSrc: '{"src":',
-  objType: '{"type":',
-  code: ',"code":',
-  quoted: ',"quoted":',
-  maxResp: ',"maxResp":',
-  objId: '{"id":',
-  qr: ',"qr":',
-  opcode: ',"opcode":',
-  rcode: ',"rcode":',
-  questions: ',"questions":[',
-  commaObjName: ',{"name":',
-  objName: '{"name":',
-  class: ',"class":',
-  answers: '],"answers":[',
-  data: ',"data":',
-  sport: ',"sport":',
-  mtu: ',"mtu":',
-  gateway: ',"gateway":',
-  pointer: ',"pointer":',
-  target: ',"target":',
-  naFlags: ',"naFlags":',
-  hopLimit: ',"hopLimit":',
-  raFlags: ',"raFlags":',
-  lifetime: ',"lifetime":',
-  group: ',"group":',
-  records: ',"records":',
-  sources: ',"sources":',
 });
 const LAYER_NAME_PIECES = LAYER_NAMES.map(piece);
+
+// ---- the schema, with its keys as pieces ------------------------------------------------------
+
+/**
+ * A schema field flattened for the writer, with its key as a piece: `,"name":`, opening its
+ * object or array if it has one.
+ */
+interface EncField {
+  readonly name: string;
+  readonly kind: number;
+  readonly at: number;
+  readonly shift: number;
+  readonly mask: number;
+  readonly scale: number;
+  /** Header numbers taken whole: no shift, mask or scale. */
+  readonly whole: boolean;
+  /** `,"name":` (when not first in its object). */
+  readonly key: Piece;
+  /** Objects and arrays of objects: their fields. */
+  readonly fields: readonly EncField[];
+  /** Arrays of objects: what opens the first element, and the others. */
+  readonly elem: Piece;
+  readonly elemComma: Piece;
+}
+
+/** A schema layer with its opening pieces. */
+interface EncLayer {
+  readonly l: JsonLayer;
+  /** `"key":{"first":` (or `"key":[{"first":` for arrays), and the same after a comma. */
+  readonly open: Piece;
+  readonly openComma: Piece;
+  /** Array layers: `,{"first":`, the next element. */
+  readonly elemComma: Piece;
+  readonly fields: readonly EncField[];
+}
+
+/** The text of a field's key, with what opens its value (`{` and its first key, or `[`). */
+function keyText(f: JsonField, first: boolean): string {
+  const key = (first ? "" : ",") + JSON.stringify(f.name) + ":";
+  switch (f.kind) {
+    case F_OBJ:
+    case F_EXT_FRAG:
+      return key + "{" + firstKey(f.fields);
+    case F_ARR:
+    case F_TCP_OPTIONS:
+    case F_EXT_TYPES:
+    case F_DNS_QUESTIONS:
+    case F_DNS_ANSWERS:
+      return key + "[";
+    default:
+      return key;
+  }
+}
+
+/** The key of an object's first field, which is never left out. */
+function firstKey(fields: readonly JsonField[]): string {
+  if (fields[0].optional) throw new TypeError(`${fields[0].name}: a first field is always there`);
+  return keyText(fields[0], true);
+}
+
+function encField(f: JsonField): EncField {
+  const elem = f.fields.length > 0 ? "{" + firstKey(f.fields) : "";
+  return {
+    name: f.name,
+    kind: f.kind,
+    at: f.at,
+    shift: f.shift,
+    mask: f.mask,
+    scale: f.scale,
+    whole: f.shift === 0 && f.mask === 0xffffffff && f.scale === 1,
+    key: piece(keyText(f, false)),
+    fields: f.fields.map(encField),
+    elem: piece(elem),
+    elemComma: piece("," + elem),
+  };
+}
+
+const ENC_BY_KIND: readonly (EncLayer | undefined)[] = schema.LAYER_BY_KIND.map((l) => {
+  if (l === undefined) return undefined;
+  const open = JSON.stringify(l.key) + ":" + (l.array ? "[{" : "{") + firstKey(l.fields);
+  return {
+    l,
+    open: piece(open),
+    openComma: piece("," + open),
+    elemComma: piece(",{" + firstKey(l.fields)),
+    fields: l.fields.map(encField),
+  };
+});
 
 const scratch = new Dissection();
 const encoder = new TextEncoder();
@@ -443,7 +462,7 @@ let tsStart = 1n, tsEnd = 0n, tsPrefix = NONE;
 function timestamp(ts: bigint): void {
   if (ts < tsStart || ts >= tsEnd) {
     tsStart = secondStart(ts);
-    tsEnd = tsStart + NS_PER_S;
+    tsEnd = tsStart + NS_PER_SEC;
     const whole = isoNanos(tsStart);
     tsPrefix = piece(whole.slice(0, whole.length - 10));
   }
@@ -470,7 +489,10 @@ function timestamp(ts: bigint): void {
 function layers(d: Uint8Array, ds: Dissection): boolean {
   let depth = 0, seen = 0, first = false;
   for (let i = 0; i < ds.count; i++) {
-    const kind = ds.kind[i], off = ds.start[i], end = ds.end[i];
+    const kind = ds.kind[i];
+    // IPv6 extension headers are written with their IPv6 header.
+    if (kind === LAYER_IPV6_EXT) continue;
+    // A tunnel's packet goes one level down: a second Ethernet or IP header starts it.
     if (
       (kind === LAYER_ETHERNET && i > 0) ||
       ((kind === LAYER_IPV4 || kind === LAYER_IPV6) && seen & (1 << LAYER_IPV4 | 1 << LAYER_IPV6))
@@ -480,164 +502,211 @@ function layers(d: Uint8Array, ds: Dissection): boolean {
       seen = 0;
       first = true;
     }
-    if (seen & (1 << kind)) return false;
+    const e = ENC_BY_KIND[kind];
+    if (e === undefined || seen & (1 << kind)) return false;
     seen |= 1 << kind;
-    if (first) first = false;
-    else put(K.comma);
-    switch (kind) {
-      case LAYER_ETHERNET:
-        kmac(K.ethSrc, d, off + 6);
-        kmac(K.dst, d, off);
-        kn(K.type, u16(d, off + 12));
+    const l = e.l;
+    let off = ds.start[i], end = ds.end[i];
+    writeFields(
+      e.fields,
+      first ? e.open : e.openComma,
+      d,
+      off,
+      end,
+      l.decode?.(d, off, end, ds.aux[i]),
+      ds,
+      i,
+    );
+    put(K.close);
+    first = false;
+    if (l.array) {
+      for (; i + 1 < ds.count && ds.kind[i + 1] === kind; i++) {
+        off = ds.start[i + 1];
+        end = ds.end[i + 1];
+        writeFields(
+          e.fields,
+          e.elemComma,
+          d,
+          off,
+          end,
+          l.decode?.(d, off, end, ds.aux[i + 1]),
+          ds,
+          i + 1,
+        );
         put(K.close);
-        break;
-      case LAYER_VLAN:
-        put(K.vlan);
-        vlan(d, off);
-        while (i + 1 < ds.count && ds.kind[i + 1] === LAYER_VLAN) {
-          put(K.comma);
-          vlan(d, ds.start[++i]);
-        }
-        put(K.closeArray);
-        break;
-      case LAYER_LLC: {
-        const h = llcHeader(d, off);
-        kn(K.llcDsap, h.dsap);
-        kn(K.ssap, h.ssap);
-        kn(K.ctrl, h.ctrl);
-        if (h.snap) {
-          kn(K.snapOui, h.snap.oui);
-          kn(K.type, h.snap.type);
-          put(K.close);
-        }
-        put(K.close);
-        break;
       }
-      case LAYER_ARP: {
-        const a = arpPacket(d, off);
-        kn(K.arpOp, a.op);
-        ks(K.sha, a.sha);
-        ks(K.spa, a.spa);
-        ks(K.tha, a.tha);
-        ks(K.tpa, a.tpa);
-        put(K.close);
-        break;
-      }
-      case LAYER_IPV4: {
-        const fo = u16(d, off + 6);
-        kip4(K.ipv4Src, d, off + 12);
-        kip4(K.dst, d, off + 16);
-        kn(K.proto, d[off + 9]);
-        kn(K.ttl, d[off + 8]);
-        kn(K.id, u16(d, off + 4));
-        kn(K.flags, fo >> 13);
-        kn(K.frag, (fo & IP_OFFMASK) * 8);
-        kn(K.len, u16(d, off + 2));
-        kn(K.tos, d[off + 1]);
-        kn(K.hlen, (d[off] & 0x0f) * 4);
-        put(K.close);
-        break;
-      }
-      case LAYER_IPV6: {
-        const w = u32(d, off);
-        put(K.ipv6Src);
-        ascii(ipv6String(d, off + 8));
-        put(K.ipv6Dst);
-        ascii(ipv6String(d, off + 24));
-        kn(K.ipv6Next, d[off + 6]);
-        kn(K.hlim, d[off + 7]);
-        kn(K.flow, w & 0xfffff);
-        kn(K.tc, (w >>> 20) & 0xff);
-        kn(K.plen, u16(d, off + 4));
-        if (i + 1 < ds.count && ds.kind[i + 1] === LAYER_IPV6_EXT) {
-          let frag = -1;
-          put(K.ext);
-          for (let e = 0; i + 1 < ds.count && ds.kind[i + 1] === LAYER_IPV6_EXT; i++, e++) {
-            const type = ds.aux[i + 1];
-            kn(e ? K.comma : NONE, type);
-            if (type === IPPROTO_FRAGMENT) frag = ds.start[i + 1];
-          }
-          kn(K.extProto, ds.next[i]);
-          if (frag >= 0) fragment(d, frag);
-        }
-        put(K.close);
-        break;
-      }
-      case LAYER_TCP:
-        kn(K.tcpSport, u16(d, off));
-        kn(K.dport, u16(d, off + 2));
-        kn(K.seq, u32(d, off + 4));
-        kn(K.ack, u32(d, off + 8));
-        kn(K.flags, d[off + 13]);
-        kn(K.win, u16(d, off + 14));
-        put(K.options);
-        tcpOptions(d, off + TCP_MIN_HLEN, off + (d[off + 12] >> 4) * 4);
-        put(K.closeArrayObject);
-        break;
-      case LAYER_UDP:
-        kn(K.udpSport, u16(d, off));
-        kn(K.dport, u16(d, off + 2));
-        kn(K.len, u16(d, off + 4));
-        put(K.close);
-        break;
-      case LAYER_ICMP:
-        put(K.icmp);
-        icmp(icmpMessage(d, off, end));
-        break;
-      case LAYER_IGMP:
-        put(K.igmp);
-        igmp(igmpMessage(d, off, end, ds.aux[i]));
-        break;
-      case LAYER_ICMPV6:
-        put(K.icmpv6);
-        icmpv6(icmpv6Message(d, off, end));
-        break;
-      case LAYER_GRE: {
-        const g = greHeader(d, off);
-        kn(K.greFlags, g.flags);
-        kn(K.version, g.version);
-        kn(K.proto, g.proto);
-        if (g.key !== undefined) {
-          kn(K.key, g.key);
-        }
-        if (g.seq !== undefined) {
-          kn(K.seq, g.seq);
-        }
-        put(K.close);
-        break;
-      }
-      case LAYER_DNS:
-        put(K.dns);
-        dns(dnsMessage(d, off, end, 1));
-        break;
-      case LAYER_PAYLOAD:
-        kn(K.payloadOffset, off);
-        kn(K.len, end - off);
-        put(K.close);
-        break;
-      default:
-        return false;
+      put(K.closeArray);
     }
   }
   for (; depth > 0; depth--) put(K.close);
   return true;
 }
 
-function vlan(d: Uint8Array, tciOff: number): void {
-  const tci = u16(d, tciOff);
-  kn(K.objTpid, u16(d, tciOff - 2));
-  kn(K.id, tci & 0x0fff);
-  kn(K.pcp, tci >> 13);
-  kn(K.dei, (tci >> 12) & 1);
-  put(K.close);
+/**
+ * Writes `fields` of the layer at `[off, end)` (layer `i`; `src` its decoded object), the first
+ * one after the piece `first`; an optional field that is not there is left out, key and all.
+ * Plain values are written here; the rest by {@link writeStructure}.
+ */
+function writeFields(
+  fields: readonly EncField[],
+  first: Piece,
+  d: Uint8Array,
+  off: number,
+  end: number,
+  src: unknown,
+  ds: Dissection,
+  i: number,
+): void {
+  /** DNS: where the next record starts, -1 once one was cut short. */
+  let rec = -1;
+  for (let n = 0; n < fields.length; n++) {
+    const f = fields[n], key = n === 0 ? first : f.key, at = off + f.at;
+    switch (f.kind) {
+      case F_U8:
+        kn(key, f.whole ? d[at] : (((d[at] >>> f.shift) & f.mask) >>> 0) * f.scale);
+        break;
+      case F_U16: {
+        const v = u16(d, at);
+        kn(key, f.whole ? v : ((v >>> f.shift) & f.mask) * f.scale);
+        break;
+      }
+      case F_U32: {
+        const v = u32(d, at);
+        kn(key, f.whole ? v : (((v >>> f.shift) & f.mask) >>> 0) * f.scale);
+        break;
+      }
+      case F_MAC:
+        kmac(key, d, at);
+        break;
+      case F_IPV4:
+        kip4(key, d, at);
+        break;
+      case F_IPV6:
+        ks(key, ipv6String(d, at));
+        break;
+      case F_NUM: {
+        const v = (src as Record<string, number | undefined>)[f.name];
+        if (v !== undefined) kn(key, v);
+        break;
+      }
+      case F_STR: {
+        const v = (src as Record<string, string | undefined>)[f.name];
+        if (v !== undefined) ks(key, v);
+        break;
+      }
+      case F_DNS_NAME:
+        ks(key, src as string);
+        break;
+      case F_DNS_QUESTIONS:
+        rec = writeRecords(f, key, d, off, end, off + DNS_HLEN, ds, i);
+        break;
+      case F_DNS_ANSWERS:
+        rec = writeRecords(f, key, d, off, end, rec, ds, i);
+        break;
+      default:
+        writeStructure(f, key, d, off, end, src, ds, i);
+    }
+  }
 }
 
-function fragment(d: Uint8Array, off: number): void {
-  const fo = u16(d, off + 2);
-  kn(K.fragOffset, fo & 0xfff8);
-  put((fo & 1) === 1 ? K.moreTrue : K.moreFalse);
-  kn(NONE, u32(d, off + 4));
-  put(K.close);
+/** The fields of {@link writeFields} that are not plain values. */
+function writeStructure(
+  f: EncField,
+  key: Piece,
+  d: Uint8Array,
+  off: number,
+  end: number,
+  src: unknown,
+  ds: Dissection,
+  i: number,
+): void {
+  switch (f.kind) {
+    case F_BOOL:
+      put(key);
+      put((u16(d, off + f.at) & f.mask) !== 0 ? K.true : K.false);
+      return;
+    case F_START:
+      return kn(key, off);
+    case F_LENGTH:
+      return kn(key, end - off);
+    case F_DNS_DATA:
+      return ks(key, dnsRecordData(d, ds.start[i], off, end));
+    case F_OBJ: {
+      const v = (src as Record<string, unknown>)[f.name];
+      if (v === undefined) return;
+      put(key);
+      writeFields(f.fields, NONE, d, off, end, v, ds, i);
+      return put(K.close);
+    }
+    case F_ARR: {
+      const a = (src as Record<string, unknown[]>)[f.name];
+      put(key);
+      for (let e = 0; e < a.length; e++) {
+        put(e ? f.elemComma : f.elem);
+        writeFields(f.fields, NONE, d, off, end, a[e], ds, i);
+        put(K.close);
+      }
+      return put(K.closeArray);
+    }
+    case F_TCP_OPTIONS:
+      put(key);
+      tcpOptions(d, off + TCP_MIN_HLEN, off + tcpDataOffset(d, off));
+      return put(K.closeArray);
+    case F_EXT_TYPES:
+      if (i + 1 < ds.count && ds.kind[i + 1] === LAYER_IPV6_EXT) {
+        put(key);
+        for (let x = i + 1; x < ds.count && ds.kind[x] === LAYER_IPV6_EXT; x++) {
+          kn(x > i + 1 ? K.comma : NONE, ds.aux[x]);
+        }
+        put(K.closeArray);
+      }
+      return;
+    case F_EXT_PROTO: {
+      let x = i + 1;
+      while (x < ds.count && ds.kind[x] === LAYER_IPV6_EXT) x++;
+      if (x > i + 1) kn(key, ds.next[x - 1]);
+      return;
+    }
+    case F_EXT_FRAG: {
+      let frag = -1;
+      for (let x = i + 1; x < ds.count && ds.kind[x] === LAYER_IPV6_EXT; x++) {
+        if (ds.aux[x] === IPPROTO_FRAGMENT) frag = ds.start[x];
+      }
+      if (frag < 0) return;
+      put(key);
+      writeFields(f.fields, NONE, d, frag, end, undefined, ds, i);
+      return put(K.close);
+    }
+  }
+}
+
+/**
+ * Writes a DNS section (`f`: questions or answers) of the message at `off`, its records from
+ * `rec` (-1: none, an earlier one was cut short); returns where the next section starts, or -1.
+ */
+function writeRecords(
+  f: EncField,
+  key: Piece,
+  d: Uint8Array,
+  off: number,
+  end: number,
+  rec: number,
+  ds: Dissection,
+  i: number,
+): number {
+  const question = f.kind === F_DNS_QUESTIONS;
+  put(key);
+  const count = u16(d, off + f.at);
+  for (let k = 0; k < count && rec >= 0; k++) {
+    const nm = dnsName(d, off, rec, end);
+    rec = dnsRecordEnd(d, nm.next, end, question);
+    if (rec < 0) break;
+    put(k ? f.elemComma : f.elem);
+    writeFields(f.fields, NONE, d, nm.next, end, nm.name, ds, i);
+    put(K.close);
+  }
+  put(K.closeArray);
+  return rec;
 }
 
 /** The options in `[off, end)` as the JSON elements `tcpOptions` gives. */
@@ -646,33 +715,33 @@ function tcpOptions(d: Uint8Array, off: number, end: number): void {
     if (i > off) put(K.comma);
     const len = tcpOptionLength(d, i, end);
     if (len < 0) return put(K.optBad);
-    const kind = d[i];
+    const kind = d[i], data = i + TCPOPT_DATA_AT;
     if (kind === TCPOPT_EOL) return put(K.optEol);
     if (kind === TCPOPT_NOP) put(K.optNop);
     else if (kind === TCPOPT_MAXSEG) {
-      kn(K.optMss, u16(d, i + 2));
+      kn(K.optMss, u16(d, data));
       put(K.close);
     } else if (kind === TCPOPT_WINDOW) {
-      kn(K.optWscale, d[i + 2]);
+      kn(K.optWscale, d[data]);
       put(K.close);
     } else if (kind === TCPOPT_SACK_PERMITTED) put(K.optSackOk);
     else if (kind === TCPOPT_SACK) {
       put(K.optSack);
-      for (let b = i + 2; b < i + len; b += 8) {
-        put(b > i + 2 ? K.commaOpenArray : K.openArray);
+      for (let b = data; b < i + len; b += TCPOLEN_SACK_BLOCK) {
+        put(b > data ? K.commaOpenArray : K.openArray);
         kn(NONE, u32(d, b));
-        kn(K.comma, u32(d, b + 4));
+        kn(K.comma, u32(d, b + TCPOPT_SACK_RIGHT_AT));
         put(K.closeArray);
       }
       put(K.closeArrayObject);
     } else if (kind === TCPOPT_TIMESTAMP) {
-      kn(K.optTs, u32(d, i + 2));
-      kn(K.ecr, u32(d, i + 6));
+      kn(K.optTs, u32(d, data));
+      kn(K.ecr, u32(d, i + TCPOPT_TS_ECR_AT));
       put(K.close);
     } else {
       kn(K.optKind, kind);
       put(K.dataHex);
-      for (let b = i + 2; b < i + len; b++) hexByte(d[b]);
+      for (let b = data; b < i + len; b++) hexByte(d[b]);
       put(K.quoteClose);
     }
     i += len;
@@ -686,96 +755,4 @@ function hexByte(b: number): void {
   }
   view.setUint16(pos, HEX2[b], true);
   pos += 2;
-}
-
-/** Writes `,"key":n` when `n` is defined. */
-function optNum(key: Piece, n: number | undefined): void {
-  if (n !== undefined) kn(key, n);
-}
-
-/** Writes `,"key":"s"` when `s` is defined. */
-function optStr(key: Piece, s: string | undefined): void {
-  if (s !== undefined) ks(key, s);
-}
-
-function quoted(qt: IcmpQuoted | Icmpv6Quoted): void {
-  ks(K.objSrc, qt.src);
-  ks(K.dst, qt.dst);
-  kn(K.proto, qt.proto);
-  optNum(K.sport, qt.sport);
-  optNum(K.dport, qt.dport);
-  put(K.close);
-}
-
-function icmp(m: IcmpMessage): void {
-  kn(K.objType, m.type);
-  kn(K.code, m.code);
-  optNum(K.id, m.id);
-  optNum(K.seq, m.seq);
-  optNum(K.mtu, m.mtu);
-  optStr(K.gateway, m.gateway);
-  optNum(K.pointer, m.pointer);
-  if (m.quoted) {
-    put(K.quoted);
-    quoted(m.quoted);
-  }
-  put(K.close);
-}
-
-function icmpv6(m: Icmpv6Message): void {
-  kn(K.objType, m.type);
-  kn(K.code, m.code);
-  optNum(K.id, m.id);
-  optNum(K.seq, m.seq);
-  optNum(K.mtu, m.mtu);
-  optNum(K.pointer, m.pointer);
-  optStr(K.target, m.target);
-  optNum(K.naFlags, m.naFlags);
-  optNum(K.hopLimit, m.hopLimit);
-  optNum(K.raFlags, m.raFlags);
-  optNum(K.lifetime, m.lifetime);
-  if (m.quoted) {
-    put(K.quoted);
-    quoted(m.quoted);
-  }
-  put(K.close);
-}
-
-function igmp(m: IgmpMessage): void {
-  kn(K.objType, m.type);
-  kn(K.version, m.version);
-  kn(K.maxResp, m.maxResp);
-  optStr(K.group, m.group);
-  optNum(K.records, m.records);
-  optNum(K.sources, m.sources);
-  put(K.close);
-}
-
-function dns(m: DnsMessage): void {
-  kn(K.objId, m.id);
-  kn(K.qr, m.qr);
-  kn(K.opcode, m.opcode);
-  kn(K.rcode, m.rcode);
-  kn(K.flags, m.flags);
-  put(K.questions);
-  for (let n = 0; n < m.questions.length; n++) {
-    const x = m.questions[n];
-    put(n ? K.commaObjName : K.objName);
-    ks(NONE, x.name);
-    kn(K.type, x.type);
-    kn(K.class, x.class);
-    put(K.close);
-  }
-  put(K.answers);
-  for (let n = 0; n < m.answers.length; n++) {
-    const a = m.answers[n];
-    put(n ? K.commaObjName : K.objName);
-    ks(NONE, a.name);
-    kn(K.type, a.type);
-    kn(K.class, a.class);
-    kn(K.ttl, a.ttl);
-    ks(K.data, a.data);
-    put(K.close);
-  }
-  put(K.closeArrayObject);
 }

@@ -1,65 +1,65 @@
 /**
- * The JSON object of one frame (the tree `Packet.toJSON` returns). Its text is what NDJSON
- * output writes; `json.ts` writes the same text straight to bytes.
+ * The JSON object of one frame (the tree `Packet.toJSON` returns), built by walking the schema
+ * in json_schema.ts. Its text is what NDJSON output writes; json.ts writes the same text
+ * straight to bytes from the same schema.
  */
 
-import type { PacketRecord } from "../packet/packet.ts";
-import { arpPacket } from "../decode/arp.ts";
-import { macString, u16 } from "../decode/bytes.ts";
-import { dnsMessage } from "../decode/dns.ts";
+import { NS_PER_SEC, type PacketRecord, secondStart } from "../packet/packet.ts";
+import { ipv4String, ipv6String, macString, u16 } from "../decode/bytes.ts";
 import {
   dissect,
   Dissection,
-  LAYER_ARP,
-  LAYER_DNS,
   LAYER_ETHERNET,
-  LAYER_GRE,
-  LAYER_ICMP,
-  LAYER_ICMPV6,
-  LAYER_IGMP,
   LAYER_IPV4,
   LAYER_IPV6,
   LAYER_IPV6_EXT,
-  LAYER_LLC,
   LAYER_NAMES,
-  LAYER_PAYLOAD,
-  LAYER_TCP,
-  LAYER_UDP,
-  LAYER_VLAN,
 } from "../decode/frame.ts";
-import { greHeader } from "../decode/gre.ts";
-import { icmpMessage } from "../decode/icmp.ts";
-import { igmpMessage } from "../decode/igmp.ts";
-import { icmpv6Message } from "../decode/icmpv6.ts";
-import { ipv4Header } from "../decode/ipv4.ts";
-import { IPPROTO_FRAGMENT, ipv6Fragment, ipv6Header } from "../decode/ipv6.ts";
-import { llcHeader } from "../decode/llc.ts";
-import { tcpHeader } from "../decode/tcp.ts";
-import { udpHeader } from "../decode/udp.ts";
-import { vlanTag } from "../decode/vlan.ts";
+import { DNS_HLEN, dnsName, dnsRecordData, dnsRecordEnd } from "../decode/dns.ts";
+import { IPPROTO_FRAGMENT } from "../decode/numbers.ts";
+import { TCP_MIN_HLEN, tcpDataOffset, tcpOptions } from "../decode/tcp.ts";
+import {
+  F_ARR,
+  F_BOOL,
+  F_DNS_ANSWERS,
+  F_DNS_DATA,
+  F_DNS_NAME,
+  F_DNS_QUESTIONS,
+  F_EXT_FRAG,
+  F_EXT_PROTO,
+  F_EXT_TYPES,
+  F_IPV4,
+  F_IPV6,
+  F_LENGTH,
+  F_MAC,
+  F_NUM,
+  F_OBJ,
+  F_START,
+  F_STR,
+  F_TCP_OPTIONS,
+  F_U16,
+  F_U32,
+  F_U8,
+  headerNumber,
+  INNER_KEY,
+  type JsonField,
+  LAYER_BY_KIND,
+} from "./json_schema.ts";
 import { isoSecond } from "./iso_time.ts";
 
-const NS_PER_S = 1_000_000_000n;
+const scratch = new Dissection();
 /** "000" to "999". */
 const DEC3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
-const scratch = new Dissection();
 
 // Empty range until the first call: [1, 0).
 let cacheStart = 1n, cacheEnd = 0n, cachePrefix = "";
-
-/** The start of the second `ts` falls in (rounded down, also before 1970), in ns. */
-export function secondStart(ts: bigint): bigint {
-  let sec = ts / NS_PER_S;
-  if (ts < 0n && sec * NS_PER_S !== ts) sec -= 1n;
-  return sec * NS_PER_S;
-}
 
 /** `2026-11-26T23:25:47.123456789Z` for a nanosecond timestamp. */
 export function isoNanos(ts: bigint): string {
   if (ts < cacheStart || ts >= cacheEnd) {
     cacheStart = secondStart(ts);
-    cacheEnd = cacheStart + NS_PER_S;
-    cachePrefix = isoSecond(cacheStart / NS_PER_S) + ".";
+    cacheEnd = cacheStart + NS_PER_SEC;
+    cachePrefix = isoSecond(cacheStart / NS_PER_SEC) + ".";
   }
   const ns = Number(ts - cacheStart);
   return cachePrefix + DEC3[ns / 1_000_000 | 0] + DEC3[(ns / 1000 | 0) % 1000] + DEC3[ns % 1000] +
@@ -86,130 +86,119 @@ export function toJsonRecord(rec: PacketRecord): Record<string, unknown> {
 
 function layers(d: Uint8Array, ds: Dissection, top: Obj): void {
   let cur = top;
-  const enter = () => {
-    const inner: Obj = {};
-    cur.inner = inner;
-    cur = inner;
-  };
   for (let i = 0; i < ds.count; i++) {
-    const off = ds.start[i], end = ds.end[i];
-    switch (ds.kind[i]) {
-      case LAYER_ETHERNET:
-        if (i > 0) enter();
-        cur.eth = { src: macString(d, off + 6), dst: macString(d, off), type: u16(d, off + 12) };
-        break;
-      case LAYER_VLAN: {
-        const tags = (cur.vlan ??= []) as unknown[];
-        tags.push(vlanTag(d, off));
-        break;
+    const kind = ds.kind[i], off = ds.start[i], end = ds.end[i];
+    // A tunnel's packet goes one level down: a second Ethernet or IP header starts it.
+    if (
+      (kind === LAYER_ETHERNET && i > 0) ||
+      ((kind === LAYER_IPV4 || kind === LAYER_IPV6) && (cur.ipv4 || cur.ipv6))
+    ) {
+      const inner: Obj = {};
+      cur[INNER_KEY] = inner;
+      cur = inner;
+    }
+    const l = LAYER_BY_KIND[kind];
+    if (l === undefined) continue; // IPv6 extension headers: written with their IPv6 header
+    const src = l.decode?.(d, off, end, ds.aux[i]);
+    const obj = object(l.fields, d, off, end, src, ds, i);
+    if (l.array) ((cur[l.key] ??= []) as Obj[]).push(obj);
+    else cur[l.key] = obj;
+  }
+}
+
+/** The object of `fields` for the layer at `[off, end)` (layer `i`), `src` its decoded form. */
+function object(
+  fields: readonly JsonField[],
+  d: Uint8Array,
+  off: number,
+  end: number,
+  src: unknown,
+  ds: Dissection,
+  i: number,
+): Obj {
+  const o: Obj = {};
+  /** DNS: where the next record starts, -1 once one was cut short. */
+  let rec = -1;
+  for (const f of fields) {
+    let v: unknown;
+    if (f.kind === F_DNS_QUESTIONS || f.kind === F_DNS_ANSWERS) {
+      const question = f.kind === F_DNS_QUESTIONS;
+      if (question) rec = off + DNS_HLEN;
+      const records: Obj[] = [];
+      const count = u16(d, off + f.at);
+      for (let k = 0; k < count && rec >= 0; k++) {
+        const nm = dnsName(d, off, rec, end);
+        rec = dnsRecordEnd(d, nm.next, end, question);
+        if (rec < 0) break;
+        records.push(object(f.fields, d, nm.next, end, nm.name, ds, i));
       }
-      case LAYER_LLC:
-        cur.llc = llcHeader(d, off);
-        break;
-      case LAYER_ARP: {
-        const a = arpPacket(d, off);
-        cur.arp = { op: a.op, sha: a.sha, spa: a.spa, tha: a.tha, tpa: a.tpa };
-        break;
+      v = records;
+    } else v = value(f, d, off, end, src, ds, i);
+    if (v !== undefined) o[f.name] = v;
+  }
+  return o;
+}
+
+function value(
+  f: JsonField,
+  d: Uint8Array,
+  off: number,
+  end: number,
+  src: unknown,
+  ds: Dissection,
+  i: number,
+): unknown {
+  switch (f.kind) {
+    case F_U8:
+    case F_U16:
+    case F_U32:
+      return headerNumber(d, off, f);
+    case F_BOOL:
+      return (u16(d, off + f.at) & f.mask) !== 0;
+    case F_MAC:
+      return macString(d, off + f.at);
+    case F_IPV4:
+      return ipv4String(d, off + f.at);
+    case F_IPV6:
+      return ipv6String(d, off + f.at);
+    case F_START:
+      return off;
+    case F_LENGTH:
+      return end - off;
+    case F_NUM:
+    case F_STR:
+      return (src as Obj)[f.name];
+    case F_OBJ: {
+      const v = (src as Obj)[f.name];
+      return v === undefined ? undefined : object(f.fields, d, off, end, v, ds, i);
+    }
+    case F_ARR:
+      return ((src as Obj)[f.name] as unknown[]).map((e) =>
+        object(f.fields, d, off, end, e, ds, i)
+      );
+    case F_DNS_NAME:
+      return src;
+    case F_DNS_DATA:
+      return dnsRecordData(d, ds.start[i], off, end);
+    case F_TCP_OPTIONS:
+      return tcpOptions(d, off + TCP_MIN_HLEN, off + tcpDataOffset(d, off));
+    case F_EXT_TYPES: {
+      const types: number[] = [];
+      for (let e = i + 1; e < ds.count && ds.kind[e] === LAYER_IPV6_EXT; e++) types.push(ds.aux[e]);
+      return types.length > 0 ? types : undefined;
+    }
+    case F_EXT_PROTO: {
+      let e = i + 1;
+      while (e < ds.count && ds.kind[e] === LAYER_IPV6_EXT) e++;
+      return e > i + 1 ? ds.next[e - 1] : undefined;
+    }
+    case F_EXT_FRAG: {
+      let frag = -1;
+      for (let e = i + 1; e < ds.count && ds.kind[e] === LAYER_IPV6_EXT; e++) {
+        if (ds.aux[e] === IPPROTO_FRAGMENT) frag = ds.start[e];
       }
-      case LAYER_IPV4: {
-        if (cur.ipv4 || cur.ipv6) enter();
-        const h = ipv4Header(d, off);
-        cur.ipv4 = {
-          src: h.src,
-          dst: h.dst,
-          proto: h.proto,
-          ttl: h.ttl,
-          id: h.id,
-          flags: h.flags,
-          frag: h.frag,
-          len: h.len,
-          tos: h.tos,
-          hlen: h.hlen,
-        };
-        break;
-      }
-      case LAYER_IPV6: {
-        if (cur.ipv4 || cur.ipv6) enter();
-        const h = ipv6Header(d, off);
-        cur.ipv6 = {
-          src: h.src,
-          dst: h.dst,
-          next: h.next,
-          hlim: h.hlim,
-          flow: h.flow,
-          tc: h.tc,
-          plen: h.plen,
-        };
-        break;
-      }
-      case LAYER_IPV6_EXT: {
-        const ip6 = cur.ipv6 as Obj;
-        ((ip6.ext ??= []) as number[]).push(ds.aux[i]);
-        ip6.proto = ds.next[i];
-        if (ds.aux[i] === IPPROTO_FRAGMENT) {
-          const f = ipv6Fragment(d, off);
-          ip6.frag = { offset: f.offset, more: f.more, id: f.id };
-        }
-        break;
-      }
-      case LAYER_TCP: {
-        const h = tcpHeader(d, off);
-        cur.tcp = {
-          sport: h.sport,
-          dport: h.dport,
-          seq: h.seq,
-          ack: h.ack,
-          flags: h.flags,
-          win: h.win,
-          options: h.options,
-        };
-        break;
-      }
-      case LAYER_UDP: {
-        const h = udpHeader(d, off);
-        cur.udp = { sport: h.sport, dport: h.dport, len: h.len };
-        break;
-      }
-      case LAYER_ICMP: {
-        const { checksum: _c, ...m } = icmpMessage(d, off, end);
-        cur.icmp = m;
-        break;
-      }
-      case LAYER_IGMP:
-        cur.igmp = igmpMessage(d, off, end, ds.aux[i]);
-        break;
-      case LAYER_ICMPV6: {
-        const { checksum: _c, ...m } = icmpv6Message(d, off, end);
-        cur.icmpv6 = m;
-        break;
-      }
-      case LAYER_GRE: {
-        const { checksum: _c, ...g } = greHeader(d, off);
-        cur.gre = g;
-        break;
-      }
-      case LAYER_DNS: {
-        const m = dnsMessage(d, off, end, 1);
-        cur.dns = {
-          id: m.id,
-          qr: m.qr,
-          opcode: m.opcode,
-          rcode: m.rcode,
-          flags: m.flags,
-          questions: m.questions,
-          answers: m.answers.map((a) => ({
-            name: a.name,
-            type: a.type,
-            class: a.class,
-            ttl: a.ttl,
-            data: a.data,
-          })),
-        };
-        break;
-      }
-      case LAYER_PAYLOAD:
-        cur.payload = { offset: off, len: end - off };
-        break;
+      return frag < 0 ? undefined : object(f.fields, d, frag, end, undefined, ds, i);
     }
   }
+  return undefined;
 }

@@ -5,7 +5,7 @@
  * an iovec at the frame.
  */
 
-import type { PacketRecord } from "../packet/packet.ts";
+import { NS_PER_SEC, type PacketRecord } from "../packet/packet.ts";
 
 /** Magic for microsecond timestamps, as written in the file's byte order. */
 export const PCAP_MAGIC_MICRO = 0xa1b2c3d4;
@@ -24,10 +24,11 @@ export const LINKTYPE_ETHERNET = 1;
 /** libpcap's MAXIMUM_SNAPLEN: the largest capture length a reader accepts by default. */
 export const PCAP_MAX_SNAPLEN = 262144;
 
+/** Nanoseconds in a microsecond, the resolution of "micro" files. */
+const NS_PER_US = 1000;
+
 /** Timestamp resolution of a pcap file. */
 export type TimestampPrecision = "micro" | "nano";
-
-const NS_PER_SEC = 1_000_000_000n;
 
 /** The fields of a pcap file header. */
 export interface PcapFileHeader {
@@ -61,8 +62,27 @@ export function encodePcapHeader(
 
 /**
  * Writes a little-endian record header at `off` in `view`; returns the offset just after it.
- * `tsNs` is nanoseconds since the epoch; it is cut to microseconds for "micro".
+ * The time is `sec` seconds and `nsec` nanoseconds since the epoch, cut to microseconds unless
+ * `nano`. Every pcap writer goes through here: the buffered writer, the zero-copy ring writer
+ * and the benchmark's file generator.
  */
+export function writePcapRecordHeader(
+  view: DataView,
+  off: number,
+  sec: number,
+  nsec: number,
+  caplen: number,
+  len: number,
+  nano: boolean,
+): number {
+  view.setUint32(off, sec >>> 0, true);
+  view.setUint32(off + 4, nano ? nsec : Math.floor(nsec / NS_PER_US), true);
+  view.setUint32(off + 8, caplen, true);
+  view.setUint32(off + 12, len, true);
+  return off + PCAP_RECORD_HEADER_LEN;
+}
+
+/** {@link writePcapRecordHeader} for a nanosecond timestamp. */
 export function encodePcapRecordHeader(
   view: DataView,
   off: number,
@@ -71,13 +91,8 @@ export function encodePcapRecordHeader(
   len: number,
   precision: TimestampPrecision,
 ): number {
-  const sec = tsNs / NS_PER_SEC;
-  const ns = Number(tsNs - sec * NS_PER_SEC);
-  view.setUint32(off, Number(sec) >>> 0, true);
-  view.setUint32(off + 4, precision === "nano" ? ns : Math.floor(ns / 1000), true);
-  view.setUint32(off + 8, caplen, true);
-  view.setUint32(off + 12, len, true);
-  return off + PCAP_RECORD_HEADER_LEN;
+  const sec = Number(tsNs / NS_PER_SEC), nsec = Number(tsNs % NS_PER_SEC);
+  return writePcapRecordHeader(view, off, sec, nsec, caplen, len, precision === "nano");
 }
 
 /**
@@ -115,7 +130,7 @@ export function parsePcapHeader(bytes: Uint8Array): PcapFileHeader | null {
 
 /** Turns a record header's seconds and fraction into nanoseconds since the epoch. */
 export function pcapTimestampNs(sec: number, frac: number, precision: TimestampPrecision): bigint {
-  return BigInt(sec) * NS_PER_SEC + BigInt(precision === "nano" ? frac : frac * 1000);
+  return BigInt(sec) * NS_PER_SEC + BigInt(precision === "nano" ? frac : frac * NS_PER_US);
 }
 
 /** Encodes whole pcap records (header + frame bytes) into a caller's buffer. */

@@ -13,6 +13,8 @@
  *   and restarts at 0 for each new time slice.
  */
 
+import { NS_PER_SEC_NUMBER } from "../packet/packet.ts";
+
 /** Rotation settings, in tcpdump's units. */
 export interface RotateOptions {
   /** -C: size threshold in millions of bytes. */
@@ -135,7 +137,9 @@ export class RotationPolicy {
     this.sizeLimit = options.fileSizeMB
       ? Math.round(options.fileSizeMB * ROTATE_SIZE_UNIT)
       : undefined;
-    this.slice = options.seconds ? BigInt(Math.round(options.seconds * 1e9)) : undefined;
+    this.slice = options.seconds
+      ? BigInt(Math.round(options.seconds * NS_PER_SEC_NUMBER))
+      : undefined;
     this.maxFiles = options.maxFiles && options.maxFiles > 0 ? options.maxFiles : undefined;
     this.naming = options.naming ?? "tcpdump";
   }

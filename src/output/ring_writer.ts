@@ -19,19 +19,22 @@ import {
   encodePcapHeader,
   PCAP_RECORD_HEADER_LEN,
   type TimestampPrecision,
+  writePcapRecordHeader,
 } from "../format/pcap.ts";
 import {
-  BT_EPB,
   directionToEpbFlags,
+  encodeEpbTrailer,
   encodeIdb,
   encodeIsb,
   encodeShb,
+  EPB_FLAGS_OPTION_LEN,
   EPB_HEADER_LEN,
+  epbLength,
   type InterfaceStats,
-  OPT_ENDOFOPT,
-  OPT_EPB_FLAGS,
   pad4,
+  writeEpbHeader,
 } from "../format/pcapng.ts";
+import { NS_PER_SEC } from "../packet/packet.ts";
 
 /** Options of a {@link RingWriter}. */
 export interface RingWriterOptions {
@@ -48,8 +51,13 @@ export interface RingWriterOptions {
 
 /** Arena for record headers, trailers and copied frames of a batch. */
 const HEADER_ARENA = 1 << 20;
-/** Bytes per frame in the header arena: pcapng EPB header + pad + flags option + length. */
-const PER_FRAME = EPB_HEADER_LEN + 20;
+/**
+ * The slot an EPB trailer takes in the header arena: up to 3 bytes of padding (in a 4-byte
+ * space, so what follows stays aligned), the epb_flags option and the total length.
+ */
+const TRAILER_SLOT = 4 + EPB_FLAGS_OPTION_LEN + 4;
+/** Bytes per frame in the header arena: pcapng EPB header and trailer slot. */
+const PER_FRAME = EPB_HEADER_LEN + TRAILER_SLOT;
 
 /** Writes frames handed over by ring sockets to a pcap or pcapng file with writev. */
 export class RingWriter implements FrameSink {
@@ -61,7 +69,8 @@ export class RingWriter implements FrameSink {
   readonly #hdr: Region;
   readonly #hdrAddr: number;
   readonly #iovU32: Uint32Array;
-  readonly #hdrU32: Uint32Array;
+  /** The header arena, where record headers and EPB trailers are written. */
+  readonly #hdrView: DataView;
   /** Per-frame end offsets of the batch (bytes since batch start), to cut at a whole record. */
   readonly #ends = new Float64Array(IOV_MAX);
   #nIov = 0;
@@ -71,7 +80,8 @@ export class RingWriter implements FrameSink {
   /** Interface ids (pcapng) by ifindex. */
   readonly #ids = new Map<number, number>();
   readonly #names: string[] = [];
-  readonly #flagsByPkttype: number[];
+  /** epb_flags by `sll_pkttype`; undefined (no option) for packet types of no known direction. */
+  readonly #flagsByPkttype: (number | undefined)[];
   #frames = 0;
   /** Stop after this many frames; 0 never matches a count that starts at 1. */
   readonly #count: number;
@@ -90,8 +100,8 @@ export class RingWriter implements FrameSink {
     this.#hdr = arena.alloc(HEADER_ARENA);
     this.#hdrAddr = Number(Deno.UnsafePointer.value(this.#hdr.ptr));
     this.#iovU32 = new Uint32Array(arena.buffer, this.#iov.bytes.byteOffset, this.#iov.size >> 2);
-    this.#hdrU32 = new Uint32Array(arena.buffer, this.#hdr.bytes.byteOffset, this.#hdr.size >> 2);
-    this.#flagsByPkttype = [0, 1, 2, 3, 4].map((t) => directionToEpbFlags(directionOf(t)) ?? 0);
+    this.#hdrView = new DataView(arena.buffer, this.#hdr.bytes.byteOffset, this.#hdr.size);
+    this.#flagsByPkttype = Array.from({ length: 8 }, (_, t) => directionToEpbFlags(directionOf(t)));
   }
 
   /** Creates the file ("-" for stdout) and writes its header. Throws CaptureFileError. */
@@ -193,9 +203,10 @@ export class RingWriter implements FrameSink {
     if (this.#ng) {
       const id = this.#interfaceId(ifindex);
       if (this.#nIov + 3 > IOV_MAX || this.#hdrUsed + PER_FRAME > HEADER_ARENA) this.commit();
-      this.#header(id, sec, nsec, caplen, len);
+      const flags = this.#flagsByPkttype[pkttype];
+      this.#header(id, sec, nsec, caplen, len, flags !== undefined);
       this.#pushIov(ringAddr + start, caplen);
-      this.#trailer(caplen, this.#flagsByPkttype[pkttype] ?? 0);
+      this.#trailer(caplen, flags);
     } else {
       // pcap, the common case, written out flat: a 16-byte record header and two iovecs.
       let nIov = this.#nIov, used = this.#hdrUsed;
@@ -204,12 +215,8 @@ export class RingWriter implements FrameSink {
         nIov = 0;
         used = 0;
       }
-      const h = this.#hdrU32, io = this.#iovU32;
-      const q = used >>> 2;
-      h[q] = sec;
-      h[q + 1] = this.#nano ? nsec : (nsec / 1000) | 0;
-      h[q + 2] = caplen;
-      h[q + 3] = len;
+      const io = this.#iovU32;
+      writePcapRecordHeader(this.#hdrView, used, sec, nsec, caplen, len, this.#nano);
       const a = this.#hdrAddr + used, b = ringAddr + start;
       const o = nIov << 2;
       io[o] = a >>> 0;
@@ -237,68 +244,46 @@ export class RingWriter implements FrameSink {
     if (this.#nIov + 3 > IOV_MAX || this.#hdrUsed + PER_FRAME + caplen + 8 > HEADER_ARENA) {
       this.commit();
     }
-    const sec = Number(rec.ts / 1_000_000_000n);
-    const nsec = Number(rec.ts % 1_000_000_000n);
-    this.#header(id, sec, nsec, caplen, rec.len);
+    const sec = Number(rec.ts / NS_PER_SEC);
+    const nsec = Number(rec.ts % NS_PER_SEC);
+    const flags = directionToEpbFlags(rec.direction);
+    this.#header(id, sec, nsec, caplen, rec.len, flags !== undefined);
     // A copy: the record's bytes are reused after this call.
     const at = (this.#hdrUsed + 7) & ~7;
     this.#hdr.bytes.set(rec.data.subarray(0, caplen), at);
     this.#hdrUsed = (at + caplen + 3) & ~3;
     this.#pushIov(this.#hdrAddr + at, caplen);
-    this.#trailer(caplen, directionToEpbFlags(rec.direction) ?? 0);
+    this.#trailer(caplen, flags);
     this.#ends[this.#nFrames++] = this.#batchBytes;
     if (this.#opts.packetBuffered) this.commit();
     return ++this.#frames !== this.#count;
   }
 
   /** The record header, at a 4-byte aligned offset of the header arena. */
-  #header(id: number, sec: number, nsec: number, caplen: number, len: number) {
-    const w = this.#hdrU32;
+  #header(id: number, sec: number, nsec: number, caplen: number, len: number, flags: boolean) {
     const o = this.#hdrUsed;
-    const q = o >> 2;
     if (this.#ng) {
-      // 64-bit nanoseconds without BigInt: sec * 1e9 + nsec split into 32-bit halves.
-      const a = Math.floor(sec / 0x10000), b = sec & 0xffff;
-      const p1 = a * 1e9, p0 = b * 1e9 + nsec;
-      const q1 = Math.floor(p1 / 0x10000), r1 = p1 - q1 * 0x10000;
-      const s = r1 * 0x10000 + p0;
-      w[q] = BT_EPB;
-      w[q + 1] = EPB_HEADER_LEN + pad4(caplen) + 16;
-      w[q + 2] = id;
-      w[q + 3] = q1 + Math.floor(s / 0x1_0000_0000);
-      w[q + 4] = s >>> 0;
-      w[q + 5] = caplen;
-      w[q + 6] = len;
+      writeEpbHeader(this.#hdrView, o, epbLength(caplen, flags), id, sec, nsec, caplen, len);
       this.#hdrUsed = o + EPB_HEADER_LEN;
       this.#pushIov(this.#hdrAddr + o, EPB_HEADER_LEN);
     } else {
-      w[q] = sec;
-      w[q + 1] = this.#nano ? nsec : Math.floor(nsec / 1000);
-      w[q + 2] = caplen;
-      w[q + 3] = len;
+      writePcapRecordHeader(this.#hdrView, o, sec, nsec, caplen, len, this.#nano);
       this.#hdrUsed = o + PCAP_RECORD_HEADER_LEN;
       this.#pushIov(this.#hdrAddr + o, PCAP_RECORD_HEADER_LEN);
     }
   }
 
   /**
-   * What follows the frame in an EPB: padding, the epb_flags option, the end of options and
-   * the total length. It takes a 20-byte aligned slot: 4 zero bytes, of which the iovec
-   * starts at the last `pad`, then 16 bytes of option and length.
+   * What follows the frame in an EPB: padding, the epb_flags option (when the direction is
+   * known) and the total length, written so that the options start 4 bytes into the slot.
    */
-  #trailer(caplen: number, epbFlags: number) {
+  #trailer(caplen: number, flags: number | undefined) {
     if (!this.#ng) return;
-    const w = this.#hdrU32;
-    const o = this.#hdrUsed;
-    const q = o >> 2;
-    const pad = pad4(caplen) - caplen;
-    w[q] = 0;
-    w[q + 1] = OPT_EPB_FLAGS | (4 << 16);
-    w[q + 2] = epbFlags;
-    w[q + 3] = OPT_ENDOFOPT;
-    w[q + 4] = EPB_HEADER_LEN + pad4(caplen) + 16;
-    this.#hdrUsed = o + 20;
-    this.#pushIov(this.#hdrAddr + o + 4 - pad, pad + 16);
+    const o = this.#hdrUsed, at = o + 4 - (pad4(caplen) - caplen);
+    const total = epbLength(caplen, flags !== undefined);
+    const end = encodeEpbTrailer(this.#hdrView, at, caplen, total, flags);
+    this.#hdrUsed = o + TRAILER_SLOT;
+    this.#pushIov(this.#hdrAddr + at, end - at);
   }
 
   /** Writes the batch now. */

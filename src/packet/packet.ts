@@ -5,6 +5,18 @@
  * so decoders, filters and file writers see the same bytes libpcap would give them.
  */
 
+/** Nanoseconds in a second: record timestamps count nanoseconds since the Unix epoch. */
+export const NS_PER_SEC = 1_000_000_000n;
+/** {@link NS_PER_SEC} as a number, for arithmetic without BigInt. */
+export const NS_PER_SEC_NUMBER = 1e9;
+
+/** The start of the second `ts` (nanoseconds) falls in, rounded down, also before 1970. */
+export function secondStart(ts: bigint): bigint {
+  let sec = ts / NS_PER_SEC;
+  if (ts < 0n && sec * NS_PER_SEC !== ts) sec -= 1n;
+  return sec * NS_PER_SEC;
+}
+
 /** Where a frame was going, from `sll_pkttype` (tcpdump's `-Q` direction is derived from it). */
 export type Direction = "host" | "broadcast" | "multicast" | "otherhost" | "out" | "unknown";
 

@@ -1,8 +1,11 @@
 /**
  * VLAN tags the kernel stripped: the TPIDs that start a tag, and putting a stripped tag back
  * into the frame (from auxdata or a ring header), as libpcap does. Tags inline in a frame are
- * decoded by src/decode/vlan.ts.
+ * decoded by src/decode/vlan.ts; this is the lowest layer that needs the tag's layout, so the
+ * decoders take it from here.
  */
+
+import { ETH_TYPE_AT } from "./ethernet.ts";
 
 /** TPID of an 802.1Q customer tag. */
 export const ETH_P_8021Q = 0x8100;
@@ -11,8 +14,8 @@ export const ETH_P_8021AD = 0x88a8;
 /** Pre-standard QinQ TPID. */
 export const ETH_P_QINQ1 = 0x9100;
 
-/** Byte offset of the ethertype (after destination and source MAC). */
-const ETH_ALEN2 = 12;
+/** Octets of a tag: TPID and TCI (VLAN_HLEN). It sits where the EtherType was. */
+export const VLAN_HLEN = 4;
 
 /** True for the EtherTypes that introduce a VLAN tag. */
 export function isVlanTpid(type: number): boolean {
@@ -20,26 +23,26 @@ export function isVlanTpid(type: number): boolean {
 }
 
 /**
- * Puts a stripped tag back. The frame sits at `buf[start+4 .. start+4+caplen]`; the MAC
- * addresses move 4 bytes forward and the tag is written after them, so the frame then spans
- * `buf[start .. start+caplen+4]`. Returns the new captured length.
+ * Puts a stripped tag back, libpcap's rule: only when the frame holds both MAC addresses. The
+ * frame is `buf[start, start + caplen)` with {@link VLAN_HLEN} free bytes before it; the MAC
+ * addresses move into them and the tag is written after. Returns the
+ * octets inserted, 0 or {@link VLAN_HLEN}: the frame then starts that much earlier and both its
+ * captured and its wire length grow by it.
  */
-export function reinsertTag(
+export function putBackVlanTag(
   buf: Uint8Array,
   start: number,
   caplen: number,
   tpid: number,
   tci: number,
 ): number {
-  if (caplen < ETH_ALEN2) {
-    buf.copyWithin(start, start + 4, start + 4 + caplen);
-    return caplen;
-  }
-  // The 12 MAC bytes move 4 bytes down (non-overlapping words, front to back).
-  for (let i = 0; i < ETH_ALEN2; i++) buf[start + i] = buf[start + 4 + i];
-  buf[start + 12] = tpid >>> 8;
-  buf[start + 13] = tpid & 0xff;
-  buf[start + 14] = tci >>> 8;
-  buf[start + 15] = tci & 0xff;
-  return caplen + 4;
+  if (caplen < ETH_TYPE_AT) return 0;
+  const to = start - VLAN_HLEN;
+  // The MAC addresses move 4 bytes down, front to back.
+  for (let i = 0; i < ETH_TYPE_AT; i++) buf[to + i] = buf[start + i];
+  buf[to + ETH_TYPE_AT] = tpid >>> 8;
+  buf[to + ETH_TYPE_AT + 1] = tpid & 0xff;
+  buf[to + ETH_TYPE_AT + 2] = tci >>> 8;
+  buf[to + ETH_TYPE_AT + 3] = tci & 0xff;
+  return VLAN_HLEN;
 }

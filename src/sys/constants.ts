@@ -11,31 +11,24 @@ export const SO_ERROR = 4;
 export const SO_RCVBUF = 8;
 export const SO_RCVTIMEO = 20;
 export const SO_ATTACH_FILTER = 26;
-export const SO_DETACH_FILTER = 27;
 export const SO_RCVBUFFORCE = 33;
 export const SO_TIMESTAMPNS = 35;
 export const SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
 
 export const SOL_PACKET = 263;
 export const PACKET_ADD_MEMBERSHIP = 1;
-export const PACKET_DROP_MEMBERSHIP = 2;
 export const PACKET_RX_RING = 5;
 export const PACKET_STATISTICS = 6;
 export const PACKET_AUXDATA = 8;
 export const PACKET_VERSION = 10;
-export const PACKET_HDRLEN = 11;
 export const PACKET_RESERVE = 12;
 export const PACKET_MR_PROMISC = 1;
 
 export const TPACKET_V1 = 0;
-export const TPACKET_V2 = 1;
 export const TPACKET_V3 = 2;
 
 export const TP_STATUS_KERNEL = 0;
 export const TP_STATUS_USER = 1 << 0;
-export const TP_STATUS_COPY = 1 << 1;
-export const TP_STATUS_LOSING = 1 << 2;
-export const TP_STATUS_CSUMNOTREADY = 1 << 3;
 export const TP_STATUS_VLAN_VALID = 1 << 4;
 export const TP_STATUS_BLK_TMO = 1 << 5;
 export const TP_STATUS_VLAN_TPID_VALID = 1 << 6;
@@ -47,17 +40,14 @@ export const PACKET_MULTICAST = 2;
 export const PACKET_OTHERHOST = 3;
 export const PACKET_OUTGOING = 4;
 
-export const MSG_CTRUNC = 0x08;
 export const MSG_TRUNC = 0x20;
 export const MSG_DONTWAIT = 0x40;
 
 export const EPOLL_CLOEXEC = 0o2000000;
 export const EPOLL_CTL_ADD = 1;
 export const EPOLL_CTL_DEL = 2;
-export const EPOLL_CTL_MOD = 3;
 export const EPOLLIN = 0x001;
 export const EPOLLERR = 0x008;
-export const EPOLLHUP = 0x010;
 
 export const EFD_NONBLOCK = 0o4000;
 export const EFD_CLOEXEC = 0o2000000;
@@ -108,6 +98,10 @@ export const RTM_GETLINK = 18;
 /** Multicast group of link events (bind with `nl_groups`). */
 export const RTMGRP_LINK = 1;
 
+/** Flag bits of a netlink attribute's type (`nla_type`). */
+export const NLA_F_NESTED = 1 << 15;
+export const NLA_F_NET_BYTEORDER = 1 << 14;
+
 /** `IFLA_*` attributes of an RTM_NEWLINK message. */
 export const IFLA_ADDRESS = 1;
 export const IFLA_IFNAME = 3;
@@ -122,5 +116,3 @@ export const IF_OPER_LOWERLAYERDOWN = 3;
 export const IF_OPER_TESTING = 4;
 export const IF_OPER_DORMANT = 5;
 export const IF_OPER_UP = 6;
-
-export const IFNAMSIZ = 16;

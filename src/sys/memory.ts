@@ -49,8 +49,3 @@ export class Arena {
     return r;
   }
 }
-
-/** The native address of a pointer as a bigint (0n for null). */
-export function addressOf(ptr: Deno.PointerValue): bigint {
-  return ptr === null ? 0n : BigInt(Deno.UnsafePointer.value(ptr));
-}

@@ -15,6 +15,8 @@ import {
   MSG_DONTWAIT,
   MSG_TRUNC,
   NETLINK_ROUTE,
+  NLA_F_NESTED,
+  NLA_F_NET_BYTEORDER,
   NLM_F_DUMP,
   NLM_F_REQUEST,
   NLMSG_DONE,
@@ -58,8 +60,8 @@ export interface LinkMessage {
 const BUF_SIZE = 64 * 1024;
 /** Longest a dump may take before it is an error rather than a hang. */
 const DUMP_TIMEOUT_S = 5;
-/** Attribute types carry two flag bits (NLA_F_NESTED, NLA_F_NET_BYTEORDER). */
-const NLA_TYPE_MASK = 0x3fff;
+/** Attribute types carry two flag bits: NLA_TYPE_MASK clears them, as the kernel defines it. */
+const NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
 
 const decoder = new TextDecoder();
 let nextSeq = 1;

@@ -1,0 +1,342 @@
+/**
+ * The NDJSON schema, written once: the record's keys in order, and for each layer its key and
+ * its fields, where each value comes from (a header field at a decoder's offset, or a property
+ * of what a decoder returns). The byte encoder (json.ts) and the object tree (json_record.ts)
+ * both walk these lists; `json_schema.md` and the README are checked against them by a test.
+ *
+ * To add a layer's NDJSON: a {@link JsonLayer} in {@link LAYERS} (and its key in
+ * {@link RECORD_KEYS}), and a row in json_schema.md.
+ *
+ * @module
+ */
+
+import { arpPacket } from "../decode/arp.ts";
+import { u16, u32 } from "../decode/bytes.ts";
+import * as dns from "../decode/dns.ts";
+import { ETH_DST_AT, ETH_SRC_AT, ETH_TYPE_AT } from "../decode/ethernet.ts";
+import * as frame from "../decode/frame.ts";
+import { greHeader } from "../decode/gre.ts";
+import { icmpMessage } from "../decode/icmp.ts";
+import { icmpv6Message } from "../decode/icmpv6.ts";
+import { igmpMessage } from "../decode/igmp.ts";
+import * as ipv4 from "../decode/ipv4.ts";
+import * as ipv6 from "../decode/ipv6.ts";
+import { llcHeader } from "../decode/llc.ts";
+import * as tcp from "../decode/tcp.ts";
+import * as udp from "../decode/udp.ts";
+import * as vlan from "../decode/vlan.ts";
+
+/** An unsigned 8-bit header field. */
+export const F_U8 = 1;
+/** An unsigned 16-bit big-endian header field. */
+export const F_U16 = 2;
+/** An unsigned 32-bit big-endian header field. */
+export const F_U32 = 3;
+/** A bit of a 16-bit header field, as `true`/`false`. */
+export const F_BOOL = 4;
+/** A MAC address in the header, `aa:bb:cc:dd:ee:ff`. */
+export const F_MAC = 5;
+/** An IPv4 address in the header, dotted. */
+export const F_IPV4 = 6;
+/** An IPv6 address in the header, RFC 5952. */
+export const F_IPV6 = 7;
+/** The layer's offset in the frame. */
+export const F_START = 8;
+/** The layer's length. */
+export const F_LENGTH = 9;
+/** A number property of the layer's decoded object. */
+export const F_NUM = 10;
+/** A string property of the layer's decoded object. */
+export const F_STR = 11;
+/** An object property of the layer's decoded object, with its own fields. */
+export const F_OBJ = 12;
+/** An array-of-objects property of the layer's decoded object, with the objects' fields. */
+export const F_ARR = 13;
+/** The TCP options of the header, as `tcpOptions` gives them. */
+export const F_TCP_OPTIONS = 14;
+/** The types of the IPv6 extension headers that follow. */
+export const F_EXT_TYPES = 15;
+/** The protocol after the last IPv6 extension header. */
+export const F_EXT_PROTO = 16;
+/** The IPv6 fragment header among them, as an object with its own (header) fields. */
+export const F_EXT_FRAG = 17;
+
+/**
+ * DNS questions: as many as the 16-bit count at `at`, each an object of `fields`, from the
+ * first after the header; stops at the first one cut short.
+ */
+export const F_DNS_QUESTIONS = 18;
+/** DNS answers: as {@link F_DNS_QUESTIONS}, after the questions, none when those were cut short. */
+export const F_DNS_ANSWERS = 19;
+/** A DNS record's owner name; its other fields' offsets count from the end of that name. */
+export const F_DNS_NAME = 20;
+/** A DNS resource record's data, as text. */
+export const F_DNS_DATA = 21;
+
+/** One key of an NDJSON object and where its value comes from. */
+export interface JsonField {
+  /** The key. */
+  readonly name: string;
+  /** Where the value comes from (F_*). */
+  readonly kind: number;
+  /** Header fields: offset from the start of the layer (or extension header). */
+  readonly at: number;
+  /** Header numbers: the value is `((raw >>> shift) & mask) * scale`. */
+  readonly shift: number;
+  /** See {@link shift}. */
+  readonly mask: number;
+  /** See {@link shift}. */
+  readonly scale: number;
+  /** Left out when the decoded object has no such property. */
+  readonly optional: boolean;
+  /** Objects and arrays of objects: their fields. */
+  readonly fields: readonly JsonField[];
+}
+
+/** A layer's key in the record and its fields. */
+export interface JsonLayer {
+  /** The key in the record. */
+  readonly key: string;
+  /** The layer kind (LAYER_*) it is written for. */
+  readonly layer: number;
+  /** Consecutive layers of this kind make one array of objects (VLAN tags). */
+  readonly array: boolean;
+  /** The fields, in order; the first one is always there. */
+  readonly fields: readonly JsonField[];
+  /**
+   * Decodes the layer at `[off, end)` (`aux` is the walker's per-layer extra) into the object
+   * the F_NUM/F_STR/F_OBJ/F_ARR fields read; undefined when every field reads the header.
+   */
+  readonly decode: ((d: Uint8Array, off: number, end: number, aux: number) => object) | undefined;
+}
+
+const NONE: readonly JsonField[] = [];
+
+function field(
+  name: string,
+  kind: number,
+  at = 0,
+  o: { shift?: number; mask?: number; scale?: number } = {},
+): JsonField {
+  return {
+    name,
+    kind,
+    at,
+    shift: o.shift ?? 0,
+    mask: o.mask ?? 0xffffffff,
+    scale: o.scale ?? 1,
+    optional: false,
+    fields: NONE,
+  };
+}
+
+/** A property of the decoded object; `name?` marks an optional one. */
+function prop(name: string, kind: number, fields: readonly JsonField[] = NONE): JsonField {
+  const optional = name.endsWith("?");
+  return { ...field(optional ? name.slice(0, -1) : name, kind), optional, fields };
+}
+
+/** Number properties, `name?` optional. */
+function nums(...names: string[]): JsonField[] {
+  return names.map((n) => prop(n, F_NUM));
+}
+
+function layer(
+  key: string,
+  kind: number,
+  fields: JsonField[],
+  decode?: (d: Uint8Array, off: number, end: number, aux: number) => object,
+  array = false,
+): JsonLayer {
+  return { key, layer: kind, array, fields, decode };
+}
+
+/** What an ICMP or ICMPv6 error quotes. */
+const QUOTED: readonly JsonField[] = [
+  prop("src", F_STR),
+  prop("dst", F_STR),
+  ...nums("proto", "sport?", "dport?"),
+];
+
+/** Every layer's NDJSON, by layer kind. */
+export const LAYERS: readonly JsonLayer[] = [
+  layer("eth", frame.LAYER_ETHERNET, [
+    field("src", F_MAC, ETH_SRC_AT),
+    field("dst", F_MAC, ETH_DST_AT),
+    field("type", F_U16, ETH_TYPE_AT),
+  ]),
+  layer(
+    "vlan",
+    frame.LAYER_VLAN,
+    [
+      field("tpid", F_U16, vlan.VLAN_TPID_AT),
+      field("id", F_U16, vlan.VLAN_TCI_AT, { mask: vlan.VLAN_VID_MASK }),
+      field("pcp", F_U16, vlan.VLAN_TCI_AT, { shift: vlan.VLAN_PRIO_SHIFT }),
+      field("dei", F_U16, vlan.VLAN_TCI_AT, { shift: vlan.VLAN_DEI_SHIFT, mask: 1 }),
+    ],
+    undefined,
+    true,
+  ),
+  layer(
+    "llc",
+    frame.LAYER_LLC,
+    [...nums("dsap", "ssap", "ctrl"), prop("snap?", F_OBJ, nums("oui", "type"))],
+    (d, off) => llcHeader(d, off),
+  ),
+  layer(
+    "arp",
+    frame.LAYER_ARP,
+    [prop("op", F_NUM), ...["sha", "spa", "tha", "tpa"].map((n) => prop(n, F_STR))],
+    (d, off) => arpPacket(d, off),
+  ),
+  layer("ipv4", frame.LAYER_IPV4, [
+    field("src", F_IPV4, ipv4.IPV4_SRC_AT),
+    field("dst", F_IPV4, ipv4.IPV4_DST_AT),
+    field("proto", F_U8, ipv4.IPV4_PROTO_AT),
+    field("ttl", F_U8, ipv4.IPV4_TTL_AT),
+    field("id", F_U16, ipv4.IPV4_ID_AT),
+    field("flags", F_U16, ipv4.IPV4_OFF_AT, { shift: ipv4.IP_FLAGS_SHIFT }),
+    field("frag", F_U16, ipv4.IPV4_OFF_AT, { mask: ipv4.IP_OFFMASK, scale: ipv4.IP_FRAG_UNIT }),
+    field("len", F_U16, ipv4.IPV4_LEN_AT),
+    field("tos", F_U8, ipv4.IPV4_TOS_AT),
+    field("hlen", F_U8, ipv4.IPV4_VHL_AT, { mask: ipv4.IPV4_IHL_MASK, scale: ipv4.IPV4_IHL_UNIT }),
+  ]),
+  layer("ipv6", frame.LAYER_IPV6, [
+    field("src", F_IPV6, ipv6.IPV6_SRC_AT),
+    field("dst", F_IPV6, ipv6.IPV6_DST_AT),
+    field("next", F_U8, ipv6.IPV6_NEXT_AT),
+    field("hlim", F_U8, ipv6.IPV6_HLIM_AT),
+    field("flow", F_U32, ipv6.IPV6_VFC_AT, { mask: ipv6.IPV6_FLOW_MASK }),
+    field("tc", F_U32, ipv6.IPV6_VFC_AT, { shift: ipv6.IPV6_TC_SHIFT, mask: ipv6.IPV6_TC_MASK }),
+    field("plen", F_U16, ipv6.IPV6_PLEN_AT),
+    field("ext", F_EXT_TYPES),
+    field("proto", F_EXT_PROTO),
+    {
+      ...field("frag", F_EXT_FRAG),
+      fields: [
+        field("offset", F_U16, ipv6.IP6F_OFFLG_AT, { mask: ipv6.IP6F_OFF_MASK }),
+        field("more", F_BOOL, ipv6.IP6F_OFFLG_AT, { mask: ipv6.IP6F_MORE_FRAG }),
+        field("id", F_U32, ipv6.IP6F_IDENT_AT),
+      ],
+    },
+  ]),
+  layer("tcp", frame.LAYER_TCP, [
+    field("sport", F_U16, tcp.TCP_SPORT_AT),
+    field("dport", F_U16, tcp.TCP_DPORT_AT),
+    field("seq", F_U32, tcp.TCP_SEQ_AT),
+    field("ack", F_U32, tcp.TCP_ACK_AT),
+    field("flags", F_U8, tcp.TCP_FLAGS_AT),
+    field("win", F_U16, tcp.TCP_WIN_AT),
+    field("options", F_TCP_OPTIONS),
+  ]),
+  layer("udp", frame.LAYER_UDP, [
+    field("sport", F_U16, udp.UDP_SPORT_AT),
+    field("dport", F_U16, udp.UDP_DPORT_AT),
+    field("len", F_U16, udp.UDP_LEN_AT),
+  ]),
+  layer(
+    "icmp",
+    frame.LAYER_ICMP,
+    [
+      ...nums("type", "code", "id?", "seq?", "mtu?"),
+      prop("gateway?", F_STR),
+      prop("pointer?", F_NUM),
+      prop("quoted?", F_OBJ, QUOTED),
+    ],
+    (d, off, end) => icmpMessage(d, off, end),
+  ),
+  layer(
+    "icmpv6",
+    frame.LAYER_ICMPV6,
+    [
+      ...nums("type", "code", "id?", "seq?", "mtu?", "pointer?"),
+      prop("target?", F_STR),
+      ...nums("naFlags?", "hopLimit?", "raFlags?", "lifetime?"),
+      prop("quoted?", F_OBJ, QUOTED),
+    ],
+    (d, off, end) => icmpv6Message(d, off, end),
+  ),
+  layer(
+    "igmp",
+    frame.LAYER_IGMP,
+    [...nums("type", "version", "maxResp"), prop("group?", F_STR), ...nums("records?", "sources?")],
+    (d, off, end, declared) => igmpMessage(d, off, end, declared),
+  ),
+  layer(
+    "gre",
+    frame.LAYER_GRE,
+    nums("flags", "version", "proto", "key?", "seq?"),
+    (d, off) => greHeader(d, off),
+  ),
+  // NDJSON carries the answers, not the authority and additional sections.
+  layer("dns", frame.LAYER_DNS, [
+    field("id", F_U16, dns.DNS_ID_AT),
+    field("qr", F_U16, dns.DNS_FLAGS_AT, { shift: dns.DNS_QR_SHIFT, mask: 1 }),
+    field("opcode", F_U16, dns.DNS_FLAGS_AT, {
+      shift: dns.DNS_OPCODE_SHIFT,
+      mask: dns.DNS_OPCODE_MASK,
+    }),
+    field("rcode", F_U16, dns.DNS_FLAGS_AT, { mask: dns.DNS_RCODE_MASK }),
+    field("flags", F_U16, dns.DNS_FLAGS_AT, { mask: dns.DNS_FLAG_BITS }),
+    {
+      ...field("questions", F_DNS_QUESTIONS, dns.DNS_QDCOUNT_AT),
+      fields: [
+        field("name", F_DNS_NAME),
+        field("type", F_U16, dns.DNS_Q_TYPE_AT),
+        field("class", F_U16, dns.DNS_Q_CLASS_AT),
+      ],
+    },
+    {
+      ...field("answers", F_DNS_ANSWERS, dns.DNS_ANCOUNT_AT),
+      fields: [
+        field("name", F_DNS_NAME),
+        field("type", F_U16, dns.DNS_RR_TYPE_AT),
+        field("class", F_U16, dns.DNS_RR_CLASS_AT),
+        field("ttl", F_U32, dns.DNS_RR_TTL_AT),
+        field("data", F_DNS_DATA),
+      ],
+    },
+  ]),
+  layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
+];
+
+/** The layer schema of each layer kind (LAYER_*); undefined for kinds written elsewhere. */
+export const LAYER_BY_KIND: readonly (JsonLayer | undefined)[] = (() => {
+  const t: (JsonLayer | undefined)[] = [];
+  for (const l of LAYERS) t[l.layer] = l;
+  return t;
+})();
+
+/** The key an encapsulated packet's layers go under (GRE, IP-in-IP, 6in4). */
+export const INNER_KEY = "inner";
+
+/** The keys before the layers: capture time, interface, lengths, direction (when known). */
+export const ENVELOPE: readonly ["ts", "iface", "len", "caplen", "dir"] = [
+  "ts",
+  "iface",
+  "len",
+  "caplen",
+  "dir",
+];
+
+/** The keys after the layers: the first layer cut short, the first that made no sense. */
+export const TRAILER: readonly ["truncated", "malformed"] = ["truncated", "malformed"];
+
+/** The layer a tunnel's packet mostly follows: `inner` is listed after it. */
+const TUNNEL = LAYERS.findIndex((l) => l.key === "gre") + 1;
+
+/** The record's keys in the order json_schema.md lists them. */
+export const RECORD_KEYS: readonly string[] = [
+  ...ENVELOPE,
+  ...LAYERS.slice(0, TUNNEL).map((l) => l.key),
+  INNER_KEY,
+  ...LAYERS.slice(TUNNEL).map((l) => l.key),
+  ...TRAILER,
+];
+
+/** The value of a numeric header field of the layer at `off`. */
+export function headerNumber(d: Uint8Array, off: number, f: JsonField): number {
+  const at = off + f.at;
+  const raw = f.kind === F_U8 ? d[at] : f.kind === F_U32 ? u32(d, at) : u16(d, at);
+  return (((raw >>> f.shift) & f.mask) >>> 0) * f.scale;
+}

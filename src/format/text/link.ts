@@ -1,0 +1,157 @@
+/**
+ * Text of the link layer: the Ethernet header (with -e), VLAN tags, 802.2 LLC/SNAP, and the
+ * dispatch on the EtherType to the network layer printers.
+ *
+ * @module
+ */
+
+import { hex2, macString, u16 } from "../../decode/bytes.ts";
+import * as ethernetModule from "../../decode/ethernet.ts";
+import * as frameModule from "../../decode/frame.ts";
+import { ipv4HeaderLength, ipVersion } from "../../decode/ipv4.ts";
+import * as ipv4Module from "../../decode/ipv4.ts";
+import { llcControlEnd, llcIsUFrame } from "../../decode/llc.ts";
+import * as llcModule from "../../decode/llc.ts";
+import { ethertypeName } from "../../decode/numbers.ts";
+import * as numbersModule from "../../decode/numbers.ts";
+import { isVlanTpid, vlanId, vlanPcp } from "../../decode/vlan.ts";
+import * as vlanModule from "../../decode/vlan.ts";
+import { arp } from "./arp.ts";
+import { hex4, type PrintContext, then } from "./context.ts";
+import { ipv4, ipv6 } from "./ip.ts";
+
+// Imported constants copied into module constants: V8 folds those into the code, while it
+// reads an imported binding from its module cell at every use.
+const { ETH_DATA_LEN, ETH_DST_AT, ETH_HLEN, ETH_SRC_AT } = ethernetModule;
+const { LAYER_ARP, LAYER_ETHERNET, LAYER_IPV4, LAYER_IPV6, LAYER_LLC, LAYER_VLAN } = frameModule;
+const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
+const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN } = llcModule;
+const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
+const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
+
+/** The whole line after the time and interface: VLAN ids up front (without -e), then layers. */
+export function frame(c: PrintContext, wireLen: number): string {
+  const ds = c.ds;
+  if (ds.count === 0) return "[|ether]";
+  let s = "";
+  if (!c.link) {
+    for (let i = 1; i < ds.count && ds.kind[i] === LAYER_VLAN; i++) {
+      s += "vlan " + vlanId(u16(c.d, ds.start[i] + VLAN_TCI_AT)) + " ";
+    }
+  }
+  return s + ether(c, 0, wireLen);
+}
+
+/** `ethertype IPv4 (0x0800)`, or with -q the name alone. */
+function etherTypeText(c: PrintContext, type: number): string {
+  const name = ethertypeName(type);
+  if (c.quiet) return name === "Unknown" ? "Unknown Ethertype (0x" + hex4(type) + ")" : name;
+  return "ethertype " + name + " (0x" + hex4(type) + ")";
+}
+
+/** `src > dst, ` of the Ethernet header at `off` ("" when `off` < 0). */
+function linkHeader(c: PrintContext, off: number): string {
+  if (off < 0) return "";
+  return macString(c.d, off + ETH_SRC_AT) + " > " + macString(c.d, off + ETH_DST_AT) + ", ";
+}
+
+/** The Ethernet layer `i` and what it carries; `len` is the frame length to print. */
+export function ether(c: PrintContext, i: number, len: number): string {
+  const off = c.ds.start[i];
+  const type = c.ds.next[i];
+  if (type <= ETH_DATA_LEN) {
+    const rest = llc(c, i + 1);
+    return c.link ? linkHeader(c, off) + "802.3, length " + type + ": " + rest : rest;
+  }
+  if (!c.link) return afterType(c, i + 1, type, off, len);
+  return then(
+    linkHeader(c, off) + etherTypeText(c, type) + ", length " + len + ": ",
+    afterType(c, i + 1, type, off, len),
+  );
+}
+
+/** What follows EtherType `type` at layer `j`; `ethOff` is its Ethernet header, -1 if none. */
+function afterType(c: PrintContext, j: number, type: number, ethOff: number, len: number): string {
+  const ds = c.ds, kind = c.kind(j);
+  if (isVlanTpid(type)) {
+    if (kind !== LAYER_VLAN) return " [|vlan]";
+    const tci = u16(c.d, ds.start[j] + VLAN_TCI_AT), next = ds.next[j];
+    let s = "";
+    if (c.link) {
+      s += "vlan " + vlanId(tci) + ", p " + vlanPcp(tci) + (tci & VLAN_DEI_MASK ? ", DEI" : "") +
+        ", ";
+      s += next > ETH_DATA_LEN ? etherTypeText(c, next) + ", " : "802.3";
+    }
+    return then(
+      s,
+      next <= ETH_DATA_LEN ? llc(c, j + 1) : afterType(c, j + 1, next, ethOff, len),
+    );
+  }
+  if (kind === LAYER_IPV4) return ipv4(c, j);
+  if (kind === LAYER_IPV6) return ipv6(c, j);
+  if (kind === LAYER_ARP) return arp(c, j, len);
+  if (type === ETH_P_IP) {
+    if (ds.malformed === LAYER_IPV4 && j < ds.count) return malformedIpv4(c, ds.start[j]);
+    return (c.link ? "" : "IP ") + " [|ip]";
+  }
+  if (type === ETH_P_IPV6) {
+    if (ds.malformed === LAYER_IPV6 && j < ds.count) {
+      return (c.link ? "" : "IP6 ") + "version " + ipVersion(c.d, ds.start[j]) + " (invalid)";
+    }
+    return (c.link ? "" : "IP6 ") + " [|ip6]";
+  }
+  if (type === ETH_P_ARP && kind === 0) return (c.link ? "" : "ARP, ") + "[|arp]";
+  return c.link ? "" : linkHeader(c, ethOff) + etherTypeText(c, type) + ", length " + len;
+}
+
+/** An IPv4 header the walker refused: a wrong version, header length or total length. */
+function malformedIpv4(c: PrintContext, off: number): string {
+  const v = ipVersion(c.d, off), hl = ipv4HeaderLength(c.d, off);
+  if (v !== 4) return "IP" + v + " (invalid)";
+  return (c.link ? "" : "IP ") +
+    (hl < IPV4_MIN_HLEN ? "bad-hlen " + hl : "bad-len " + u16(c.d, off + IPV4_LEN_AT));
+}
+
+/** `SNA (0x04) Individual`: a SAP's name, value and low bit (`low` names it when set). */
+function sap(v: number, low: string, high: string): string {
+  const s = v & ~LLC_GSAP;
+  return (LLC_SAPS[s] ?? "Unknown") + " (0x" + hex2(s) + ") " + (v & LLC_GSAP ? low : high);
+}
+
+/** The 802.2 LLC layer `j` (with -e), and what a SNAP header with an EtherType carries. */
+function llc(c: PrintContext, j: number): string {
+  const d = c.d, ds = c.ds;
+  if (c.kind(j) !== LAYER_LLC) return "[|llc]";
+  const off = ds.start[j];
+  const ctrl = llcIsUFrame(d, off)
+    ? "0x" + hex2(d[off + LLC_CTRL_AT])
+    : "0x" + hex4(u16(d, off + LLC_CTRL_AT));
+  const desc = "LLC, dsap " + sap(d[off + LLC_DSAP_AT], "Group", "Individual") + ", ssap " +
+    sap(d[off + LLC_SSAP_AT], "Response", "Command") + ", ctrl " + ctrl;
+  const type = ds.next[j];
+  if (type < 0) return desc + ", length " + (ds.end[j] - off);
+  const snapEnd = off + llcControlEnd(d, off) + SNAP_HLEN;
+  const rest = afterType(c, j + 1, type, -1, ds.end[j] - snapEnd);
+  if (!c.link) return rest;
+  return then(
+    desc + ": oui Ethernet (0x000000), ethertype " + ethertypeName(type) + " (0x" + hex4(type) +
+      "), length " + (ds.end[j] - snapEnd) + ": ",
+    rest,
+  );
+}
+
+/** Offset of the first byte after the outer link headers (Ethernet, VLAN tags, LLC/SNAP). */
+export function networkStart(c: PrintContext): number {
+  const ds = c.ds;
+  if (ds.count === 0) return c.d.length;
+  let off = 0;
+  for (let i = 0; i < ds.count; i++) {
+    const k = ds.kind[i];
+    if (k === LAYER_ETHERNET && i === 0) off = ETH_HLEN;
+    else if (k === LAYER_VLAN) off = ds.start[i] + VLAN_HLEN;
+    else if (k === LAYER_LLC) {
+      off = ds.start[i] + llcControlEnd(c.d, ds.start[i]) + (ds.next[i] >= 0 ? SNAP_HLEN : 0);
+    } else break;
+  }
+  return off;
+}
