@@ -20,6 +20,7 @@
  * @module
  */
 
+import { NS_PER_SEC_NUMBER } from "../packet/packet.ts";
 import type { CaptureReader, RecordScanner } from "./reader.ts";
 import type { CaptureWriter } from "./writer.ts";
 import {
@@ -27,6 +28,7 @@ import {
   LINKTYPE_ETHERNET,
   PCAP_RECORD_HEADER_LEN,
   type PcapFileHeader,
+  writePcapRecordHeader,
 } from "./pcap.ts";
 import {
   BT_SPB,
@@ -41,6 +43,7 @@ import {
   type PacketFields,
   type PcapngInterface,
   type PcapngSection,
+  writeEpbHeaderTicks,
 } from "./pcapng.ts";
 
 /**
@@ -70,7 +73,6 @@ const RUN_MAX = 256 * 1024;
 /** Frames up to this size are copied byte by byte (cheaper than a subarray for the set). */
 const SMALL_COPY = 96;
 const TWO32 = 0x100000000;
-const NS = 1_000_000_000;
 
 function copyBytes(dst: Uint8Array, to: number, src: Uint8Array, from: number, n: number) {
   if (n <= SMALL_COPY) { for (let i = 0; i < n; i++) dst[to + i] = src[from + i]; }
@@ -148,7 +150,7 @@ export class RecordCopier implements RecordScanner {
     this.#le = header.littleEndian;
     this.#nanoIn = header.precision === "nano";
     this.#verbatim = !this.#ng && this.#le && this.#nanoIn === this.#nanoOut;
-    this.#fracMax = this.#nanoIn ? NS : 1_000_000;
+    this.#fracMax = this.#nanoIn ? NS_PER_SEC_NUMBER : 1_000_000;
   }
 
   pcapRecord(buf: Uint8Array, view: DataView, at: number, caplen: number): boolean {
@@ -180,8 +182,8 @@ export class RecordCopier implements RecordScanner {
         if (this.#pcapId === -1) this.#pcapId = this.#outId(""); // a pcap names no interface
         this.#epb(this.#pcapId, buf, data, caplen, len, undefined);
       } else {
-        const carry = Math.floor(fracNs / NS);
-        this.#pcap(sec + carry, fracNs - carry * NS, buf, data, caplen, len);
+        const carry = Math.floor(fracNs / NS_PER_SEC_NUMBER);
+        this.#pcap(sec + carry, fracNs - carry * NS_PER_SEC_NUMBER, buf, data, caplen, len);
       }
     }
     return ++this.#packets !== this.#count;
@@ -223,9 +225,9 @@ export class RecordCopier implements RecordScanner {
     } else if (spb) {
       this.#pcap(0, 0, buf, data, caplen, len);
     } else if (fast) {
-      const unit = iface.tsresol === 9 ? NS : 1_000_000;
+      const unit = iface.tsresol === 9 ? NS_PER_SEC_NUMBER : 1_000_000;
       const sec = this.#divide(f.tsHigh, f.tsLow, unit);
-      this.#pcap(sec, this.#lo * (NS / unit), buf, data, caplen, len);
+      this.#pcap(sec, this.#lo * (NS_PER_SEC_NUMBER / unit), buf, data, caplen, len);
     } else {
       this.#pcap(0, 0, buf, data, caplen, len, iface.toNs(this.#ticks(f)));
     }
@@ -270,9 +272,9 @@ export class RecordCopier implements RecordScanner {
   /** Sets #hi/#lo to sec * 10^9 + fracNs (sec < 2^32, fracNs < 2^42), exactly. */
   #nsWords(sec: number, fracNs: number): void {
     const sh = Math.floor(sec / 65536), sl = sec - sh * 65536;
-    const y = sh * NS; // < 2^46: times 2^16, split into its high part and 16 low bits
+    const y = sh * NS_PER_SEC_NUMBER; // < 2^46: times 2^16, split into its high part and 16 low bits
     const yLow = y % 65536;
-    const lo = yLow * 65536 + sl * NS + fracNs; // < 2^48
+    const lo = yLow * 65536 + sl * NS_PER_SEC_NUMBER + fracNs; // < 2^48
     const carry = Math.floor(lo / TWO32);
     this.#lo = lo - carry * TWO32;
     this.#hi = ((y - yLow) / 65536 + carry) >>> 0;
@@ -339,10 +341,7 @@ export class RecordCopier implements RecordScanner {
     if (tsNs !== undefined) {
       encodePcapRecordHeader(view, off, tsNs, cap, wire, this.#nanoOut ? "nano" : "micro");
     } else {
-      view.setUint32(off, sec >>> 0, true);
-      view.setUint32(off + 4, this.#nanoOut ? fracNs : Math.floor(fracNs / 1000), true);
-      view.setUint32(off + 8, cap, true);
-      view.setUint32(off + 12, wire, true);
+      writePcapRecordHeader(view, off, sec, fracNs, cap, wire, this.#nanoOut);
     }
     copyBytes(out, off + PCAP_RECORD_HEADER_LEN, buf, data, cap);
     w.commit(off + PCAP_RECORD_HEADER_LEN + cap, 1);
@@ -369,13 +368,7 @@ export class RecordCopier implements RecordScanner {
       this.#hi = Number(tsNs >> 32n) >>> 0;
       this.#lo = Number(BigInt.asUintN(32, tsNs));
     } else {
-      view.setUint32(off, 6, true); // BT_EPB
-      view.setUint32(off + 4, total, true);
-      view.setUint32(off + 8, id, true);
-      view.setUint32(off + 12, this.#hi, true);
-      view.setUint32(off + 16, this.#lo, true);
-      view.setUint32(off + 20, cap, true);
-      view.setUint32(off + 24, wire, true);
+      writeEpbHeaderTicks(view, off, total, id, this.#hi, this.#lo, cap, wire);
     }
     copyBytes(out, off + EPB_HEADER_LEN, buf, data, cap);
     const end = encodeEpbTrailer(view, off + EPB_HEADER_LEN + cap, cap, total, flags);

@@ -3,13 +3,20 @@
  *
  * Writing: one Section Header Block, one Interface Description Block per interface
  * (if_name, if_tsresol = 9, snaplen, link type), Enhanced Packet Blocks, and on close one
- * Interface Statistics Block per interface. Encoders write into caller-owned buffers; the
- * EPB header and trailer encoders let a zero-copy path write the frame bytes from elsewhere.
+ * Interface Statistics Block per interface. Encoders write into caller-owned buffers. An EPB is
+ * written in two pieces, header and trailer, around the frame bytes: the buffered writer puts
+ * the frame in between, the zero-copy ring writer points an iovec at the frame in the ring.
+ * An EPB carries epb_flags (direction and reception type) exactly when the direction is known.
  *
  * Reading: `PcapngSection` decodes whole blocks handed to it by a framing reader.
  */
 
-import type { Direction, PacketRecord } from "../packet/packet.ts";
+import {
+  type Direction,
+  NS_PER_SEC,
+  NS_PER_SEC_NUMBER,
+  type PacketRecord,
+} from "../packet/packet.ts";
 import { CaptureFileError } from "./errors.ts";
 import { LINKTYPE_ETHERNET } from "./pcap.ts";
 
@@ -111,15 +118,65 @@ export function epbFlagsToDirection(flags: number): Direction {
   }
 }
 
+/** Octets of the epb_flags option with the end of options after it. */
+export const EPB_FLAGS_OPTION_LEN = 12;
+
 /** Total length of an EPB carrying `caplen` bytes, with or without an epb_flags option. */
 export function epbLength(caplen: number, withFlags: boolean): number {
-  return EPB_HEADER_LEN + pad4(caplen) + (withFlags ? 12 : 0) + 4;
+  return EPB_HEADER_LEN + pad4(caplen) + (withFlags ? EPB_FLAGS_OPTION_LEN : 0) + 4;
 }
 
 /**
  * Writes the 28 bytes of an EPB before the packet data (little-endian, timestamps in the
  * units of an if_tsresol = 9 interface, i.e. nanoseconds); returns the offset of the data.
+ * The time is `sec` seconds and `nsec` nanoseconds since the epoch. Every pcapng writer goes
+ * through here (and {@link encodeEpbTrailer}): the buffered writer and the zero-copy one.
  */
+export function writeEpbHeader(
+  view: DataView,
+  off: number,
+  totalLen: number,
+  interfaceId: number,
+  sec: number,
+  nsec: number,
+  caplen: number,
+  len: number,
+): number {
+  // sec * 1e9 + nsec as two 32-bit halves without BigInt: sec = a * 2^16 + b, and
+  // a * 1e9 * 2^16 + (b * 1e9 + nsec) is q1 * 2^32 + s.
+  const a = Math.floor(sec / 0x10000), b = sec & 0xffff;
+  const p1 = a * NS_PER_SEC_NUMBER, p0 = b * NS_PER_SEC_NUMBER + nsec;
+  const q1 = Math.floor(p1 / 0x10000), r1 = p1 - q1 * 0x10000;
+  const s = r1 * 0x10000 + p0;
+  const hi = (q1 + Math.floor(s / 0x1_0000_0000)) >>> 0;
+  return writeEpbHeaderTicks(view, off, totalLen, interfaceId, hi, s >>> 0, caplen, len);
+}
+
+/**
+ * {@link writeEpbHeader} with the timestamp already in the interface's ticks, as its high and
+ * low 32 bits (a copy keeps a pcapng block's own).
+ */
+export function writeEpbHeaderTicks(
+  view: DataView,
+  off: number,
+  totalLen: number,
+  interfaceId: number,
+  tsHigh: number,
+  tsLow: number,
+  caplen: number,
+  len: number,
+): number {
+  view.setUint32(off, BT_EPB, true);
+  view.setUint32(off + 4, totalLen, true);
+  view.setUint32(off + 8, interfaceId, true);
+  view.setUint32(off + 12, tsHigh, true);
+  view.setUint32(off + 16, tsLow, true);
+  view.setUint32(off + 20, caplen, true);
+  view.setUint32(off + 24, len, true);
+  return off + EPB_HEADER_LEN;
+}
+
+/** {@link writeEpbHeader} for a nanosecond timestamp. */
 export function encodeEpbHeader(
   view: DataView,
   off: number,
@@ -129,14 +186,8 @@ export function encodeEpbHeader(
   caplen: number,
   len: number,
 ): number {
-  view.setUint32(off, BT_EPB, true);
-  view.setUint32(off + 4, totalLen, true);
-  view.setUint32(off + 8, interfaceId, true);
-  view.setUint32(off + 12, Number(tsNs >> 32n) >>> 0, true);
-  view.setUint32(off + 16, Number(BigInt.asUintN(32, tsNs)), true);
-  view.setUint32(off + 20, caplen, true);
-  view.setUint32(off + 24, len, true);
-  return off + EPB_HEADER_LEN;
+  const sec = Number(tsNs / NS_PER_SEC), nsec = Number(tsNs % NS_PER_SEC);
+  return writeEpbHeader(view, off, totalLen, interfaceId, sec, nsec, caplen, len);
 }
 
 /**
@@ -157,7 +208,7 @@ export function encodeEpbTrailer(
     view.setUint16(off + 2, 4, true);
     view.setUint32(off + 4, flags, true);
     view.setUint32(off + 8, OPT_ENDOFOPT, true);
-    off += 12;
+    off += EPB_FLAGS_OPTION_LEN;
   }
   view.setUint32(off, totalLen, true);
   return off + 4;
@@ -429,11 +480,11 @@ export interface PacketFields {
 
 /** Builds the tick -> nanosecond conversion for an if_tsresol value and if_tsoffset seconds. */
 export function tsresolToNs(tsresol: number, offsetSec: bigint = 0n): (ticks: bigint) => bigint {
-  const offset = offsetSec * 1_000_000_000n;
+  const offset = offsetSec * NS_PER_SEC;
   const exp = tsresol & 0x7f;
   if (tsresol & 0x80) {
     const shift = BigInt(exp);
-    return (t) => ((t * 1_000_000_000n) >> shift) + offset;
+    return (t) => ((t * NS_PER_SEC) >> shift) + offset;
   }
   if (exp <= 9) {
     const mul = 10n ** BigInt(9 - exp);
