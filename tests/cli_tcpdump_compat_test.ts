@@ -6,6 +6,7 @@
 import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { lines, rawcapCommand, sh } from "./lab.ts";
 import { FRAME, option, pcapFile, pcapngFile, runCommand } from "./helpers/capture_files.ts";
+import { pcapBytes, samples } from "./helpers/frames.ts";
 import { hasTool } from "./helpers/tools.ts";
 
 const hasTcpdump = hasTool("tcpdump");
@@ -274,4 +275,47 @@ Deno.test("-z CMD runs CMD FILE, without a shell, on each file a rotation closes
     assertEquals(closed.map((c) => c[0]), ["1", "1"]);
     assert(!closed.some((c) => c[1] === `${dir}/out-${base + 3}.pcap`), String(closed));
   });
+});
+
+Deno.test({
+  name: "-# numbers the lines and -K drops the IPv4, TCP and UDP checksum checks, as tcpdump",
+  ignore: !hasTcpdump,
+  async fn() {
+    await withDir(async (dir) => {
+      // Every sample, then copies of some with their IPv4 header and transport bytes damaged.
+      const all = samples();
+      const damaged = all.filter((s) => s.data.length > 60).slice(0, 20).map((s) => {
+        const d = s.data.slice();
+        d[24] ^= 0xff;
+        d[50] ^= 0x55;
+        return { data: d, len: s.len };
+      });
+      const file = `${dir}/k.pcap`;
+      Deno.writeFileSync(
+        file,
+        pcapBytes([...all, ...damaged].map((s) => ({ data: s.data, len: s.len }))),
+      );
+      // -#: the numbers are tcpdump's, and only they are added.
+      const plain = lines((await rawcap(["-n", "-r", file])).stdout);
+      const numbered = lines((await rawcap(["-#", "-n", "-r", file])).stdout);
+      // tcpdump's numbered lines (some frames take more than one line there).
+      const theirs = (await tcpdump(["-#", "-r", file])).filter((l) => /^ *\d+ {2}\d\d:/.test(l));
+      assertEquals(numbered.length, plain.length);
+      assertEquals(theirs.length, plain.length);
+      numbered.forEach((l, i) =>
+        assertEquals(l, theirs[i].slice(0, 7) + plain[i], `line ${i + 1}`)
+      );
+      // -K: no IPv4/TCP/UDP verdicts at all; ICMPv6's stay, as tcpdump keeps them.
+      const verdicts = /\(correct\)|\(incorrect|bad cksum|udp sum ok|bad udp cksum/;
+      const checked = (await rawcap(["-nv", "-r", file])).stdout;
+      assertMatch(checked, verdicts); // the frames do carry checksums to verify
+      const k = (await rawcap(["-nvK", "-r", file])).stdout;
+      assert(!verdicts.test(k), k.split("\n").find((l) => verdicts.test(l)));
+      const icmp6 = (s: string) => s.split("\n").filter((l) => l.includes("icmp6 sum ok")).length;
+      const tk = (await tcpdump(["-vK", "-r", file])).join("\n");
+      assertEquals(icmp6(k), icmp6(tk));
+      assert(icmp6(k) > 0);
+      assertEquals(verdicts.test(tk), false);
+    });
+  },
 });

@@ -86,3 +86,9 @@ Deno.test("tests and scripts run the CLI and the library with the shipped permis
   }
   assertEquals(bad, []);
 });
+
+Deno.test("the README's usage block is the CLI's --help, word for word", async () => {
+  const { HELP } = await import("../src/cli/args.ts");
+  const readme = Deno.readTextFileSync(`${root}README.md`);
+  assert(readme.includes("```\n" + HELP.trimEnd() + "\n```"), "README usage differs from HELP");
+});

@@ -56,6 +56,10 @@ export interface CliOptions {
   sinceFirst: boolean;
   /** -l: write each printed line out at once. */
   lineBuffered: boolean;
+  /** -K: do not verify checksums under -v. */
+  noChecksums: boolean;
+  /** -#: put each printed frame's number first. */
+  number: boolean;
   /** -U: write each frame out at once (printed lines and -w records). */
   packetBuffered: boolean;
   /** -F FILE: read the expression from FILE (the command line's is then ignored). */
@@ -75,7 +79,7 @@ export interface CliOptions {
 }
 
 export const USAGE =
-  "usage: rawcap [-i IFACE]... [--vlan ID]... [-DdeJLlNnpqUvxX] [-c N] [--count] [-s SNAPLEN]\n" +
+  "usage: rawcap [-i IFACE]... [--vlan ID]... [-#DdeJKLlNnpqUvxX] [-c N] [--count] [-s SNAPLEN]\n" +
   "              [-w FILE [-C MB] [-G SECONDS] [-W N] [-z CMD]] [-r FILE | -V FILE] [-F FILE]\n" +
   "              [-y TYPE] [EXPRESSION]";
 
@@ -126,6 +130,9 @@ Output:
   -e                      print the link-level header (MACs, ethertype, VLAN priority)
   -n, -N                  accepted for tcpdump habit; rawcap never resolves names
   -l                      write each line out at once (for rawcap -l | grep ...)
+  -K, --dont-verify-checksums
+                          -v does not check IPv4, TCP and UDP checksums
+  -#, --number            put each frame's number (from 1) first on its line
   -v                      more detail (IP ttl/id/length); repeat for more
   -q                      less protocol detail
   -x, -xx, -X, -XX        hex dump of each frame (X adds ASCII; doubled includes the link header)
@@ -211,6 +218,8 @@ const OPTIONS = {
   n: { type: "boolean", short: "n", multiple: true },
   N: { type: "boolean", short: "N", multiple: true },
   l: { type: "boolean", short: "l" },
+  "dont-verify-checksums": { type: "boolean", short: "K" },
+  number: { type: "boolean", short: "#" },
   v: { type: "boolean", short: "v", multiple: true },
   q: { type: "boolean", short: "q" },
   x: { type: "boolean", short: "x", multiple: true },
@@ -364,6 +373,8 @@ export function parseCli(argv: string[]): CliOptions {
       : oneOf("time format", v["time-format"], ["local", "utc", "epoch", "date"], "local"),
     sinceFirst: (v.t?.length ?? 0) >= 5,
     lineBuffered: !!v.l,
+    noChecksums: !!v["dont-verify-checksums"],
+    number: !!v.number,
     packetBuffered: !!v["packet-buffered"],
     filterFile: v.F,
     postRotate: v.z,

@@ -76,6 +76,7 @@ export class Consumer {
       hex: opts.hex,
       showIface: true,
       tsFormat: opts.tsFormat,
+      verifyChecksums: !opts.noChecksums,
     };
     if ((!(writer || sink) || opts.print) && !opts.countOnly) {
       this.#json = opts.json;
@@ -138,13 +139,19 @@ export class Consumer {
         rec.len < rec.caplen || ((rec.caplen - 1) >>> 0) >= MAX_LEN ||
         ((rec.len - 1) >>> 0) >= MAX_LEN
       ) {
-        this.out.line(this.#invalid(rec));
+        this.out.line(this.#numbered(this.#invalid(rec)));
       } else if (this.#json) {
         if (!this.out.encoded(encodeJson, rec)) this.out.line(formatJson(rec));
-      } else this.out.line(this.#format!(rec));
+      } else this.out.line(this.#numbered(this.#format!(rec)));
       if (this.#eager) this.out.flush();
     }
     return this.#count === 0 || this.captured < this.#count;
+  }
+
+  /** -#: the frame's number first, as tcpdump prints it (`%5u  `); text lines only. */
+  #numbered(line: string): string {
+    if (!this.#opts.number || this.#json) return line;
+    return String(this.#captured).padStart(5) + "  " + line;
   }
 
   /**

@@ -37,6 +37,11 @@ export interface TextOptions {
   tsFormat?: "local" | "utc" | "epoch" | "date" | "delta" | "none";
   /** The reference of `tsFormat: "delta"`: the previous frame's or the first frame's time. */
   tsRef?: bigint;
+  /**
+   * -v verifies the IPv4 header, TCP and UDP checksums (default true); false is tcpdump's
+   * `-K`, which leaves ICMPv6's checked, as tcpdump does.
+   */
+  verifyChecksums?: boolean;
 }
 
 /**
@@ -59,7 +64,13 @@ export class TextPrinter {
     const c = this.#ctx, d = rec.data;
     let body: string;
     try {
-      c.start(d, opts.link === true, opts.quiet === true, opts.verbose ?? 0);
+      c.start(
+        d,
+        opts.link === true,
+        opts.quiet === true,
+        opts.verbose ?? 0,
+        opts.verifyChecksums !== false,
+      );
       body = frame(c, rec.len);
     } catch (e) {
       body = oneLine("[|decode error: " + (e instanceof Error ? e.message : String(e)) + "]");

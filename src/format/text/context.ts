@@ -32,12 +32,16 @@ export class PrintContext {
   /** Put the addresses before the ports (false when an IPv6 line has printed them). */
   addrs = true;
 
+  /** -v checks the IPv4, TCP and UDP checksums (false: -K, as tcpdump's). */
+  checksums = true;
+
   /** Starts on the frame `d` with the given options; walks its layers. */
-  start(d: Uint8Array, link: boolean, quiet: boolean, verbose: number): void {
+  start(d: Uint8Array, link: boolean, quiet: boolean, verbose: number, checksums = true): void {
     this.d = d;
     this.link = link;
     this.quiet = quiet;
     this.verbose = verbose;
+    this.checksums = checksums;
     dissect(d, this.ds);
   }
 

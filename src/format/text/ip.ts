@@ -158,7 +158,7 @@ function ipv4Options(d: Uint8Array, off: number, end: number): string {
 }
 
 /** -v: `(tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto UDP (17), length 41) `. */
-function ipv4Verbose(d: Uint8Array, off: number, hl: number): string {
+function ipv4Verbose(d: Uint8Array, off: number, hl: number, checksums: boolean): string {
   const tos = d[off + IPV4_TOS_AT], fo = u16(d, off + IPV4_OFF_AT), proto = d[off + IPV4_PROTO_AT];
   let s = "(tos 0x" + tos.toString(16);
   const ecn = tos & IPTOS_ECN_MASK;
@@ -169,7 +169,7 @@ function ipv4Verbose(d: Uint8Array, off: number, hl: number): string {
   s += (flags || "none") + "], proto " + ipProtoName(proto) + " (" + proto + "), length " +
     u16(d, off + IPV4_LEN_AT);
   if (hl > IPV4_MIN_HLEN) s += ", options (" + ipv4Options(d, off + IPV4_MIN_HLEN, off + hl) + ")";
-  if (onesSum(d, off, off + hl) !== 0xffff) {
+  if (checksums && onesSum(d, off, off + hl) !== 0xffff) {
     const field = u16(d, off + IPV4_SUM_AT);
     const want = checksumFor(d, off, off + hl, off + IPV4_SUM_AT);
     s += ", bad cksum " + field.toString(16) + " (->" + want.toString(16) + ")!";
@@ -182,7 +182,7 @@ export function ipv4(c: PrintContext, j: number): string {
   const d = c.d, off = c.ds.start[j], hl = ipv4HeaderLength(d, off);
   const tot = u16(d, off + IPV4_LEN_AT);
   let s = c.link ? "" : "IP ";
-  if (c.verbose) s += ipv4Verbose(d, off, hl);
+  if (c.verbose) s += ipv4Verbose(d, off, hl, c.checksums);
   const src = ipv4String(d, off + IPV4_SRC_AT), dst = ipv4String(d, off + IPV4_DST_AT);
   const proto = d[off + IPV4_PROTO_AT];
   if (u16(d, off + IPV4_OFF_AT) & IP_OFFMASK) return s + src + " > " + dst + ": ip-proto-" + proto;

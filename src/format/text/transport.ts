@@ -176,7 +176,7 @@ export function tcp(c: PrintContext, k: number): string {
   let s = ports(c, off);
   if (c.quiet) return s + "tcp " + dataLen;
   s += "Flags [" + TCP_FLAGS[flags] + "]";
-  if (c.verbose) {
+  if (c.verbose && c.checksums) {
     const want = transportChecksum(c, IPPROTO_TCP, off, payLen, off + TCP_SUM_AT);
     if (want >= 0) {
       const field = u16(d, off + TCP_SUM_AT);
@@ -207,7 +207,7 @@ export function udp(c: PrintContext, k: number): string {
   if (ulen < UDP_HLEN) return s + "UDP, bad length " + ulen + " < " + UDP_HLEN;
   if (c.quiet) return s + "UDP, length " + (ulen - UDP_HLEN);
   // tcpdump checks UDP over IPv4 only from -vv on.
-  if (c.verbose && ds.kind[c.ip] === LAYER_IPV6) {
+  if (c.verbose && c.checksums && ds.kind[c.ip] === LAYER_IPV6) {
     const want = transportChecksum(c, IPPROTO_UDP, off, ulen, off + UDP_SUM_AT);
     const field = u16(d, off + UDP_SUM_AT);
     if (want >= 0) {
