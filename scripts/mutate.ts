@@ -2,10 +2,10 @@
  * Mutation check: does a test file notice when one token of a source file is wrong?
  *
  *   deno run -A scripts/mutate.ts --file src/filter/optimize.ts --test tests/filter_optimize_test.ts
- *       [--lines 200-260] [--replace 'lo = k1 + 1=>lo = k1']... [--list] [--max N] [--timeout S]
+ *       [--test tests/other_test.ts]... [--lines 200-260] [--replace 'lo = k1 + 1=>lo = k1']... [--list] [--max N] [--timeout S]
  *
  * The tracked files of the repository are copied to a temporary directory once; each mutation is
- * applied to that copy alone (never to the working tree), the test file runs there
+ * applied to that copy alone (never to the working tree), the test files run there
  * (`deno test --allow-all --no-check`, so a mutation that breaks types is judged by what it
  * does), and the mutation is "killed" when the test fails or times out, "survived" when it
  * passes. Without `--replace`, single-token mutations are generated for every line of `--lines`
@@ -30,7 +30,7 @@ const { values: opt } = parseArgs({
   args: Deno.args,
   options: {
     file: { type: "string" },
-    test: { type: "string" },
+    test: { type: "string", multiple: true },
     lines: { type: "string" },
     replace: { type: "string", multiple: true },
     list: { type: "boolean" },
@@ -38,7 +38,7 @@ const { values: opt } = parseArgs({
     timeout: { type: "string" },
   },
 });
-if (!opt.file || !opt.test) {
+if (!opt.file || !opt.test?.length) {
   console.error("usage: mutate.ts --file SRC --test TEST [--lines A-B] [--replace 'OLD=>NEW']...");
   Deno.exit(2);
 }
@@ -147,14 +147,14 @@ async function copyTree(dest: string) {
     } catch { /* deleted in the working tree */ }
   }
   // Untracked but present test or source files the run may need (new, not yet committed).
-  for (const f of [opt.file!, opt.test!]) Deno.copyFileSync(`${root}/${f}`, `${dest}/${f}`);
+  for (const f of [opt.file!, ...opt.test!]) Deno.copyFileSync(`${root}/${f}`, `${dest}/${f}`);
 }
 
 const timeoutMs = Number(opt.timeout ?? 120) * 1000;
 
 async function runTest(dir: string): Promise<{ pass: boolean; why: string }> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "--allow-all", "--no-check", opt.test!],
+    args: ["test", "--allow-all", "--no-check", ...opt.test!],
     cwd: dir,
     env: { NO_COLOR: "1" },
     stdout: "piped",
