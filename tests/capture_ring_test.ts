@@ -86,25 +86,43 @@ function wireFrame(seq: number): Uint8Array {
 
 /** Fills block `b` with `n` frames starting at `seq`, as the kernel does, and hands it to us. */
 function fillBlock(mem: ArrayBuffer, b: number, seq: number, n: number): void {
+  layBlock(mem, b, Array.from({ length: n }, (_, i) => ({ data: wireFrame(seq + i) })), seq);
+}
+
+/**
+ * Lays `frames` out in block `b` as the kernel stores them (an 802.1Q tag at byte 12 moved into
+ * the header), the first stamped second `sec0`, and hands the block to us. `cut` stores only
+ * that many bytes of the frame as it is after the tag was taken out, as a short snap length
+ * does.
+ */
+function layBlock(
+  mem: ArrayBuffer,
+  b: number,
+  frames: { data: Uint8Array; cut?: number }[],
+  sec0: number,
+): void {
   const v = new DataView(mem, b * BLOCK, BLOCK);
   const bytes = new Uint8Array(mem, b * BLOCK, BLOCK);
   bytes.fill(0xee); // leftovers of the previous round must never show
   let off = DESC;
+  const n = frames.length;
   for (let i = 0; i < n; i++) {
-    let data = wireFrame(seq + i);
+    let data = frames[i].data;
     let status = TP_STATUS_USER, tci = 0;
     if (data[12] === 0x81 && data[13] === 0x00) {
       tci = data[14] << 8 | data[15];
       data = new Uint8Array([...data.subarray(0, 12), ...data.subarray(16)]);
       status |= TP_STATUS_VLAN_VALID | TP_STATUS_VLAN_TPID_VALID;
     }
+    const len = data.length;
+    data = data.subarray(0, frames[i].cut ?? len);
     const next = TPACKET_ALIGN(MAC_AT + data.length);
     assert.ok(off + next <= BLOCK, "block overflow in the test layout");
     v.setUint32(off + tpacket3_hdr.tp_next_offset, i + 1 < n ? next : 0, true);
-    v.setUint32(off + tpacket3_hdr.tp_sec, 1_700_000_000 + seq + i, true);
+    v.setUint32(off + tpacket3_hdr.tp_sec, 1_700_000_000 + sec0 + i, true);
     v.setUint32(off + tpacket3_hdr.tp_nsec, 0, true);
     v.setUint32(off + tpacket3_hdr.tp_snaplen, data.length, true);
-    v.setUint32(off + tpacket3_hdr.tp_len, data.length, true);
+    v.setUint32(off + tpacket3_hdr.tp_len, len, true);
     v.setUint32(off + tpacket3_hdr.tp_status, status, true);
     v.setUint16(off + tpacket3_hdr.tp_mac, MAC_AT, true);
     v.setUint16(off + tpacket3_hdr.tp_net, MAC_AT + 14, true);
@@ -119,11 +137,11 @@ function fillBlock(mem: ArrayBuffer, b: number, seq: number, n: number): void {
   v.setUint32(tpacket_block_desc.block_status, TP_STATUS_USER, true);
 }
 
-function syntheticRing() {
+function syntheticRing(snaplen = 262144) {
   const mem = new ArrayBuffer(BLOCK * BLOCKS);
   const status = (b: number) =>
     new DataView(mem).getUint32(b * BLOCK + tpacket_block_desc.block_status, true);
-  const src = new RingSource(-1, "synthetic", 7, 262144, {
+  const src = new RingSource(-1, "synthetic", 7, snaplen, {
     ptr: Deno.UnsafePointer.of(mem),
     size: mem.byteLength,
     blockSize: BLOCK,
@@ -230,4 +248,35 @@ Deno.test("ring block lifetime (zero-copy sink): blocks go back only after relea
   assert.ok(round.every((r) => r === 5), `rounds ${round}`);
   assert.equal(written.length, seq, `${written.length} of ${seq} frames written`);
   written.forEach((w, i) => assert.deepEqual(w, wireFrame(i), `frame ${i}`));
+});
+
+Deno.test("ring: the snap length applies after the stripped tag is put back; len counts the tag", () => {
+  // Guards the order in RingSource.drain: reinsertTag (+4 bytes) then the cut to the snap
+  // length, and len += 4 for the tag, also when the kernel already cut the frame short.
+  const { mem, src } = syntheticRing(64);
+  const tagged = (n: number) => {
+    const out = Uint8Array.from({ length: n }, (_, i) => i & 0xff);
+    out.set([0x81, 0x00, 0xa0, 0x05, 0x88, 0xb5], 12);
+    return out;
+  };
+  const plain = (n: number) => {
+    const out = new Uint8Array(n).fill(0x5a);
+    out.set([0x88, 0xb5], 12);
+    return out;
+  };
+  const frames = [
+    { data: tagged(64) }, // exactly the snap length once the tag is back
+    { data: tagged(65) }, // one byte over
+    { data: plain(64) },
+    { data: plain(65) },
+    { data: tagged(200), cut: 40 }, // the kernel kept 40 bytes of 196
+  ];
+  layBlock(mem, 0, frames, 0);
+  const got: [number, number, number][] = [];
+  src.drain((rec) => {
+    got.push([rec.caplen, rec.len, rec.data.length]);
+    const want = frames[got.length - 1].data.subarray(0, rec.caplen);
+    assert.deepEqual(rec.data, want, `frame ${got.length - 1}`);
+  }, 100);
+  assert.deepEqual(got, [[64, 64, 64], [64, 65, 64], [64, 64, 64], [64, 65, 64], [44, 200, 44]]);
 });

@@ -5,6 +5,7 @@
  */
 import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { labUnavailable, RawcapProcess, udpFrame, withLab } from "./lab.ts";
+import { addStats, zeroStats } from "../src/capture/source.ts";
 
 const why = labUnavailable();
 if (why) console.warn(`capture_stats_test: lab tests ignored: ${why}`);
@@ -92,4 +93,14 @@ Deno.test({
       }
     });
   },
+});
+
+Deno.test("addStats adds each counter to its own; zeroStats starts every counter at 0", () => {
+  // Guards the per-interface sum behind "N packets received by filter" and "dropped by kernel".
+  assertEquals(zeroStats(), { received: 0, dropped: 0, freezes: 0 });
+  const a = { received: 10, dropped: 3, freezes: 1 };
+  const b = { received: 100, dropped: 30, freezes: 7 };
+  assertEquals(addStats(a, b), { received: 110, dropped: 33, freezes: 8 });
+  assertEquals(addStats(zeroStats(), b), b);
+  assertEquals(a, { received: 10, dropped: 3, freezes: 1 }); // a new object; a is unchanged
 });
