@@ -381,7 +381,12 @@ Deno.test({
         return;
       }
       try {
-        for (const format of ["pcap", "pcapng"] as const) {
+        for (
+          const [format, path] of [["pcap", "frame"], ["pcapng", "frame"], [
+            "pcap",
+            "record",
+          ]] as const
+        ) {
           const file = `${dir}/full.${format}`;
           const frames = Array.from({ length: 100 }, (_, i) => {
             const big = new Uint8Array(1000 + i % 3);
@@ -390,9 +395,22 @@ Deno.test({
           });
           const ring = ringOf(frames);
           const w = RingWriter.open(file, { format, snaplen: 262144, ifaceName: () => "x" });
-          frames.forEach((f, i) =>
-            w.frame(ring.bytes, ring.addr, ring.starts[i], f.length, f.length, i, 0, 0, 1)
-          );
+          frames.forEach((f, i) => {
+            if (path === "frame") {
+              w.frame(ring.bytes, ring.addr, ring.starts[i], f.length, f.length, i, 0, 0, 1);
+            } else {
+              const ts = BigInt(i) * 1_000_000_000n;
+              w.record({
+                ts,
+                iface: "x",
+                ifindex: 1,
+                len: f.length,
+                caplen: f.length,
+                direction: "host",
+                data: f,
+              });
+            }
+          });
           let failed = false;
           try {
             w.release();
@@ -400,10 +418,13 @@ Deno.test({
             failed = true;
           }
           w.close();
-          assert(failed, `${format}: 100 KB went into a 64 KB file system without an error`);
+          assert(
+            failed,
+            `${format} ${path}: 100 KB went into a 64 KB file system without an error`,
+          );
           const size = (await Deno.stat(file)).size;
           const recs = await readAll(file);
-          assert(recs.length >= 20, `${format}: only ${recs.length} whole records kept`);
+          assert(recs.length >= 20, `${format} ${path}: only ${recs.length} whole records kept`);
           recs.forEach((r, i) =>
             assertEquals([...r.data], [...frames[i]], `${format} record ${i}`)
           );

@@ -256,4 +256,11 @@ Deno.test("policy: first() starts over (a reopened capture counts its files agai
   assert.equal(p.next(0, T0 + 105n * SEC), undefined);
   assert.equal(p.next(2e6, T0 + 106n * SEC), "r-1700000100-1");
   assert.equal(p.next(0, T0 + 110n * SEC), "r-1700000110-0"); // a second slice is allowed again
+  const c = new RotationPolicy("c", { fileSizeMB: 1 });
+  assert.deepEqual([c.first(), c.next(2e6, 0n), c.first(), c.next(2e6, 0n)], [
+    "c",
+    "c1",
+    "c",
+    "c1",
+  ]);
 });
