@@ -145,6 +145,31 @@ for (
           assertEquals(t, `${sec}.${String(frac).padStart(9, "0")}`, `tshark frame ${i}`);
           assertEquals(Number(len), frames[i].length + (i % 3 === 0 ? 1000 : 0));
         });
+        if (format === "pcapng") {
+          // epb_flags as tshark reads them: direction (1 in, 2 out) and reception type (1
+          // unicast, 2 multicast, 3 broadcast, 4 promiscuous).
+          const flags = lines(
+            await sh([
+              "tshark",
+              "-r",
+              file,
+              "-T",
+              "fields",
+              "-e",
+              "frame.packet_flags_direction",
+              "-e",
+              "frame.packet_flags_reception_type",
+            ]),
+          ).map((l) => l.split("\t").map(Number));
+          const want: Record<string, number[]> = {
+            host: [1, 1],
+            broadcast: [1, 3],
+            multicast: [1, 2],
+            otherhost: [1, 4],
+            out: [2, 0],
+          };
+          flags.forEach((f, i) => assertEquals(f, want[DIRECTIONS[i % 5]], `frame ${i} flags`));
+        }
       } else console.warn("output_ring_writer_test: tshark cross-check skipped: no tshark");
     } finally {
       await Deno.remove(dir, { recursive: true });
@@ -272,7 +297,8 @@ function reference(
   const enc = format === "pcap" ? new PcapEncoder(snaplen, precision) : new PcapngEncoder(snaplen);
   const parts = [enc.fileHeader()];
   for (const r of recs) {
-    const buf = new Uint8Array(enc.sizeOf(r));
+    // A dirty buffer, as a reused one is: every byte of a record must be written.
+    const buf = new Uint8Array(enc.sizeOf(r)).fill(0xa5);
     const end = enc.encode(buf, new DataView(buf.buffer), 0, r);
     parts.push(buf.subarray(0, end));
   }
