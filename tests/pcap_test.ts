@@ -6,6 +6,8 @@ import {
   PCAP_MAGIC_MICRO,
   PCAP_MAGIC_NANO,
   PCAP_RECORD_HEADER_LEN,
+  PcapEncoder,
+  pcapTimestampNs,
 } from "../src/format/pcap.ts";
 import { CaptureWriter } from "../src/format/writer.ts";
 import { readCapture } from "../src/format/reader.ts";
@@ -368,4 +370,110 @@ Deno.test("pcap record with an impossible captured length is reported with its o
   }, new RegExp(`corrupt record: captured length 2147483647 .* at offset ${second}$`));
   assert.deepEqual(got, [recs[0].data.length]);
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("pcap file header: libpcap's exact 24 bytes (thiszone and sigfigs zero)", () => {
+  // Guards every field of encodePcapHeader, the reserved ones included.
+  const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  assert.equal(
+    hex(encodePcapHeader(65535, "micro")),
+    "d4c3b2a1" + "0200" + "0400" + "00000000" + "00000000" + "ffff0000" + "01000000",
+  );
+  assert.equal(
+    hex(encodePcapHeader(262144, "nano", 113)),
+    "4d3cb2a1" + "0200" + "0400" + "00000000" + "00000000" + "00000400" + "71000000",
+  );
+});
+
+Deno.test("parsePcapHeader: both byte orders and precisions, versions, FCS bits, short input", () => {
+  // Guards the magic checks, the byte order used for every later field, and the short-header
+  // and non-pcap answers.
+  for (const le of [true, false]) {
+    for (const nano of [false, true]) {
+      const b = new Uint8Array(24);
+      const v = new DataView(b.buffer);
+      v.setUint32(0, nano ? PCAP_MAGIC_NANO : PCAP_MAGIC_MICRO, le);
+      v.setUint16(4, 2, le);
+      v.setUint16(6, 4, le);
+      v.setUint32(16, 1500, le);
+      v.setUint32(20, 0x1000_0001, le); // FCS length bits above the link type
+      assert.deepEqual(parsePcapHeader(b), {
+        littleEndian: le,
+        precision: nano ? "nano" : "micro",
+        versionMajor: 2,
+        versionMinor: 4,
+        snaplen: 1500,
+        linktype: 1,
+      }, `le ${le} nano ${nano}`);
+      assert.deepEqual(parsePcapHeader(b.subarray(0, 23)), {
+        littleEndian: le,
+        precision: nano ? "nano" : "micro",
+        versionMajor: 0,
+        versionMinor: 0,
+        snaplen: 0,
+        linktype: -1,
+      });
+      assert.equal(parsePcapHeader(b.subarray(0, 4))?.littleEndian, le);
+      assert.equal(parsePcapHeader(b.subarray(0, 3)), null);
+    }
+  }
+  assert.equal(parsePcapHeader(Uint8Array.of(0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0)), null);
+});
+
+Deno.test("pcap timestamps: micro fractions scale by 1000, nano ones stay, both ways", () => {
+  // Guards pcapTimestampNs and the floor (not rounding) of encodePcapRecordHeader's micro cut.
+  assert.equal(pcapTimestampNs(1, 999_999, "micro"), 1_999_999_000n);
+  assert.equal(pcapTimestampNs(0xffffffff, 999_999_999, "nano"), 4_294_967_295_999_999_999n);
+  const v = new DataView(new ArrayBuffer(16));
+  for (const [ns, us] of [[999n, 0], [1_000n, 1], [999_999_999n, 999_999]] as const) {
+    encodePcapRecordHeader(v, 0, 5_000_000_000n + ns, 1, 1, "micro");
+    assert.deepEqual([v.getUint32(0, true), v.getUint32(4, true)], [5, us], `${ns} ns`);
+  }
+});
+
+Deno.test("PcapEncoder cuts a frame to the snap length and writes nothing past its record", () => {
+  // Guards encode()'s subarray when the frame is longer than the snap length, and the lengths
+  // it records (caplen cut, len the larger of the wire and captured lengths).
+  const enc = new PcapEncoder(40, "micro");
+  const data = Uint8Array.from({ length: 100 }, (_, i) => i);
+  const rec: PacketRecord = {
+    ts: 0n,
+    iface: "",
+    ifindex: 0,
+    len: 90, // shorter than the data: len is at least what was captured
+    caplen: 100,
+    direction: "unknown",
+    data,
+  };
+  assert.equal(enc.sizeOf(rec), 16 + 40);
+  const buf = new Uint8Array(enc.sizeOf(rec));
+  assert.equal(enc.encode(buf, new DataView(buf.buffer), 0, rec), 56);
+  const v = new DataView(buf.buffer);
+  assert.deepEqual([v.getUint32(8, true), v.getUint32(12, true)], [40, 100]);
+  assert.deepEqual([...buf.subarray(16)], [...data.subarray(0, 40)]);
+});
+
+Deno.test("pcap reader: a record may hold up to 262144 bytes whatever the header's snaplen", async () => {
+  // Guards PCAP_MAX_SNAPLEN as the reader's limit: 262144 is read, 262145 is corrupt.
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const [caplen, ok] of [[262144, true], [262145, false]] as const) {
+      const path = `${dir}/big.pcap`;
+      const b = new Uint8Array(24 + 16 + caplen);
+      b.set(encodePcapHeader(96, "micro"));
+      const v = new DataView(b.buffer);
+      v.setUint32(24 + 8, caplen, true);
+      v.setUint32(24 + 12, caplen, true);
+      await Deno.writeFile(path, b);
+      const read = async () => {
+        let n = 0;
+        for await (const r of readCapture(path)) n += r.caplen;
+        return n;
+      };
+      if (ok) assert.equal(await read(), caplen);
+      else await assert.rejects(read, /captured length 262145 exceeds maximum 262144/);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

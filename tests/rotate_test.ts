@@ -217,3 +217,50 @@ Deno.test("a rotation that cannot open its next file fails once, clearly, and st
   w.close();
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("policy: -G measures each slice from its own start, not from the first slice", () => {
+  // Guards `#sliceStart = tsNs` at each -G rotation: without it every record after the first
+  // slice would start a new file.
+  const p = new RotationPolicy("g-%s", { seconds: 10 });
+  assert.equal(p.first(T0), "g-1700000000");
+  assert.equal(p.next(0, T0), undefined);
+  assert.equal(p.next(0, T0 + 9_999_999_999n), undefined); // one nanosecond short of a slice
+  assert.equal(p.next(0, T0 + 10n * SEC), "g-1700000010");
+  assert.equal(p.next(0, T0 + 11n * SEC), undefined);
+  assert.equal(p.next(0, T0 + 19_999_999_999n), undefined);
+  assert.equal(p.next(0, T0 + 20n * SEC), "g-1700000020");
+});
+
+Deno.test("policy: -C with -W 1 keeps rewriting one file; -W 0 is no limit", () => {
+  // Guards `maxFiles > 0` and the -W wrap at exactly N files: -W 1 is a limit of one file.
+  const one = new RotationPolicy("c", { fileSizeMB: 1, maxFiles: 1 });
+  assert.deepEqual([one.first(), one.next(2e6, 0n), one.next(2e6, 0n)], ["c", "c", "c"]);
+  const none = new RotationPolicy("c", { fileSizeMB: 1, maxFiles: 0 });
+  assert.deepEqual([none.first(), none.next(2e6, 0n), none.next(2e6, 0n)], ["c", "c1", "c2"]);
+  // -G with -W 1: one slice, then the end.
+  const g = new RotationPolicy("g", { seconds: 1, maxFiles: 1 });
+  g.first(T0);
+  assert.equal(g.next(0, T0), undefined);
+  assert.equal(g.next(0, T0 + SEC), null);
+});
+
+Deno.test("policy: first() starts over (a reopened capture counts its files again)", () => {
+  // Guards the resets in first(): count, slices and the slice start.
+  const p = new RotationPolicy("r-%s-", { seconds: 10, fileSizeMB: 1, maxFiles: 2 });
+  p.first(T0);
+  p.next(0, T0);
+  assert.equal(p.next(2e6, T0 + SEC), "r-1700000000-1");
+  assert.equal(p.next(0, T0 + 10n * SEC), "r-1700000010-0");
+  assert.equal(p.first(T0 + 100n * SEC), "r-1700000100-0");
+  assert.equal(p.next(0, T0 + 100n * SEC), undefined); // the slice starts again here
+  assert.equal(p.next(0, T0 + 105n * SEC), undefined);
+  assert.equal(p.next(2e6, T0 + 106n * SEC), "r-1700000100-1");
+  assert.equal(p.next(0, T0 + 110n * SEC), "r-1700000110-0"); // a second slice is allowed again
+  const c = new RotationPolicy("c", { fileSizeMB: 1 });
+  assert.deepEqual([c.first(), c.next(2e6, 0n), c.first(), c.next(2e6, 0n)], [
+    "c",
+    "c1",
+    "c",
+    "c1",
+  ]);
+});

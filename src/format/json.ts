@@ -483,11 +483,24 @@ function timestamp(ts: bigint): void {
 }
 
 /**
+ * The layer kinds one level of a record has written: `seenAt[kind] === level` (a level number
+ * that only grows, so nothing is cleared per frame and any kind up to 255 fits).
+ */
+const seenAt = new Uint32Array(256);
+let levels = 0;
+
+/** A new level: no kind written yet. */
+function newLevel(): number {
+  if (levels === 0xffff_ffff) seenAt.fill(0), levels = 0;
+  return ++levels;
+}
+
+/**
  * The layer keys of one frame (each with its leading comma, `inner` objects closed); false
  * when a key would repeat on one level.
  */
 function layers(d: Uint8Array, ds: Dissection): boolean {
-  let depth = 0, seen = 0, first = false;
+  let depth = 0, level = newLevel(), first = false;
   for (let i = 0; i < ds.count; i++) {
     const kind = ds.kind[i];
     // IPv6 extension headers are written with their IPv6 header.
@@ -495,16 +508,17 @@ function layers(d: Uint8Array, ds: Dissection): boolean {
     // A tunnel's packet goes one level down: a second Ethernet or IP header starts it.
     if (
       (kind === LAYER_ETHERNET && i > 0) ||
-      ((kind === LAYER_IPV4 || kind === LAYER_IPV6) && seen & (1 << LAYER_IPV4 | 1 << LAYER_IPV6))
+      ((kind === LAYER_IPV4 || kind === LAYER_IPV6) &&
+        (seenAt[LAYER_IPV4] === level || seenAt[LAYER_IPV6] === level))
     ) {
       put(K.inner);
       depth++;
-      seen = 0;
+      level = newLevel();
       first = true;
     }
     const e = ENC_BY_KIND[kind];
-    if (e === undefined || seen & (1 << kind)) return false;
-    seen |= 1 << kind;
+    if (e === undefined || seenAt[kind] === level) return false;
+    seenAt[kind] = level;
     const l = e.l;
     let off = ds.start[i], end = ds.end[i];
     writeFields(
