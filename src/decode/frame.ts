@@ -20,6 +20,8 @@ import * as ipv6Module from "./ipv6.ts";
 import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
 import * as llcModule from "./llc.ts";
 import * as numbersModule from "./numbers.ts";
+import { stpLength } from "./stp.ts";
+import * as stpModule from "./stp.ts";
 import { tcpHeaderLength } from "./tcp.ts";
 import * as udpModule from "./udp.ts";
 import { isVlanTpid } from "./vlan.ts";
@@ -56,6 +58,10 @@ const {
 } = numbersModule;
 const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
+// Bridging and link control (issue 15 family 1).
+const { STP_MIN_LEN } = stpModule;
+const { LLC_SAP_STP, LLC_UI, OUI_CISCO, PID_CISCO_PVST } = numbersModule;
+const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT } = llcModule;
 
 /** Layer kinds recorded by {@link dissect}. */
 export const LAYER_ETHERNET = 1;
@@ -88,8 +94,11 @@ export const LAYER_PAYLOAD = 14;
 /** IGMP. */
 export const LAYER_IGMP = 15;
 
-/** Names of the layer kinds, as used in `truncated` and JSON. */
-export const LAYER_NAMES: readonly string[] = [
+// Bridging and link control (issue 15 family 1): kinds 20 to 39.
+/** A spanning tree BPDU (STP, RSTP, MSTP; PVST+ over SNAP); `aux` holds its declared length. */
+export const LAYER_STP = 20;
+
+const names: string[] = [
   "",
   "ethernet",
   "vlan",
@@ -107,6 +116,11 @@ export const LAYER_NAMES: readonly string[] = [
   "payload",
   "igmp",
 ];
+// Bridging and link control (issue 15 family 1).
+names[LAYER_STP] = "stp";
+
+/** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
+export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
 
 /** Most layers recorded for one frame; deeper nesting is left as undecoded. */
 export const MAX_LAYERS = 32;
@@ -197,7 +211,8 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
       push(out, LAYER_ETHERNET, off, end, val);
       off += ETH_HLEN;
       if (val <= ETH_DATA_LEN) {
-        end = Math.min(end, off + val);
+        declEnd = off + val;
+        end = Math.min(end, declEnd);
         state = S_LLC;
       } else state = S_ETYPE;
     } else if (state === S_ETYPE) {
@@ -210,7 +225,8 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         push(out, LAYER_VLAN, off, end, val);
         off += VLAN_HLEN;
         if (val <= ETH_DATA_LEN) {
-          end = Math.min(end, off + val);
+          declEnd = off + val;
+          end = Math.min(end, declEnd);
           state = S_LLC;
         }
       } else if (val === ETH_P_IP) {
@@ -284,8 +300,12 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
       const snap = llcIsSnap(d, off) && snapOui(d, snapAt) === 0;
       val = snap ? u16(d, snapAt + SNAP_TYPE_AT) : -1;
       push(out, LAYER_LLC, off, end, val);
+      const llcAt = off;
       off += len;
-      if (!snap) return payload(out, off, end);
+      if (!snap) {
+        if (isBpdu(d, llcAt, snapAt)) return bpdu(out, d, off, end, declEnd - off);
+        return payload(out, off, end);
+      }
       state = S_ETYPE;
     } else {
       if (val === IPPROTO_TCP) {
@@ -367,4 +387,30 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
       } else return payload(out, off, end);
     }
   }
+}
+
+// ---- Bridging and link control (issue 15 family 1) -------------------------------------------
+
+/** True when the LLC header at `llc` carries a BPDU: SAP 0x42 UI, or Cisco's PVST+ SNAP. */
+function isBpdu(d: Uint8Array, llc: number, snapAt: number): boolean {
+  if (llcIsSnap(d, llc)) {
+    return snapOui(d, snapAt) === OUI_CISCO && u16(d, snapAt + SNAP_TYPE_AT) === PID_CISCO_PVST;
+  }
+  return (d[llc + LLC_DSAP_AT] & ~LLC_GSAP) === LLC_SAP_STP &&
+    (d[llc + LLC_SSAP_AT] & ~LLC_GSAP) === LLC_SAP_STP && d[llc + LLC_CTRL_AT] === LLC_UI;
+}
+
+/**
+ * Records the BPDU at `off` (`declared` octets by the 802.3 length), unless it is malformed:
+ * not protocol 0, or shorter than its type.
+ */
+function bpdu(out: Dissection, d: Uint8Array, off: number, end: number, declared: number) {
+  const n = stpLength(d, off, end, declared);
+  if (n !== 0 && off + STP_MIN_LEN <= end) {
+    push(out, LAYER_STP, off, end, 0);
+    out.aux[out.count - 1] = declared;
+  }
+  if (n < 0) out.truncated = LAYER_STP;
+  else if (n === 0) out.malformed = LAYER_STP;
+  return out;
 }

@@ -653,3 +653,61 @@ export const DNS_RCODE_MARKS: readonly string[] = [
   " NotAuth",
   " NotZone",
 ];
+
+// ---- Bridging and link control (issue 15 family 1): STP, slow protocols, LLDP, EAPOL, CDP ----
+
+/** LLC SAP of the spanning tree protocols (802.1D BPDUs). */
+export const LLC_SAP_STP = 0x42;
+/** The LLC control field of unnumbered information (UI) frames. */
+export const LLC_UI = 0x03;
+/** SNAP OUI of Cisco. */
+export const OUI_CISCO = 0x00000c;
+/** Cisco SNAP protocol id of PVST+ BPDUs. */
+export const PID_CISCO_PVST = 0x010b;
+/** Cisco SNAP protocol id of CDP. */
+export const PID_CISCO_CDP = 0x2000;
+/** SNAP OUI names as tcpdump prints them (`oui Cisco (0x00000c)`). */
+export const OUIS: Tok = { 0: "Ethernet", [OUI_CISCO]: "Cisco" };
+/** Cisco SNAP protocol id names as tcpdump prints them (`pid PVST (0x010b)`). */
+export const CISCO_PIDS: Tok = { [PID_CISCO_PVST]: "PVST", [PID_CISCO_CDP]: "CDP" };
+
+/** STP protocol identifier of every BPDU. */
+export const STP_PROTO_ID = 0;
+/** STP protocol version: 802.1D. */
+export const STP_PROTO_REGULAR = 0;
+/** STP protocol version: 802.1w, rapid spanning tree. */
+export const STP_PROTO_RAPID = 2;
+/** STP protocol version: 802.1s, multiple spanning tree. */
+export const STP_PROTO_MULTI = 3;
+/** STP protocol version: 802.1aq, shortest path bridging. */
+export const STP_PROTO_SPB = 4;
+/** STP protocol version names as tcpdump prints them. */
+export const STP_VERSIONS: Tok = {
+  [STP_PROTO_REGULAR]: "802.1d",
+  [STP_PROTO_RAPID]: "802.1w",
+  [STP_PROTO_MULTI]: "802.1s",
+  [STP_PROTO_SPB]: "802.1aq",
+};
+/** BPDU type: configuration. */
+export const STP_BPDU_CONFIG = 0x00;
+/** BPDU type: RST, MST and SPT BPDUs. */
+export const STP_BPDU_RSTP = 0x02;
+/** BPDU type: topology change notification. */
+export const STP_BPDU_TCN = 0x80;
+/** BPDU type names as tcpdump prints them. */
+export const STP_BPDU_TYPES: Tok = {
+  [STP_BPDU_CONFIG]: "Config",
+  [STP_BPDU_RSTP]: "Rapid STP",
+  [STP_BPDU_TCN]: "Topology Change",
+};
+/** BPDU flag names as tcpdump prints them, by bit. */
+export const STP_FLAGS: Tok = {
+  0x01: "Topology change",
+  0x02: "Proposal",
+  0x10: "Learn",
+  0x20: "Forward",
+  0x40: "Agreement",
+  0x80: "Topology change ACK",
+};
+/** RSTP port roles as tcpdump prints them. */
+export const STP_PORT_ROLES: readonly string[] = ["Unknown", "Alternate", "Root", "Designated"];

@@ -22,6 +22,7 @@ import { igmpMessage } from "../decode/igmp.ts";
 import * as ipv4 from "../decode/ipv4.ts";
 import * as ipv6 from "../decode/ipv6.ts";
 import { llcHeader } from "../decode/llc.ts";
+import { stpBpdu } from "../decode/stp.ts";
 import * as tcp from "../decode/tcp.ts";
 import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
@@ -188,6 +189,24 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_ARP,
     [prop("op", F_NUM), ...["sha", "spa", "tha", "tpa"].map((n) => prop(n, F_STR))],
     (d, off) => arpPacket(d, off),
+  ),
+  // Bridging and link control (issue 15 family 1).
+  layer(
+    "stp",
+    frame.LAYER_STP,
+    [
+      ...nums("version", "type", "flags?", "rootPrio?", "rootExt?"),
+      prop("rootMac?", F_STR),
+      ...nums("rootCost?", "bridgePrio?", "bridgeExt?"),
+      prop("bridgeMac?", F_STR),
+      ...nums("port?", "age?", "maxAge?", "hello?", "fwdDelay?"),
+      prop("mstis?", F_ARR, [
+        ...nums("id", "flags", "prio"),
+        prop("rootMac", F_STR),
+        ...nums("cost", "bridgePrio", "portPrio", "hops"),
+      ]),
+    ],
+    (d, off, end) => stpBpdu(d, off, end),
   ),
   layer("ipv4", frame.LAYER_IPV4, [
     field("src", F_IPV4, ipv4.IPV4_SRC_AT),

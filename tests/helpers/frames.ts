@@ -1097,6 +1097,60 @@ export function samples(): Sample[] {
       udpA(text("snap")),
     ),
   );
+  // Bridging and link control (issue 15 family 1).
+  const bid = (prio: number, m: string) => bytes(be16(prio), mac(m));
+  const times = bytes(be16(256), be16(20 * 256), be16(2 * 256), be16(15 * 256));
+  const bpdu = (v: number, t: number, flags: number, cost: number, port: number) =>
+    bytes(
+      0,
+      0,
+      v,
+      t,
+      flags,
+      bid(0x8000, "00:11:22:33:44:55"),
+      be32(cost),
+      bid(0x8064, "00:11:22:33:44:66"),
+      be16(port),
+      times,
+    );
+  const stp = (b: Uint8Array) => ether8023({ dsap: 0x42, ssap: 0x42, ctrl: 0x03 }, b);
+  add("stp-config", stp(bpdu(0, 0, 0x81, 4, 0x8001)));
+  add("stp-tcn", stp(Uint8Array.of(0, 0, 0, 0x80)));
+  add("rstp", stp(bytes(bpdu(2, 2, 0x3e, 20000, 0x8002), 0)));
+  const msti = (id: number, flags: number) =>
+    bytes(flags, bid(0x1000 | id, "00:11:22:33:44:88"), be32(200 * id), 0x80, 0x90, 20 - id);
+  const mstp = bytes(
+    bpdu(3, 2, 0x7c, 2000, 0x8003),
+    0,
+    be16(64 + 2 * 16),
+    0,
+    text("region1"),
+    new Uint8Array(25),
+    be16(3),
+    new Uint8Array(16).map((_, i) => i),
+    be32(100),
+    bid(0x8000, "00:11:22:33:44:77"),
+    20,
+    msti(1, 0x7c),
+    msti(2, 0x01),
+  );
+  add("mstp", stp(mstp));
+  add(
+    "pvst",
+    ether8023(
+      {
+        dst: "01:00:0c:cc:cc:cd",
+        dsap: 0xaa,
+        ssap: 0xaa,
+        ctrl: 0x03,
+        snap: [0, 0, 0x0c, 0x01, 0x0b],
+      },
+      bytes(bpdu(2, 2, 0x3c, 4, 0x8002), 0, 0, 0, 0, 2, 0, 10),
+    ),
+  );
+  add("mstp-truncated", stp(mstp).subarray(0, 130), stp(mstp).length);
+  add("stp-invalid", stp(Uint8Array.of(0, 0, 0, 0, 0, 0x80, 0)));
+  add("stp-unknown-version", stp(Uint8Array.of(0, 0, 9, 0)));
   add("unknown-ethertype", ether({ type: 0x88b5, pad: true }, text("local experimental")));
   add("truncated-ipv4", ether({ type: 0x0800 }, udpA(text("cut"))).subarray(0, 24), 45);
   add(

@@ -10,7 +10,7 @@ import * as ethernetModule from "../../decode/ethernet.ts";
 import * as frameModule from "../../decode/frame.ts";
 import { ipv4HeaderLength, ipVersion } from "../../decode/ipv4.ts";
 import * as ipv4Module from "../../decode/ipv4.ts";
-import { llcControlEnd, llcIsUFrame } from "../../decode/llc.ts";
+import { llcControlEnd, llcIsSnap, llcIsUFrame, snapOui } from "../../decode/llc.ts";
 import * as llcModule from "../../decode/llc.ts";
 import { ethertypeName } from "../../decode/numbers.ts";
 import * as numbersModule from "../../decode/numbers.ts";
@@ -19,14 +19,17 @@ import * as vlanModule from "../../decode/vlan.ts";
 import { arp } from "./arp.ts";
 import { hex4, type PrintContext, then } from "./context.ts";
 import { ipv4, ipv6 } from "./ip.ts";
+import { stp } from "./stp.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
 const { ETH_DATA_LEN, ETH_DST_AT, ETH_HLEN, ETH_SRC_AT } = ethernetModule;
 const { LAYER_ARP, LAYER_ETHERNET, LAYER_IPV4, LAYER_IPV6, LAYER_LLC, LAYER_VLAN } = frameModule;
 const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
-const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN } = llcModule;
+const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
 const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
+// Bridging and link control (issue 15 family 1).
+const { CISCO_PIDS, LLC_SAP_STP, LLC_UI, OUI_CISCO, OUIS, PID_CISCO_PVST } = numbersModule;
 const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
 
 /** The whole line after the time and interface: VLAN ids up front (without -e), then layers. */
@@ -129,7 +132,10 @@ function llc(c: PrintContext, j: number): string {
   const desc = "LLC, dsap " + sap(d[off + LLC_DSAP_AT], "Group", "Individual") + ", ssap " +
     sap(d[off + LLC_SSAP_AT], "Response", "Command") + ", ctrl " + ctrl;
   const type = ds.next[j];
-  if (type < 0) return desc + ", length " + (ds.end[j] - off);
+  if (type < 0) {
+    const bridging = llcBridging(c, j, off, desc);
+    return bridging !== "" ? bridging : desc + ", length " + (ds.end[j] - off);
+  }
   const snapEnd = off + llcControlEnd(d, off) + SNAP_HLEN;
   const rest = afterType(c, j + 1, type, -1, ds.end[j] - snapEnd);
   if (!c.link) return rest;
@@ -150,8 +156,36 @@ export function networkStart(c: PrintContext): number {
     if (k === LAYER_ETHERNET && i === 0) off = ETH_HLEN;
     else if (k === LAYER_VLAN) off = ds.start[i] + VLAN_HLEN;
     else if (k === LAYER_LLC) {
-      off = ds.start[i] + llcControlEnd(c.d, ds.start[i]) + (ds.next[i] >= 0 ? SNAP_HLEN : 0);
+      off = ds.start[i] + llcControlEnd(c.d, ds.start[i]) +
+        (llcIsSnap(c.d, ds.start[i]) ? SNAP_HLEN : 0);
     } else break;
   }
   return off;
+}
+
+// ---- Bridging and link control (issue 15 family 1) -------------------------------------------
+
+/**
+ * What tcpdump prints for the LLC layer `j` at `off` (`desc` its -e text) when it carries a
+ * BPDU (SAP 0x42, or Cisco's PVST+ SNAP); "" when it does not.
+ */
+function llcBridging(c: PrintContext, j: number, off: number, desc: string): string {
+  const d = c.d, ds = c.ds;
+  // The 802.3 length counts from the LLC header: the layer before holds it.
+  const declEnd = off + ds.next[j - 1];
+  let head = c.link ? desc + ": " : "";
+  let at = off + llcControlEnd(d, off);
+  if (llcIsSnap(d, off)) {
+    const oui = snapOui(d, at), pid = u16(d, at + SNAP_TYPE_AT);
+    if (oui !== OUI_CISCO || pid !== PID_CISCO_PVST) return "";
+    at += SNAP_HLEN;
+    if (c.link) {
+      head += "oui " + OUIS[oui] + " (0x" + hex2(oui >> 16) + hex4(oui) + "), pid " +
+        CISCO_PIDS[pid] + " (0x" + hex4(pid) + "), length " + (declEnd - at) + ": ";
+    }
+  } else if (
+    (d[off + LLC_DSAP_AT] & ~LLC_GSAP) !== LLC_SAP_STP ||
+    (d[off + LLC_SSAP_AT] & ~LLC_GSAP) !== LLC_SAP_STP || d[off + LLC_CTRL_AT] !== LLC_UI
+  ) return "";
+  return head + stp(c, j + 1, at, declEnd - at);
 }

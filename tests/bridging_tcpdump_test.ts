@@ -1,0 +1,237 @@
+/**
+ * Bridging and link control (issue 15 family 1), against tcpdump and tshark: frames built by
+ * scapy (STP, RSTP, MSTP with MSTI records, PVST+, ...), printed by rawcap and by tcpdump with
+ * the same flags. tcpdump's continuation lines under -v are rawcap's same line, a space apart.
+ */
+import assert from "node:assert/strict";
+import { formatText, type TextOptions } from "../src/format/text.ts";
+import { formatJson } from "../src/format/json.ts";
+import type { PacketRecord } from "../src/packet/packet.ts";
+import { haveScapy, readPcap } from "./helpers/frames.ts";
+import { hasTool } from "./helpers/tools.ts";
+
+/** The corpus: scapy writes it to argv[1]. */
+const PROGRAM = `import sys, struct
+from scapy.all import *
+load_contrib("lacp")
+P = []
+S = "00:11:22:33:44:55"
+def pad(p):
+    if Dot3 in p: p[Dot3].len = len(bytes(p[Dot3].payload))
+    n = len(bytes(p))
+    return p/Padding(load=b"\\0"*(60-n)) if n < 60 else p
+def bid(prio, m): return struct.pack(">H", prio) + bytes.fromhex(m.replace(":", ""))
+def stp(b, dst="01:80:c2:00:00:00"): return pad(Dot3(src=S, dst=dst)/LLC(dsap=0x42, ssap=0x42, ctrl=3)/Raw(b))
+def mstp(n, name=b"region1", v3=None):
+    b = struct.pack(">HBBB", 0, 3, 2, 0x7c) + bid(0x8000, "00:11:22:33:44:55") + struct.pack(">I", 2000) + bid(0x8000, "00:11:22:33:44:66") + struct.pack(">H", 0x8003)
+    b += struct.pack(">HHHH", 0, 20*256, 2*256, 15*256) + b"\\0"
+    b += struct.pack(">H", 64 + 16*n if v3 is None else v3) + b"\\0" + name.ljust(32, b"\\0") + struct.pack(">H", 3) + bytes(range(16)) + struct.pack(">I", 100) + bid(0x8000, "00:11:22:33:44:77") + b"\\x14"
+    for i in range(n):
+        b += bytes([0x7c if i == 0 else 0x01]) + bid(0x1000 + i + 1, "00:11:22:33:44:88") + struct.pack(">I", 200*(i+1)) + bytes([0x80, 0x90, 20 - i])
+    return b
+cfg = bytes(STP(rootid=32768, rootmac="00:11:22:33:44:55", pathcost=4, bridgeid=32768, bridgemac="00:11:22:33:44:66", portid=0x8001, age=1, maxage=20, hellotime=2, fwddelay=15))
+rstp = bytes(STP(version=2, bpdutype=2, bpduflags=0x3c, rootid=4096, rootmac="00:11:22:33:44:55", pathcost=20000, bridgeid=8192, bridgemac="00:11:22:33:44:66", portid=0x8002, age=1, maxage=20, hellotime=2, fwddelay=15)) + b"\\0"
+P.append(stp(cfg))
+P.append(stp(bytes(STP(bpduflags=0x81, rootid=32768+100, rootmac="00:11:22:33:44:55", pathcost=19, bridgeid=32768+100, bridgemac="00:aa:bb:cc:dd:ee", portid=0x8010, age=1.5, maxage=20, hellotime=2, fwddelay=15))))
+P.append(stp(b"\\0\\0\\0\\x80"))
+P.append(stp(rstp))
+P.append(stp(bytes(STP(version=2, bpdutype=2, bpduflags=0x0e, rootid=4096, rootmac="00:11:22:33:44:55", pathcost=0, bridgeid=4096, bridgemac="00:11:22:33:44:55", portid=0x8001, age=0, maxage=20, hellotime=2, fwddelay=15)) + b"\\0"))
+P.append(stp(mstp(0)))
+P.append(stp(mstp(2)))
+P.append(stp(mstp(3, b"a\\x01b\\xe9")))
+P.append(stp(mstp(1, b"x"*32)))
+P.append(pad(Dot3(src=S, dst="01:00:0c:cc:cc:cd")/LLC(dsap=0xaa, ssap=0xaa, ctrl=3)/SNAP(OUI=0xc, code=0x10b)/Raw(rstp[:-1] + b"\\0\\0\\0\\0\\x02\\0\\x0a")))
+P.append(pad(Dot3(src=S, dst="01:00:0c:cc:cc:cd")/LLC(dsap=0xaa, ssap=0xaa, ctrl=3)/SNAP(OUI=0xc, code=0x10b)/Raw(cfg + b"\\0\\0\\0\\0\\x02\\0\\x0a")))
+P.append(pad(Ether(src=S, dst="01:80:c2:00:00:00", type=0x8100)/Dot1Q(vlan=5, type=len(cfg)+3)/LLC(dsap=0x42, ssap=0x42, ctrl=3)/Raw(cfg)))
+P.append(stp(cfg[:10]))
+P.append(stp(b"\\0\\x01\\0\\0\\0"))
+P.append(stp(b"\\0\\0"))
+P.append(stp(b"\\0\\0\\x07\\0\\0"))
+P.append(stp(b"\\0\\0\\0\\x33\\0"))
+P.append(stp(b"\\0\\0\\x02\\x00" + cfg[4:]))
+P.append(stp(b"\\0\\0\\x00\\x02" + cfg[4:]))
+P.append(stp(mstp(2)[:60]))
+P.append(stp(mstp(2, v3=200)))
+for i, p in enumerate(P):
+    p.time = 1700000000 + i
+wrpcap(sys.argv[1], P)
+`;
+
+/** Frames cut short by the capture: [index in the corpus, bytes kept]. */
+const SNAPPED: [number, number][] = [
+  [0, 40],
+  [1, 50],
+  [3, 46],
+  [5, 100],
+  [6, 130],
+  [7, 60],
+  [8, 125],
+  [9, 40],
+  [10, 60],
+  [19, 30],
+];
+
+const T0 = 1_700_000_000_000_000_000n;
+
+function record(data: Uint8Array, len: number, i: number): PacketRecord {
+  return {
+    ts: T0 + BigInt(i) * 1_000_000_000n,
+    iface: "",
+    ifindex: 0,
+    len,
+    caplen: data.length,
+    direction: "unknown",
+    data,
+  };
+}
+
+function run(cmd: string, args: string[]): string {
+  const out = new Deno.Command(cmd, { args, env: { TZ: "UTC" }, stdout: "piped", stderr: "piped" })
+    .outputSync();
+  assert.ok(out.success, cmd + " " + args.join(" ") + ": " + new TextDecoder().decode(out.stderr));
+  return new TextDecoder().decode(out.stdout);
+}
+
+/** tcpdump's lines, each with its continuation lines joined by a space. */
+function tcpdump(file: string, flags: string[]): string[] {
+  return run("tcpdump", ["-n", ...flags, "-r", file])
+    .replace(/\n(?: {4}|\t+)/g, " ")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => l.replace(/^(\S+) +/, "$1 ").replace(/(?:[:,]? )+$/, ""));
+}
+
+/** Writes the corpus (with the snapped frames cut) and returns its file and frames. */
+function corpus(dir: string): { file: string; frames: { data: Uint8Array; len: number }[] } {
+  const whole = dir + "/whole.pcap";
+  run("/usr/bin/python3", ["-c", PROGRAM, whole]);
+  const frames = readPcap(Deno.readFileSync(whole)).map((r) => ({ data: r.data, len: r.len }));
+  for (const [i, keep] of SNAPPED) {
+    frames[i] = { ...frames[i], data: frames[i].data.slice(0, keep) };
+  }
+  const file = dir + "/corpus.pcap";
+  const head = Deno.readFileSync(whole).subarray(0, 24);
+  const parts: Uint8Array[] = [head];
+  frames.forEach((f, i) => {
+    const h = new DataView(new ArrayBuffer(16));
+    h.setUint32(0, 1_700_000_000 + i, true);
+    h.setUint32(8, f.data.length, true);
+    h.setUint32(12, f.len, true);
+    parts.push(new Uint8Array(h.buffer), f.data);
+  });
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) all.set(p, at), at += p.length;
+  Deno.writeFileSync(file, all);
+  return { file, frames };
+}
+
+const ready = hasTool("tcpdump") && haveScapy();
+
+Deno.test({
+  name: "bridging: STP/RSTP/MSTP/PVST+ lines equal tcpdump's for -n, -v, -e, -q, -v -e",
+  ignore: !ready,
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      const { file, frames } = corpus(dir);
+      const modes: [string[], TextOptions][] = [
+        [[], {}],
+        [["-v"], { verbose: 1 }],
+        [["-e"], { link: true }],
+        [["-q"], { quiet: true }],
+        [["-v", "-e"], { verbose: 1, link: true }],
+      ];
+      const bad: string[] = [];
+      for (const [flags, opts] of modes) {
+        const theirs = tcpdump(file, flags);
+        assert.equal(theirs.length, frames.length);
+        frames.forEach((f, i) => {
+          let ours = formatText(record(f.data, f.len, i), { ...opts, tsFormat: "utc" });
+          if (!opts.link) ours = ours.replace(/^(\S+) (vlan \d+ )+/, "$1 ");
+          ours = ours.replace(/^(\S+) +/, "$1 ");
+          if (ours !== theirs[i]) {
+            bad.push(`${flags.join(" ")} #${i}\n  ours ${ours}\n  want ${theirs[i]}`);
+          }
+        });
+      }
+      assert.deepEqual(bad, []);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+/** NDJSON values against tshark's: [tshark field, the NDJSON values it should equal]. */
+type Json = Record<string, unknown>;
+const stp = (j: Json) => j.stp as Json | undefined;
+const mstis = (j: Json) => (stp(j)?.mstis ?? []) as Json[];
+const FIELDS: [string, (j: Json) => unknown[]][] = [
+  ["stp.version", (j) => [stp(j)?.version]],
+  ["stp.type", (j) => [stp(j)?.type]],
+  ["stp.flags", (j) => [stp(j)?.flags]],
+  ["stp.root.prio", (j) => [stp(j)?.rootPrio]],
+  ["stp.root.ext", (j) => [stp(j)?.rootExt]],
+  ["stp.root.cost", (j) => [stp(j)?.rootCost]],
+  ["stp.root.hw", (j) => [stp(j)?.rootMac]],
+  ["stp.bridge.prio", (j) => [stp(j)?.bridgePrio]],
+  ["stp.bridge.ext", (j) => [stp(j)?.bridgeExt]],
+  ["stp.bridge.hw", (j) => [stp(j)?.bridgeMac]],
+  ["stp.port", (j) => [stp(j)?.port]],
+  ["stp.msg_age", (j) => [stp(j)?.age]],
+  ["stp.max_age", (j) => [stp(j)?.maxAge]],
+  ["stp.hello", (j) => [stp(j)?.hello]],
+  ["stp.forward", (j) => [stp(j)?.fwdDelay]],
+  ["mstp.msti.msti_id", (j) => mstis(j).map((m) => m.id)],
+  ["mstp.msti.flags", (j) => mstis(j).map((m) => m.flags)],
+  ["mstp.msti.priority", (j) => mstis(j).map((m) => m.prio)],
+  ["mstp.msti.root.hw", (j) => mstis(j).map((m) => m.rootMac)],
+  ["mstp.msti.root_cost", (j) => mstis(j).map((m) => m.cost)],
+  ["mstp.msti.bridge_priority", (j) => mstis(j).map((m) => m.bridgePrio)],
+  ["mstp.msti.port_priority", (j) => mstis(j).map((m) => m.portPrio)],
+  ["mstp.msti.remaining_hops", (j) => mstis(j).map((m) => m.hops)],
+];
+
+/** tshark's text of a value: hex numbers in decimal, lists joined by commas. */
+const norm = (v: string) =>
+  v.split(",").map((x) => /^0x[0-9a-f]+$/i.test(x) ? String(parseInt(x, 16)) : x).join(",");
+
+Deno.test({
+  name: "bridging: NDJSON values agree with tshark's fields",
+  ignore: !ready || !hasTool("tshark"),
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      const { file, frames } = corpus(dir);
+      const snapped = new Set(SNAPPED.map(([i]) => i));
+      const out = run("tshark", [
+        "-r",
+        file,
+        "-T",
+        "fields",
+        "-E",
+        "separator=|",
+        ...FIELDS.flatMap(([f]) => ["-e", f]),
+      ]).split("\n").filter((l) => l !== "");
+      assert.equal(out.length, frames.length);
+      const bad: string[] = [];
+      let compared = 0;
+      frames.forEach((f, i) => {
+        if (snapped.has(i)) return;
+        const j = JSON.parse(formatJson(record(f.data, f.len, i))) as Json;
+        if (j.malformed) return;
+        const theirs = out[i].split("|");
+        FIELDS.forEach(([name, get], k) => {
+          const ours = get(j).filter((v) => v !== undefined).join(",");
+          if (theirs[k] === "" && ours === "") return;
+          compared++;
+          if (norm(theirs[k]) !== ours) bad.push(`#${i} ${name}: ours ${ours} tshark ${theirs[k]}`);
+        });
+      });
+      assert.deepEqual(bad, []);
+      assert.ok(compared > 50, `compared ${compared}`);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});

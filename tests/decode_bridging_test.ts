@@ -1,0 +1,65 @@
+/** Decoders of bridging and link control (issue 15 family 1): spanning tree BPDUs. */
+import assert from "node:assert/strict";
+import { dissect, LAYER_NAMES, LAYER_STP } from "../src/decode/frame.ts";
+import { mstiCount, stpBpdu, stpLength } from "../src/decode/stp.ts";
+import { samples } from "./helpers/frames.ts";
+
+const sample = (name: string) => samples().find((s) => s.name === name)!.data;
+/** Offset of a BPDU after an 802.3 header and a 3-byte LLC header. */
+const LLC_END = 17;
+
+Deno.test("stp: the walker records BPDUs after LLC SAP 0x42 and PVST+ SNAP", () => {
+  for (const name of ["stp-config", "stp-tcn", "rstp", "mstp", "pvst"]) {
+    const ds = dissect(sample(name));
+    const i = ds.find(LAYER_STP);
+    assert.ok(i > 0, name);
+    assert.equal(ds.truncated, 0, name);
+    assert.equal(ds.malformed, 0, name);
+  }
+  assert.equal(LAYER_NAMES[LAYER_STP], "stp");
+  const cut = dissect(samples().find((s) => s.name === "mstp-truncated")!.data);
+  assert.equal(cut.truncatedName, "stp");
+  assert.equal(dissect(sample("stp-invalid")).malformedName, "stp");
+});
+
+Deno.test("stp: configuration, RST and MST BPDUs decode field by field", () => {
+  const c = stpBpdu(sample("stp-config"), LLC_END, LLC_END + 35);
+  assert.deepEqual(c, {
+    version: 0,
+    type: 0,
+    flags: 0x81,
+    rootPrio: 0x8000,
+    rootExt: 0,
+    rootMac: "00:11:22:33:44:55",
+    rootCost: 4,
+    bridgePrio: 0x8000,
+    bridgeExt: 100,
+    bridgeMac: "00:11:22:33:44:66",
+    port: 0x8001,
+    age: 1,
+    maxAge: 20,
+    hello: 2,
+    fwdDelay: 15,
+  });
+  assert.deepEqual(stpBpdu(sample("stp-tcn"), LLC_END, LLC_END + 4), { version: 0, type: 0x80 });
+  const m = sample("mstp");
+  assert.equal(mstiCount(m, LLC_END), 2);
+  assert.equal(stpLength(m, LLC_END, m.length, m.length - LLC_END), 102 + 32);
+  const b = stpBpdu(m, LLC_END, m.length);
+  assert.deepEqual(b.mstis?.map((x) => [x.id, x.flags, x.prio, x.cost, x.bridgePrio, x.hops]), [
+    [1, 0x7c, 1, 200, 8, 19],
+    [2, 0x01, 1, 400, 8, 18],
+  ]);
+});
+
+Deno.test("stp: lengths: short declared lengths are malformed, short captures truncated", () => {
+  const m = sample("mstp");
+  assert.equal(stpLength(m, LLC_END, LLC_END + 50, m.length - LLC_END), -1);
+  assert.equal(stpLength(m, LLC_END, m.length, 60), 0);
+  assert.equal(stpLength(m, LLC_END, m.length, 2), 0);
+  // A version 3 length past the BPDU is malformed, not read.
+  const big = m.slice();
+  big[LLC_END + 36] = 0xff;
+  assert.equal(stpLength(big, LLC_END, big.length, big.length - LLC_END), 0);
+  assert.equal(mstiCount(big, LLC_END), 64);
+});
