@@ -1,6 +1,7 @@
-/** Decoders of bridging and link control (issue 15 family 1): spanning tree BPDUs. */
+/** Decoders of bridging and link control (issue 15 family 1): BPDUs, slow protocols. */
 import assert from "node:assert/strict";
-import { dissect, LAYER_NAMES, LAYER_STP } from "../src/decode/frame.ts";
+import { dissect, LAYER_NAMES, LAYER_SLOW, LAYER_STP } from "../src/decode/frame.ts";
+import { slowLength, slowPdu } from "../src/decode/slow.ts";
 import { mstiCount, stpBpdu, stpLength } from "../src/decode/stp.ts";
 import { samples } from "./helpers/frames.ts";
 
@@ -62,4 +63,39 @@ Deno.test("stp: lengths: short declared lengths are malformed, short captures tr
   big[LLC_END + 36] = 0xff;
   assert.equal(stpLength(big, LLC_END, big.length, big.length - LLC_END), 0);
   assert.equal(mstiCount(big, LLC_END), 64);
+});
+
+Deno.test("lacp: actor, partner, collector and marker TLVs decode; short TLVs are left out", () => {
+  const l = sample("lacp");
+  const ds = dissect(l);
+  const i = ds.find(LAYER_SLOW);
+  assert.equal(LAYER_NAMES[LAYER_SLOW], "lacp");
+  assert.equal(ds.truncated, 0);
+  const p = slowPdu(l, ds.start[i], ds.end[i]);
+  assert.deepEqual(p.actor, {
+    system: "00:11:22:33:44:55",
+    systemPrio: 32768,
+    key: 13,
+    port: 3,
+    portPrio: 128,
+    state: 0x3d,
+  });
+  assert.equal(p.partner?.state, 0x47);
+  assert.equal(p.maxDelay, 5);
+  assert.equal(slowLength(l, ds.start[i], ds.end[i]), 2 + 20 + 20 + 16 + 2);
+  const m = sample("lacp-marker");
+  assert.deepEqual(slowPdu(m, 14, m.length).marker, {
+    port: 3,
+    system: "00:11:22:33:44:55",
+    xid: 0x1234,
+  });
+  const cut = samples().find((s) => s.name === "lacp-truncated")!.data;
+  assert.equal(dissect(cut).truncatedName, "lacp");
+  const partial = slowPdu(cut, 14, cut.length);
+  assert.equal(partial.actor?.key, 13);
+  assert.equal(partial.partner, undefined);
+  // A TLV whose length says 1 stops the walk instead of looping.
+  const bad = Uint8Array.of(1, 1, 1, 1, 0, 0);
+  assert.equal(slowLength(bad, 0, bad.length), 4);
+  assert.deepEqual(slowPdu(bad, 0, bad.length), { subtype: 1, version: 1 });
 });

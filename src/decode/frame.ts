@@ -20,6 +20,7 @@ import * as ipv6Module from "./ipv6.ts";
 import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
 import * as llcModule from "./llc.ts";
 import * as numbersModule from "./numbers.ts";
+import { slowLength } from "./slow.ts";
 import { stpLength } from "./stp.ts";
 import * as stpModule from "./stp.ts";
 import { tcpHeaderLength } from "./tcp.ts";
@@ -60,7 +61,7 @@ const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 // Bridging and link control (issue 15 family 1).
 const { STP_MIN_LEN } = stpModule;
-const { LLC_SAP_STP, LLC_UI, OUI_CISCO, PID_CISCO_PVST } = numbersModule;
+const { ETH_P_SLOW, LLC_SAP_STP, LLC_UI, OUI_CISCO, PID_CISCO_PVST } = numbersModule;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT } = llcModule;
 
 /** Layer kinds recorded by {@link dissect}. */
@@ -97,6 +98,8 @@ export const LAYER_IGMP = 15;
 // Bridging and link control (issue 15 family 1): kinds 20 to 39.
 /** A spanning tree BPDU (STP, RSTP, MSTP; PVST+ over SNAP); `aux` holds its declared length. */
 export const LAYER_STP = 20;
+/** A slow protocol PDU (EtherType 0x8809: LACP, Marker, OAM). */
+export const LAYER_SLOW = 21;
 
 const names: string[] = [
   "",
@@ -118,6 +121,7 @@ const names: string[] = [
 ];
 // Bridging and link control (issue 15 family 1).
 names[LAYER_STP] = "stp";
+names[LAYER_SLOW] = "lacp";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -288,6 +292,15 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         push(out, LAYER_ARP, off, end, 0);
         return payload(out, off + len, end);
+      } else if (val === ETH_P_SLOW) {
+        // Bridging and link control (issue 15 family 1).
+        if (off >= end) {
+          out.truncated = LAYER_SLOW;
+          return out;
+        }
+        push(out, LAYER_SLOW, off, end, 0);
+        if (slowLength(d, off, end) < 0) out.truncated = LAYER_SLOW;
+        return out;
       } else return payload(out, off, end);
     } else if (state === S_LLC) {
       const len = llcHeaderLength(d, off, end);

@@ -56,6 +56,8 @@ export const ETH_P_DNA_RC = 0x6002;
 export const ETH_P_DNA_DL = 0x6001;
 /** Novell IPX. */
 export const ETH_P_IPX = 0x8137;
+/** Slow protocols (LACP, Marker, OAM); bridging and link control (issue 15 family 1). */
+export const ETH_P_SLOW = 0x8809;
 
 /** EtherType names as tcpdump prints them (`ethertype IPv4 (0x0800)`). */
 export const ETHERTYPES: Tok = {
@@ -73,6 +75,8 @@ export const ETHERTYPES: Tok = {
   [ETH_P_PPP_DISC]: "PPPoE D",
   [ETH_P_PPP_SES]: "PPPoE S",
   [ETH_P_TEB]: "TEB",
+  // Bridging and link control (issue 15 family 1).
+  [ETH_P_SLOW]: "Slow Protocols",
 };
 
 /** tcpdump's name for an EtherType, "Unknown" when it has none. */
@@ -711,3 +715,51 @@ export const STP_FLAGS: Tok = {
 };
 /** RSTP port roles as tcpdump prints them. */
 export const STP_PORT_ROLES: readonly string[] = ["Unknown", "Alternate", "Root", "Designated"];
+
+/** Slow protocol subtype: LACP. */
+export const SLOW_PROTO_LACP = 1;
+/** Slow protocol subtype: Marker. */
+export const SLOW_PROTO_MARKER = 2;
+/** Slow protocol subtype: Ethernet OAM. */
+export const SLOW_PROTO_OAM = 3;
+/** Slow protocol subtype names as tcpdump prints them. */
+export const SLOW_PROTOS: Tok = {
+  [SLOW_PROTO_LACP]: "LACP",
+  [SLOW_PROTO_MARKER]: "MARKER",
+  [SLOW_PROTO_OAM]: "OAM",
+};
+/** LACP and Marker TLV type: terminator. */
+export const LACP_TLV_TERMINATOR = 0x00;
+/** LACP TLV type: actor information. */
+export const LACP_TLV_ACTOR = 0x01;
+/** LACP TLV type: partner information. */
+export const LACP_TLV_PARTNER = 0x02;
+/** LACP TLV type: collector information. */
+export const LACP_TLV_COLLECTOR = 0x03;
+/** Marker TLV type: marker information. */
+export const MARKER_TLV_INFO = 0x01;
+/** Marker TLV type: marker response information (tcpdump calls it Unknown). */
+export const MARKER_TLV_RESPONSE = 0x02;
+/** LACP TLV names as tcpdump prints them. */
+export const LACP_TLVS: Tok = {
+  [LACP_TLV_TERMINATOR]: "Terminator",
+  [LACP_TLV_ACTOR]: "Actor Information",
+  [LACP_TLV_PARTNER]: "Partner Information",
+  [LACP_TLV_COLLECTOR]: "Collector Information",
+};
+/** Marker TLV names as tcpdump prints them. */
+export const MARKER_TLVS: Tok = {
+  [LACP_TLV_TERMINATOR]: "Terminator",
+  [MARKER_TLV_INFO]: "Marker Information",
+};
+/** LACP actor and partner state bits, as tcpdump names them. */
+export const LACP_STATE_FLAGS: Tok = {
+  0x01: "Activity",
+  0x02: "Timeout",
+  0x04: "Aggregation",
+  0x08: "Synchronization",
+  0x10: "Collecting",
+  0x20: "Distributing",
+  0x40: "Default",
+  0x80: "Expired",
+};

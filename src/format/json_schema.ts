@@ -22,6 +22,7 @@ import { igmpMessage } from "../decode/igmp.ts";
 import * as ipv4 from "../decode/ipv4.ts";
 import * as ipv6 from "../decode/ipv6.ts";
 import { llcHeader } from "../decode/llc.ts";
+import { slowPdu } from "../decode/slow.ts";
 import { stpBpdu } from "../decode/stp.ts";
 import * as tcp from "../decode/tcp.ts";
 import * as udp from "../decode/udp.ts";
@@ -159,6 +160,12 @@ const QUOTED: readonly JsonField[] = [
   ...nums("proto", "sport?", "dport?"),
 ];
 
+/** An LACP actor's or partner's information. */
+const LACP_INFO: readonly JsonField[] = [
+  prop("system", F_STR),
+  ...nums("systemPrio", "key", "port", "portPrio", "state"),
+];
+
 /** Every layer's NDJSON, by layer kind. */
 export const LAYERS: readonly JsonLayer[] = [
   layer("eth", frame.LAYER_ETHERNET, [
@@ -207,6 +214,18 @@ export const LAYERS: readonly JsonLayer[] = [
       ]),
     ],
     (d, off, end) => stpBpdu(d, off, end),
+  ),
+  layer(
+    "lacp",
+    frame.LAYER_SLOW,
+    [
+      ...nums("subtype", "version?"),
+      prop("actor?", F_OBJ, LACP_INFO),
+      prop("partner?", F_OBJ, LACP_INFO),
+      prop("maxDelay?", F_NUM),
+      prop("marker?", F_OBJ, [prop("port", F_NUM), prop("system", F_STR), prop("xid", F_NUM)]),
+    ],
+    (d, off, end) => slowPdu(d, off, end),
   ),
   layer("ipv4", frame.LAYER_IPV4, [
     field("src", F_IPV4, ipv4.IPV4_SRC_AT),

@@ -1151,6 +1151,44 @@ export function samples(): Sample[] {
   add("mstp-truncated", stp(mstp).subarray(0, 130), stp(mstp).length);
   add("stp-invalid", stp(Uint8Array.of(0, 0, 0, 0, 0, 0x80, 0)));
   add("stp-unknown-version", stp(Uint8Array.of(0, 0, 9, 0)));
+  const lacpInfo = (type: number, prio: number, m: string, key: number, port: number, st: number) =>
+    bytes(type, 20, be16(prio), mac(m), be16(key), be16(128), be16(port), st, 0, 0, 0);
+  const lacpdu = bytes(
+    1,
+    1,
+    lacpInfo(1, 32768, "00:11:22:33:44:55", 13, 3, 0x3d),
+    lacpInfo(2, 65535, "00:aa:bb:cc:dd:ee", 1, 7, 0x47),
+    3,
+    16,
+    be16(5),
+    new Uint8Array(12),
+    0,
+    0,
+    new Uint8Array(50),
+  );
+  const slowDst = "01:80:c2:00:00:02";
+  add("lacp", ether({ dst: slowDst, type: 0x8809 }, lacpdu));
+  add(
+    "lacp-marker",
+    ether(
+      { dst: slowDst, type: 0x8809 },
+      bytes(
+        2,
+        1,
+        1,
+        16,
+        be16(3),
+        mac("00:11:22:33:44:55"),
+        be32(0x1234),
+        0,
+        0,
+        0,
+        0,
+        new Uint8Array(90),
+      ),
+    ),
+  );
+  add("lacp-truncated", ether({ dst: slowDst, type: 0x8809 }, lacpdu).subarray(0, 40), 124);
   add("unknown-ethertype", ether({ type: 0x88b5, pad: true }, text("local experimental")));
   add("truncated-ipv4", ether({ type: 0x0800 }, udpA(text("cut"))).subarray(0, 24), 45);
   add(
