@@ -68,6 +68,21 @@ P.append(pad(E()/Raw(b"\\x09\\x00\\x00\\x00" + bytes(50))))
 P.append(E()/Raw(b"\\x01\\x01\\x01\\x14\\x80\\x00"))
 P.append(E()/Raw(b""))
 P.append(pad(Ether(src=S, dst="01:80:c2:00:00:02")/Dot1Q(vlan=7)/SlowProtocol()/LACP(actor_key=2, actor_state=0x3f)))
+# LLDP (from index 34).
+def tlv(t, v): return struct.pack(">H", (t << 9) | len(v)) + v
+def lldp(*tl, end=True): return pad(Ether(src=S, dst="01:80:c2:00:00:0e", type=0x88cc)/Raw(b"".join(tl) + (b"\\0\\0" if end else b"")))
+ids = [tlv(1, b"\\x04" + bytes.fromhex("001122334455")), tlv(2, b"\\x05eth1"), tlv(3, b"\\x00\\x78")]
+org = lambda oui, sub, data: tlv(127, oui + bytes([sub]) + data)
+P.append(lldp(*ids, tlv(4, b"uplink port"), tlv(5, b"sw1.example"), tlv(6, b"Linux 6.1 \\xe9\\x01"), tlv(7, struct.pack(">HH", 0x14, 0x04)), tlv(8, b"\\x05\\x01\\xc0\\x00\\x02\\x01\\x02\\x00\\x00\\x00\\x03\\x00")))
+P.append(lldp(*ids, org(b"\\x00\\x80\\xc2", 1, b"\\x00\\x64"), org(b"\\x00\\x80\\xc2", 3, b"\\x00\\x64\\x05users"), org(b"\\x00\\x80\\xc2", 3, b"\\x00\\xc8\\x04voip"), org(b"\\x00\\x80\\xc2", 2, b"\\x06\\x00\\x0a"), org(b"\\x00\\x80\\xc2", 4, b"\\x03abc"), org(b"\\x00\\x80\\xc2", 7, b"\\x03\\x00\\x00\\x00\\x05")))
+P.append(lldp(*ids, org(b"\\x00\\x12\\x0f", 1, b"\\x03\\x6c\\x03\\x00\\x1e"), org(b"\\x00\\x12\\x0f", 1, b"\\x01\\xff\\xff\\x00\\x10"), org(b"\\x00\\x12\\x0f", 2, b"\\x0f\\x01\\x03"), org(b"\\x00\\x12\\x0f", 3, b"\\x01\\x00\\x00\\x00\\x07"), org(b"\\x00\\x12\\x0f", 4, b"\\x05\\xee"), org(b"\\x00\\x12\\x0f", 9, b"\\x01")))
+P.append(lldp(tlv(1, b"\\x07sw1"), tlv(2, b"\\x03" + bytes.fromhex("001122334456")), tlv(3, b"\\x00\\x00"), tlv(5, b"core-2")))
+P.append(lldp(tlv(1, b"\\x05\\x01\\x0a\\x00\\x00\\x01"), tlv(2, b"\\x04\\x02" + bytes(15) + b"\\x01"), tlv(3, b"\\x00\\x78"), tlv(8, b"\\x07\\x06" + bytes.fromhex("001122334455") + b"\\x03\\x00\\x00\\x00\\x01\\x03abc"), tlv(8, b"\\x05\\x03abcd\\x01\\x00\\x00\\x00\\x01")))
+P.append(lldp(tlv(1, b"\\x00abc"), tlv(2, b"\\x09xyz"), tlv(9, b"xyz"), org(b"\\x00\\x01\\x42", 1, b"\\x00"), tlv(3, b"\\x00")))
+P.append(lldp(*ids, tlv(5, b"name"), end=False))
+P.append(lldp(*ids, tlv(5, b"long"), tlv(6, b"x" * 100)))
+P.append(lldp(tlv(1, b"\\x04\\x00")))
+P.append(pad(Ether(src=S, dst="01:80:c2:00:00:0e")/Dot1Q(vlan=9, type=0x88cc)/Raw(b"".join(ids) + tlv(5, b"tagged") + b"\\0\\0")))
 for i, p in enumerate(P):
     p.time = 1700000000 + i
 wrpcap(sys.argv[1], P)
@@ -75,6 +90,9 @@ wrpcap(sys.argv[1], P)
 
 /** Frames cut short by the capture: [index in the corpus, bytes kept]. */
 const SNAPPED: [number, number][] = [
+  [41, 100],
+  [35, 40],
+  [36, 70],
   [22, 40],
   [23, 60],
   [21, 100],
@@ -194,6 +212,7 @@ const NOT_TSHARK = new Set([25, 26, 27, 28, 29, 30, 31, 32]);
 /** NDJSON values against tshark's: [tshark field, the NDJSON values it should equal]. */
 type Json = Record<string, unknown>;
 const stp = (j: Json) => j.stp as Json | undefined;
+const ll = (j: Json) => j.lldp as Json | undefined;
 const mstis = (j: Json) => (stp(j)?.mstis ?? []) as Json[];
 const FIELDS: [string, (j: Json) => unknown[]][] = [
   ["stp.version", (j) => [stp(j)?.version]],
@@ -227,6 +246,20 @@ const FIELDS: [string, (j: Json) => unknown[]][] = [
   ["marker.requesterPort", (j) => [((j.lacp as Json | undefined)?.marker as Json)?.port]],
   ["marker.requesterSystem", (j) => [((j.lacp as Json | undefined)?.marker as Json)?.system]],
   ["marker.requesterTransId", (j) => [((j.lacp as Json | undefined)?.marker as Json)?.xid]],
+  ["lldp.chassis.subtype", (j) => [ll(j)?.chassisSubtype]],
+  ["lldp.port.subtype", (j) => [ll(j)?.portSubtype]],
+  ["lldp.time_to_live", (j) => [ll(j)?.ttl]],
+  ["lldp.tlv.system.name", (j) => [ll(j)?.sysName]],
+  ["lldp.port.desc", (j) => [ll(j)?.portDesc]],
+  ["lldp.tlv.system_cap", (j) => [ll(j)?.caps]],
+  ["lldp.tlv.enable_system_cap", (j) => [ll(j)?.capsEnabled]],
+  // tshark has IPv4 management addresses in this field, MACs in lldp.mgn.addr.hex.
+  ["lldp.mgn.addr.ip4", (j) => [ll(j)?.mgmtAddr].filter((a) => /^[\d.]+$/.test(String(a)))],
+  ["lldp.ieee.802_1.port_vlan.id", (j) => [ll(j)?.pvid]],
+  ["lldp.ieee.802_1.vlan.id", (j) => ((ll(j)?.vlans ?? []) as Json[]).map((v) => v.id)],
+  ["lldp.ieee.802_1.vlan.name", (j) => ((ll(j)?.vlans ?? []) as Json[]).map((v) => v.name)],
+  ["lldp.ieee.802_3.pmd_mau_type", (j) => [ll(j)?.mau]],
+  ["lldp.ieee.802_3.max_frame_size", (j) => [ll(j)?.mtu]],
   ["mstp.msti.msti_id", (j) => mstis(j).map((m) => m.id)],
   ["mstp.msti.flags", (j) => mstis(j).map((m) => m.flags)],
   ["mstp.msti.priority", (j) => mstis(j).map((m) => m.prio)],

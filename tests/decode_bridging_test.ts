@@ -1,6 +1,7 @@
 /** Decoders of bridging and link control (issue 15 family 1): BPDUs, slow protocols. */
 import assert from "node:assert/strict";
-import { dissect, LAYER_NAMES, LAYER_SLOW, LAYER_STP } from "../src/decode/frame.ts";
+import { dissect, LAYER_LLDP, LAYER_NAMES, LAYER_SLOW, LAYER_STP } from "../src/decode/frame.ts";
+import { lldpLength, lldpPdu } from "../src/decode/lldp.ts";
 import { slowLength, slowPdu } from "../src/decode/slow.ts";
 import { mstiCount, stpBpdu, stpLength } from "../src/decode/stp.ts";
 import { samples } from "./helpers/frames.ts";
@@ -98,4 +99,41 @@ Deno.test("lacp: actor, partner, collector and marker TLVs decode; short TLVs ar
   const bad = Uint8Array.of(1, 1, 1, 1, 0, 0);
   assert.equal(slowLength(bad, 0, bad.length), 4);
   assert.deepEqual(slowPdu(bad, 0, bad.length), { subtype: 1, version: 1 });
+});
+
+Deno.test("lldp: mandatory, optional, 802.1 and 802.3 TLVs decode; the TLV walk is bounded", () => {
+  const f = sample("lldp");
+  const ds = dissect(f);
+  const i = ds.find(LAYER_LLDP);
+  assert.equal(LAYER_NAMES[LAYER_LLDP], "lldp");
+  assert.equal(ds.truncated, 0);
+  assert.deepEqual(lldpPdu(f, ds.start[i], ds.end[i]), {
+    tlvs: 14,
+    chassisSubtype: 4,
+    chassisId: "00:11:22:33:44:55",
+    portSubtype: 5,
+    portId: "eth1",
+    ttl: 120,
+    portDesc: "uplink port",
+    sysName: "sw1.example",
+    sysDesc: "Linux 6.1",
+    caps: 0x14,
+    capsEnabled: 0x04,
+    mgmtAddr: "192.0.2.1",
+    pvid: 100,
+    vlans: [{ id: 100, name: "users" }],
+    autoneg: 3,
+    pmd: 0x6c03,
+    mau: 30,
+    mdiPower: 0x0f,
+    mtu: 1518,
+  });
+  const cut = samples().find((s) => s.name === "lldp-truncated")!.data;
+  assert.equal(dissect(cut).truncatedName, "lldp");
+  assert.equal(lldpLength(cut, 14, cut.length), -1);
+  // 300 one-byte TLVs without an End TLV: the walk stops after LLDP_MAX_TLVS.
+  const many = new Uint8Array(900).fill(0);
+  for (let t = 0; t < 900; t += 3) many.set([0x12, 0x01, 0x41], t);
+  assert.equal(lldpLength(many, 0, many.length), 256 * 3);
+  assert.equal(lldpPdu(many, 0, many.length).tlvs, 256);
 });

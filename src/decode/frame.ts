@@ -20,6 +20,7 @@ import * as ipv6Module from "./ipv6.ts";
 import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
 import * as llcModule from "./llc.ts";
 import * as numbersModule from "./numbers.ts";
+import { lldpLength } from "./lldp.ts";
 import { slowLength } from "./slow.ts";
 import { stpLength } from "./stp.ts";
 import * as stpModule from "./stp.ts";
@@ -61,7 +62,7 @@ const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 // Bridging and link control (issue 15 family 1).
 const { STP_MIN_LEN } = stpModule;
-const { ETH_P_SLOW, LLC_SAP_STP, LLC_UI, OUI_CISCO, PID_CISCO_PVST } = numbersModule;
+const { ETH_P_LLDP, ETH_P_SLOW, LLC_SAP_STP, LLC_UI, OUI_CISCO, PID_CISCO_PVST } = numbersModule;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT } = llcModule;
 
 /** Layer kinds recorded by {@link dissect}. */
@@ -100,6 +101,8 @@ export const LAYER_IGMP = 15;
 export const LAYER_STP = 20;
 /** A slow protocol PDU (EtherType 0x8809: LACP, Marker, OAM). */
 export const LAYER_SLOW = 21;
+/** LLDP. */
+export const LAYER_LLDP = 22;
 
 const names: string[] = [
   "",
@@ -122,6 +125,7 @@ const names: string[] = [
 // Bridging and link control (issue 15 family 1).
 names[LAYER_STP] = "stp";
 names[LAYER_SLOW] = "lacp";
+names[LAYER_LLDP] = "lldp";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -300,6 +304,14 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         push(out, LAYER_SLOW, off, end, 0);
         if (slowLength(d, off, end) < 0) out.truncated = LAYER_SLOW;
+        return out;
+      } else if (val === ETH_P_LLDP) {
+        if (off >= end) {
+          out.truncated = LAYER_LLDP;
+          return out;
+        }
+        push(out, LAYER_LLDP, off, end, 0);
+        if (lldpLength(d, off, end) < 0) out.truncated = LAYER_LLDP;
         return out;
       } else return payload(out, off, end);
     } else if (state === S_LLC) {

@@ -763,3 +763,232 @@ export const LACP_STATE_FLAGS: Tok = {
   0x40: "Default",
   0x80: "Expired",
 };
+
+/** LLDP TLV type: end of LLDPDU. */
+export const LLDP_END_TLV = 0;
+/** LLDP TLV type: chassis id. */
+export const LLDP_CHASSIS_ID_TLV = 1;
+/** LLDP TLV type: port id. */
+export const LLDP_PORT_ID_TLV = 2;
+/** LLDP TLV type: time to live. */
+export const LLDP_TTL_TLV = 3;
+/** LLDP TLV type: port description. */
+export const LLDP_PORT_DESCR_TLV = 4;
+/** LLDP TLV type: system name. */
+export const LLDP_SYSTEM_NAME_TLV = 5;
+/** LLDP TLV type: system description. */
+export const LLDP_SYSTEM_DESCR_TLV = 6;
+/** LLDP TLV type: system capabilities. */
+export const LLDP_SYSTEM_CAP_TLV = 7;
+/** LLDP TLV type: management address. */
+export const LLDP_MGMT_ADDR_TLV = 8;
+/** LLDP TLV type: organization specific. */
+export const LLDP_PRIVATE_TLV = 127;
+/** LLDP TLV names as tcpdump prints them. */
+export const LLDP_TLVS: Tok = {
+  [LLDP_END_TLV]: "End",
+  [LLDP_CHASSIS_ID_TLV]: "Chassis ID",
+  [LLDP_PORT_ID_TLV]: "Port ID",
+  [LLDP_TTL_TLV]: "Time to Live",
+  [LLDP_PORT_DESCR_TLV]: "Port Description",
+  [LLDP_SYSTEM_NAME_TLV]: "System Name",
+  [LLDP_SYSTEM_DESCR_TLV]: "System Description",
+  [LLDP_SYSTEM_CAP_TLV]: "System Capabilities",
+  [LLDP_MGMT_ADDR_TLV]: "Management Address",
+  [LLDP_PRIVATE_TLV]: "Organization specific",
+};
+/** Chassis id subtype: MAC address. */
+export const LLDP_CHASSIS_MAC = 4;
+/** Chassis id subtype: network address. */
+export const LLDP_CHASSIS_NETWORK = 5;
+/** Chassis id subtype names as tcpdump prints them. */
+export const LLDP_CHASSIS_SUBTYPES: Tok = {
+  1: "Chassis component",
+  2: "Interface alias",
+  3: "Port component",
+  [LLDP_CHASSIS_MAC]: "MAC address",
+  [LLDP_CHASSIS_NETWORK]: "Network address",
+  6: "Interface name",
+  7: "Local",
+};
+/** Port id subtype: MAC address. */
+export const LLDP_PORT_MAC = 3;
+/** Port id subtype: network address. */
+export const LLDP_PORT_NETWORK = 4;
+/** Port id subtype names as tcpdump prints them. */
+export const LLDP_PORT_SUBTYPES: Tok = {
+  1: "Interface alias",
+  2: "Port component",
+  [LLDP_PORT_MAC]: "MAC address",
+  [LLDP_PORT_NETWORK]: "Network Address",
+  5: "Interface Name",
+  6: "Agent circuit ID",
+  7: "Local",
+};
+/** LLDP system capability bits as tcpdump names them. */
+export const LLDP_CAPS: Tok = {
+  0x01: "Other",
+  0x02: "Repeater",
+  0x04: "Bridge",
+  0x08: "WLAN AP",
+  0x10: "Router",
+  0x20: "Telephone",
+  0x40: "Docsis",
+  0x80: "Station Only",
+};
+/** Address family numbers (IANA): IPv4. */
+export const AFNUM_INET = 1;
+/** Address family numbers: IPv6. */
+export const AFNUM_INET6 = 2;
+/** Address family numbers: IEEE 802 MAC. */
+export const AFNUM_802 = 6;
+/** Address family names as tcpdump prints them. */
+export const AF_NAMES: Tok = {
+  [AFNUM_INET]: "IPv4",
+  [AFNUM_INET6]: "IPv6",
+  3: "NSAP",
+  [AFNUM_802]: "802",
+};
+/** LLDP management address interface numbering subtypes as tcpdump prints them. */
+export const LLDP_INTF_NUMBERINGS: Tok = {
+  1: "Unknown",
+  2: "Interface Index",
+  3: "System Port Number",
+};
+/** OUI of IEEE 802.1 organization specific TLVs. */
+export const OUI_IEEE_8021 = 0x0080c2;
+/** OUI of IEEE 802.3 organization specific TLVs. */
+export const OUI_IEEE_8023 = 0x00120f;
+/** OUI names LLDP prints as tcpdump prints them. */
+export const LLDP_OUIS: Tok = {
+  [OUI_IEEE_8021]: "Ethernet bridged",
+  [OUI_IEEE_8023]: "IEEE 802.3 Private",
+  0x0012bb: "ANSI/TIA",
+  0x00005e: "IANA",
+  0x001b21: "DCBX",
+};
+/** 802.1 subtype: port VLAN id. */
+export const LLDP_8021_PVID = 1;
+/** 802.1 subtype: port and protocol VLAN id. */
+export const LLDP_8021_PPVID = 2;
+/** 802.1 subtype: VLAN name. */
+export const LLDP_8021_VLAN_NAME = 3;
+/** 802.1 subtype: protocol identity. */
+export const LLDP_8021_PROTOCOL_ID = 4;
+/** 802.1 subtype: link aggregation (the 802.3 subtype's layout). */
+export const LLDP_8021_LINKAGGR = 7;
+/** 802.1 subtype names as tcpdump prints them. */
+export const LLDP_8021_SUBTYPES: Tok = {
+  [LLDP_8021_PVID]: "Port VLAN Id",
+  [LLDP_8021_PPVID]: "Port and Protocol VLAN ID",
+  [LLDP_8021_VLAN_NAME]: "VLAN name",
+  [LLDP_8021_PROTOCOL_ID]: "Protocol Identity",
+  [LLDP_8021_LINKAGGR]: "Link aggregation",
+  8: "Congestion Notification",
+  9: "ETS Configuration",
+  10: "ETS Recommendation",
+  11: "Priority Flow Control Configuration",
+  12: "Application Priority",
+  13: "EVB",
+  14: "CDCP",
+};
+/** 802.1 port and protocol VLAN flags as tcpdump names them. */
+export const LLDP_8021_PPVID_FLAGS: Tok = { 0x02: "supported", 0x04: "enabled" };
+/** 802.3 subtype: MAC/PHY configuration and status. */
+export const LLDP_8023_MACPHY = 1;
+/** 802.3 subtype: power via MDI. */
+export const LLDP_8023_MDIPOWER = 2;
+/** 802.3 subtype: link aggregation. */
+export const LLDP_8023_LINKAGGR = 3;
+/** 802.3 subtype: maximum frame size. */
+export const LLDP_8023_MTU = 4;
+/** 802.3 subtype names as tcpdump prints them. */
+export const LLDP_8023_SUBTYPES: Tok = {
+  [LLDP_8023_MACPHY]: "MAC/PHY configuration/status",
+  [LLDP_8023_MDIPOWER]: "Power via MDI",
+  [LLDP_8023_LINKAGGR]: "Link aggregation",
+  [LLDP_8023_MTU]: "Max frame size",
+};
+/** 802.3 autonegotiation bits as tcpdump names them. */
+export const LLDP_AUTONEG_FLAGS: Tok = { 0x01: "supported", 0x02: "enabled" };
+/** 802.3 PMD autonegotiation capability bits as tcpdump names them. */
+export const LLDP_PMD_CAPS: Tok = {
+  0x4000: "10BASE-T hdx",
+  0x2000: "10BASE-T fdx",
+  0x1000: "100BASE-T4",
+  0x0800: "100BASE-TX hdx",
+  0x0400: "100BASE-TX fdx",
+  0x0200: "100BASE-T2 hdx",
+  0x0100: "100BASE-T2 fdx",
+  0x0080: "Pause for fdx links",
+  0x0040: "Asym PAUSE for fdx",
+  0x0020: "Sym PAUSE for fdx",
+  0x0010: "Asym and Sym PAUSE for fdx",
+  0x0008: "1000BASE-{X LX SX CX} hdx",
+  0x0004: "1000BASE-{X LX SX CX} fdx",
+  0x0002: "1000BASE-T hdx",
+  0x0001: "1000BASE-T fdx",
+};
+/** 802.3 MAU types as tcpdump names them. */
+export const LLDP_MAU_TYPES: readonly string[] = [
+  "Unknown",
+  "AUI",
+  "10BASE_5",
+  "FOIRL",
+  "10BASE2",
+  "10BASET duplex mode unknown",
+  "10BASEFP",
+  "10BASEFB",
+  "10BASEFL duplex mode unknown",
+  "10BROAD36",
+  "10BASET hdx",
+  "10BASET fdx",
+  "10BASEFL hdx",
+  "10BASEFL fdx",
+  "100BASET4",
+  "100BASETX hdx",
+  "100BASETX fdx",
+  "100BASEFX hdx",
+  "100BASEFX fdx",
+  "100BASET2 hdx",
+  "100BASET2 fdx",
+  "1000BASEX hdx",
+  "1000BASEX fdx",
+  "1000BASELX hdx",
+  "1000BASELX fdx",
+  "1000BASESX hdx",
+  "1000BASESX fdx",
+  "1000BASECX hdx",
+  "1000BASECX fdx",
+  "1000BASET hdx",
+  "1000BASET fdx",
+  "10GBASEX",
+  "10GBASELX4",
+  "10GBASER",
+  "10GBASEER",
+  "10GBASELR",
+  "10GBASESR",
+  "10GBASEW",
+  "10GBASEEW",
+  "10GBASELW",
+  "10GBASESW",
+];
+/** 802.3 MDI power support bits as tcpdump names them. */
+export const LLDP_MDI_FLAGS: Tok = {
+  0x01: "PSE",
+  0x02: "supported",
+  0x04: "enabled",
+  0x08: "can be controlled",
+};
+/** 802.3 MDI power pairs as tcpdump names them. */
+export const LLDP_MDI_PAIRS: Tok = { 1: "signal", 2: "spare" };
+/** 802.3 MDI power classes as tcpdump names them. */
+export const LLDP_MDI_CLASSES: Tok = {
+  1: "class0",
+  2: "class1",
+  3: "class2",
+  4: "class3",
+  5: "class4",
+};
+/** 802.3 link aggregation status bits as tcpdump names them. */
+export const LLDP_AGGREGATION_FLAGS: Tok = { 0x01: "supported", 0x02: "enabled" };

@@ -22,6 +22,7 @@ import { igmpMessage } from "../decode/igmp.ts";
 import * as ipv4 from "../decode/ipv4.ts";
 import * as ipv6 from "../decode/ipv6.ts";
 import { llcHeader } from "../decode/llc.ts";
+import { lldpPdu } from "../decode/lldp.ts";
 import { slowPdu } from "../decode/slow.ts";
 import { stpBpdu } from "../decode/stp.ts";
 import * as tcp from "../decode/tcp.ts";
@@ -226,6 +227,24 @@ export const LAYERS: readonly JsonLayer[] = [
       prop("marker?", F_OBJ, [prop("port", F_NUM), prop("system", F_STR), prop("xid", F_NUM)]),
     ],
     (d, off, end) => slowPdu(d, off, end),
+  ),
+  layer(
+    "lldp",
+    frame.LAYER_LLDP,
+    [
+      ...nums("tlvs", "chassisSubtype?"),
+      prop("chassisId?", F_STR),
+      prop("portSubtype?", F_NUM),
+      prop("portId?", F_STR),
+      prop("ttl?", F_NUM),
+      ...["portDesc?", "sysName?", "sysDesc?"].map((n) => prop(n, F_STR)),
+      ...nums("caps?", "capsEnabled?"),
+      prop("mgmtAddr?", F_STR),
+      prop("pvid?", F_NUM),
+      prop("vlans?", F_ARR, [prop("id", F_NUM), prop("name", F_STR)]),
+      ...nums("autoneg?", "pmd?", "mau?", "mdiPower?", "mtu?"),
+    ],
+    (d, off, end) => lldpPdu(d, off, end),
   ),
   layer("ipv4", frame.LAYER_IPV4, [
     field("src", F_IPV4, ipv4.IPV4_SRC_AT),

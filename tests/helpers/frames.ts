@@ -1189,6 +1189,41 @@ export function samples(): Sample[] {
     ),
   );
   add("lacp-truncated", ether({ dst: slowDst, type: 0x8809 }, lacpdu).subarray(0, 40), 124);
+  const tlv = (type: number, ...v: (number | Uint8Array)[]) => {
+    const b = bytes(...v);
+    return bytes(be16((type << 9) | b.length), b);
+  };
+  const lldpIds = bytes(
+    tlv(1, 4, mac("00:11:22:33:44:55")),
+    tlv(2, 5, text("eth1")),
+    tlv(3, be16(120)),
+  );
+  const lldpDst = "01:80:c2:00:00:0e";
+  const lldpdu = bytes(
+    lldpIds,
+    tlv(4, text("uplink port")),
+    tlv(5, text("sw1.example")),
+    tlv(6, text("Linux 6.1")),
+    tlv(7, be16(0x14), be16(0x04)),
+    tlv(8, 5, 1, ip4("192.0.2.1"), 2, be32(3), 0),
+    tlv(127, 0x00, 0x80, 0xc2, 1, be16(100)),
+    tlv(127, 0x00, 0x80, 0xc2, 3, be16(100), 5, text("users")),
+    tlv(127, 0x00, 0x12, 0x0f, 1, 3, be16(0x6c03), be16(30)),
+    tlv(127, 0x00, 0x12, 0x0f, 2, 0x0f, 1, 0),
+    tlv(127, 0x00, 0x12, 0x0f, 4, be16(1518)),
+    0,
+    0,
+  );
+  add("lldp", ether({ dst: lldpDst, type: 0x88cc, pad: true }, lldpdu));
+  add(
+    "lldp-short",
+    ether({ dst: lldpDst, type: 0x88cc, pad: true }, bytes(lldpIds, tlv(5, text("core-2")), 0, 0)),
+  );
+  add(
+    "lldp-truncated",
+    ether({ dst: lldpDst, type: 0x88cc }, lldpdu).subarray(0, 60),
+    14 + lldpdu.length,
+  );
   add("unknown-ethertype", ether({ type: 0x88b5, pad: true }, text("local experimental")));
   add("truncated-ipv4", ether({ type: 0x0800 }, udpA(text("cut"))).subarray(0, 24), 45);
   add(

@@ -19,6 +19,7 @@ import * as vlanModule from "../../decode/vlan.ts";
 import { arp } from "./arp.ts";
 import { hex4, type PrintContext, then } from "./context.ts";
 import { ipv4, ipv6 } from "./ip.ts";
+import { lldp } from "./lldp.ts";
 import { slow } from "./slow.ts";
 import { stp } from "./stp.ts";
 
@@ -27,7 +28,7 @@ import { stp } from "./stp.ts";
 const { ETH_DATA_LEN, ETH_DST_AT, ETH_HLEN, ETH_SRC_AT } = ethernetModule;
 const { LAYER_ARP, LAYER_ETHERNET, LAYER_IPV4, LAYER_IPV6, LAYER_LLC, LAYER_VLAN } = frameModule;
 // Bridging and link control (issue 15 family 1).
-const { LAYER_SLOW } = frameModule;
+const { LAYER_LLDP, LAYER_SLOW } = frameModule;
 const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
 const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
@@ -99,6 +100,7 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
   if (kind === LAYER_ARP) return arp(c, j, len);
   // Bridging and link control (issue 15 family 1).
   if (kind === LAYER_SLOW) return slow(c, j, len - ds.start[j]);
+  if (kind === LAYER_LLDP) return lldp(c, j, len - ds.start[j]);
   if (type === ETH_P_SLOW) return c.verbose ? " packet is too short" : " (packet is too short)";
   if (type === ETH_P_IP) {
     if (ds.malformed === LAYER_IPV4 && j < ds.count) return malformedIpv4(c, ds.start[j]);

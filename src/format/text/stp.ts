@@ -69,10 +69,18 @@ const {
 
 const TRUNC = " [|stp]";
 
-/** Names of the set bits of `v` in `tok`, joined by ", ", or "none" (tcpdump's bittok2str). */
-export function bitNames(tok: Readonly<Record<number, string>>, v: number): string {
+/**
+ * Names of the set bits of `v` in `tok`, joined by ", ", or "none" (tcpdump's bittok2str);
+ * low bits first, or high bits first when tcpdump's table lists them so.
+ */
+export function bitNames(
+  tok: Readonly<Record<number, string>>,
+  v: number,
+  highFirst = false,
+): string {
   let s = "";
-  for (let bit = 1; bit <= 0x80000000 && bit > 0; bit *= 2) {
+  for (let i = 0; i < 32; i++) {
+    const bit = 2 ** (highFirst ? 31 - i : i);
     if ((v & bit) !== 0 && tok[bit] !== undefined) s += (s ? ", " : "") + tok[bit];
   }
   return s || "none";
