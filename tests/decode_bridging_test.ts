@@ -2,6 +2,9 @@
 import assert from "node:assert/strict";
 import { dissect, LAYER_LLDP, LAYER_NAMES, LAYER_SLOW, LAYER_STP } from "../src/decode/frame.ts";
 import { lldpLength, lldpPdu } from "../src/decode/lldp.ts";
+import { eapolFrame } from "../src/decode/eapol.ts";
+import { LAYER_ARP, LAYER_EAPOL } from "../src/decode/frame.ts";
+import { arpPacket } from "../src/decode/arp.ts";
 import { slowLength, slowPdu } from "../src/decode/slow.ts";
 import { mstiCount, stpBpdu, stpLength } from "../src/decode/stp.ts";
 import { samples } from "./helpers/frames.ts";
@@ -136,4 +139,24 @@ Deno.test("lldp: mandatory, optional, 802.1 and 802.3 TLVs decode; the TLV walk 
   for (let t = 0; t < 900; t += 3) many.set([0x12, 0x01, 0x41], t);
   assert.equal(lldpLength(many, 0, many.length), 256 * 3);
   assert.equal(lldpPdu(many, 0, many.length).tlvs, 256);
+});
+
+Deno.test("eapol and rarp: EAP inside EAPOL; RARP is read as ARP", () => {
+  const f = sample("eap-identity");
+  const ds = dissect(f);
+  const i = ds.find(LAYER_EAPOL);
+  assert.equal(LAYER_NAMES[LAYER_EAPOL], "eapol");
+  assert.deepEqual(eapolFrame(f, ds.start[i], ds.end[i]), {
+    version: 2,
+    type: 0,
+    len: 10,
+    eap: { code: 2, id: 7, len: 10, type: 1, identity: "alice" },
+  });
+  const s = sample("eapol-start");
+  assert.deepEqual(eapolFrame(s, 14, s.length), { version: 2, type: 1, len: 0 });
+  const cut = samples().find((x) => x.name === "eapol-truncated")!.data;
+  assert.equal(dissect(cut).truncatedName, "eapol");
+  const r = sample("rarp-reply");
+  const rd = dissect(r);
+  assert.equal(arpPacket(r, rd.start[rd.find(LAYER_ARP)]).op, 4);
 });

@@ -152,7 +152,9 @@ function tcpdump(file: string, flags: string[]): string[] {
  */
 function oneLine(t: string): string {
   const first = t.split("\t")[0];
-  return /\b(STP 802|LACPv|MARKERv|LLDP, length)/.test(first) ? t.replace(/\t */g, " ") : first;
+  return /\b(STP 802|LACPv|MARKERv|LLDP, length|EAP packet)/.test(first)
+    ? t.replace(/\t */g, " ")
+    : first;
 }
 
 /** Frames whose tcpdump text we knowingly do not reproduce (see the accepted differences). */

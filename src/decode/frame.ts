@@ -20,6 +20,7 @@ import * as ipv6Module from "./ipv6.ts";
 import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
 import * as llcModule from "./llc.ts";
 import * as numbersModule from "./numbers.ts";
+import * as eapolModule from "./eapol.ts";
 import { lldpLength } from "./lldp.ts";
 import { slowLength } from "./slow.ts";
 import { stpLength } from "./stp.ts";
@@ -62,7 +63,17 @@ const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 // Bridging and link control (issue 15 family 1).
 const { STP_MIN_LEN } = stpModule;
-const { ETH_P_LLDP, ETH_P_SLOW, LLC_SAP_STP, LLC_UI, OUI_CISCO, PID_CISCO_PVST } = numbersModule;
+const { EAPOL_HLEN, EAPOL_LEN_AT } = eapolModule;
+const {
+  ETH_P_LLDP,
+  ETH_P_PAE,
+  ETH_P_RARP,
+  ETH_P_SLOW,
+  LLC_SAP_STP,
+  LLC_UI,
+  OUI_CISCO,
+  PID_CISCO_PVST,
+} = numbersModule;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT } = llcModule;
 
 /** Layer kinds recorded by {@link dissect}. */
@@ -103,6 +114,8 @@ export const LAYER_STP = 20;
 export const LAYER_SLOW = 21;
 /** LLDP. */
 export const LAYER_LLDP = 22;
+/** 802.1X EAPOL (and the EAP packet it carries). */
+export const LAYER_EAPOL = 23;
 
 const names: string[] = [
   "",
@@ -126,6 +139,7 @@ const names: string[] = [
 names[LAYER_STP] = "stp";
 names[LAYER_SLOW] = "lacp";
 names[LAYER_LLDP] = "lldp";
+names[LAYER_EAPOL] = "eapol";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -288,7 +302,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           if (later) return payload(out, off, end);
         }
         state = S_IPPROTO;
-      } else if (val === ETH_P_ARP) {
+      } else if (val === ETH_P_ARP || val === ETH_P_RARP) {
         const len = arpLength(d, off, end);
         if (len < 0) {
           out.truncated = LAYER_ARP;
@@ -312,6 +326,14 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         push(out, LAYER_LLDP, off, end, 0);
         if (lldpLength(d, off, end) < 0) out.truncated = LAYER_LLDP;
+        return out;
+      } else if (val === ETH_P_PAE) {
+        if (off + EAPOL_HLEN > end) {
+          out.truncated = LAYER_EAPOL;
+          return out;
+        }
+        push(out, LAYER_EAPOL, off, end, 0);
+        if (off + EAPOL_HLEN + u16(d, off + EAPOL_LEN_AT) > end) out.truncated = LAYER_EAPOL;
         return out;
       } else return payload(out, off, end);
     } else if (state === S_LLC) {

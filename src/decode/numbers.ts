@@ -992,3 +992,70 @@ export const LLDP_MDI_CLASSES: Tok = {
 };
 /** 802.3 link aggregation status bits as tcpdump names them. */
 export const LLDP_AGGREGATION_FLAGS: Tok = { 0x01: "supported", 0x02: "enabled" };
+
+/** EAPOL packet type: EAP packet. */
+export const EAPOL_EAP = 0;
+/** EAPOL packet types as tcpdump prints them. */
+export const EAPOL_TYPES: Tok = {
+  [EAPOL_EAP]: "EAP packet",
+  1: "EAPOL start",
+  2: "EAPOL logoff",
+  3: "EAPOL key",
+  4: "Encapsulated ASF alert",
+};
+/** EAP code: request. */
+export const EAP_REQUEST = 1;
+/** EAP code: response. */
+export const EAP_RESPONSE = 2;
+/** EAP codes as tcpdump prints them. */
+export const EAP_CODES: Tok = {
+  [EAP_REQUEST]: "Request",
+  [EAP_RESPONSE]: "Response",
+  3: "Success",
+  4: "Failure",
+};
+/** EAP type: identity. */
+export const EAP_TYPE_IDENTITY = 1;
+/** EAP type: notification. */
+export const EAP_TYPE_NOTIFICATION = 2;
+/** EAP type: legacy NAK. */
+export const EAP_TYPE_NAK = 3;
+/** EAP type: EAP-TLS. */
+export const EAP_TYPE_TLS = 13;
+/** EAP type: EAP-SIM. */
+export const EAP_TYPE_SIM = 18;
+/** EAP type: EAP-TTLS. */
+export const EAP_TYPE_TTLS = 21;
+/** EAP type: EAP-AKA. */
+export const EAP_TYPE_AKA = 23;
+/** EAP type: EAP-FAST. */
+export const EAP_TYPE_FAST = 43;
+/** EAP types as tcpdump prints them. */
+export const EAP_TYPES: Tok = {
+  0: "No proposed",
+  [EAP_TYPE_IDENTITY]: "Identity",
+  [EAP_TYPE_NOTIFICATION]: "Notification",
+  [EAP_TYPE_NAK]: "Nak",
+  4: "MD5-challenge",
+  5: "OTP",
+  6: "GTC",
+  [EAP_TYPE_TLS]: "TLS",
+  [EAP_TYPE_SIM]: "SIM",
+  [EAP_TYPE_TTLS]: "TTLS",
+  [EAP_TYPE_AKA]: "AKA",
+  [EAP_TYPE_FAST]: "FAST",
+};
+/** EAP-TLS/TTLS/FAST flag bits as tcpdump names them (high bit first). */
+export const EAP_TLS_FLAGS: Tok = { 0x80: "L bit", 0x40: "More fragments bit", 0x20: "Start bit" };
+/** EAP-SIM/AKA subtypes as tcpdump prints them. */
+export const EAP_SIM_SUBTYPES: Tok = {
+  1: "Challenge",
+  2: "Auth reject",
+  4: "Sync failure",
+  5: "Identity",
+  10: "Start",
+  11: "Challenge",
+  12: "Notification",
+  13: "Reauth",
+  14: "Client error",
+};

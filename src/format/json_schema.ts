@@ -22,6 +22,7 @@ import { igmpMessage } from "../decode/igmp.ts";
 import * as ipv4 from "../decode/ipv4.ts";
 import * as ipv6 from "../decode/ipv6.ts";
 import { llcHeader } from "../decode/llc.ts";
+import { eapolFrame } from "../decode/eapol.ts";
 import { lldpPdu } from "../decode/lldp.ts";
 import { slowPdu } from "../decode/slow.ts";
 import { stpBpdu } from "../decode/stp.ts";
@@ -245,6 +246,15 @@ export const LAYERS: readonly JsonLayer[] = [
       ...nums("autoneg?", "pmd?", "mau?", "mdiPower?", "mtu?"),
     ],
     (d, off, end) => lldpPdu(d, off, end),
+  ),
+  layer(
+    "eapol",
+    frame.LAYER_EAPOL,
+    [
+      ...nums("version", "type", "len"),
+      prop("eap?", F_OBJ, [...nums("code", "id", "len", "type?"), prop("identity?", F_STR)]),
+    ],
+    (d, off, end) => eapolFrame(d, off, end),
   ),
   layer("ipv4", frame.LAYER_IPV4, [
     field("src", F_IPV4, ipv4.IPV4_SRC_AT),

@@ -1224,6 +1224,42 @@ export function samples(): Sample[] {
     ether({ dst: lldpDst, type: 0x88cc }, lldpdu).subarray(0, 60),
     14 + lldpdu.length,
   );
+  add(
+    "rarp-request",
+    ether(
+      { dst: "ff:ff:ff:ff:ff:ff", type: 0x8035, pad: true },
+      arp({
+        op: 3,
+        sha: "02:00:00:00:00:01",
+        spa: "0.0.0.0",
+        tha: "02:00:00:00:00:01",
+        tpa: "0.0.0.0",
+      }),
+    ),
+  );
+  add(
+    "rarp-reply",
+    ether(
+      { type: 0x8035, pad: true },
+      arp({
+        op: 4,
+        sha: "02:00:00:00:00:02",
+        spa: "10.77.0.9",
+        tha: "02:00:00:00:00:01",
+        tpa: "10.77.0.1",
+      }),
+    ),
+  );
+  const eapol = (type: number, body: Uint8Array) =>
+    ether(
+      { dst: "01:80:c2:00:00:03", type: 0x888e, pad: true },
+      bytes(2, type, be16(body.length), body),
+    );
+  add("eapol-start", eapol(1, new Uint8Array(0)));
+  add("eap-identity", eapol(0, bytes(2, 7, be16(10), 1, text("alice"))));
+  add("eap-tls", eapol(0, bytes(1, 8, be16(10), 13, 0xa0, be32(1024))));
+  add("eap-success", eapol(0, bytes(3, 8, be16(4))));
+  add("eapol-truncated", eapol(0, bytes(2, 7, be16(10), 1, text("alice"))).subarray(0, 20), 60);
   add("unknown-ethertype", ether({ type: 0x88b5, pad: true }, text("local experimental")));
   add("truncated-ipv4", ether({ type: 0x0800 }, udpA(text("cut"))).subarray(0, 24), 45);
   add(

@@ -19,6 +19,7 @@ import * as vlanModule from "../../decode/vlan.ts";
 import { arp } from "./arp.ts";
 import { hex4, type PrintContext, then } from "./context.ts";
 import { ipv4, ipv6 } from "./ip.ts";
+import { eapol } from "./eapol.ts";
 import { lldp } from "./lldp.ts";
 import { slow } from "./slow.ts";
 import { stp } from "./stp.ts";
@@ -28,13 +29,22 @@ import { stp } from "./stp.ts";
 const { ETH_DATA_LEN, ETH_DST_AT, ETH_HLEN, ETH_SRC_AT } = ethernetModule;
 const { LAYER_ARP, LAYER_ETHERNET, LAYER_IPV4, LAYER_IPV6, LAYER_LLC, LAYER_VLAN } = frameModule;
 // Bridging and link control (issue 15 family 1).
-const { LAYER_LLDP, LAYER_SLOW } = frameModule;
+const { LAYER_EAPOL, LAYER_LLDP, LAYER_SLOW } = frameModule;
 const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
 const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
 // Bridging and link control (issue 15 family 1).
-const { CISCO_PIDS, ETH_P_SLOW, LLC_SAP_STP, LLC_UI, OUI_CISCO, OUIS, PID_CISCO_PVST } =
-  numbersModule;
+const {
+  CISCO_PIDS,
+  ETH_P_PAE,
+  ETH_P_RARP,
+  ETH_P_SLOW,
+  LLC_SAP_STP,
+  LLC_UI,
+  OUI_CISCO,
+  OUIS,
+  PID_CISCO_PVST,
+} = numbersModule;
 const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
 
 /** The whole line after the time and interface: VLAN ids up front (without -e), then layers. */
@@ -101,6 +111,9 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
   // Bridging and link control (issue 15 family 1).
   if (kind === LAYER_SLOW) return slow(c, j, len - ds.start[j]);
   if (kind === LAYER_LLDP) return lldp(c, j, len - ds.start[j]);
+  if (kind === LAYER_EAPOL || type === ETH_P_PAE) {
+    return eapol(c, kind === LAYER_EAPOL ? j : ds.count);
+  }
   if (type === ETH_P_SLOW) return c.verbose ? " packet is too short" : " (packet is too short)";
   if (type === ETH_P_IP) {
     if (ds.malformed === LAYER_IPV4 && j < ds.count) return malformedIpv4(c, ds.start[j]);
@@ -112,7 +125,8 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
     }
     return (c.link ? "" : "IP6 ") + " [|ip6]";
   }
-  if (type === ETH_P_ARP && kind === 0) return (c.link ? "" : "ARP, ") + "[|arp]";
+  // tcpdump prints no protocol name before the marker (RARP: issue 15 family 1).
+  if ((type === ETH_P_ARP || type === ETH_P_RARP) && kind === 0) return " [|arp]";
   return c.link ? "" : linkHeader(c, ethOff) + etherTypeText(c, type) + ", length " + len;
 }
 
