@@ -106,6 +106,25 @@ P.append(pad(Ether(src=S, dst=A, type=0x888e)/Raw(b"\\x02\\x00\\x00\\x04\\x01\\x
 P.append(pad(Ether(src=S, dst=A, type=0x888e)/Raw(b"\\x02\\x00\\x00\\x00")))
 P.append(Ether(src=S, dst=A, type=0x888e)/Raw(b"\\x02\\x00"))
 P.append(pad(Ether(src=S, dst=A)/Dot1Q(vlan=3)/EAPOL(version=3, type=1)))
+# LLC XID, TEST, S and I frames, unknown SNAP (from index 65).
+def d3(p):
+    p[Dot3].len = len(bytes(p[Dot3].payload))
+    return pad(p)
+B = "ff:ff:ff:ff:ff:ff"
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x42, ssap=0x43, ctrl=0xaf)/Raw(b"\\x81\\x01\\x00")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x00, ssap=0x01, ctrl=0xbf)/Raw(b"\\x81\\x01\\x02")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x00, ssap=0x00, ctrl=0xaf)))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x00, ssap=0x00, ctrl=0xaf)/Raw(b"\\x82\\x01")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x00, ssap=0x00, ctrl=0xe3)/Raw(b"hello test")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x00, ssap=0x01, ctrl=0xf3)/Raw(b"hello")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0xf0, ssap=0xf0, ctrl=0x13)/Raw(b"hello")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x04, ssap=0x05, ctrl=0x01)/Raw(b"\\x02hello")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x04, ssap=0x08, ctrl=0x0a)/Raw(b"\\x05hello")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x80, ssap=0x81, ctrl=0x09)/Raw(b"\\x05")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x80, ssap=0x80, ctrl=0x63)))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x04, ssap=0x04, ctrl=0x07)))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0xaa, ssap=0xaa, ctrl=3)/SNAP(OUI=0x123456, code=0x0800)/Raw(b"hello")))
+P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0xaa, ssap=0xaa, ctrl=3)/SNAP(OUI=0x00000c, code=0x0123)/Raw(b"hello")))
 for i, p in enumerate(P):
     p.time = 1700000000 + i
 wrpcap(sys.argv[1], P)
@@ -155,9 +174,14 @@ function run(cmd: string, args: string[]): string {
   return new TextDecoder().decode(out.stdout);
 }
 
-/** tcpdump's lines, each with its continuation lines joined by a space. */
+/**
+ * tcpdump's lines, each with its continuation lines joined by a space (its hex dumps of data it
+ * does not decode, hex and ASCII, left out).
+ */
 function tcpdump(file: string, flags: string[]): string[] {
   return run("tcpdump", ["-n", ...flags, "-r", file])
+    // Accepted: rawcap does not print tcpdump's hex and ASCII dump of an undecoded payload.
+    .replace(/\n\t0x[0-9a-f]{4}: (?: [0-9a-f]{2,4})+ {2,}[^\n]*/g, "")
     .replace(/\n(?: {4}|\t+ *)/g, " ")
     .split("\n")
     .filter((l) => l !== "")

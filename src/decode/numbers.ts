@@ -1059,3 +1059,38 @@ export const EAP_SIM_SUBTYPES: Tok = {
   13: "Reauth",
   14: "Client error",
 };
+
+/** LLC U frame command: XID. */
+export const LLC_XID = 0xaf;
+/** LLC XID format identifier of the basic format. */
+export const LLC_XID_FI = 0x81;
+/** LLC U frame commands as tcpdump names them (poll/final bit clear). */
+export const LLC_U_CMDS: Tok = {
+  0x03: "ui",
+  0xe3: "test",
+  [LLC_XID]: "xid",
+  0x63: "ua",
+  0x43: "disc",
+  0x0f: "dm",
+  0x6f: "sabme",
+  0x87: "frmr",
+};
+/** LLC flags as tcpdump names them: the response bit with a U or I/S frame's poll/final bit. */
+export const LLC_FLAGS: Tok = {
+  0: "Command",
+  1: "Response",
+  0x10: "Poll",
+  0x11: "Final",
+  0x0100: "Poll",
+  0x0101: "Final",
+};
+/** LLC supervisory functions as tcpdump names them. */
+export const LLC_SUPERVISORY: readonly string[] = [
+  "Receiver Ready",
+  "Receiver not Ready",
+  "Reject",
+];
+/** LLC SAP 0xff on both sides: Novell raw 802.3 IPX. */
+export const LLC_SAP_GLOBAL = 0xff;
+/** LLC SAPs whose UI frames tcpdump hands to another printer: IP, IPX, OSI. */
+export const LLC_SAPS_ELSEWHERE: readonly number[] = [0x06, 0xe0, 0xfe];

@@ -1260,6 +1260,33 @@ export function samples(): Sample[] {
   add("eap-tls", eapol(0, bytes(1, 8, be16(10), 13, 0xa0, be32(1024))));
   add("eap-success", eapol(0, bytes(3, 8, be16(4))));
   add("eapol-truncated", eapol(0, bytes(2, 7, be16(10), 1, text("alice"))).subarray(0, 20), 60);
+  const bcast = "ff:ff:ff:ff:ff:ff";
+  add(
+    "llc-xid",
+    ether8023({ dst: bcast, dsap: 0x00, ssap: 0x01, ctrl: 0xbf }, Uint8Array.of(0x81, 1, 2)),
+  );
+  add(
+    "llc-test",
+    ether8023({ dst: bcast, dsap: 0x42, ssap: 0x42, ctrl: 0xe3 }, text("hello test")),
+  );
+  add(
+    "llc-s-frame",
+    ether8023({ dst: bcast, dsap: 0x04, ssap: 0x05, ctrl: 0x01 }, Uint8Array.of(0x02)),
+  );
+  add(
+    "llc-i-frame",
+    ether8023({ dst: bcast, dsap: 0x04, ssap: 0x08, ctrl: 0x0a }, Uint8Array.of(0x05, 0x41)),
+  );
+  add(
+    "snap-unknown-oui",
+    ether8023({
+      dst: bcast,
+      dsap: 0xaa,
+      ssap: 0xaa,
+      ctrl: 0x03,
+      snap: [0x12, 0x34, 0x56, 0x08, 0x00],
+    }, text("hello")),
+  );
   add("unknown-ethertype", ether({ type: 0x88b5, pad: true }, text("local experimental")));
   add("truncated-ipv4", ether({ type: 0x0800 }, udpA(text("cut"))).subarray(0, 24), 45);
   add(

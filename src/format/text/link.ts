@@ -10,7 +10,7 @@ import * as ethernetModule from "../../decode/ethernet.ts";
 import * as frameModule from "../../decode/frame.ts";
 import { ipv4HeaderLength, ipVersion } from "../../decode/ipv4.ts";
 import * as ipv4Module from "../../decode/ipv4.ts";
-import { llcControlEnd, llcIsSnap, llcIsUFrame, snapOui } from "../../decode/llc.ts";
+import { llcControl, llcControlEnd, llcIsSnap, llcIsUFrame, snapOui } from "../../decode/llc.ts";
 import * as llcModule from "../../decode/llc.ts";
 import { ethertypeName } from "../../decode/numbers.ts";
 import * as numbersModule from "../../decode/numbers.ts";
@@ -20,6 +20,7 @@ import { arp } from "./arp.ts";
 import { hex4, type PrintContext, then } from "./context.ts";
 import { ipv4, ipv6 } from "./ip.ts";
 import { eapol } from "./eapol.ts";
+import { llcFrame } from "./llc_frames.ts";
 import { lldp } from "./lldp.ts";
 import { slow } from "./slow.ts";
 import { stp } from "./stp.ts";
@@ -29,6 +30,7 @@ import { stp } from "./stp.ts";
 const { ETH_DATA_LEN, ETH_DST_AT, ETH_HLEN, ETH_SRC_AT } = ethernetModule;
 const { LAYER_ARP, LAYER_ETHERNET, LAYER_IPV4, LAYER_IPV6, LAYER_LLC, LAYER_VLAN } = frameModule;
 // Bridging and link control (issue 15 family 1).
+const { LLC_SAP_GLOBAL, LLC_SAPS_ELSEWHERE } = numbersModule;
 const { LAYER_EAPOL, LAYER_LLDP, LAYER_SLOW } = frameModule;
 const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
@@ -149,15 +151,19 @@ function llc(c: PrintContext, j: number): string {
   const d = c.d, ds = c.ds;
   if (c.kind(j) !== LAYER_LLC) return "[|llc]";
   const off = ds.start[j];
+  // tcpdump reads a 2-byte control field little-endian.
   const ctrl = llcIsUFrame(d, off)
     ? "0x" + hex2(d[off + LLC_CTRL_AT])
-    : "0x" + hex4(u16(d, off + LLC_CTRL_AT));
+    : "0x" + hex4(llcControl(d, off));
   const desc = "LLC, dsap " + sap(d[off + LLC_DSAP_AT], "Group", "Individual") + ", ssap " +
     sap(d[off + LLC_SSAP_AT], "Response", "Command") + ", ctrl " + ctrl;
   const type = ds.next[j];
   if (type < 0) {
     const bridging = llcBridging(c, j, off, desc);
-    return bridging !== "" ? bridging : desc + ", length " + (ds.end[j] - off);
+    if (bridging !== "") return bridging;
+    // Bridging and link control (issue 15 family 1): frames tcpdump prints by their LLC header.
+    if (!llcDecodedElsewhere(d, off)) return llcFrame(c, j, off, desc);
+    return desc + ", length " + (ds.end[j] - off);
   }
   const snapEnd = off + llcControlEnd(d, off) + SNAP_HLEN;
   const rest = afterType(c, j + 1, type, -1, ds.end[j] - snapEnd);
@@ -211,4 +217,15 @@ function llcBridging(c: PrintContext, j: number, off: number, desc: string): str
     (d[off + LLC_SSAP_AT] & ~LLC_GSAP) !== LLC_SAP_STP || d[off + LLC_CTRL_AT] !== LLC_UI
   ) return "";
   return head + stp(c, j + 1, at, declEnd - at);
+}
+
+/**
+ * True for the LLC frames tcpdump hands to another printer (IP, IPX, OSI, raw IPX),
+ * which rawcap prints by their LLC header alone.
+ */
+function llcDecodedElsewhere(d: Uint8Array, off: number): boolean {
+  const dsap = d[off + LLC_DSAP_AT], ssap = d[off + LLC_SSAP_AT];
+  if (dsap === LLC_SAP_GLOBAL && ssap === LLC_SAP_GLOBAL) return true;
+  const ds = dsap & ~LLC_GSAP, ss = ssap & ~LLC_GSAP;
+  return ds === ss && LLC_SAPS_ELSEWHERE.includes(ds) && llcIsUFrame(d, off);
 }
