@@ -125,6 +125,18 @@ P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x80, ssap=0x80, ctrl=0x63)))
 P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0x04, ssap=0x04, ctrl=0x07)))
 P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0xaa, ssap=0xaa, ctrl=3)/SNAP(OUI=0x123456, code=0x0800)/Raw(b"hello")))
 P.append(d3(Dot3(src=S, dst=B)/LLC(dsap=0xaa, ssap=0xaa, ctrl=3)/SNAP(OUI=0x00000c, code=0x0123)/Raw(b"hello")))
+# CDP (from index 79).
+load_contrib("cdp")
+cdpmsgs = [CDPMsgDeviceID(val=b"sw1.example"), CDPMsgAddr(addr=[CDPAddrRecordIPv4(addr="192.0.2.1")]), CDPMsgPortID(iface=b"GigabitEthernet0/1"), CDPMsgCapabilities(cap=0x28), CDPMsgSoftwareVersion(val=b"Cisco IOS 15.2\\nCompiled"), CDPMsgPlatform(val=b"cisco WS-C2960"), CDPMsgNativeVLAN(vlan=10), CDPMsgDuplex(duplex=1), CDPMsgVTPMgmtDomain(val=b"lab"), CDPMsgMgmtAddr(addr=[CDPAddrRecordIPv4(addr="192.0.2.2")])]
+def cdp(b): return d3(Dot3(src=S, dst="01:00:0c:cc:cc:cc")/LLC(dsap=0xaa, ssap=0xaa, ctrl=3)/SNAP(OUI=0xc, code=0x2000)/Raw(b))
+P.append(d3(Dot3(src=S, dst="01:00:0c:cc:cc:cc")/LLC(dsap=0xaa, ssap=0xaa, ctrl=3)/SNAP(OUI=0xc, code=0x2000)/CDPv2_HDR(vers=2, ttl=180, msg=cdpmsgs)))
+def ctlv(t, v): return struct.pack(">HH", t, len(v) + 4) + v
+P.append(cdp(bytes([2, 180, 0, 0]) + ctlv(2, struct.pack(">I", 2) + b"\\x01\\x01\\xcc\\x00\\x04\\xc0\\x00\\x02\\x01" + b"\\x02\\x08\\xaa\\xaa\\x03\\x00\\x00\\x00\\x86\\xdd\\x00\\x10" + bytes(15) + b"\\x01")))
+P.append(cdp(bytes([2, 180, 0, 0]) + ctlv(1, b"x") + ctlv(0xb, b"\\x00") + ctlv(0xa, b"\\x00\\x05") + ctlv(0x4, b"\\x00\\x00\\x00\\x7f") + ctlv(0x11, b"\\x00\\x00\\x05\\xdc") + ctlv(0x14, b"core") + ctlv(0x17, b"\\x01lab") + ctlv(0x07, b"\\x0a\\x00\\x00\\x00\\x08") + ctlv(0x30, b"\\x01\\x02")))
+P.append(cdp(bytes([2, 180, 0, 0]) + ctlv(1, b"x") + b"\\x00\\x03\\x00\\x02"))
+P.append(cdp(bytes([2, 180, 0, 0]) + ctlv(1, b"x") + b"\\x00\\x03\\x00\\x30abc"))
+P.append(cdp(bytes([2, 180, 0, 0]) + ctlv(1, b"x") + b"\\x00\\x03"))
+P.append(cdp(bytes([1, 60, 0, 0]) + ctlv(0xa, b"\\x00\\x05\\x00") + ctlv(0xb, b"\\x01\\x01")))
 for i, p in enumerate(P):
     p.time = 1700000000 + i
 wrpcap(sys.argv[1], P)
@@ -132,6 +144,7 @@ wrpcap(sys.argv[1], P)
 
 /** Frames cut short by the capture: [index in the corpus, bytes kept]. */
 const SNAPPED: [number, number][] = [
+  [79, 100],
   [49, 25],
   [53, 30],
   [41, 100],
@@ -256,14 +269,16 @@ Deno.test({
  * Frames not compared with tshark: slow protocol PDUs with TLVs of illegal lengths, which tshark
  * reads at fixed offsets whatever their lengths say (rawcap leaves such TLVs out), and EAP packets
  * whose lengths disagree with EAPOL's or are too short for a request (tshark skips them), and an
- * EAPOL header cut short (rawcap writes no layer for it).
+ * EAPOL header cut short (rawcap writes no layer for it), and a CDP TLV of a wrong length (tshark
+ * reads it anyway).
  */
-const NOT_TSHARK = new Set([25, 26, 27, 28, 29, 30, 31, 32, 60, 61, 63]);
+const NOT_TSHARK = new Set([25, 26, 27, 28, 29, 30, 31, 32, 60, 61, 63, 85]);
 
 /** NDJSON values against tshark's: [tshark field, the NDJSON values it should equal]. */
 type Json = Record<string, unknown>;
 const stp = (j: Json) => j.stp as Json | undefined;
 const ll = (j: Json) => j.lldp as Json | undefined;
+const cd = (j: Json) => j.cdp as Json | undefined;
 const eap = (j: Json) => (j.eapol as Json | undefined)?.eap as Json | undefined;
 const mstis = (j: Json) => (stp(j)?.mstis ?? []) as Json[];
 const FIELDS: [string, (j: Json) => unknown[]][] = [
@@ -321,6 +336,14 @@ const FIELDS: [string, (j: Json) => unknown[]][] = [
   ["eap.len", (j) => [eap(j)?.len]],
   ["eap.type", (j) => [eap(j)?.type]],
   ["eap.identity", (j) => [eap(j)?.identity]],
+  ["cdp.version", (j) => [cd(j)?.version]],
+  ["cdp.ttl", (j) => [cd(j)?.ttl]],
+  ["cdp.deviceid", (j) => [cd(j)?.deviceId]],
+  ["cdp.portid", (j) => [cd(j)?.portId]],
+  ["cdp.platform", (j) => [cd(j)?.platform]],
+  ["cdp.native_vlan", (j) => [cd(j)?.nativeVlan]],
+  ["cdp.vtp_management_domain", (j) => [cd(j)?.vtpDomain]],
+  ["cdp.system_name", (j) => [cd(j)?.sysName]],
   ["mstp.msti.msti_id", (j) => mstis(j).map((m) => m.id)],
   ["mstp.msti.flags", (j) => mstis(j).map((m) => m.flags)],
   ["mstp.msti.priority", (j) => mstis(j).map((m) => m.prio)],

@@ -5,6 +5,8 @@ import { lldpLength, lldpPdu } from "../src/decode/lldp.ts";
 import { eapolFrame } from "../src/decode/eapol.ts";
 import { LAYER_ARP, LAYER_EAPOL } from "../src/decode/frame.ts";
 import { arpPacket } from "../src/decode/arp.ts";
+import { cdpLength, cdpPacket } from "../src/decode/cdp.ts";
+import { LAYER_CDP } from "../src/decode/frame.ts";
 import { slowLength, slowPdu } from "../src/decode/slow.ts";
 import { mstiCount, stpBpdu, stpLength } from "../src/decode/stp.ts";
 import { samples } from "./helpers/frames.ts";
@@ -159,4 +161,28 @@ Deno.test("eapol and rarp: EAP inside EAPOL; RARP is read as ARP", () => {
   const r = sample("rarp-reply");
   const rd = dissect(r);
   assert.equal(arpPacket(r, rd.start[rd.find(LAYER_ARP)]).op, 4);
+});
+
+Deno.test("cdp: the walker finds CDP after Cisco's SNAP; its TLVs decode", () => {
+  const f = sample("cdp");
+  const ds = dissect(f);
+  const i = ds.find(LAYER_CDP);
+  assert.equal(LAYER_NAMES[LAYER_CDP], "cdp");
+  assert.equal(ds.truncated, 0);
+  assert.deepEqual(cdpPacket(f, ds.start[i], ds.end[i]), {
+    version: 2,
+    ttl: 180,
+    checksum: 0,
+    deviceId: "sw1.example",
+    address: "192.0.2.1",
+    portId: "GigabitEthernet0/1",
+    caps: 0x28,
+    softwareVersion: "Cisco IOS 15.2",
+    platform: "cisco WS-C2960",
+    nativeVlan: 10,
+    duplex: 1,
+  });
+  assert.equal(cdpLength(f, ds.start[i], ds.end[i], ds.aux[i]), ds.aux[i]);
+  const cut = samples().find((s) => s.name === "cdp-truncated")!.data;
+  assert.equal(dissect(cut).truncatedName, "cdp");
 });

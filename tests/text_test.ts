@@ -152,7 +152,7 @@ function tcpdump(file: string, flags: string[]): string[] {
  */
 function oneLine(t: string): string {
   const first = t.split("\t")[0];
-  return /\b(STP 802|LACPv|MARKERv|LLDP, length|EAP packet)/.test(first)
+  return /\b(STP 802|LACPv|MARKERv|LLDP, length|EAP packet|CDPv)/.test(first)
     ? t.replace(/\t */g, " ")
     : first;
 }

@@ -20,6 +20,8 @@ import * as ipv6Module from "./ipv6.ts";
 import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
 import * as llcModule from "./llc.ts";
 import * as numbersModule from "./numbers.ts";
+import { cdpLength } from "./cdp.ts";
+import * as cdpModule from "./cdp.ts";
 import * as eapolModule from "./eapol.ts";
 import { lldpLength } from "./lldp.ts";
 import { slowLength } from "./slow.ts";
@@ -64,6 +66,7 @@ const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 // Bridging and link control (issue 15 family 1).
 const { STP_MIN_LEN } = stpModule;
 const { EAPOL_HLEN, EAPOL_LEN_AT } = eapolModule;
+const { CDP_HLEN } = cdpModule;
 const {
   ETH_P_LLDP,
   ETH_P_PAE,
@@ -72,6 +75,7 @@ const {
   LLC_SAP_STP,
   LLC_UI,
   OUI_CISCO,
+  PID_CISCO_CDP,
   PID_CISCO_PVST,
 } = numbersModule;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT } = llcModule;
@@ -116,6 +120,8 @@ export const LAYER_SLOW = 21;
 export const LAYER_LLDP = 22;
 /** 802.1X EAPOL (and the EAP packet it carries). */
 export const LAYER_EAPOL = 23;
+/** Cisco Discovery Protocol (over SNAP); `aux` holds its declared length. */
+export const LAYER_CDP = 24;
 
 const names: string[] = [
   "",
@@ -140,6 +146,7 @@ names[LAYER_STP] = "stp";
 names[LAYER_SLOW] = "lacp";
 names[LAYER_LLDP] = "lldp";
 names[LAYER_EAPOL] = "eapol";
+names[LAYER_CDP] = "cdp";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -351,6 +358,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
       off += len;
       if (!snap) {
         if (isBpdu(d, llcAt, snapAt)) return bpdu(out, d, off, end, declEnd - off);
+        if (isCdp(d, llcAt, snapAt)) return cdpLayer(out, d, off, end, declEnd - off);
         return payload(out, off, end);
       }
       state = S_ETYPE;
@@ -459,5 +467,23 @@ function bpdu(out: Dissection, d: Uint8Array, off: number, end: number, declared
   }
   if (n < 0) out.truncated = LAYER_STP;
   else if (n === 0) out.malformed = LAYER_STP;
+  return out;
+}
+
+/** True when the LLC header at `llc` is Cisco's SNAP for CDP. */
+function isCdp(d: Uint8Array, llc: number, snapAt: number): boolean {
+  return llcIsSnap(d, llc) && snapOui(d, snapAt) === OUI_CISCO &&
+    u16(d, snapAt + SNAP_TYPE_AT) === PID_CISCO_CDP;
+}
+
+/** Records the CDP packet at `off` (`declared` octets by the 802.3 length). */
+function cdpLayer(out: Dissection, d: Uint8Array, off: number, end: number, declared: number) {
+  if (off + CDP_HLEN > end) {
+    out.truncated = LAYER_CDP;
+    return out;
+  }
+  push(out, LAYER_CDP, off, end, 0);
+  out.aux[out.count - 1] = declared;
+  if (cdpLength(d, off, end, declared) < 0) out.truncated = LAYER_CDP;
   return out;
 }

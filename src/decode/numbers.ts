@@ -1094,3 +1094,72 @@ export const LLC_SUPERVISORY: readonly string[] = [
 export const LLC_SAP_GLOBAL = 0xff;
 /** LLC SAPs whose UI frames tcpdump hands to another printer: IP, IPX, OSI. */
 export const LLC_SAPS_ELSEWHERE: readonly number[] = [0x06, 0xe0, 0xfe];
+
+/** CDP TLV types. */
+export const CDP_DEVICE_ID = 0x01;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_ADDRESS = 0x02;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_PORT_ID = 0x03;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_CAPABILITIES = 0x04;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_VERSION = 0x05;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_PLATFORM = 0x06;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_PREFIXES = 0x07;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_VTP_DOMAIN = 0x09;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_NATIVE_VLAN = 0x0a;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_DUPLEX = 0x0b;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_MTU = 0x11;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_SYSTEM_NAME = 0x14;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_MGMT_ADDRESS = 0x16;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_LOCATION = 0x17;
+/** CDP TLV names as tcpdump prints them ("unknown field type" for the others). */
+export const CDP_TLVS: Tok = {
+  [CDP_DEVICE_ID]: "Device-ID",
+  [CDP_ADDRESS]: "Address",
+  [CDP_PORT_ID]: "Port-ID",
+  [CDP_CAPABILITIES]: "Capability",
+  [CDP_VERSION]: "Version String",
+  [CDP_PLATFORM]: "Platform",
+  [CDP_PREFIXES]: "Prefixes",
+  0x08: "Protocol-Hello option",
+  [CDP_VTP_DOMAIN]: "VTP Management Domain",
+  [CDP_NATIVE_VLAN]: "Native VLAN ID",
+  [CDP_DUPLEX]: "Duplex",
+  0x0e: "ATA-186 VoIP VLAN assignment",
+  0x0f: "ATA-186 VoIP VLAN request",
+  0x10: "power consumption",
+  [CDP_MTU]: "MTU",
+  0x12: "AVVID trust bitmap",
+  0x13: "AVVID untrusted ports CoS",
+  [CDP_SYSTEM_NAME]: "System Name",
+  0x15: "System Object ID (not decoded)",
+  [CDP_MGMT_ADDRESS]: "Management Addresses",
+  [CDP_LOCATION]: "Physical Location",
+};
+/** CDP capability bits as tcpdump names them. */
+export const CDP_CAPS: Tok = {
+  0x01: "Router",
+  0x02: "Transparent Bridge",
+  0x04: "Source Route Bridge",
+  0x08: "L2 Switch",
+  0x10: "L3 capable",
+  0x20: "IGMP snooping",
+  0x40: "L1 capable",
+};
+/** CDP address protocol type: NLPID. */
+export const CDP_PT_NLPID = 1;
+/** CDP address protocol type: 802.2. */
+export const CDP_PT_IEEE_802_2 = 2;
+/** NLPID of IPv4 in CDP addresses. */
+export const CDP_NLPID_IP = 0xcc;

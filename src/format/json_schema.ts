@@ -22,6 +22,7 @@ import { igmpMessage } from "../decode/igmp.ts";
 import * as ipv4 from "../decode/ipv4.ts";
 import * as ipv6 from "../decode/ipv6.ts";
 import { llcHeader } from "../decode/llc.ts";
+import { cdpPacket } from "../decode/cdp.ts";
 import { eapolFrame } from "../decode/eapol.ts";
 import { lldpPdu } from "../decode/lldp.ts";
 import { slowPdu } from "../decode/slow.ts";
@@ -255,6 +256,19 @@ export const LAYERS: readonly JsonLayer[] = [
       prop("eap?", F_OBJ, [...nums("code", "id", "len", "type?"), prop("identity?", F_STR)]),
     ],
     (d, off, end) => eapolFrame(d, off, end),
+  ),
+  layer(
+    "cdp",
+    frame.LAYER_CDP,
+    [
+      ...nums("version", "ttl", "checksum"),
+      ...["deviceId?", "address?", "portId?"].map((n) => prop(n, F_STR)),
+      prop("caps?", F_NUM),
+      ...["softwareVersion?", "platform?", "vtpDomain?"].map((n) => prop(n, F_STR)),
+      ...nums("nativeVlan?", "duplex?"),
+      ...["sysName?", "mgmtAddress?"].map((n) => prop(n, F_STR)),
+    ],
+    (d, off, end) => cdpPacket(d, off, end),
   ),
   layer("ipv4", frame.LAYER_IPV4, [
     field("src", F_IPV4, ipv4.IPV4_SRC_AT),

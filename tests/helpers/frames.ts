@@ -1287,6 +1287,34 @@ export function samples(): Sample[] {
       snap: [0x12, 0x34, 0x56, 0x08, 0x00],
     }, text("hello")),
   );
+  const ctlv = (type: number, ...v: (number | Uint8Array)[]) => {
+    const b = bytes(...v);
+    return bytes(be16(type), be16(b.length + 4), b);
+  };
+  const cdpSnap = [0, 0, 0x0c, 0x20, 0x00];
+  const cdpPdu = bytes(
+    2,
+    180,
+    be16(0),
+    ctlv(1, text("sw1.example")),
+    ctlv(2, be32(1), 1, 1, 0xcc, be16(4), ip4("192.0.2.1")),
+    ctlv(3, text("GigabitEthernet0/1")),
+    ctlv(4, be32(0x28)),
+    ctlv(5, text("Cisco IOS 15.2")),
+    ctlv(6, text("cisco WS-C2960")),
+    ctlv(0x0a, be16(10)),
+    ctlv(0x0b, 1),
+  );
+  const cdpDst = "01:00:0c:cc:cc:cc";
+  add("cdp", ether8023({ dst: cdpDst, dsap: 0xaa, ssap: 0xaa, ctrl: 0x03, snap: cdpSnap }, cdpPdu));
+  add(
+    "cdp-truncated",
+    ether8023({ dst: cdpDst, dsap: 0xaa, ssap: 0xaa, ctrl: 0x03, snap: cdpSnap }, cdpPdu).subarray(
+      0,
+      70,
+    ),
+    22 + cdpPdu.length,
+  );
   add("unknown-ethertype", ether({ type: 0x88b5, pad: true }, text("local experimental")));
   add("truncated-ipv4", ether({ type: 0x0800 }, udpA(text("cut"))).subarray(0, 24), 45);
   add(

@@ -19,6 +19,7 @@ import * as vlanModule from "../../decode/vlan.ts";
 import { arp } from "./arp.ts";
 import { hex4, type PrintContext, then } from "./context.ts";
 import { ipv4, ipv6 } from "./ip.ts";
+import { cdp } from "./cdp.ts";
 import { eapol } from "./eapol.ts";
 import { llcFrame } from "./llc_frames.ts";
 import { lldp } from "./lldp.ts";
@@ -31,7 +32,7 @@ const { ETH_DATA_LEN, ETH_DST_AT, ETH_HLEN, ETH_SRC_AT } = ethernetModule;
 const { LAYER_ARP, LAYER_ETHERNET, LAYER_IPV4, LAYER_IPV6, LAYER_LLC, LAYER_VLAN } = frameModule;
 // Bridging and link control (issue 15 family 1).
 const { LLC_SAP_GLOBAL, LLC_SAPS_ELSEWHERE } = numbersModule;
-const { LAYER_EAPOL, LAYER_LLDP, LAYER_SLOW } = frameModule;
+const { LAYER_CDP, LAYER_EAPOL, LAYER_LLDP, LAYER_SLOW } = frameModule;
 const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
 const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
@@ -45,6 +46,7 @@ const {
   LLC_UI,
   OUI_CISCO,
   OUIS,
+  PID_CISCO_CDP,
   PID_CISCO_PVST,
 } = numbersModule;
 const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
@@ -179,6 +181,9 @@ function llc(c: PrintContext, j: number): string {
 export function networkStart(c: PrintContext): number {
   const ds = c.ds;
   if (ds.count === 0) return c.d.length;
+  // tcpdump's CDP printer reads every TLV even without -v: one cut short leaves tcpdump without
+  // a header length, and it dumps the frame from its start (issue 15 family 1).
+  if (ds.truncated === LAYER_CDP) return 0;
   let off = 0;
   for (let i = 0; i < ds.count; i++) {
     const k = ds.kind[i];
@@ -206,7 +211,7 @@ function llcBridging(c: PrintContext, j: number, off: number, desc: string): str
   let at = off + llcControlEnd(d, off);
   if (llcIsSnap(d, off)) {
     const oui = snapOui(d, at), pid = u16(d, at + SNAP_TYPE_AT);
-    if (oui !== OUI_CISCO || pid !== PID_CISCO_PVST) return "";
+    if (oui !== OUI_CISCO || (pid !== PID_CISCO_PVST && pid !== PID_CISCO_CDP)) return "";
     at += SNAP_HLEN;
     if (c.link) {
       head += "oui " + OUIS[oui] + " (0x" + hex2(oui >> 16) + hex4(oui) + "), pid " +
@@ -216,6 +221,9 @@ function llcBridging(c: PrintContext, j: number, off: number, desc: string): str
     (d[off + LLC_DSAP_AT] & ~LLC_GSAP) !== LLC_SAP_STP ||
     (d[off + LLC_SSAP_AT] & ~LLC_GSAP) !== LLC_SAP_STP || d[off + LLC_CTRL_AT] !== LLC_UI
   ) return "";
+  if (llcIsSnap(d, off) && u16(d, at - SNAP_HLEN + SNAP_TYPE_AT) === PID_CISCO_CDP) {
+    return head + cdp(c, at, ds.end[j], declEnd - at);
+  }
   return head + stp(c, j + 1, at, declEnd - at);
 }
 
