@@ -30,7 +30,7 @@ Deno.test("dissect records the layer stack of each sample", () => {
     "gre-teb": ["ethernet", "ipv4", "gre", "ethernet", "ipv4", "icmp"],
     "ipip": ["ethernet", "ipv4", "ipv4", "icmp"],
     "6in4": ["ethernet", "ipv4", "ipv6", "icmpv6"],
-    "llc-stp": ["ethernet", "llc", "payload"],
+    "llc-stp": ["ethernet", "llc", "stp"],
     "llc-snap-ip": ["ethernet", "llc", "ipv4", "udp", "payload"],
     "unknown-ethertype": ["ethernet", "payload"],
     "runt": [],

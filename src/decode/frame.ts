@@ -20,6 +20,13 @@ import * as ipv6Module from "./ipv6.ts";
 import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
 import * as llcModule from "./llc.ts";
 import * as numbersModule from "./numbers.ts";
+import { cdpLength } from "./cdp.ts";
+import * as cdpModule from "./cdp.ts";
+import * as eapolModule from "./eapol.ts";
+import { lldpLength } from "./lldp.ts";
+import { slowLength } from "./slow.ts";
+import { stpLength } from "./stp.ts";
+import * as stpModule from "./stp.ts";
 import { tcpHeaderLength } from "./tcp.ts";
 import * as udpModule from "./udp.ts";
 import { isVlanTpid } from "./vlan.ts";
@@ -56,6 +63,22 @@ const {
 } = numbersModule;
 const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
+// Bridging and link control (issue 15 family 1).
+const { STP_MIN_LEN } = stpModule;
+const { EAPOL_HLEN, EAPOL_LEN_AT } = eapolModule;
+const { CDP_HLEN } = cdpModule;
+const {
+  ETH_P_LLDP,
+  ETH_P_PAE,
+  ETH_P_RARP,
+  ETH_P_SLOW,
+  LLC_SAP_STP,
+  LLC_UI,
+  OUI_CISCO,
+  PID_CISCO_CDP,
+  PID_CISCO_PVST,
+} = numbersModule;
+const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT } = llcModule;
 
 /** Layer kinds recorded by {@link dissect}. */
 export const LAYER_ETHERNET = 1;
@@ -88,8 +111,19 @@ export const LAYER_PAYLOAD = 14;
 /** IGMP. */
 export const LAYER_IGMP = 15;
 
-/** Names of the layer kinds, as used in `truncated` and JSON. */
-export const LAYER_NAMES: readonly string[] = [
+// Bridging and link control (issue 15 family 1): kinds 20 to 39.
+/** A spanning tree BPDU (STP, RSTP, MSTP; PVST+ over SNAP); `aux` holds its declared length. */
+export const LAYER_STP = 20;
+/** A slow protocol PDU (EtherType 0x8809: LACP, Marker, OAM). */
+export const LAYER_SLOW = 21;
+/** LLDP. */
+export const LAYER_LLDP = 22;
+/** 802.1X EAPOL (and the EAP packet it carries). */
+export const LAYER_EAPOL = 23;
+/** Cisco Discovery Protocol (over SNAP); `aux` holds its declared length. */
+export const LAYER_CDP = 24;
+
+const names: string[] = [
   "",
   "ethernet",
   "vlan",
@@ -107,6 +141,15 @@ export const LAYER_NAMES: readonly string[] = [
   "payload",
   "igmp",
 ];
+// Bridging and link control (issue 15 family 1).
+names[LAYER_STP] = "stp";
+names[LAYER_SLOW] = "lacp";
+names[LAYER_LLDP] = "lldp";
+names[LAYER_EAPOL] = "eapol";
+names[LAYER_CDP] = "cdp";
+
+/** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
+export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
 
 /** Most layers recorded for one frame; deeper nesting is left as undecoded. */
 export const MAX_LAYERS = 32;
@@ -197,7 +240,8 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
       push(out, LAYER_ETHERNET, off, end, val);
       off += ETH_HLEN;
       if (val <= ETH_DATA_LEN) {
-        end = Math.min(end, off + val);
+        declEnd = off + val;
+        end = Math.min(end, declEnd);
         state = S_LLC;
       } else state = S_ETYPE;
     } else if (state === S_ETYPE) {
@@ -210,7 +254,8 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         push(out, LAYER_VLAN, off, end, val);
         off += VLAN_HLEN;
         if (val <= ETH_DATA_LEN) {
-          end = Math.min(end, off + val);
+          declEnd = off + val;
+          end = Math.min(end, declEnd);
           state = S_LLC;
         }
       } else if (val === ETH_P_IP) {
@@ -264,7 +309,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           if (later) return payload(out, off, end);
         }
         state = S_IPPROTO;
-      } else if (val === ETH_P_ARP) {
+      } else if (val === ETH_P_ARP || val === ETH_P_RARP) {
         const len = arpLength(d, off, end);
         if (len < 0) {
           out.truncated = LAYER_ARP;
@@ -272,6 +317,31 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         push(out, LAYER_ARP, off, end, 0);
         return payload(out, off + len, end);
+      } else if (val === ETH_P_SLOW) {
+        // Bridging and link control (issue 15 family 1).
+        if (off >= end) {
+          out.truncated = LAYER_SLOW;
+          return out;
+        }
+        push(out, LAYER_SLOW, off, end, 0);
+        if (slowLength(d, off, end) < 0) out.truncated = LAYER_SLOW;
+        return out;
+      } else if (val === ETH_P_LLDP) {
+        if (off >= end) {
+          out.truncated = LAYER_LLDP;
+          return out;
+        }
+        push(out, LAYER_LLDP, off, end, 0);
+        if (lldpLength(d, off, end) < 0) out.truncated = LAYER_LLDP;
+        return out;
+      } else if (val === ETH_P_PAE) {
+        if (off + EAPOL_HLEN > end) {
+          out.truncated = LAYER_EAPOL;
+          return out;
+        }
+        push(out, LAYER_EAPOL, off, end, 0);
+        if (off + EAPOL_HLEN + u16(d, off + EAPOL_LEN_AT) > end) out.truncated = LAYER_EAPOL;
+        return out;
       } else return payload(out, off, end);
     } else if (state === S_LLC) {
       const len = llcHeaderLength(d, off, end);
@@ -284,8 +354,13 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
       const snap = llcIsSnap(d, off) && snapOui(d, snapAt) === 0;
       val = snap ? u16(d, snapAt + SNAP_TYPE_AT) : -1;
       push(out, LAYER_LLC, off, end, val);
+      const llcAt = off;
       off += len;
-      if (!snap) return payload(out, off, end);
+      if (!snap) {
+        if (isBpdu(d, llcAt, snapAt)) return bpdu(out, d, off, end, declEnd - off);
+        if (isCdp(d, llcAt, snapAt)) return cdpLayer(out, d, off, end, declEnd - off);
+        return payload(out, off, end);
+      }
       state = S_ETYPE;
     } else {
       if (val === IPPROTO_TCP) {
@@ -367,4 +442,48 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
       } else return payload(out, off, end);
     }
   }
+}
+
+// ---- Bridging and link control (issue 15 family 1) -------------------------------------------
+
+/** True when the LLC header at `llc` carries a BPDU: SAP 0x42 UI, or Cisco's PVST+ SNAP. */
+function isBpdu(d: Uint8Array, llc: number, snapAt: number): boolean {
+  if (llcIsSnap(d, llc)) {
+    return snapOui(d, snapAt) === OUI_CISCO && u16(d, snapAt + SNAP_TYPE_AT) === PID_CISCO_PVST;
+  }
+  return (d[llc + LLC_DSAP_AT] & ~LLC_GSAP) === LLC_SAP_STP &&
+    (d[llc + LLC_SSAP_AT] & ~LLC_GSAP) === LLC_SAP_STP && d[llc + LLC_CTRL_AT] === LLC_UI;
+}
+
+/**
+ * Records the BPDU at `off` (`declared` octets by the 802.3 length), unless it is malformed:
+ * not protocol 0, or shorter than its type.
+ */
+function bpdu(out: Dissection, d: Uint8Array, off: number, end: number, declared: number) {
+  const n = stpLength(d, off, end, declared);
+  if (n !== 0 && off + STP_MIN_LEN <= end) {
+    push(out, LAYER_STP, off, end, 0);
+    out.aux[out.count - 1] = declared;
+  }
+  if (n < 0) out.truncated = LAYER_STP;
+  else if (n === 0) out.malformed = LAYER_STP;
+  return out;
+}
+
+/** True when the LLC header at `llc` is Cisco's SNAP for CDP. */
+function isCdp(d: Uint8Array, llc: number, snapAt: number): boolean {
+  return llcIsSnap(d, llc) && snapOui(d, snapAt) === OUI_CISCO &&
+    u16(d, snapAt + SNAP_TYPE_AT) === PID_CISCO_CDP;
+}
+
+/** Records the CDP packet at `off` (`declared` octets by the 802.3 length). */
+function cdpLayer(out: Dissection, d: Uint8Array, off: number, end: number, declared: number) {
+  if (off + CDP_HLEN > end) {
+    out.truncated = LAYER_CDP;
+    return out;
+  }
+  push(out, LAYER_CDP, off, end, 0);
+  out.aux[out.count - 1] = declared;
+  if (cdpLength(d, off, end, declared) < 0) out.truncated = LAYER_CDP;
+  return out;
 }

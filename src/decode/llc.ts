@@ -65,3 +65,39 @@ export function llcHeader(d: Uint8Array, off: number): LlcHeader {
   }
   return h;
 }
+
+// ---- Bridging and link control (issue 15 family 1): LLC control fields, as tcpdump reads them ----
+
+/** Control field bits that mark a supervisory (S) frame (with LLC_U_FMT clear: an I frame). */
+export const LLC_S_FMT = 1;
+/** The poll/final bit of a U frame's control field. */
+export const LLC_U_POLL = 0x10;
+/** The command bits of a U frame's control field (without the poll/final bit). */
+export const LLC_U_CMD_MASK = 0xef;
+/** The poll/final bit of an I or S frame's 16-bit little-endian control field. */
+export const LLC_IS_POLL = 0x0100;
+/** Shift and mask of the receive sequence number of an I or S frame's control field. */
+export const LLC_NR_SHIFT = 9;
+/** See {@link LLC_NR_SHIFT}. */
+export const LLC_SEQ_MASK = 0x7f;
+/** Shift of the send sequence number of an I frame's control field. */
+export const LLC_NS_SHIFT = 1;
+/** Shift and mask of the supervisory function of an S frame's control field. */
+export const LLC_S_CMD_SHIFT = 2;
+/** See {@link LLC_S_CMD_SHIFT}. */
+export const LLC_S_CMD_MASK = 3;
+/** XID information field: offset of the format identifier. */
+export const LLC_XID_FI_AT = 0;
+/** XID information field: octets of the format identifier, the class and the window. */
+export const LLC_XID_LEN = 3;
+/** XID information field: offset of the LLC class. */
+export const LLC_XID_CLASS_AT = 1;
+/** XID information field: offset of the receive window. */
+export const LLC_XID_WINDOW_AT = 2;
+
+/** The control field at `off`: one byte for U frames, else 16 bits little-endian (as tcpdump). */
+export function llcControl(d: Uint8Array, off: number): number {
+  return llcIsUFrame(d, off)
+    ? d[off + LLC_CTRL_AT]
+    : d[off + LLC_CTRL_AT] | (d[off + LLC_CTRL_AT + 1] << 8);
+}

@@ -56,6 +56,8 @@ export const ETH_P_DNA_RC = 0x6002;
 export const ETH_P_DNA_DL = 0x6001;
 /** Novell IPX. */
 export const ETH_P_IPX = 0x8137;
+/** Slow protocols (LACP, Marker, OAM); bridging and link control (issue 15 family 1). */
+export const ETH_P_SLOW = 0x8809;
 
 /** EtherType names as tcpdump prints them (`ethertype IPv4 (0x0800)`). */
 export const ETHERTYPES: Tok = {
@@ -73,6 +75,8 @@ export const ETHERTYPES: Tok = {
   [ETH_P_PPP_DISC]: "PPPoE D",
   [ETH_P_PPP_SES]: "PPPoE S",
   [ETH_P_TEB]: "TEB",
+  // Bridging and link control (issue 15 family 1).
+  [ETH_P_SLOW]: "Slow Protocols",
 };
 
 /** tcpdump's name for an EtherType, "Unknown" when it has none. */
@@ -653,3 +657,509 @@ export const DNS_RCODE_MARKS: readonly string[] = [
   " NotAuth",
   " NotZone",
 ];
+
+// ---- Bridging and link control (issue 15 family 1): STP, slow protocols, LLDP, EAPOL, CDP ----
+
+/** LLC SAP of the spanning tree protocols (802.1D BPDUs). */
+export const LLC_SAP_STP = 0x42;
+/** The LLC control field of unnumbered information (UI) frames. */
+export const LLC_UI = 0x03;
+/** SNAP OUI of Cisco. */
+export const OUI_CISCO = 0x00000c;
+/** Cisco SNAP protocol id of PVST+ BPDUs. */
+export const PID_CISCO_PVST = 0x010b;
+/** Cisco SNAP protocol id of CDP. */
+export const PID_CISCO_CDP = 0x2000;
+/** SNAP OUI names as tcpdump prints them (`oui Cisco (0x00000c)`). */
+export const OUIS: Tok = { 0: "Ethernet", [OUI_CISCO]: "Cisco" };
+/** Cisco SNAP protocol id names as tcpdump prints them (`pid PVST (0x010b)`). */
+export const CISCO_PIDS: Tok = { [PID_CISCO_PVST]: "PVST", [PID_CISCO_CDP]: "CDP" };
+
+/** STP protocol identifier of every BPDU. */
+export const STP_PROTO_ID = 0;
+/** STP protocol version: 802.1D. */
+export const STP_PROTO_REGULAR = 0;
+/** STP protocol version: 802.1w, rapid spanning tree. */
+export const STP_PROTO_RAPID = 2;
+/** STP protocol version: 802.1s, multiple spanning tree. */
+export const STP_PROTO_MULTI = 3;
+/** STP protocol version: 802.1aq, shortest path bridging. */
+export const STP_PROTO_SPB = 4;
+/** STP protocol version names as tcpdump prints them. */
+export const STP_VERSIONS: Tok = {
+  [STP_PROTO_REGULAR]: "802.1d",
+  [STP_PROTO_RAPID]: "802.1w",
+  [STP_PROTO_MULTI]: "802.1s",
+  [STP_PROTO_SPB]: "802.1aq",
+};
+/** BPDU type: configuration. */
+export const STP_BPDU_CONFIG = 0x00;
+/** BPDU type: RST, MST and SPT BPDUs. */
+export const STP_BPDU_RSTP = 0x02;
+/** BPDU type: topology change notification. */
+export const STP_BPDU_TCN = 0x80;
+/** BPDU type names as tcpdump prints them. */
+export const STP_BPDU_TYPES: Tok = {
+  [STP_BPDU_CONFIG]: "Config",
+  [STP_BPDU_RSTP]: "Rapid STP",
+  [STP_BPDU_TCN]: "Topology Change",
+};
+/** BPDU flag names as tcpdump prints them, by bit. */
+export const STP_FLAGS: Tok = {
+  0x01: "Topology change",
+  0x02: "Proposal",
+  0x10: "Learn",
+  0x20: "Forward",
+  0x40: "Agreement",
+  0x80: "Topology change ACK",
+};
+/** RSTP port roles as tcpdump prints them. */
+export const STP_PORT_ROLES: readonly string[] = ["Unknown", "Alternate", "Root", "Designated"];
+
+/** Slow protocol subtype: LACP. */
+export const SLOW_PROTO_LACP = 1;
+/** Slow protocol subtype: Marker. */
+export const SLOW_PROTO_MARKER = 2;
+/** Slow protocol subtype: Ethernet OAM. */
+export const SLOW_PROTO_OAM = 3;
+/** Slow protocol subtype names as tcpdump prints them. */
+export const SLOW_PROTOS: Tok = {
+  [SLOW_PROTO_LACP]: "LACP",
+  [SLOW_PROTO_MARKER]: "MARKER",
+  [SLOW_PROTO_OAM]: "OAM",
+};
+/** LACP and Marker TLV type: terminator. */
+export const LACP_TLV_TERMINATOR = 0x00;
+/** LACP TLV type: actor information. */
+export const LACP_TLV_ACTOR = 0x01;
+/** LACP TLV type: partner information. */
+export const LACP_TLV_PARTNER = 0x02;
+/** LACP TLV type: collector information. */
+export const LACP_TLV_COLLECTOR = 0x03;
+/** Marker TLV type: marker information. */
+export const MARKER_TLV_INFO = 0x01;
+/** Marker TLV type: marker response information (tcpdump calls it Unknown). */
+export const MARKER_TLV_RESPONSE = 0x02;
+/** LACP TLV names as tcpdump prints them. */
+export const LACP_TLVS: Tok = {
+  [LACP_TLV_TERMINATOR]: "Terminator",
+  [LACP_TLV_ACTOR]: "Actor Information",
+  [LACP_TLV_PARTNER]: "Partner Information",
+  [LACP_TLV_COLLECTOR]: "Collector Information",
+};
+/** Marker TLV names as tcpdump prints them. */
+export const MARKER_TLVS: Tok = {
+  [LACP_TLV_TERMINATOR]: "Terminator",
+  [MARKER_TLV_INFO]: "Marker Information",
+};
+/** LACP actor and partner state bits, as tcpdump names them. */
+export const LACP_STATE_FLAGS: Tok = {
+  0x01: "Activity",
+  0x02: "Timeout",
+  0x04: "Aggregation",
+  0x08: "Synchronization",
+  0x10: "Collecting",
+  0x20: "Distributing",
+  0x40: "Default",
+  0x80: "Expired",
+};
+
+/** LLDP TLV type: end of LLDPDU. */
+export const LLDP_END_TLV = 0;
+/** LLDP TLV type: chassis id. */
+export const LLDP_CHASSIS_ID_TLV = 1;
+/** LLDP TLV type: port id. */
+export const LLDP_PORT_ID_TLV = 2;
+/** LLDP TLV type: time to live. */
+export const LLDP_TTL_TLV = 3;
+/** LLDP TLV type: port description. */
+export const LLDP_PORT_DESCR_TLV = 4;
+/** LLDP TLV type: system name. */
+export const LLDP_SYSTEM_NAME_TLV = 5;
+/** LLDP TLV type: system description. */
+export const LLDP_SYSTEM_DESCR_TLV = 6;
+/** LLDP TLV type: system capabilities. */
+export const LLDP_SYSTEM_CAP_TLV = 7;
+/** LLDP TLV type: management address. */
+export const LLDP_MGMT_ADDR_TLV = 8;
+/** LLDP TLV type: organization specific. */
+export const LLDP_PRIVATE_TLV = 127;
+/** LLDP TLV names as tcpdump prints them. */
+export const LLDP_TLVS: Tok = {
+  [LLDP_END_TLV]: "End",
+  [LLDP_CHASSIS_ID_TLV]: "Chassis ID",
+  [LLDP_PORT_ID_TLV]: "Port ID",
+  [LLDP_TTL_TLV]: "Time to Live",
+  [LLDP_PORT_DESCR_TLV]: "Port Description",
+  [LLDP_SYSTEM_NAME_TLV]: "System Name",
+  [LLDP_SYSTEM_DESCR_TLV]: "System Description",
+  [LLDP_SYSTEM_CAP_TLV]: "System Capabilities",
+  [LLDP_MGMT_ADDR_TLV]: "Management Address",
+  [LLDP_PRIVATE_TLV]: "Organization specific",
+};
+/** Chassis id subtype: MAC address. */
+export const LLDP_CHASSIS_MAC = 4;
+/** Chassis id subtype: network address. */
+export const LLDP_CHASSIS_NETWORK = 5;
+/** Chassis id subtype names as tcpdump prints them. */
+export const LLDP_CHASSIS_SUBTYPES: Tok = {
+  1: "Chassis component",
+  2: "Interface alias",
+  3: "Port component",
+  [LLDP_CHASSIS_MAC]: "MAC address",
+  [LLDP_CHASSIS_NETWORK]: "Network address",
+  6: "Interface name",
+  7: "Local",
+};
+/** Port id subtype: MAC address. */
+export const LLDP_PORT_MAC = 3;
+/** Port id subtype: network address. */
+export const LLDP_PORT_NETWORK = 4;
+/** Port id subtype names as tcpdump prints them. */
+export const LLDP_PORT_SUBTYPES: Tok = {
+  1: "Interface alias",
+  2: "Port component",
+  [LLDP_PORT_MAC]: "MAC address",
+  [LLDP_PORT_NETWORK]: "Network Address",
+  5: "Interface Name",
+  6: "Agent circuit ID",
+  7: "Local",
+};
+/** LLDP system capability bits as tcpdump names them. */
+export const LLDP_CAPS: Tok = {
+  0x01: "Other",
+  0x02: "Repeater",
+  0x04: "Bridge",
+  0x08: "WLAN AP",
+  0x10: "Router",
+  0x20: "Telephone",
+  0x40: "Docsis",
+  0x80: "Station Only",
+};
+/** Address family numbers (IANA): IPv4. */
+export const AFNUM_INET = 1;
+/** Address family numbers: IPv6. */
+export const AFNUM_INET6 = 2;
+/** Address family numbers: IEEE 802 MAC. */
+export const AFNUM_802 = 6;
+/** Address family names as tcpdump prints them. */
+export const AF_NAMES: Tok = {
+  [AFNUM_INET]: "IPv4",
+  [AFNUM_INET6]: "IPv6",
+  3: "NSAP",
+  [AFNUM_802]: "802",
+};
+/** LLDP management address interface numbering subtypes as tcpdump prints them. */
+export const LLDP_INTF_NUMBERINGS: Tok = {
+  1: "Unknown",
+  2: "Interface Index",
+  3: "System Port Number",
+};
+/** OUI of IEEE 802.1 organization specific TLVs. */
+export const OUI_IEEE_8021 = 0x0080c2;
+/** OUI of IEEE 802.3 organization specific TLVs. */
+export const OUI_IEEE_8023 = 0x00120f;
+/** OUI names LLDP prints as tcpdump prints them. */
+export const LLDP_OUIS: Tok = {
+  [OUI_IEEE_8021]: "Ethernet bridged",
+  [OUI_IEEE_8023]: "IEEE 802.3 Private",
+  0x0012bb: "ANSI/TIA",
+  0x00005e: "IANA",
+  0x001b21: "DCBX",
+};
+/** 802.1 subtype: port VLAN id. */
+export const LLDP_8021_PVID = 1;
+/** 802.1 subtype: port and protocol VLAN id. */
+export const LLDP_8021_PPVID = 2;
+/** 802.1 subtype: VLAN name. */
+export const LLDP_8021_VLAN_NAME = 3;
+/** 802.1 subtype: protocol identity. */
+export const LLDP_8021_PROTOCOL_ID = 4;
+/** 802.1 subtype: link aggregation (the 802.3 subtype's layout). */
+export const LLDP_8021_LINKAGGR = 7;
+/** 802.1 subtype names as tcpdump prints them. */
+export const LLDP_8021_SUBTYPES: Tok = {
+  [LLDP_8021_PVID]: "Port VLAN Id",
+  [LLDP_8021_PPVID]: "Port and Protocol VLAN ID",
+  [LLDP_8021_VLAN_NAME]: "VLAN name",
+  [LLDP_8021_PROTOCOL_ID]: "Protocol Identity",
+  [LLDP_8021_LINKAGGR]: "Link aggregation",
+  8: "Congestion Notification",
+  9: "ETS Configuration",
+  10: "ETS Recommendation",
+  11: "Priority Flow Control Configuration",
+  12: "Application Priority",
+  13: "EVB",
+  14: "CDCP",
+};
+/** 802.1 port and protocol VLAN flags as tcpdump names them. */
+export const LLDP_8021_PPVID_FLAGS: Tok = { 0x02: "supported", 0x04: "enabled" };
+/** 802.3 subtype: MAC/PHY configuration and status. */
+export const LLDP_8023_MACPHY = 1;
+/** 802.3 subtype: power via MDI. */
+export const LLDP_8023_MDIPOWER = 2;
+/** 802.3 subtype: link aggregation. */
+export const LLDP_8023_LINKAGGR = 3;
+/** 802.3 subtype: maximum frame size. */
+export const LLDP_8023_MTU = 4;
+/** 802.3 subtype names as tcpdump prints them. */
+export const LLDP_8023_SUBTYPES: Tok = {
+  [LLDP_8023_MACPHY]: "MAC/PHY configuration/status",
+  [LLDP_8023_MDIPOWER]: "Power via MDI",
+  [LLDP_8023_LINKAGGR]: "Link aggregation",
+  [LLDP_8023_MTU]: "Max frame size",
+};
+/** 802.3 autonegotiation bits as tcpdump names them. */
+export const LLDP_AUTONEG_FLAGS: Tok = { 0x01: "supported", 0x02: "enabled" };
+/** 802.3 PMD autonegotiation capability bits as tcpdump names them. */
+export const LLDP_PMD_CAPS: Tok = {
+  0x4000: "10BASE-T hdx",
+  0x2000: "10BASE-T fdx",
+  0x1000: "100BASE-T4",
+  0x0800: "100BASE-TX hdx",
+  0x0400: "100BASE-TX fdx",
+  0x0200: "100BASE-T2 hdx",
+  0x0100: "100BASE-T2 fdx",
+  0x0080: "Pause for fdx links",
+  0x0040: "Asym PAUSE for fdx",
+  0x0020: "Sym PAUSE for fdx",
+  0x0010: "Asym and Sym PAUSE for fdx",
+  0x0008: "1000BASE-{X LX SX CX} hdx",
+  0x0004: "1000BASE-{X LX SX CX} fdx",
+  0x0002: "1000BASE-T hdx",
+  0x0001: "1000BASE-T fdx",
+};
+/** 802.3 MAU types as tcpdump names them. */
+export const LLDP_MAU_TYPES: readonly string[] = [
+  "Unknown",
+  "AUI",
+  "10BASE_5",
+  "FOIRL",
+  "10BASE2",
+  "10BASET duplex mode unknown",
+  "10BASEFP",
+  "10BASEFB",
+  "10BASEFL duplex mode unknown",
+  "10BROAD36",
+  "10BASET hdx",
+  "10BASET fdx",
+  "10BASEFL hdx",
+  "10BASEFL fdx",
+  "100BASET4",
+  "100BASETX hdx",
+  "100BASETX fdx",
+  "100BASEFX hdx",
+  "100BASEFX fdx",
+  "100BASET2 hdx",
+  "100BASET2 fdx",
+  "1000BASEX hdx",
+  "1000BASEX fdx",
+  "1000BASELX hdx",
+  "1000BASELX fdx",
+  "1000BASESX hdx",
+  "1000BASESX fdx",
+  "1000BASECX hdx",
+  "1000BASECX fdx",
+  "1000BASET hdx",
+  "1000BASET fdx",
+  "10GBASEX",
+  "10GBASELX4",
+  "10GBASER",
+  "10GBASEER",
+  "10GBASELR",
+  "10GBASESR",
+  "10GBASEW",
+  "10GBASEEW",
+  "10GBASELW",
+  "10GBASESW",
+];
+/** 802.3 MDI power support bits as tcpdump names them. */
+export const LLDP_MDI_FLAGS: Tok = {
+  0x01: "PSE",
+  0x02: "supported",
+  0x04: "enabled",
+  0x08: "can be controlled",
+};
+/** 802.3 MDI power pairs as tcpdump names them. */
+export const LLDP_MDI_PAIRS: Tok = { 1: "signal", 2: "spare" };
+/** 802.3 MDI power classes as tcpdump names them. */
+export const LLDP_MDI_CLASSES: Tok = {
+  1: "class0",
+  2: "class1",
+  3: "class2",
+  4: "class3",
+  5: "class4",
+};
+/** 802.3 link aggregation status bits as tcpdump names them. */
+export const LLDP_AGGREGATION_FLAGS: Tok = { 0x01: "supported", 0x02: "enabled" };
+
+/** EAPOL packet type: EAP packet. */
+export const EAPOL_EAP = 0;
+/** EAPOL packet types as tcpdump prints them. */
+export const EAPOL_TYPES: Tok = {
+  [EAPOL_EAP]: "EAP packet",
+  1: "EAPOL start",
+  2: "EAPOL logoff",
+  3: "EAPOL key",
+  4: "Encapsulated ASF alert",
+};
+/** EAP code: request. */
+export const EAP_REQUEST = 1;
+/** EAP code: response. */
+export const EAP_RESPONSE = 2;
+/** EAP codes as tcpdump prints them. */
+export const EAP_CODES: Tok = {
+  [EAP_REQUEST]: "Request",
+  [EAP_RESPONSE]: "Response",
+  3: "Success",
+  4: "Failure",
+};
+/** EAP type: identity. */
+export const EAP_TYPE_IDENTITY = 1;
+/** EAP type: notification. */
+export const EAP_TYPE_NOTIFICATION = 2;
+/** EAP type: legacy NAK. */
+export const EAP_TYPE_NAK = 3;
+/** EAP type: EAP-TLS. */
+export const EAP_TYPE_TLS = 13;
+/** EAP type: EAP-SIM. */
+export const EAP_TYPE_SIM = 18;
+/** EAP type: EAP-TTLS. */
+export const EAP_TYPE_TTLS = 21;
+/** EAP type: EAP-AKA. */
+export const EAP_TYPE_AKA = 23;
+/** EAP type: EAP-FAST. */
+export const EAP_TYPE_FAST = 43;
+/** EAP types as tcpdump prints them. */
+export const EAP_TYPES: Tok = {
+  0: "No proposed",
+  [EAP_TYPE_IDENTITY]: "Identity",
+  [EAP_TYPE_NOTIFICATION]: "Notification",
+  [EAP_TYPE_NAK]: "Nak",
+  4: "MD5-challenge",
+  5: "OTP",
+  6: "GTC",
+  [EAP_TYPE_TLS]: "TLS",
+  [EAP_TYPE_SIM]: "SIM",
+  [EAP_TYPE_TTLS]: "TTLS",
+  [EAP_TYPE_AKA]: "AKA",
+  [EAP_TYPE_FAST]: "FAST",
+};
+/** EAP-TLS/TTLS/FAST flag bits as tcpdump names them (high bit first). */
+export const EAP_TLS_FLAGS: Tok = { 0x80: "L bit", 0x40: "More fragments bit", 0x20: "Start bit" };
+/** EAP-SIM/AKA subtypes as tcpdump prints them. */
+export const EAP_SIM_SUBTYPES: Tok = {
+  1: "Challenge",
+  2: "Auth reject",
+  4: "Sync failure",
+  5: "Identity",
+  10: "Start",
+  11: "Challenge",
+  12: "Notification",
+  13: "Reauth",
+  14: "Client error",
+};
+
+/** LLC U frame command: XID. */
+export const LLC_XID = 0xaf;
+/** LLC XID format identifier of the basic format. */
+export const LLC_XID_FI = 0x81;
+/** LLC U frame commands as tcpdump names them (poll/final bit clear). */
+export const LLC_U_CMDS: Tok = {
+  0x03: "ui",
+  0xe3: "test",
+  [LLC_XID]: "xid",
+  0x63: "ua",
+  0x43: "disc",
+  0x0f: "dm",
+  0x6f: "sabme",
+  0x87: "frmr",
+};
+/** LLC flags as tcpdump names them: the response bit with a U or I/S frame's poll/final bit. */
+export const LLC_FLAGS: Tok = {
+  0: "Command",
+  1: "Response",
+  0x10: "Poll",
+  0x11: "Final",
+  0x0100: "Poll",
+  0x0101: "Final",
+};
+/** LLC supervisory functions as tcpdump names them. */
+export const LLC_SUPERVISORY: readonly string[] = [
+  "Receiver Ready",
+  "Receiver not Ready",
+  "Reject",
+];
+/** LLC SAP 0xff on both sides: Novell raw 802.3 IPX. */
+export const LLC_SAP_GLOBAL = 0xff;
+/** LLC SAPs whose UI frames tcpdump hands to another printer: IP, IPX, OSI. */
+export const LLC_SAPS_ELSEWHERE: readonly number[] = [0x06, 0xe0, 0xfe];
+
+/** CDP TLV types. */
+export const CDP_DEVICE_ID = 0x01;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_ADDRESS = 0x02;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_PORT_ID = 0x03;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_CAPABILITIES = 0x04;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_VERSION = 0x05;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_PLATFORM = 0x06;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_PREFIXES = 0x07;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_VTP_DOMAIN = 0x09;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_NATIVE_VLAN = 0x0a;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_DUPLEX = 0x0b;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_MTU = 0x11;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_SYSTEM_NAME = 0x14;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_MGMT_ADDRESS = 0x16;
+/** See {@link CDP_DEVICE_ID}. */
+export const CDP_LOCATION = 0x17;
+/** CDP TLV names as tcpdump prints them ("unknown field type" for the others). */
+export const CDP_TLVS: Tok = {
+  [CDP_DEVICE_ID]: "Device-ID",
+  [CDP_ADDRESS]: "Address",
+  [CDP_PORT_ID]: "Port-ID",
+  [CDP_CAPABILITIES]: "Capability",
+  [CDP_VERSION]: "Version String",
+  [CDP_PLATFORM]: "Platform",
+  [CDP_PREFIXES]: "Prefixes",
+  0x08: "Protocol-Hello option",
+  [CDP_VTP_DOMAIN]: "VTP Management Domain",
+  [CDP_NATIVE_VLAN]: "Native VLAN ID",
+  [CDP_DUPLEX]: "Duplex",
+  0x0e: "ATA-186 VoIP VLAN assignment",
+  0x0f: "ATA-186 VoIP VLAN request",
+  0x10: "power consumption",
+  [CDP_MTU]: "MTU",
+  0x12: "AVVID trust bitmap",
+  0x13: "AVVID untrusted ports CoS",
+  [CDP_SYSTEM_NAME]: "System Name",
+  0x15: "System Object ID (not decoded)",
+  [CDP_MGMT_ADDRESS]: "Management Addresses",
+  [CDP_LOCATION]: "Physical Location",
+};
+/** CDP capability bits as tcpdump names them. */
+export const CDP_CAPS: Tok = {
+  0x01: "Router",
+  0x02: "Transparent Bridge",
+  0x04: "Source Route Bridge",
+  0x08: "L2 Switch",
+  0x10: "L3 capable",
+  0x20: "IGMP snooping",
+  0x40: "L1 capable",
+};
+/** CDP address protocol type: NLPID. */
+export const CDP_PT_NLPID = 1;
+/** CDP address protocol type: 802.2. */
+export const CDP_PT_IEEE_802_2 = 2;
+/** NLPID of IPv4 in CDP addresses. */
+export const CDP_NLPID_IP = 0xcc;

@@ -22,6 +22,11 @@ import { igmpMessage } from "../decode/igmp.ts";
 import * as ipv4 from "../decode/ipv4.ts";
 import * as ipv6 from "../decode/ipv6.ts";
 import { llcHeader } from "../decode/llc.ts";
+import { cdpPacket } from "../decode/cdp.ts";
+import { eapolFrame } from "../decode/eapol.ts";
+import { lldpPdu } from "../decode/lldp.ts";
+import { slowPdu } from "../decode/slow.ts";
+import { stpBpdu } from "../decode/stp.ts";
 import * as tcp from "../decode/tcp.ts";
 import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
@@ -158,6 +163,12 @@ const QUOTED: readonly JsonField[] = [
   ...nums("proto", "sport?", "dport?"),
 ];
 
+/** An LACP actor's or partner's information. */
+const LACP_INFO: readonly JsonField[] = [
+  prop("system", F_STR),
+  ...nums("systemPrio", "key", "port", "portPrio", "state"),
+];
+
 /** Every layer's NDJSON, by layer kind. */
 export const LAYERS: readonly JsonLayer[] = [
   layer("eth", frame.LAYER_ETHERNET, [
@@ -188,6 +199,76 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_ARP,
     [prop("op", F_NUM), ...["sha", "spa", "tha", "tpa"].map((n) => prop(n, F_STR))],
     (d, off) => arpPacket(d, off),
+  ),
+  // Bridging and link control (issue 15 family 1).
+  layer(
+    "stp",
+    frame.LAYER_STP,
+    [
+      ...nums("version", "type", "flags?", "rootPrio?", "rootExt?"),
+      prop("rootMac?", F_STR),
+      ...nums("rootCost?", "bridgePrio?", "bridgeExt?"),
+      prop("bridgeMac?", F_STR),
+      ...nums("port?", "age?", "maxAge?", "hello?", "fwdDelay?"),
+      prop("mstis?", F_ARR, [
+        ...nums("id", "flags", "prio"),
+        prop("rootMac", F_STR),
+        ...nums("cost", "bridgePrio", "portPrio", "hops"),
+      ]),
+    ],
+    (d, off, end) => stpBpdu(d, off, end),
+  ),
+  layer(
+    "lacp",
+    frame.LAYER_SLOW,
+    [
+      ...nums("subtype", "version?"),
+      prop("actor?", F_OBJ, LACP_INFO),
+      prop("partner?", F_OBJ, LACP_INFO),
+      prop("maxDelay?", F_NUM),
+      prop("marker?", F_OBJ, [prop("port", F_NUM), prop("system", F_STR), prop("xid", F_NUM)]),
+    ],
+    (d, off, end) => slowPdu(d, off, end),
+  ),
+  layer(
+    "lldp",
+    frame.LAYER_LLDP,
+    [
+      ...nums("tlvs", "chassisSubtype?"),
+      prop("chassisId?", F_STR),
+      prop("portSubtype?", F_NUM),
+      prop("portId?", F_STR),
+      prop("ttl?", F_NUM),
+      ...["portDesc?", "sysName?", "sysDesc?"].map((n) => prop(n, F_STR)),
+      ...nums("caps?", "capsEnabled?"),
+      prop("mgmtAddr?", F_STR),
+      prop("pvid?", F_NUM),
+      prop("vlans?", F_ARR, [prop("id", F_NUM), prop("name", F_STR)]),
+      ...nums("autoneg?", "pmd?", "mau?", "mdiPower?", "mtu?"),
+    ],
+    (d, off, end) => lldpPdu(d, off, end),
+  ),
+  layer(
+    "eapol",
+    frame.LAYER_EAPOL,
+    [
+      ...nums("version", "type", "len"),
+      prop("eap?", F_OBJ, [...nums("code", "id", "len", "type?"), prop("identity?", F_STR)]),
+    ],
+    (d, off, end) => eapolFrame(d, off, end),
+  ),
+  layer(
+    "cdp",
+    frame.LAYER_CDP,
+    [
+      ...nums("version", "ttl", "checksum"),
+      ...["deviceId?", "address?", "portId?"].map((n) => prop(n, F_STR)),
+      prop("caps?", F_NUM),
+      ...["softwareVersion?", "platform?", "vtpDomain?"].map((n) => prop(n, F_STR)),
+      ...nums("nativeVlan?", "duplex?"),
+      ...["sysName?", "mgmtAddress?"].map((n) => prop(n, F_STR)),
+    ],
+    (d, off, end) => cdpPacket(d, off, end),
   ),
   layer("ipv4", frame.LAYER_IPV4, [
     field("src", F_IPV4, ipv4.IPV4_SRC_AT),

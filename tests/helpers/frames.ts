@@ -1097,6 +1097,224 @@ export function samples(): Sample[] {
       udpA(text("snap")),
     ),
   );
+  // Bridging and link control (issue 15 family 1).
+  const bid = (prio: number, m: string) => bytes(be16(prio), mac(m));
+  const times = bytes(be16(256), be16(20 * 256), be16(2 * 256), be16(15 * 256));
+  const bpdu = (v: number, t: number, flags: number, cost: number, port: number) =>
+    bytes(
+      0,
+      0,
+      v,
+      t,
+      flags,
+      bid(0x8000, "00:11:22:33:44:55"),
+      be32(cost),
+      bid(0x8064, "00:11:22:33:44:66"),
+      be16(port),
+      times,
+    );
+  const stp = (b: Uint8Array) => ether8023({ dsap: 0x42, ssap: 0x42, ctrl: 0x03 }, b);
+  add("stp-config", stp(bpdu(0, 0, 0x81, 4, 0x8001)));
+  add("stp-tcn", stp(Uint8Array.of(0, 0, 0, 0x80)));
+  add("rstp", stp(bytes(bpdu(2, 2, 0x3e, 20000, 0x8002), 0)));
+  const msti = (id: number, flags: number) =>
+    bytes(flags, bid(0x1000 | id, "00:11:22:33:44:88"), be32(200 * id), 0x80, 0x90, 20 - id);
+  const mstp = bytes(
+    bpdu(3, 2, 0x7c, 2000, 0x8003),
+    0,
+    be16(64 + 2 * 16),
+    0,
+    text("region1"),
+    new Uint8Array(25),
+    be16(3),
+    new Uint8Array(16).map((_, i) => i),
+    be32(100),
+    bid(0x8000, "00:11:22:33:44:77"),
+    20,
+    msti(1, 0x7c),
+    msti(2, 0x01),
+  );
+  add("mstp", stp(mstp));
+  add(
+    "pvst",
+    ether8023(
+      {
+        dst: "01:00:0c:cc:cc:cd",
+        dsap: 0xaa,
+        ssap: 0xaa,
+        ctrl: 0x03,
+        snap: [0, 0, 0x0c, 0x01, 0x0b],
+      },
+      bytes(bpdu(2, 2, 0x3c, 4, 0x8002), 0, 0, 0, 0, 2, 0, 10),
+    ),
+  );
+  add("mstp-truncated", stp(mstp).subarray(0, 130), stp(mstp).length);
+  add("stp-invalid", stp(Uint8Array.of(0, 0, 0, 0, 0, 0x80, 0)));
+  add("stp-unknown-version", stp(Uint8Array.of(0, 0, 9, 0)));
+  const lacpInfo = (type: number, prio: number, m: string, key: number, port: number, st: number) =>
+    bytes(type, 20, be16(prio), mac(m), be16(key), be16(128), be16(port), st, 0, 0, 0);
+  const lacpdu = bytes(
+    1,
+    1,
+    lacpInfo(1, 32768, "00:11:22:33:44:55", 13, 3, 0x3d),
+    lacpInfo(2, 65535, "00:aa:bb:cc:dd:ee", 1, 7, 0x47),
+    3,
+    16,
+    be16(5),
+    new Uint8Array(12),
+    0,
+    0,
+    new Uint8Array(50),
+  );
+  const slowDst = "01:80:c2:00:00:02";
+  add("lacp", ether({ dst: slowDst, type: 0x8809 }, lacpdu));
+  add(
+    "lacp-marker",
+    ether(
+      { dst: slowDst, type: 0x8809 },
+      bytes(
+        2,
+        1,
+        1,
+        16,
+        be16(3),
+        mac("00:11:22:33:44:55"),
+        be32(0x1234),
+        0,
+        0,
+        0,
+        0,
+        new Uint8Array(90),
+      ),
+    ),
+  );
+  add("lacp-truncated", ether({ dst: slowDst, type: 0x8809 }, lacpdu).subarray(0, 40), 124);
+  const tlv = (type: number, ...v: (number | Uint8Array)[]) => {
+    const b = bytes(...v);
+    return bytes(be16((type << 9) | b.length), b);
+  };
+  const lldpIds = bytes(
+    tlv(1, 4, mac("00:11:22:33:44:55")),
+    tlv(2, 5, text("eth1")),
+    tlv(3, be16(120)),
+  );
+  const lldpDst = "01:80:c2:00:00:0e";
+  const lldpdu = bytes(
+    lldpIds,
+    tlv(4, text("uplink port")),
+    tlv(5, text("sw1.example")),
+    tlv(6, text("Linux 6.1")),
+    tlv(7, be16(0x14), be16(0x04)),
+    tlv(8, 5, 1, ip4("192.0.2.1"), 2, be32(3), 0),
+    tlv(127, 0x00, 0x80, 0xc2, 1, be16(100)),
+    tlv(127, 0x00, 0x80, 0xc2, 3, be16(100), 5, text("users")),
+    tlv(127, 0x00, 0x12, 0x0f, 1, 3, be16(0x6c03), be16(30)),
+    tlv(127, 0x00, 0x12, 0x0f, 2, 0x0f, 1, 0),
+    tlv(127, 0x00, 0x12, 0x0f, 4, be16(1518)),
+    0,
+    0,
+  );
+  add("lldp", ether({ dst: lldpDst, type: 0x88cc, pad: true }, lldpdu));
+  add(
+    "lldp-short",
+    ether({ dst: lldpDst, type: 0x88cc, pad: true }, bytes(lldpIds, tlv(5, text("core-2")), 0, 0)),
+  );
+  add(
+    "lldp-truncated",
+    ether({ dst: lldpDst, type: 0x88cc }, lldpdu).subarray(0, 60),
+    14 + lldpdu.length,
+  );
+  add(
+    "rarp-request",
+    ether(
+      { dst: "ff:ff:ff:ff:ff:ff", type: 0x8035, pad: true },
+      arp({
+        op: 3,
+        sha: "02:00:00:00:00:01",
+        spa: "0.0.0.0",
+        tha: "02:00:00:00:00:01",
+        tpa: "0.0.0.0",
+      }),
+    ),
+  );
+  add(
+    "rarp-reply",
+    ether(
+      { type: 0x8035, pad: true },
+      arp({
+        op: 4,
+        sha: "02:00:00:00:00:02",
+        spa: "10.77.0.9",
+        tha: "02:00:00:00:00:01",
+        tpa: "10.77.0.1",
+      }),
+    ),
+  );
+  const eapol = (type: number, body: Uint8Array) =>
+    ether(
+      { dst: "01:80:c2:00:00:03", type: 0x888e, pad: true },
+      bytes(2, type, be16(body.length), body),
+    );
+  add("eapol-start", eapol(1, new Uint8Array(0)));
+  add("eap-identity", eapol(0, bytes(2, 7, be16(10), 1, text("alice"))));
+  add("eap-tls", eapol(0, bytes(1, 8, be16(10), 13, 0xa0, be32(1024))));
+  add("eap-success", eapol(0, bytes(3, 8, be16(4))));
+  add("eapol-truncated", eapol(0, bytes(2, 7, be16(10), 1, text("alice"))).subarray(0, 20), 60);
+  const bcast = "ff:ff:ff:ff:ff:ff";
+  add(
+    "llc-xid",
+    ether8023({ dst: bcast, dsap: 0x00, ssap: 0x01, ctrl: 0xbf }, Uint8Array.of(0x81, 1, 2)),
+  );
+  add(
+    "llc-test",
+    ether8023({ dst: bcast, dsap: 0x42, ssap: 0x42, ctrl: 0xe3 }, text("hello test")),
+  );
+  add(
+    "llc-s-frame",
+    ether8023({ dst: bcast, dsap: 0x04, ssap: 0x05, ctrl: 0x01 }, Uint8Array.of(0x02)),
+  );
+  add(
+    "llc-i-frame",
+    ether8023({ dst: bcast, dsap: 0x04, ssap: 0x08, ctrl: 0x0a }, Uint8Array.of(0x05, 0x41)),
+  );
+  add(
+    "snap-unknown-oui",
+    ether8023({
+      dst: bcast,
+      dsap: 0xaa,
+      ssap: 0xaa,
+      ctrl: 0x03,
+      snap: [0x12, 0x34, 0x56, 0x08, 0x00],
+    }, text("hello")),
+  );
+  const ctlv = (type: number, ...v: (number | Uint8Array)[]) => {
+    const b = bytes(...v);
+    return bytes(be16(type), be16(b.length + 4), b);
+  };
+  const cdpSnap = [0, 0, 0x0c, 0x20, 0x00];
+  const cdpPdu = bytes(
+    2,
+    180,
+    be16(0),
+    ctlv(1, text("sw1.example")),
+    ctlv(2, be32(1), 1, 1, 0xcc, be16(4), ip4("192.0.2.1")),
+    ctlv(3, text("GigabitEthernet0/1")),
+    ctlv(4, be32(0x28)),
+    ctlv(5, text("Cisco IOS 15.2")),
+    ctlv(6, text("cisco WS-C2960")),
+    ctlv(0x0a, be16(10)),
+    ctlv(0x0b, 1),
+  );
+  const cdpDst = "01:00:0c:cc:cc:cc";
+  add("cdp", ether8023({ dst: cdpDst, dsap: 0xaa, ssap: 0xaa, ctrl: 0x03, snap: cdpSnap }, cdpPdu));
+  add(
+    "cdp-truncated",
+    ether8023({ dst: cdpDst, dsap: 0xaa, ssap: 0xaa, ctrl: 0x03, snap: cdpSnap }, cdpPdu).subarray(
+      0,
+      70,
+    ),
+    22 + cdpPdu.length,
+  );
   add("unknown-ethertype", ether({ type: 0x88b5, pad: true }, text("local experimental")));
   add("truncated-ipv4", ether({ type: 0x0800 }, udpA(text("cut"))).subarray(0, 24), 45);
   add(

@@ -10,7 +10,7 @@ import * as ethernetModule from "../../decode/ethernet.ts";
 import * as frameModule from "../../decode/frame.ts";
 import { ipv4HeaderLength, ipVersion } from "../../decode/ipv4.ts";
 import * as ipv4Module from "../../decode/ipv4.ts";
-import { llcControlEnd, llcIsUFrame } from "../../decode/llc.ts";
+import { llcControl, llcControlEnd, llcIsSnap, llcIsUFrame, snapOui } from "../../decode/llc.ts";
 import * as llcModule from "../../decode/llc.ts";
 import { ethertypeName } from "../../decode/numbers.ts";
 import * as numbersModule from "../../decode/numbers.ts";
@@ -19,14 +19,36 @@ import * as vlanModule from "../../decode/vlan.ts";
 import { arp } from "./arp.ts";
 import { hex4, type PrintContext, then } from "./context.ts";
 import { ipv4, ipv6 } from "./ip.ts";
+import { cdp } from "./cdp.ts";
+import { eapol } from "./eapol.ts";
+import { llcFrame } from "./llc_frames.ts";
+import { lldp } from "./lldp.ts";
+import { slow } from "./slow.ts";
+import { stp } from "./stp.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
 const { ETH_DATA_LEN, ETH_DST_AT, ETH_HLEN, ETH_SRC_AT } = ethernetModule;
 const { LAYER_ARP, LAYER_ETHERNET, LAYER_IPV4, LAYER_IPV6, LAYER_LLC, LAYER_VLAN } = frameModule;
+// Bridging and link control (issue 15 family 1).
+const { LLC_SAP_GLOBAL, LLC_SAPS_ELSEWHERE } = numbersModule;
+const { LAYER_CDP, LAYER_EAPOL, LAYER_LLDP, LAYER_SLOW } = frameModule;
 const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
-const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN } = llcModule;
+const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
 const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
+// Bridging and link control (issue 15 family 1).
+const {
+  CISCO_PIDS,
+  ETH_P_PAE,
+  ETH_P_RARP,
+  ETH_P_SLOW,
+  LLC_SAP_STP,
+  LLC_UI,
+  OUI_CISCO,
+  OUIS,
+  PID_CISCO_CDP,
+  PID_CISCO_PVST,
+} = numbersModule;
 const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
 
 /** The whole line after the time and interface: VLAN ids up front (without -e), then layers. */
@@ -90,6 +112,13 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
   if (kind === LAYER_IPV4) return ipv4(c, j);
   if (kind === LAYER_IPV6) return ipv6(c, j);
   if (kind === LAYER_ARP) return arp(c, j, len);
+  // Bridging and link control (issue 15 family 1).
+  if (kind === LAYER_SLOW) return slow(c, j, len - ds.start[j]);
+  if (kind === LAYER_LLDP) return lldp(c, j, len - ds.start[j]);
+  if (kind === LAYER_EAPOL || type === ETH_P_PAE) {
+    return eapol(c, kind === LAYER_EAPOL ? j : ds.count);
+  }
+  if (type === ETH_P_SLOW) return c.verbose ? " packet is too short" : " (packet is too short)";
   if (type === ETH_P_IP) {
     if (ds.malformed === LAYER_IPV4 && j < ds.count) return malformedIpv4(c, ds.start[j]);
     return (c.link ? "" : "IP ") + " [|ip]";
@@ -100,7 +129,8 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
     }
     return (c.link ? "" : "IP6 ") + " [|ip6]";
   }
-  if (type === ETH_P_ARP && kind === 0) return (c.link ? "" : "ARP, ") + "[|arp]";
+  // tcpdump prints no protocol name before the marker (RARP: issue 15 family 1).
+  if ((type === ETH_P_ARP || type === ETH_P_RARP) && kind === 0) return " [|arp]";
   return c.link ? "" : linkHeader(c, ethOff) + etherTypeText(c, type) + ", length " + len;
 }
 
@@ -123,13 +153,20 @@ function llc(c: PrintContext, j: number): string {
   const d = c.d, ds = c.ds;
   if (c.kind(j) !== LAYER_LLC) return "[|llc]";
   const off = ds.start[j];
+  // tcpdump reads a 2-byte control field little-endian.
   const ctrl = llcIsUFrame(d, off)
     ? "0x" + hex2(d[off + LLC_CTRL_AT])
-    : "0x" + hex4(u16(d, off + LLC_CTRL_AT));
+    : "0x" + hex4(llcControl(d, off));
   const desc = "LLC, dsap " + sap(d[off + LLC_DSAP_AT], "Group", "Individual") + ", ssap " +
     sap(d[off + LLC_SSAP_AT], "Response", "Command") + ", ctrl " + ctrl;
   const type = ds.next[j];
-  if (type < 0) return desc + ", length " + (ds.end[j] - off);
+  if (type < 0) {
+    const bridging = llcBridging(c, j, off, desc);
+    if (bridging !== "") return bridging;
+    // Bridging and link control (issue 15 family 1): frames tcpdump prints by their LLC header.
+    if (!llcDecodedElsewhere(d, off)) return llcFrame(c, j, off, desc);
+    return desc + ", length " + (ds.end[j] - off);
+  }
   const snapEnd = off + llcControlEnd(d, off) + SNAP_HLEN;
   const rest = afterType(c, j + 1, type, -1, ds.end[j] - snapEnd);
   if (!c.link) return rest;
@@ -144,14 +181,59 @@ function llc(c: PrintContext, j: number): string {
 export function networkStart(c: PrintContext): number {
   const ds = c.ds;
   if (ds.count === 0) return c.d.length;
+  // tcpdump's CDP printer reads every TLV even without -v: one cut short leaves tcpdump without
+  // a header length, and it dumps the frame from its start (issue 15 family 1).
+  if (ds.truncated === LAYER_CDP) return 0;
   let off = 0;
   for (let i = 0; i < ds.count; i++) {
     const k = ds.kind[i];
     if (k === LAYER_ETHERNET && i === 0) off = ETH_HLEN;
     else if (k === LAYER_VLAN) off = ds.start[i] + VLAN_HLEN;
     else if (k === LAYER_LLC) {
-      off = ds.start[i] + llcControlEnd(c.d, ds.start[i]) + (ds.next[i] >= 0 ? SNAP_HLEN : 0);
+      off = ds.start[i] + llcControlEnd(c.d, ds.start[i]) +
+        (llcIsSnap(c.d, ds.start[i]) ? SNAP_HLEN : 0);
     } else break;
   }
   return off;
+}
+
+// ---- Bridging and link control (issue 15 family 1) -------------------------------------------
+
+/**
+ * What tcpdump prints for the LLC layer `j` at `off` (`desc` its -e text) when it carries a
+ * BPDU (SAP 0x42, or Cisco's PVST+ SNAP); "" when it does not.
+ */
+function llcBridging(c: PrintContext, j: number, off: number, desc: string): string {
+  const d = c.d, ds = c.ds;
+  // The 802.3 length counts from the LLC header: the layer before holds it.
+  const declEnd = off + ds.next[j - 1];
+  let head = c.link ? desc + ": " : "";
+  let at = off + llcControlEnd(d, off);
+  if (llcIsSnap(d, off)) {
+    const oui = snapOui(d, at), pid = u16(d, at + SNAP_TYPE_AT);
+    if (oui !== OUI_CISCO || (pid !== PID_CISCO_PVST && pid !== PID_CISCO_CDP)) return "";
+    at += SNAP_HLEN;
+    if (c.link) {
+      head += "oui " + OUIS[oui] + " (0x" + hex2(oui >> 16) + hex4(oui) + "), pid " +
+        CISCO_PIDS[pid] + " (0x" + hex4(pid) + "), length " + (declEnd - at) + ": ";
+    }
+  } else if (
+    (d[off + LLC_DSAP_AT] & ~LLC_GSAP) !== LLC_SAP_STP ||
+    (d[off + LLC_SSAP_AT] & ~LLC_GSAP) !== LLC_SAP_STP || d[off + LLC_CTRL_AT] !== LLC_UI
+  ) return "";
+  if (llcIsSnap(d, off) && u16(d, at - SNAP_HLEN + SNAP_TYPE_AT) === PID_CISCO_CDP) {
+    return head + cdp(c, at, ds.end[j], declEnd - at);
+  }
+  return head + stp(c, j + 1, at, declEnd - at);
+}
+
+/**
+ * True for the LLC frames tcpdump hands to another printer (IP, IPX, OSI, raw IPX),
+ * which rawcap prints by their LLC header alone.
+ */
+function llcDecodedElsewhere(d: Uint8Array, off: number): boolean {
+  const dsap = d[off + LLC_DSAP_AT], ssap = d[off + LLC_SSAP_AT];
+  if (dsap === LLC_SAP_GLOBAL && ssap === LLC_SAP_GLOBAL) return true;
+  const ds = dsap & ~LLC_GSAP, ss = ssap & ~LLC_GSAP;
+  return ds === ss && LLC_SAPS_ELSEWHERE.includes(ds) && llcIsUFrame(d, off);
 }
