@@ -5,6 +5,8 @@
 
 import { u16 } from "./bytes.ts";
 import { arpLength } from "./arp.ts";
+import { dhcpFits } from "./dhcp.ts";
+import * as dhcpModule from "./dhcp.ts";
 import { dnsFits } from "./dns.ts";
 import * as dnsModule from "./dns.ts";
 import * as ethernetModule from "./ethernet.ts";
@@ -28,6 +30,7 @@ import * as vlanModule from "./vlan.ts";
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
 const { DNS_HLEN } = dnsModule;
+const { BOOTP_VEND_AT } = dhcpModule;
 const { ETH_DATA_LEN, ETH_HLEN, ETH_TYPE_AT } = ethernetModule;
 const { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_VERSION } = greModule;
 const { ICMP_MINLEN } = icmpModule;
@@ -37,6 +40,8 @@ const { IP_OFFMASK, IPV4_LEN_AT, IPV4_MIN_HLEN, IPV4_OFF_AT, IPV4_PROTO_AT } = i
 const { IP6E_NEXT_AT, IPV6_HLEN, IPV6_NEXT_AT, IPV6_PLEN_AT } = ipv6Module;
 const { SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
 const {
+  BOOTPC_PORT,
+  BOOTPS_PORT,
   DNS_PORT,
   ETH_P_ARP,
   ETH_P_IP,
@@ -88,8 +93,11 @@ export const LAYER_PAYLOAD = 14;
 /** IGMP. */
 export const LAYER_IGMP = 15;
 
-/** Names of the layer kinds, as used in `truncated` and JSON. */
-export const LAYER_NAMES: readonly string[] = [
+// ---- addressing (issue 15b): kinds 40-59 ----------------------------------------------------
+/** BOOTP/DHCP (UDP ports 67, 68). */
+export const LAYER_DHCP = 40;
+
+const names: string[] = [
   "",
   "ethernet",
   "vlan",
@@ -107,6 +115,11 @@ export const LAYER_NAMES: readonly string[] = [
   "payload",
   "igmp",
 ];
+// ---- addressing (issue 15b)
+names[LAYER_DHCP] = "dhcp";
+
+/** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
+export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
 
 /** Most layers recorded for one frame; deeper nesting is left as undecoded. */
 export const MAX_LAYERS = 32;
@@ -305,10 +318,10 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         const ulen = u16(d, off + UDP_LEN_AT);
         if (ulen >= UDP_HLEN) end = Math.min(end, off + ulen);
         push(out, LAYER_UDP, off, end, 0);
-        const dns = u16(d, off + UDP_SPORT_AT) === DNS_PORT ||
-          u16(d, off + UDP_DPORT_AT) === DNS_PORT;
+        const sport = u16(d, off + UDP_SPORT_AT), dport = u16(d, off + UDP_DPORT_AT);
+        const dns = sport === DNS_PORT || dport === DNS_PORT;
         off += UDP_HLEN;
-        if (!dns) return payload(out, off, end);
+        if (!dns) return udpAddressing(d, off, end, sport, dport, out);
         if (off + DNS_HLEN > end) {
           out.truncated = LAYER_DNS;
           return out;
@@ -367,4 +380,30 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
       } else return payload(out, off, end);
     }
   }
+}
+
+// ---- addressing (issue 15b) -------------------------------------------------------------------
+
+/** The UDP payload at `off` by its ports: DHCP, or bytes no decoder claims. */
+function udpAddressing(
+  d: Uint8Array,
+  off: number,
+  end: number,
+  sport: number,
+  dport: number,
+  out: Dissection,
+): Dissection {
+  if (
+    sport === BOOTPS_PORT || dport === BOOTPS_PORT || sport === BOOTPC_PORT ||
+    dport === BOOTPC_PORT
+  ) {
+    if (off + BOOTP_VEND_AT > end) {
+      out.truncated = LAYER_DHCP;
+      return out;
+    }
+    push(out, LAYER_DHCP, off, end, 0);
+    if (!dhcpFits(d, off, end)) out.truncated = LAYER_DHCP;
+    return out;
+  }
+  return payload(out, off, end);
 }

@@ -653,3 +653,176 @@ export const DNS_RCODE_MARKS: readonly string[] = [
   " NotAuth",
   " NotZone",
 ];
+
+// ---- addressing (issue 15b): DHCP/BOOTP, DHCPv6, mDNS, LLMNR --------------------------------
+
+/** BOOTP/DHCP server port (IPPORT_BOOTPS). */
+export const BOOTPS_PORT = 67;
+/** BOOTP/DHCP client port (IPPORT_BOOTPC). */
+export const BOOTPC_PORT = 68;
+/** BOOTP op: request (client to server). */
+export const BOOTPREQUEST = 1;
+/** BOOTP op: reply (server to client). */
+export const BOOTPREPLY = 2;
+/** BOOTP flags: broadcast. */
+export const BOOTP_FLAG_BROADCAST = 0x8000;
+/** The first four vendor octets of a DHCP message (RFC 1048 magic cookie 99.130.83.99). */
+export const DHCP_MAGIC_COOKIE = 0x63825363;
+
+/** DHCP option: padding. */
+export const DHO_PAD = 0;
+/** DHCP option: subnet mask. */
+export const DHO_SUBNET_MASK = 1;
+/** DHCP option: routers. */
+export const DHO_ROUTERS = 3;
+/** DHCP option: domain name servers. */
+export const DHO_DOMAIN_NAME_SERVERS = 6;
+/** DHCP option: host name. */
+export const DHO_HOST_NAME = 12;
+/** DHCP option: domain name. */
+export const DHO_DOMAIN_NAME = 15;
+/** DHCP option: requested address. */
+export const DHO_REQUESTED_ADDRESS = 50;
+/** DHCP option: lease time. */
+export const DHO_LEASE_TIME = 51;
+/** DHCP option: message type. */
+export const DHO_MESSAGE_TYPE = 53;
+/** DHCP option: server identifier. */
+export const DHO_SERVER_ID = 54;
+/** DHCP option: parameter request list. */
+export const DHO_PARAMETER_REQUEST = 55;
+/** DHCP option: client identifier. */
+export const DHO_CLIENT_ID = 61;
+/** DHCP option: relay agent information (RFC 3046). */
+export const DHO_AGENT_INFO = 82;
+/** DHCP option: end of options. */
+export const DHO_END = 255;
+/** Relay agent sub-option: circuit id. */
+export const AGENT_CIRCUIT_ID = 1;
+/** Relay agent sub-option: remote id. */
+export const AGENT_REMOTE_ID = 2;
+/** Relay agent sub-option: subscriber id. */
+export const AGENT_SUBSCRIBER_ID = 6;
+
+/**
+ * DHCP option names as tcpdump prints them, each after the letter telling how tcpdump prints
+ * the data (print-bootp.c's tag2str): `i` IPv4 addresses, `l` 32-bit numbers, `L` signed ones,
+ * `s` 16-bit numbers, `a` text, `b` bytes, `B` booleans, `p` address pairs, `$` printed specially.
+ */
+export const DHCP_OPTIONS: Tok = {
+  [DHO_SUBNET_MASK]: "iSubnet-Mask",
+  2: "LTime-Zone",
+  [DHO_ROUTERS]: "iDefault-Gateway",
+  4: "iTime-Server",
+  5: "iIEN-Name-Server",
+  [DHO_DOMAIN_NAME_SERVERS]: "iDomain-Name-Server",
+  7: "iLOG",
+  8: "iCS",
+  9: "iLPR-Server",
+  10: "iIM",
+  11: "iRL",
+  [DHO_HOST_NAME]: "aHostname",
+  13: "sBS",
+  14: "aDP",
+  [DHO_DOMAIN_NAME]: "aDomain-Name",
+  16: "iSS",
+  17: "aRP",
+  18: "aEP",
+  19: "BIPF",
+  20: "BSRT",
+  21: "pPF",
+  22: "sRSZ",
+  23: "bTTL",
+  24: "lMTU-Timeout",
+  25: "sMTU-Table",
+  26: "sMTU",
+  27: "BLSN",
+  28: "iBR",
+  29: "BMD",
+  30: "BMS",
+  31: "BRouter-Discovery",
+  32: "iRSA",
+  33: "pStatic-Route",
+  34: "BUT",
+  35: "lAT",
+  36: "BIE",
+  37: "bTT",
+  38: "lKI",
+  39: "BKG",
+  40: "aYD",
+  41: "iYS",
+  42: "iNTP",
+  43: "bVendor-Option",
+  44: "iNetbios-Name-Server",
+  45: "iWDD",
+  46: "$Netbios-Node",
+  47: "aNetbios-Scope",
+  48: "iXFS",
+  49: "iXDM",
+  [DHO_REQUESTED_ADDRESS]: "iRequested-IP",
+  [DHO_LEASE_TIME]: "lLease-Time",
+  52: "$OO",
+  [DHO_MESSAGE_TYPE]: " DHCP-Message",
+  [DHO_SERVER_ID]: "iServer-ID",
+  [DHO_PARAMETER_REQUEST]: "bParameter-Request",
+  56: "aMSG",
+  57: "sMSZ",
+  58: "lRN",
+  59: "lRB",
+  60: "aVendor-Class",
+  [DHO_CLIENT_ID]: "$Client-ID",
+  64: "sN+D",
+  65: "iN+S",
+  66: "aTFTP",
+  67: "aBF",
+  68: "iMH",
+  69: "iSMTP",
+  70: "iPOP3",
+  71: "iNNTP",
+  72: "iWWW",
+  73: "iFG",
+  74: "iIRC",
+  75: "iSTS",
+  76: "iSTDA",
+  77: "$User-Class",
+  78: "bSLP-DA",
+  79: "bSLP-SCOPE",
+  81: "$FQDN",
+  [DHO_AGENT_INFO]: "$Agent-Information",
+  121: "$Classless-Static-Route",
+};
+
+/** DHCP message types (option 53) as tcpdump prints them. */
+export const DHCP_MESSAGE_TYPES: Tok = {
+  1: "Discover",
+  2: "Offer",
+  3: "Request",
+  4: "Decline",
+  5: "ACK",
+  6: "NACK",
+  7: "Release",
+  8: "Inform",
+  9: "Force Renew",
+  10: "Lease Query",
+  11: "Lease Unassigned",
+  12: "Lease Unknown",
+  13: "Lease Active",
+};
+
+/** Relay agent sub-option names (option 82) as tcpdump prints them. */
+export const DHCP_AGENT_SUBOPTIONS: Tok = {
+  [AGENT_CIRCUIT_ID]: "Circuit-ID",
+  [AGENT_REMOTE_ID]: "Remote-ID",
+  [AGENT_SUBSCRIBER_ID]: "Subscriber-ID",
+};
+
+/** ARP hardware types as tcpdump names them in a DHCP client id (arp2str). */
+export const DHCP_HW_TYPES: Tok = {
+  [ARPHRD_ETHER]: "ether",
+  6: "ieee802",
+  7: "arcnet",
+  15: "frelay",
+  19: "atm",
+  23: "strip",
+  24: "ieee1394",
+};

@@ -12,6 +12,7 @@
 
 import { arpPacket } from "../decode/arp.ts";
 import { u16, u32 } from "../decode/bytes.ts";
+import * as dhcp from "../decode/dhcp.ts";
 import * as dns from "../decode/dns.ts";
 import { ETH_DST_AT, ETH_SRC_AT, ETH_TYPE_AT } from "../decode/ethernet.ts";
 import * as frame from "../decode/frame.ts";
@@ -297,6 +298,28 @@ export const LAYERS: readonly JsonLayer[] = [
       ],
     },
   ]),
+  // ---- addressing (issue 15b)
+  layer(
+    "dhcp",
+    frame.LAYER_DHCP,
+    [
+      field("op", F_U8, dhcp.BOOTP_OP_AT),
+      field("xid", F_U32, dhcp.BOOTP_XID_AT),
+      field("secs", F_U16, dhcp.BOOTP_SECS_AT),
+      field("flags", F_U16, dhcp.BOOTP_FLAGS_AT),
+      field("ciaddr", F_IPV4, dhcp.BOOTP_CIADDR_AT),
+      field("yiaddr", F_IPV4, dhcp.BOOTP_YIADDR_AT),
+      field("siaddr", F_IPV4, dhcp.BOOTP_SIADDR_AT),
+      field("giaddr", F_IPV4, dhcp.BOOTP_GIADDR_AT),
+      prop("chaddr", F_STR),
+      prop("msgType?", F_NUM),
+      ...["requestedIp?", "hostname?", "params?", "clientId?"].map((n) => prop(n, F_STR)),
+      prop("leaseTime?", F_NUM),
+      ...["serverId?", "subnetMask?", "router?", "dnsServers?", "circuitId?", "remoteId?"]
+        .map((n) => prop(n, F_STR)),
+    ],
+    (d, off, end) => dhcp.dhcpMessage(d, off, end),
+  ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];
 

@@ -1117,7 +1117,119 @@ export function samples(): Sample[] {
     "bad-ip-version",
     ether({ type: 0x0800, pad: true }, Uint8Array.of(0x55, 0, 0, 20, ...new Uint8Array(16))),
   );
+  // ---- addressing (issue 15b): DHCP/BOOTP, DHCPv6, ND options, MLD, mDNS, LLMNR
+  addressingSamples(add);
   return s;
+}
+
+/** A BOOTP message: op, xid, secs, flags, ciaddr/yiaddr/siaddr/giaddr, MAC, then `vend`. */
+export function bootpMessage(
+  o: {
+    op: number;
+    xid: number;
+    secs?: number;
+    flags?: number;
+    ciaddr?: string;
+    yiaddr?: string;
+    siaddr?: string;
+    giaddr?: string;
+    chaddr: string;
+    sname?: string;
+  },
+  vend: (number | number[] | Uint8Array)[],
+): Uint8Array {
+  const sname = new Uint8Array(64);
+  sname.set(text(o.sname ?? ""));
+  return bytes(
+    o.op,
+    1,
+    6,
+    0,
+    be32(o.xid),
+    be16(o.secs ?? 0),
+    be16(o.flags ?? 0),
+    ip4(o.ciaddr ?? "0.0.0.0"),
+    ip4(o.yiaddr ?? "0.0.0.0"),
+    ip4(o.siaddr ?? "0.0.0.0"),
+    ip4(o.giaddr ?? "0.0.0.0"),
+    mac(o.chaddr),
+    new Uint8Array(10),
+    sname,
+    new Uint8Array(128),
+    ...vend,
+  );
+}
+
+/** The addressing family's samples (issue 15b). */
+function addressingSamples(add: (name: string, data: Uint8Array, len?: number) => void): void {
+  const cm = "02:00:00:00:00:0a";
+  const cookie = [0x63, 0x82, 0x53, 0x63];
+  const dhcpFrame = (src: string, dst: string, sport: number, msg: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4({ src, dst, proto: 17 }, udp({ sport, dport: sport === 68 ? 67 : 68 }, msg)),
+    );
+  const discover = bootpMessage({ op: 1, xid: 0x12345678, flags: 0x8000, chaddr: cm }, [
+    ...cookie,
+    [53, 1, 1],
+    [50, 4, ...ip4("192.168.1.50")],
+    [12, 6, ...text("myhost")],
+    [55, 6, 1, 3, 6, 15, 51, 54],
+    [61, 7, 1, ...mac(cm)],
+    255,
+  ]);
+  add("dhcp-discover", dhcpFrame("0.0.0.0", "255.255.255.255", 68, discover));
+  const offer = bootpMessage({
+    op: 2,
+    xid: 0x12345678,
+    yiaddr: "192.168.1.50",
+    siaddr: "192.168.1.1",
+    giaddr: "10.0.0.1",
+    chaddr: cm,
+  }, [
+    ...cookie,
+    [53, 1, 2],
+    [54, 4, ...ip4("192.168.1.1")],
+    [51, 4, ...be32(86400)],
+    [1, 4, ...ip4("255.255.255.0")],
+    [3, 4, ...ip4("192.168.1.1")],
+    [6, 8, ...ip4("8.8.8.8"), ...ip4("8.8.4.4")],
+    [82, 14, 1, 4, ...text("eth0"), 2, 6, ...mac(cm)],
+    255,
+    0,
+    0,
+  ]);
+  const offerFrame = dhcpFrame("192.168.1.1", "192.168.1.50", 67, offer);
+  add("dhcp-offer", offerFrame);
+  add(
+    "dhcp-request",
+    dhcpFrame(
+      "192.168.1.50",
+      "192.168.1.1",
+      68,
+      bootpMessage(
+        { op: 1, xid: 0xabcdef01, secs: 3, ciaddr: "192.168.1.50", chaddr: cm, sname: "boot" },
+        [...cookie, [53, 1, 3], [42, 4, ...ip4("10.0.0.5")], [200, 3, 1, 2, 3], 255],
+      ),
+    ),
+  );
+  add(
+    "dhcp-bootp-plain",
+    dhcpFrame(
+      "10.0.0.1",
+      "10.0.0.2",
+      67,
+      bootpMessage({ op: 2, xid: 7, chaddr: cm }, [
+        new Uint8Array(64),
+      ]),
+    ),
+  );
+  add("dhcp-cut-options", offerFrame.subarray(0, 300), offerFrame.length);
+  add("dhcp-cut-header", offerFrame.subarray(0, 60), offerFrame.length);
+  add("dhcp-cut-chaddr", offerFrame.subarray(0, 220), offerFrame.length);
+  const bad = offer.slice();
+  bad[240 + 3 + 6 + 6 + 6 + 6 + 10 + 1] = 40; // option 82's length runs past the message
+  add("dhcp-bad-option", dhcpFrame("192.168.1.1", "192.168.1.50", 67, bad));
 }
 
 /** A pcap record read back by {@link readPcap}. */

@@ -1,0 +1,128 @@
+/**
+ * The addressing family (issue 15b: DHCP/BOOTP, DHCPv6, ND options, MLD, mDNS, LLMNR) against
+ * the oracles: the default and -v lines equal tcpdump's (its continuation lines joined, each
+ * line break one space), and the NDJSON values equal tshark's fields.
+ */
+import assert from "node:assert/strict";
+import { formatJson } from "../src/format/json.ts";
+import { formatText, type TextOptions } from "../src/format/text.ts";
+import type { PacketRecord } from "../src/packet/packet.ts";
+import { pcapBytes, type Sample, samples } from "./helpers/frames.ts";
+import { hasTool } from "./helpers/tools.ts";
+
+const T0 = 1_700_000_000_000_000_000n;
+/** The family's samples, by name prefix. */
+const FAMILY = /^(dhcp|dhcp6|nd|mld|mdns|llmnr|dnstcp)-/;
+
+function record(s: Sample, i: number): PacketRecord {
+  return {
+    ts: T0 + BigInt(i) * 1_000_000n,
+    iface: "",
+    ifindex: 0,
+    len: s.len ?? s.data.length,
+    caplen: s.data.length,
+    direction: "unknown",
+    data: s.data,
+  };
+}
+
+function run(cmd: string, args: string[]): string {
+  const out = new Deno.Command(cmd, { args, env: { TZ: "UTC" }, stdout: "piped", stderr: "null" })
+    .outputSync();
+  assert.ok(out.success, cmd + " ran");
+  return new TextDecoder().decode(out.stdout);
+}
+
+/** The family's samples written to a pcap in a fresh directory. */
+function family(): { dir: string; file: string; s: Sample[] } {
+  const s = samples().filter((x) => FAMILY.test(x.name));
+  const dir = Deno.makeTempDirSync();
+  const file = dir + "/addressing.pcap";
+  Deno.writeFileSync(file, pcapBytes(s.map((x, i) => ({ ...record(x, i), data: x.data }))));
+  return { dir, file, s };
+}
+
+Deno.test({
+  name: "addressing: default, -v and -e lines equal tcpdump's",
+  ignore: !hasTool("tcpdump"),
+  fn() {
+    const { dir, file, s } = family();
+    try {
+      assert.ok(s.length >= 8, "samples of the family");
+      const modes: [string[], TextOptions][] = [
+        [[], {}],
+        [["-v"], { verbose: 1 }],
+        [["-e"], { link: true }],
+        [["-q"], { quiet: true }],
+      ];
+      for (const [flags, opts] of modes) {
+        const theirs = run("tcpdump", ["-n", "-S", ...flags, "-r", file])
+          .replace(/\s*\n[\t ]+/g, " ").split("\n").filter((l) => l !== "");
+        assert.equal(theirs.length, s.length);
+        s.forEach((x, i) => {
+          const ours = formatText(record(x, i), { ...opts, tsFormat: "utc" });
+          assert.equal(ours, theirs[i].trimEnd(), `${flags.join(" ")} ${x.name}`);
+        });
+      }
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+/** NDJSON keys of a layer and the tshark fields they must equal. */
+const TSHARK: [string, string, string][] = [
+  ["dhcp", "msgType", "dhcp.option.dhcp"],
+  ["dhcp", "xid", "dhcp.id"],
+  ["dhcp", "ciaddr", "dhcp.ip.client"],
+  ["dhcp", "yiaddr", "dhcp.ip.your"],
+  ["dhcp", "siaddr", "dhcp.ip.server"],
+  ["dhcp", "giaddr", "dhcp.ip.relay"],
+  ["dhcp", "requestedIp", "dhcp.option.requested_ip_address"],
+  ["dhcp", "hostname", "dhcp.option.hostname"],
+  ["dhcp", "params", "dhcp.option.request_list_item"],
+  ["dhcp", "leaseTime", "dhcp.option.ip_address_lease_time"],
+  ["dhcp", "serverId", "dhcp.option.dhcp_server_id"],
+  ["dhcp", "subnetMask", "dhcp.option.subnet_mask"],
+  ["dhcp", "router", "dhcp.option.router"],
+  ["dhcp", "dnsServers", "dhcp.option.domain_name_server"],
+  ["dhcp", "circuitId", "dhcp.option.agent_information_option.agent_circuit_id"],
+  ["dhcp", "remoteId", "dhcp.option.agent_information_option.agent_remote_id"],
+];
+
+/** tshark's text of a value: numbers in decimal, or hex where tshark shows hex. */
+function shown(field: string, v: unknown): string {
+  if (v === undefined) return "";
+  if (field === "dhcp.id") return "0x" + (v as number).toString(16).padStart(8, "0");
+  return String(v);
+}
+
+Deno.test({
+  name: "addressing: NDJSON values equal tshark's fields",
+  ignore: !hasTool("tshark"),
+  fn() {
+    const { dir, file, s } = family();
+    try {
+      const fields = TSHARK.map((t) => ["-e", t[2]]).flat();
+      const rows = run("tshark", ["-r", file, "-T", "fields", ...fields])
+        .split("\n").filter((l) => l !== "");
+      assert.equal(rows.length, s.length);
+      let compared = 0;
+      s.forEach((x, i) => {
+        const rec = JSON.parse(formatJson(record(x, i)));
+        if (rec.truncated || rec.malformed) return;
+        const cols = rows[i].split("\t");
+        TSHARK.forEach(([key, name, field], c) => {
+          const layer = rec[key];
+          if (layer === undefined) return;
+          // Repeated fields (servers, requested options) are comma-separated in both.
+          assert.equal(shown(field, layer[name]), cols[c] ?? "", `${x.name} ${key}.${name}`);
+          compared++;
+        });
+      });
+      assert.ok(compared > 20, `compared ${compared}`);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});

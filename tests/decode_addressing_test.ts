@@ -1,0 +1,68 @@
+/** Decoders of the addressing family (issue 15b): DHCP/BOOTP. */
+import assert from "node:assert/strict";
+import { dhcpFindOption, dhcpFits, dhcpMessage } from "../src/decode/dhcp.ts";
+import { dissect, LAYER_DHCP, LAYER_NAMES } from "../src/decode/frame.ts";
+import { DHO_HOST_NAME, DHO_LEASE_TIME } from "../src/decode/numbers.ts";
+import { samples } from "./helpers/frames.ts";
+
+const sample = (name: string) => samples().find((s) => s.name === name)!.data;
+const layers = (d: Uint8Array) => {
+  const ds = dissect(d);
+  return Array.from({ length: ds.count }, (_, i) => LAYER_NAMES[ds.kind[i]]);
+};
+
+Deno.test("dhcp: the walker finds BOOTP/DHCP on UDP ports 67 and 68", () => {
+  assert.deepEqual(layers(sample("dhcp-discover")), ["ethernet", "ipv4", "udp", "dhcp"]);
+  assert.deepEqual(layers(sample("dhcp-offer")), ["ethernet", "ipv4", "udp", "dhcp"]);
+  assert.equal(LAYER_NAMES[LAYER_DHCP], "dhcp");
+});
+
+Deno.test("dhcp: the message's fixed header and options", () => {
+  const d = sample("dhcp-discover"), off = 42;
+  const m = dhcpMessage(d, off, d.length);
+  assert.deepEqual(m, {
+    op: 1,
+    xid: 0x12345678,
+    secs: 0,
+    flags: 0x8000,
+    ciaddr: "0.0.0.0",
+    yiaddr: "0.0.0.0",
+    siaddr: "0.0.0.0",
+    giaddr: "0.0.0.0",
+    chaddr: "02:00:00:00:00:0a",
+    msgType: 1,
+    requestedIp: "192.168.1.50",
+    hostname: "myhost",
+    params: "1,3,6,15,51,54",
+    clientId: "01:02:00:00:00:00:0a",
+  });
+  assert.ok(dhcpFindOption(d, off, d.length, DHO_HOST_NAME) > off);
+  assert.equal(dhcpFindOption(d, off, d.length, DHO_LEASE_TIME), -1);
+  const o = sample("dhcp-offer");
+  const r = dhcpMessage(o, off, o.length);
+  assert.equal(r.dnsServers, "8.8.8.8,8.8.4.4");
+  assert.equal(r.circuitId, "65746830");
+  assert.equal(r.remoteId, "02000000000a");
+  assert.equal(r.leaseTime, 86400);
+});
+
+Deno.test("dhcp: cut short, malformed and plain BOOTP never throw", () => {
+  for (const name of ["dhcp-cut-options", "dhcp-cut-header", "dhcp-cut-chaddr"]) {
+    assert.equal(dissect(sample(name)).truncatedName, "dhcp", name);
+  }
+  const bad = sample("dhcp-bad-option");
+  assert.equal(dhcpFits(bad, 42, bad.length), false);
+  assert.equal(dhcpMessage(bad, 42, bad.length).circuitId, undefined);
+  const plain = sample("dhcp-bootp-plain");
+  assert.equal(dissect(plain).truncated, 0);
+  assert.equal(dhcpMessage(plain, 42, plain.length).msgType, undefined);
+  // Every prefix of every sample: the walker and the decoder stay within the bytes.
+  for (const name of ["dhcp-offer", "dhcp-request"]) {
+    const d = sample(name);
+    for (let n = 0; n <= d.length; n++) {
+      const ds = dissect(d.subarray(0, n));
+      const k = ds.find(LAYER_DHCP);
+      if (k >= 0) dhcpMessage(d.subarray(0, n), ds.start[k], ds.end[k]);
+    }
+  }
+});
