@@ -1,7 +1,8 @@
-/** Decoders of the addressing family (issue 15b): DHCP/BOOTP. */
+/** Decoders of the addressing family (issue 15b): DHCP/BOOTP, DHCPv6. */
 import assert from "node:assert/strict";
 import { dhcpFindOption, dhcpFits, dhcpMessage } from "../src/decode/dhcp.ts";
-import { dissect, LAYER_DHCP, LAYER_NAMES } from "../src/decode/frame.ts";
+import { dhcpv6Fits, dhcpv6Message } from "../src/decode/dhcpv6.ts";
+import { dissect, LAYER_DHCP, LAYER_DHCPV6, LAYER_NAMES } from "../src/decode/frame.ts";
 import { DHO_HOST_NAME, DHO_LEASE_TIME } from "../src/decode/numbers.ts";
 import { samples } from "./helpers/frames.ts";
 
@@ -63,6 +64,40 @@ Deno.test("dhcp: cut short, malformed and plain BOOTP never throw", () => {
       const ds = dissect(d.subarray(0, n));
       const k = ds.find(LAYER_DHCP);
       if (k >= 0) dhcpMessage(d.subarray(0, n), ds.start[k], ds.end[k]);
+    }
+  }
+});
+
+Deno.test("dhcpv6: the walker, the message and its options", () => {
+  const a = sample("dhcp6-advertise");
+  assert.deepEqual(layers(a), ["ethernet", "ipv6", "udp", "dhcpv6"]);
+  assert.equal(LAYER_NAMES[LAYER_DHCPV6], "dhcpv6");
+  assert.deepEqual(dhcpv6Message(a, 62, a.length), {
+    msgType: 2,
+    xid: 0x123456,
+    clientId: "000100012a2b2c2d02000000000a",
+    serverId: "00030001020000000001",
+    iaNa: { iaid: 0xf00d, t1: 3600, t2: 5400, addr: "2001:db8::100" },
+    status: 0,
+    dnsServers: "2001:db8::53",
+  });
+  const r = sample("dhcp6-relay-forw");
+  assert.deepEqual(dhcpv6Message(r, 62, r.length), {
+    msgType: 12,
+    hops: 1,
+    linkAddr: "2001:db8::2",
+    peerAddr: "fe80::a",
+  });
+  for (const name of ["dhcp6-cut-options", "dhcp6-cut-header"]) {
+    assert.equal(dissect(sample(name)).truncatedName, "dhcpv6", name);
+  }
+  const bad = sample("dhcp6-bad-option");
+  assert.equal(dhcpv6Fits(bad, 62, bad.length), false);
+  for (const d of [a, r, bad]) {
+    for (let n = 0; n <= d.length; n++) {
+      const ds = dissect(d.subarray(0, n));
+      const k = ds.find(LAYER_DHCPV6);
+      if (k >= 0) dhcpv6Message(d.subarray(0, n), ds.start[k], ds.end[k]);
     }
   }
 });

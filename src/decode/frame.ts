@@ -6,6 +6,8 @@
 import { u16 } from "./bytes.ts";
 import { arpLength } from "./arp.ts";
 import { dhcpFits } from "./dhcp.ts";
+import { dhcpv6Fits } from "./dhcpv6.ts";
+import * as dhcpv6Module from "./dhcpv6.ts";
 import * as dhcpModule from "./dhcp.ts";
 import { dnsFits } from "./dns.ts";
 import * as dnsModule from "./dns.ts";
@@ -31,6 +33,7 @@ import * as vlanModule from "./vlan.ts";
 // reads an imported binding from its module cell at every use.
 const { DNS_HLEN } = dnsModule;
 const { BOOTP_VEND_AT } = dhcpModule;
+const { DH6_HLEN } = dhcpv6Module;
 const { ETH_DATA_LEN, ETH_HLEN, ETH_TYPE_AT } = ethernetModule;
 const { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_VERSION } = greModule;
 const { ICMP_MINLEN } = icmpModule;
@@ -42,6 +45,8 @@ const { SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
 const {
   BOOTPC_PORT,
   BOOTPS_PORT,
+  DHCP6_CLIENT_PORT,
+  DHCP6_SERVER_PORT,
   DNS_PORT,
   ETH_P_ARP,
   ETH_P_IP,
@@ -96,6 +101,8 @@ export const LAYER_IGMP = 15;
 // ---- addressing (issue 15b): kinds 40-59 ----------------------------------------------------
 /** BOOTP/DHCP (UDP ports 67, 68). */
 export const LAYER_DHCP = 40;
+/** DHCPv6 (UDP ports 546, 547). */
+export const LAYER_DHCPV6 = 41;
 
 const names: string[] = [
   "",
@@ -117,6 +124,7 @@ const names: string[] = [
 ];
 // ---- addressing (issue 15b)
 names[LAYER_DHCP] = "dhcp";
+names[LAYER_DHCPV6] = "dhcpv6";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -384,7 +392,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
 
 // ---- addressing (issue 15b) -------------------------------------------------------------------
 
-/** The UDP payload at `off` by its ports: DHCP, or bytes no decoder claims. */
+/** The UDP payload at `off` by its ports: DHCP, DHCPv6, or bytes no decoder claims. */
 function udpAddressing(
   d: Uint8Array,
   off: number,
@@ -403,6 +411,18 @@ function udpAddressing(
     }
     push(out, LAYER_DHCP, off, end, 0);
     if (!dhcpFits(d, off, end)) out.truncated = LAYER_DHCP;
+    return out;
+  }
+  if (
+    sport === DHCP6_SERVER_PORT || dport === DHCP6_SERVER_PORT || sport === DHCP6_CLIENT_PORT ||
+    dport === DHCP6_CLIENT_PORT
+  ) {
+    if (off + DH6_HLEN > end) {
+      out.truncated = LAYER_DHCPV6;
+      return out;
+    }
+    push(out, LAYER_DHCPV6, off, end, 0);
+    if (!dhcpv6Fits(d, off, end)) out.truncated = LAYER_DHCPV6;
     return out;
   }
   return payload(out, off, end);

@@ -826,3 +826,149 @@ export const DHCP_HW_TYPES: Tok = {
   23: "strip",
   24: "ieee1394",
 };
+
+/** DHCPv6 client port. */
+export const DHCP6_CLIENT_PORT = 546;
+/** DHCPv6 server and relay agent port. */
+export const DHCP6_SERVER_PORT = 547;
+/** DHCPv6 message: relay-forward. */
+export const DH6_RELAY_FORW = 12;
+/** DHCPv6 message: relay-reply. */
+export const DH6_RELAY_REPLY = 13;
+
+/** DHCPv6 message types as tcpdump prints them. */
+export const DHCP6_MESSAGE_TYPES: Tok = {
+  1: "solicit",
+  2: "advertise",
+  3: "request",
+  4: "confirm",
+  5: "renew",
+  6: "rebind",
+  7: "reply",
+  8: "release",
+  9: "decline",
+  10: "reconfigure",
+  11: "inf-req",
+  [DH6_RELAY_FORW]: "relay-fwd",
+  [DH6_RELAY_REPLY]: "relay-reply",
+  14: "leasequery",
+  15: "leasequery-reply",
+};
+
+/** DHCPv6 option: client identifier (a DUID). */
+export const DH6OPT_CLIENTID = 1;
+/** DHCPv6 option: server identifier (a DUID). */
+export const DH6OPT_SERVERID = 2;
+/** DHCPv6 option: identity association for non-temporary addresses. */
+export const DH6OPT_IA_NA = 3;
+/** DHCPv6 option: identity association for temporary addresses. */
+export const DH6OPT_IA_TA = 4;
+/** DHCPv6 option: an address of an IA. */
+export const DH6OPT_IA_ADDR = 5;
+/** DHCPv6 option: option request. */
+export const DH6OPT_ORO = 6;
+/** DHCPv6 option: server preference. */
+export const DH6OPT_PREFERENCE = 7;
+/** DHCPv6 option: elapsed time, in hundredths of a second. */
+export const DH6OPT_ELAPSED_TIME = 8;
+/** DHCPv6 option: a relayed message. */
+export const DH6OPT_RELAY_MSG = 9;
+/** DHCPv6 option: status code. */
+export const DH6OPT_STATUS_CODE = 13;
+/** DHCPv6 option: rapid commit. */
+export const DH6OPT_RAPID_COMMIT = 14;
+/** DHCPv6 option: relay agent's interface id. */
+export const DH6OPT_INTERFACE_ID = 18;
+/** DHCPv6 option: relay agent's subscriber id. */
+export const DH6OPT_SUBSCRIBER_ID = 38;
+/** DHCPv6 option: reconfigure accept. */
+export const DH6OPT_RECONF_ACCEPT = 20;
+/** DHCPv6 option: SIP server domain names. */
+export const DH6OPT_SIP_SERVER_D = 21;
+/** DHCPv6 option: SIP server addresses. */
+export const DH6OPT_SIP_SERVER_A = 22;
+/** DHCPv6 option: DNS recursive name servers. */
+export const DH6OPT_DNS_SERVERS = 23;
+/** DHCPv6 option: domain search list. */
+export const DH6OPT_DOMAIN_LIST = 24;
+/** DHCPv6 option: identity association for prefix delegation. */
+export const DH6OPT_IA_PD = 25;
+/** DHCPv6 option: a delegated prefix of an IA_PD. */
+export const DH6OPT_IA_PD_PREFIX = 26;
+/** DHCPv6 option: NIS servers. */
+export const DH6OPT_NIS_SERVERS = 27;
+/** DHCPv6 option: NIS+ servers. */
+export const DH6OPT_NISP_SERVERS = 28;
+/** DHCPv6 option: SNTP servers. */
+export const DH6OPT_SNTP_SERVERS = 31;
+/** DUID type: link-layer address plus time. */
+export const DUID_LLT = 1;
+/** DUID type: vendor-assigned (enterprise number). */
+export const DUID_EN = 2;
+/** DUID type: link-layer address. */
+export const DUID_LL = 3;
+
+/** DHCPv6 option names as tcpdump prints them. */
+export const DHCP6_OPTIONS: Tok = {
+  [DH6OPT_CLIENTID]: "client-ID",
+  [DH6OPT_SERVERID]: "server-ID",
+  [DH6OPT_IA_NA]: "IA_NA",
+  [DH6OPT_IA_TA]: "IA_TA",
+  [DH6OPT_IA_ADDR]: "IA_ADDR",
+  [DH6OPT_ORO]: "option-request",
+  [DH6OPT_PREFERENCE]: "preference",
+  [DH6OPT_ELAPSED_TIME]: "elapsed-time",
+  [DH6OPT_RELAY_MSG]: "relay-message",
+  11: "authentication",
+  12: "server-unicast",
+  [DH6OPT_STATUS_CODE]: "status-code",
+  [DH6OPT_RAPID_COMMIT]: "rapid-commit",
+  15: "user-class",
+  16: "vendor-class",
+  17: "vendor-specific-info",
+  [DH6OPT_INTERFACE_ID]: "interface-ID",
+  19: "reconfigure-message",
+  [DH6OPT_RECONF_ACCEPT]: "reconfigure-accept",
+  [DH6OPT_SIP_SERVER_D]: "SIP-servers-domain",
+  [DH6OPT_SIP_SERVER_A]: "SIP-servers-address",
+  [DH6OPT_DNS_SERVERS]: "DNS-server",
+  [DH6OPT_DOMAIN_LIST]: "DNS-search-list",
+  [DH6OPT_IA_PD]: "IA_PD",
+  [DH6OPT_IA_PD_PREFIX]: "IA_PD-prefix",
+  [DH6OPT_NIS_SERVERS]: "NIS-server",
+  [DH6OPT_NISP_SERVERS]: "NIS+-server",
+  29: "NIS-domain-name",
+  30: "NIS+-domain-name",
+  [DH6OPT_SNTP_SERVERS]: "SNTP-servers",
+  33: "BCMCS-domain-name",
+  34: "BCMCS-server",
+  36: "Geoconf-Civic",
+  [DH6OPT_SUBSCRIBER_ID]: "Subscriber-ID",
+  39: "Client-FQDN",
+  40: "PANA-agent",
+  41: "POSIX-timezone",
+  42: "POSIX-tz-database",
+  43: "Echo-request-option",
+  44: "Lease-query",
+  45: "LQ-client-data",
+  46: "Clt-time",
+  47: "LQ-relay-data",
+  48: "LQ-client-link",
+  56: "NTP-server",
+  64: "AFTR-Name",
+};
+
+/** DHCPv6 status codes as tcpdump prints them. */
+export const DHCP6_STATUS_CODES: Tok = {
+  0: "Success",
+  1: "UnspecFail",
+  2: "NoAddrsAvail",
+  3: "NoBinding",
+  4: "NotOnLink",
+  5: "UseMulticast",
+  6: "NoPrefixAvail",
+  7: "UnknownQueryType",
+  8: "MalformedQuery",
+  9: "NotConfigured",
+  10: "NotAllowed",
+};

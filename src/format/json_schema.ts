@@ -13,6 +13,7 @@
 import { arpPacket } from "../decode/arp.ts";
 import { u16, u32 } from "../decode/bytes.ts";
 import * as dhcp from "../decode/dhcp.ts";
+import * as dhcpv6 from "../decode/dhcpv6.ts";
 import * as dns from "../decode/dns.ts";
 import { ETH_DST_AT, ETH_SRC_AT, ETH_TYPE_AT } from "../decode/ethernet.ts";
 import * as frame from "../decode/frame.ts";
@@ -319,6 +320,18 @@ export const LAYERS: readonly JsonLayer[] = [
         .map((n) => prop(n, F_STR)),
     ],
     (d, off, end) => dhcp.dhcpMessage(d, off, end),
+  ),
+  layer(
+    "dhcpv6",
+    frame.LAYER_DHCPV6,
+    [
+      ...nums("msgType", "xid?", "hops?"),
+      ...["linkAddr?", "peerAddr?", "clientId?", "serverId?"].map((n) => prop(n, F_STR)),
+      prop("iaNa?", F_OBJ, [...nums("iaid", "t1", "t2"), prop("addr?", F_STR)]),
+      prop("status?", F_NUM),
+      prop("dnsServers?", F_STR),
+    ],
+    (d, off, end) => dhcpv6.dhcpv6Message(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

@@ -1230,6 +1230,109 @@ function addressingSamples(add: (name: string, data: Uint8Array, len?: number) =
   const bad = offer.slice();
   bad[240 + 3 + 6 + 6 + 6 + 6 + 10 + 1] = 40; // option 82's length runs past the message
   add("dhcp-bad-option", dhcpFrame("192.168.1.1", "192.168.1.50", 67, bad));
+
+  // DHCPv6: options as [code, data].
+  const opt6 = (code: number, ...data: (number | number[] | Uint8Array)[]) => {
+    const b = bytes(...data);
+    return bytes(be16(code), be16(b.length), b);
+  };
+  const duidLlt = opt6(1, be16(1), be16(1), be32(0x2a2b2c2d), mac(cm));
+  const duidLl = (code: number) => opt6(code, be16(3), be16(1), mac("02:00:00:00:00:01"));
+  const iaAddr = opt6(5, ip6("2001:db8::100"), be32(7200), be32(7500));
+  const dhcp6 = (server: boolean, msg: Uint8Array) =>
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: server ? "fe80::1" : "fe80::a", dst: server ? "fe80::a" : "ff02::1:2", next: 17 },
+        udp({ sport: server ? 547 : 546, dport: server ? 546 : 547 }, msg),
+      ),
+    );
+  add(
+    "dhcp6-solicit",
+    dhcp6(
+      false,
+      bytes(
+        1,
+        0x12,
+        0x34,
+        0x56,
+        opt6(8, be16(0)),
+        duidLlt,
+        opt6(3, be32(0xf00d), be32(0), be32(0)),
+        opt6(6, be16(23), be16(24)),
+      ),
+    ),
+  );
+  const advertise = dhcp6(
+    true,
+    bytes(
+      2,
+      0x12,
+      0x34,
+      0x56,
+      duidLlt,
+      duidLl(2),
+      opt6(3, be32(0xf00d), be32(3600), be32(5400), iaAddr),
+      opt6(23, ip6("2001:db8::53")),
+      opt6(13, be16(0), text("ok")),
+    ),
+  );
+  add("dhcp6-advertise", advertise);
+  add(
+    "dhcp6-reply",
+    dhcp6(
+      true,
+      bytes(
+        7,
+        0,
+        0,
+        9,
+        duidLl(2),
+        opt6(13, be16(2)),
+        opt6(24, 7, ...text("example"), 3, ...text("com"), 0),
+        opt6(7, 255),
+      ),
+    ),
+  );
+  add(
+    "dhcp6-relay-forw",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "2001:db8::2", dst: "2001:db8::1", next: 17 },
+        udp(
+          { sport: 547, dport: 547 },
+          bytes(
+            12,
+            1,
+            ip6("2001:db8::2"),
+            ip6("fe80::a"),
+            opt6(18, text("eth0")),
+            opt6(
+              9,
+              1,
+              0,
+              0,
+              7,
+              duidLl(1),
+              opt6(
+                25,
+                be32(1),
+                be32(0),
+                be32(0),
+                opt6(26, be32(100), be32(200), 56, ip6("2001:db8:100::")),
+              ),
+              opt6(14),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  add("dhcp6-release-en", dhcp6(false, bytes(8, 0, 0, 1, opt6(1, be16(2), be32(9), text("abcd")))));
+  add("dhcp6-cut-options", advertise.subarray(0, 100), advertise.length);
+  add("dhcp6-cut-header", advertise.subarray(0, 64), advertise.length);
+  add("dhcp6-bad-option", dhcp6(false, bytes(6, 0, 0, 10, opt6(4, be32(5)), 0, 23, 0, 5, 1, 2)));
 }
 
 /** A pcap record read back by {@link readPcap}. */
