@@ -12,7 +12,7 @@ import { hasTool } from "./helpers/tools.ts";
 
 const T0 = 1_700_000_000_000_000_000n;
 /** The family's samples, by name prefix. */
-const FAMILY = /^(dhcp|dhcp6|nd|mld|mdns|llmnr|dnstcp)-/;
+const FAMILY = /^(dhcp|dhcp6|nd|mld|mdns|llmnr|dnstcp|icmp6-ns|icmp6-na|icmp6-ra|icmp6-rs)(-|$)/;
 
 function record(s: Sample, i: number): PacketRecord {
   return {
@@ -133,6 +133,40 @@ Deno.test({
         });
       });
       assert.ok(compared > 20, `compared ${compared}`);
+      // ND options and MLDv2 records: tshark lists each field's values across the options.
+      const nd = run("tshark", [
+        "-r",
+        file,
+        "-T",
+        "fields",
+        "-e",
+        "icmpv6.opt.linkaddr",
+        "-e",
+        "icmpv6.opt.prefix",
+        "-e",
+        "icmpv6.opt.mtu",
+        "-e",
+        "icmpv6.opt.rdnss",
+        "-e",
+        "icmpv6.mldr.mar.multicast_address",
+      ]).split("\n");
+      let ndCompared = 0;
+      s.forEach((x, i) => {
+        const m = JSON.parse(formatJson(record(x, i))).icmpv6;
+        if (m === undefined || x.name.includes("-cut") || x.name.includes("-bad")) return;
+        if (x.name.includes("-zero-") || x.name.includes("-unknown-")) return;
+        const [addrs, prefixes, mtus, servers, groups] = nd[i].split("\t");
+        const opts: Record<string, string>[] = m.ndOptions ?? [];
+        const list = (k: string) => opts.filter((o) => o[k] !== undefined).map((o) => o[k]);
+        assert.equal(list("addr").join(","), addrs, x.name);
+        assert.equal(list("prefix").join(","), prefixes, x.name);
+        assert.equal(list("mtu").join(","), mtus, x.name);
+        assert.equal(list("servers").join(","), servers, x.name);
+        const recs: { group: string }[] = m.mldRecords ?? [];
+        assert.equal(recs.map((r) => r.group).join(","), groups, x.name);
+        ndCompared++;
+      });
+      assert.ok(ndCompared >= 7, `compared ${ndCompared} ND/MLD messages`);
       // DHCPv6 DUIDs (tshark lists client then server) and the IA_NA.
       const v6 = run("tshark", [
         "-r",

@@ -1,7 +1,8 @@
-/** Decoders of the addressing family (issue 15b): DHCP/BOOTP, DHCPv6. */
+/** Decoders of the addressing family (issue 15b): DHCP/BOOTP, DHCPv6, ND options, MLDv2. */
 import assert from "node:assert/strict";
 import { dhcpFindOption, dhcpFits, dhcpMessage } from "../src/decode/dhcp.ts";
 import { dhcpv6Fits, dhcpv6Message } from "../src/decode/dhcpv6.ts";
+import { icmpv6Message } from "../src/decode/icmpv6.ts";
 import { dissect, LAYER_DHCP, LAYER_DHCPV6, LAYER_NAMES } from "../src/decode/frame.ts";
 import { DHO_HOST_NAME, DHO_LEASE_TIME } from "../src/decode/numbers.ts";
 import { samples } from "./helpers/frames.ts";
@@ -99,5 +100,38 @@ Deno.test("dhcpv6: the walker, the message and its options", () => {
       const k = ds.find(LAYER_DHCPV6);
       if (k >= 0) dhcpv6Message(d.subarray(0, n), ds.start[k], ds.end[k]);
     }
+  }
+});
+
+Deno.test("icmpv6: neighbor discovery options and MLDv2 records", () => {
+  const ra = sample("nd-ra");
+  const m = icmpv6Message(ra, 54, ra.length);
+  assert.deepEqual(m.ndOptions, [
+    { type: 1, len: 8, addr: "02:00:00:00:00:01" },
+    { type: 5, len: 8, mtu: 1500 },
+    {
+      type: 3,
+      len: 32,
+      prefix: "2001:db8:1::",
+      prefixLen: 64,
+      flags: 0xc0,
+      valid: 86400,
+      preferred: 14400,
+    },
+    { type: 25, len: 40, lifetime: 600, servers: "2001:db8::53,2001:db8::54" },
+  ]);
+  const z = sample("nd-zero-length-option");
+  assert.deepEqual(icmpv6Message(z, 54, z.length).ndOptions, [
+    { type: 1, len: 8, addr: "02:00:00:00:00:0a" },
+  ]);
+  const r = sample("mld-v2-report");
+  assert.deepEqual(icmpv6Message(r, 54, r.length).mldRecords, [
+    { type: 4, group: "ff02::fb", sources: 0 },
+    { type: 1, group: "ff05::2", sources: 2 },
+  ]);
+  const bad = sample("mld-v2-bad-sources");
+  assert.equal(icmpv6Message(bad, 54, bad.length).mldRecords?.length, 1);
+  for (const d of [ra, z, r, bad]) {
+    for (let n = 54 + 8; n <= d.length; n++) icmpv6Message(d.subarray(0, n), 54, n);
   }
 });

@@ -972,3 +972,63 @@ export const DHCP6_STATUS_CODES: Tok = {
   9: "NotConfigured",
   10: "NotAllowed",
 };
+
+/** ND option: source link-layer address. */
+export const ND_OPT_SOURCE_LINKADDR = 1;
+/** ND option: target link-layer address. */
+export const ND_OPT_TARGET_LINKADDR = 2;
+/** ND option: prefix information. */
+export const ND_OPT_PREFIX_INFORMATION = 3;
+/** ND option: redirected header. */
+export const ND_OPT_REDIRECTED_HEADER = 4;
+/** ND option: MTU. */
+export const ND_OPT_MTU = 5;
+/** ND option: advertisement interval. */
+export const ND_OPT_ADVINTERVAL = 7;
+/** ND option: home agent information. */
+export const ND_OPT_HOMEAGENT_INFO = 8;
+/** ND option: route information. */
+export const ND_OPT_ROUTE_INFO = 24;
+/** ND option: recursive DNS servers (RFC 8106). */
+export const ND_OPT_RDNSS = 25;
+/** ND option: DNS search list (RFC 8106). */
+export const ND_OPT_DNSSL = 31;
+
+/** ND option names as tcpdump prints them. */
+export const ND_OPTIONS: Tok = {
+  [ND_OPT_SOURCE_LINKADDR]: "source link-address",
+  [ND_OPT_TARGET_LINKADDR]: "destination link-address",
+  [ND_OPT_PREFIX_INFORMATION]: "prefix info",
+  [ND_OPT_REDIRECTED_HEADER]: "redirected header",
+  [ND_OPT_MTU]: "mtu",
+  [ND_OPT_RDNSS]: "rdnss",
+  [ND_OPT_DNSSL]: "dnssl",
+  [ND_OPT_ADVINTERVAL]: "advertisement interval",
+  [ND_OPT_HOMEAGENT_INFO]: "homeagent information",
+  [ND_OPT_ROUTE_INFO]: "route info",
+};
+
+/** Router advertisement flags, in tcpdump's order: bit and name. */
+export const ND_RA_FLAG_NAMES: readonly (readonly [number, string])[] = [
+  [0x80, "managed"],
+  [0x40, "other stateful"],
+  [0x20, "home agent"],
+  [0x02, "ipv6 only"],
+];
+/** Prefix information flags, in tcpdump's order: bit and name. */
+export const ND_PI_FLAG_NAMES: readonly (readonly [number, string])[] = [
+  [0x80, "onlink"],
+  [0x40, "auto"],
+  [0x20, "router"],
+];
+/** Router preference names by the 2-bit value (RFC 4191). */
+export const ND_RTPREF_NAMES: readonly string[] = ["medium", "high", "rsv", "low"];
+/** MLDv2 group record types as tcpdump prints them. */
+export const MLDV2_RECORD_TYPES: Tok = {
+  1: "is_in",
+  2: "is_ex",
+  3: "to_in",
+  4: "to_ex",
+  5: "allow",
+  6: "block",
+};

@@ -639,7 +639,8 @@ function writeStructure(
       return put(K.close);
     }
     case F_ARR: {
-      const a = (src as Record<string, unknown[]>)[f.name];
+      const a = (src as Record<string, unknown[] | undefined>)[f.name];
+      if (a === undefined) return;
       put(key);
       for (let e = 0; e < a.length; e++) {
         put(e ? f.elemComma : f.elem);

@@ -173,7 +173,7 @@ function value(
       return v === undefined ? undefined : object(f.fields, d, off, end, v, ds, i);
     }
     case F_ARR:
-      return ((src as Obj)[f.name] as unknown[]).map((e) =>
+      return ((src as Obj)[f.name] as unknown[] | undefined)?.map((e) =>
         object(f.fields, d, off, end, e, ds, i)
       );
     case F_DNS_NAME:

@@ -255,6 +255,18 @@ export const LAYERS: readonly JsonLayer[] = [
       prop("target?", F_STR),
       ...nums("naFlags?", "hopLimit?", "raFlags?", "lifetime?"),
       prop("quoted?", F_OBJ, QUOTED),
+      // addressing (issue 15b)
+      prop("ndOptions?", F_ARR, [
+        ...nums("type", "len"),
+        ...["addr?", "prefix?"].map((n) => prop(n, F_STR)),
+        ...nums("prefixLen?", "flags?", "valid?", "preferred?", "mtu?", "lifetime?"),
+        prop("servers?", F_STR),
+      ]),
+      prop("mldRecords?", F_ARR, [
+        prop("type", F_NUM),
+        prop("group", F_STR),
+        prop("sources", F_NUM),
+      ]),
     ],
     (d, off, end) => icmpv6Message(d, off, end),
   ),

@@ -1333,6 +1333,96 @@ function addressingSamples(add: (name: string, data: Uint8Array, len?: number) =
   add("dhcp6-cut-options", advertise.subarray(0, 100), advertise.length);
   add("dhcp6-cut-header", advertise.subarray(0, 64), advertise.length);
   add("dhcp6-bad-option", dhcp6(false, bytes(6, 0, 0, 10, opt6(4, be32(5)), 0, 23, 0, 5, 1, 2)));
+
+  // ICMPv6 neighbor discovery with options, and MLDv2.
+  const rm = "02:00:00:00:00:01";
+  const nd = (
+    src: string,
+    dst: string,
+    type: number,
+    rest: number[],
+    body: (number | number[] | Uint8Array)[],
+  ) =>
+    ether(
+      { type: 0x86dd },
+      ipv6({ src, dst, next: 58, hlim: 255 }, icmp6(type, 0, rest, bytes(...body))),
+    );
+  const sll = (m: string) => [1, 1, ...mac(m)];
+  const tll = (m: string) => [2, 1, ...mac(m)];
+  add("nd-rs", nd("fe80::a", "ff02::2", 133, [0, 0, 0, 0], [sll(cm)]));
+  const ra = nd("fe80::1", "ff02::1", 134, [64, 0xc8, ...be16(1800)], [
+    be32(30000),
+    be32(1000),
+    sll(rm),
+    [5, 1, 0, 0, ...be32(1500)],
+    [3, 4, 64, 0xc0, ...be32(86400), ...be32(14400), 0, 0, 0, 0, ...ip6("2001:db8:1::")],
+    [25, 5, 0, 0, ...be32(600), ...ip6("2001:db8::53"), ...ip6("2001:db8::54")],
+  ]);
+  add("nd-ra", ra);
+  add("nd-ra-cut", ra.subarray(0, 110), ra.length);
+  add(
+    "nd-ns",
+    nd("fe80::a", "ff02::1:ff00:1", 135, [0, 0, 0, 0], [ip6("fe80::1"), sll(cm)]),
+  );
+  add(
+    "nd-na",
+    nd("fe80::1", "fe80::a", 136, [0xe0, 0, 0, 0], [ip6("fe80::1"), tll(rm)]),
+  );
+  add(
+    "nd-redirect",
+    nd("fe80::1", "fe80::a", 137, [0, 0, 0, 0], [
+      ip6("fe80::2"),
+      ip6("2001:db8::99"),
+      tll("02:00:00:00:00:02"),
+    ]),
+  );
+  add(
+    "nd-zero-length-option",
+    nd("fe80::a", "ff02::2", 133, [0, 0, 0, 0], [sll(cm), 1, 0, 0, 0, 0, 0, 0, 0]),
+  );
+  add(
+    "nd-unknown-option",
+    nd("fe80::a", "ff02::2", 133, [0, 0, 0, 0], [
+      0x63,
+      1,
+      0xaa,
+      0xbb,
+      0xcc,
+      0xdd,
+      0xee,
+      0xff,
+      sll(cm),
+    ]),
+  );
+  const mld = (
+    dst: string,
+    type: number,
+    rest: number[],
+    body: (number | number[] | Uint8Array)[],
+  ) =>
+    ether(
+      { type: 0x86dd },
+      ipv6({ src: "fe80::a", dst, next: 58, hlim: 1 }, icmp6(type, 0, rest, bytes(...body))),
+    );
+  add(
+    "mld-v2-report",
+    mld("ff02::16", 143, [0, 0, 0, 2], [
+      [4, 0, 0, 0, ...ip6("ff02::fb")],
+      [1, 0, 0, 2, ...ip6("ff05::2"), ...ip6("2001:db8::7"), ...ip6("2001:db8::8")],
+    ]),
+  );
+  add(
+    "mld-v2-query",
+    mld("ff02::1", 130, [...be16(10000), 0, 0], [
+      ip6("ff05::2"),
+      0x0a,
+      125,
+      0,
+      1,
+      ip6("2001:db8::7"),
+    ]),
+  );
+  add("mld-v2-bad-sources", mld("ff02::16", 143, [0, 0, 0, 1], [[1, 0, 0, 9, ...ip6("ff05::2")]]));
 }
 
 /** A pcap record read back by {@link readPcap}. */
