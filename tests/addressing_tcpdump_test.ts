@@ -167,6 +167,32 @@ Deno.test({
         ndCompared++;
       });
       assert.ok(ndCompared >= 7, `compared ${ndCompared} ND/MLD messages`);
+      // mDNS and LLMNR: the DNS id, question names and addresses.
+      const dnsRows = run("tshark", [
+        "-r",
+        file,
+        "-T",
+        "fields",
+        "-e",
+        "dns.id",
+        "-e",
+        "dns.qry.name",
+        "-e",
+        "dns.a",
+      ]).split("\n");
+      let dnsCompared = 0;
+      s.forEach((x, i) => {
+        const m = JSON.parse(formatJson(record(x, i))).dns;
+        if (m === undefined || x.name.includes("-cut")) return;
+        const [id, names, addrs] = dnsRows[i].split("\t");
+        assert.equal("0x" + m.id.toString(16).padStart(4, "0"), id, x.name);
+        const qs: { name: string }[] = m.questions;
+        assert.equal(qs.map((q) => q.name.slice(0, -1)).join(","), names, x.name);
+        const as: { type: number; data: string }[] = m.answers;
+        assert.equal(as.filter((a) => a.type === 1).map((a) => a.data).join(","), addrs, x.name);
+        dnsCompared++;
+      });
+      assert.ok(dnsCompared >= 4, `compared ${dnsCompared} mDNS/LLMNR messages`);
       // DHCPv6 DUIDs (tshark lists client then server) and the IA_NA.
       const v6 = run("tshark", [
         "-r",

@@ -1,9 +1,10 @@
-/** Decoders of the addressing family (issue 15b): DHCP/BOOTP, DHCPv6, ND options, MLDv2. */
+/** Decoders of the addressing family (issue 15b): DHCP/BOOTP, DHCPv6, ND options, MLDv2, mDNS, LLMNR. */
 import assert from "node:assert/strict";
 import { dhcpFindOption, dhcpFits, dhcpMessage } from "../src/decode/dhcp.ts";
 import { dhcpv6Fits, dhcpv6Message } from "../src/decode/dhcpv6.ts";
 import { icmpv6Message } from "../src/decode/icmpv6.ts";
-import { dissect, LAYER_DHCP, LAYER_DHCPV6, LAYER_NAMES } from "../src/decode/frame.ts";
+import { dnsMessage } from "../src/decode/dns.ts";
+import { dissect, LAYER_DHCP, LAYER_DHCPV6, LAYER_DNS, LAYER_NAMES } from "../src/decode/frame.ts";
 import { DHO_HOST_NAME, DHO_LEASE_TIME } from "../src/decode/numbers.ts";
 import { samples } from "./helpers/frames.ts";
 
@@ -134,4 +135,17 @@ Deno.test("icmpv6: neighbor discovery options and MLDv2 records", () => {
   for (const d of [ra, z, r, bad]) {
     for (let n = 54 + 8; n <= d.length; n++) icmpv6Message(d.subarray(0, n), 54, n);
   }
+});
+
+Deno.test("mdns and llmnr: DNS messages on 5353 and 5355, the port in the layer's aux", () => {
+  for (const [name, port] of [["mdns-query", 5353], ["mdns-ipv6", 5353], ["llmnr-query", 5355]]) {
+    const ds = dissect(sample(name as string));
+    const k = ds.find(LAYER_DNS);
+    assert.ok(k > 0, name as string);
+    assert.equal(ds.aux[k], port, name as string);
+  }
+  assert.equal(dissect(sample("mdns-cut")).truncatedName, "dns");
+  const q = sample("mdns-query");
+  const ds = dissect(q), k = ds.find(LAYER_DNS);
+  assert.equal(dnsMessage(q, ds.start[k], ds.end[k]).questions[0].class, 0x8001);
 });

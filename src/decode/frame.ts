@@ -48,6 +48,8 @@ const {
   DHCP6_CLIENT_PORT,
   DHCP6_SERVER_PORT,
   DNS_PORT,
+  LLMNR_PORT,
+  MDNS_PORT,
   ETH_P_ARP,
   ETH_P_IP,
   ETH_P_IPV6,
@@ -91,7 +93,7 @@ export const LAYER_ICMP = 10;
 export const LAYER_ICMPV6 = 11;
 /** GRE. */
 export const LAYER_GRE = 12;
-/** DNS. */
+/** DNS; `aux` is 0, or MDNS_PORT / LLMNR_PORT for mDNS and LLMNR (issue 15b). */
 export const LAYER_DNS = 13;
 /** Bytes no decoder claimed. */
 export const LAYER_PAYLOAD = 14;
@@ -392,7 +394,10 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
 
 // ---- addressing (issue 15b) -------------------------------------------------------------------
 
-/** The UDP payload at `off` by its ports: DHCP, DHCPv6, or bytes no decoder claims. */
+/**
+ * The UDP payload at `off` by its ports: DHCP, DHCPv6, mDNS and LLMNR (DNS messages, the port
+ * in the layer's `aux`), or bytes no decoder claims.
+ */
 function udpAddressing(
   d: Uint8Array,
   off: number,
@@ -423,6 +428,21 @@ function udpAddressing(
     }
     push(out, LAYER_DHCPV6, off, end, 0);
     if (!dhcpv6Fits(d, off, end)) out.truncated = LAYER_DHCPV6;
+    return out;
+  }
+  const dnsPort = sport === MDNS_PORT || dport === MDNS_PORT
+    ? MDNS_PORT
+    : sport === LLMNR_PORT || dport === LLMNR_PORT
+    ? LLMNR_PORT
+    : 0;
+  if (dnsPort !== 0) {
+    if (off + DNS_HLEN > end) {
+      out.truncated = LAYER_DNS;
+      return out;
+    }
+    push(out, LAYER_DNS, off, end, 0);
+    out.aux[out.count - 1] = dnsPort;
+    if (!dnsFits(d, off, end)) out.truncated = LAYER_DNS;
     return out;
   }
   return payload(out, off, end);

@@ -1032,3 +1032,12 @@ export const MLDV2_RECORD_TYPES: Tok = {
   5: "allow",
   6: "block",
 };
+
+/** Multicast DNS (RFC 6762). */
+export const MDNS_PORT = 5353;
+/** Link-Local Multicast Name Resolution (RFC 4795): DNS messages tcpdump 4.99 does not decode. */
+export const LLMNR_PORT = 5355;
+/** mDNS question class: the unicast-response (QU) bit. */
+export const C_QU = 0x8000;
+/** mDNS record class: the cache-flush bit. */
+export const C_CACHE_FLUSH = 0x8000;

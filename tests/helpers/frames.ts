@@ -1422,6 +1422,70 @@ function addressingSamples(add: (name: string, data: Uint8Array, len?: number) =
       ip6("2001:db8::7"),
     ]),
   );
+  // mDNS (QU/QM questions, cache-flush answers) and LLMNR, DNS messages on 5353 and 5355.
+  const mdnsA = (payload: Uint8Array, dst = "224.0.0.251", sport = 5353, dport = 5353) =>
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: "192.168.1.50", dst, proto: 17, ttl: 255 }, udp({ sport, dport }, payload)),
+    );
+  add(
+    "mdns-query",
+    mdnsA(dns({
+      id: 0,
+      flags: 0,
+      questions: [
+        { name: "_http._tcp.local", type: 12, class: 0x8001 },
+        { name: "host.local", type: 1 },
+      ],
+    })),
+  );
+  const mdnsResponse = mdnsA(dns({
+    id: 0,
+    flags: 0x8400,
+    questions: [],
+    answers: [
+      { name: "host.local", type: 1, class: 0x8001, ttl: 120, data: ip4("192.168.1.50") },
+      { name: "host.local", type: 28, class: 1, ttl: 120, data: ip6("fe80::a") },
+    ],
+  }));
+  add("mdns-response", mdnsResponse);
+  add("mdns-cut", mdnsResponse.subarray(0, 80), mdnsResponse.length);
+  add(
+    "mdns-ipv6",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "fe80::a", dst: "ff02::fb", next: 17 },
+        udp(
+          { sport: 5353, dport: 5353 },
+          dns({ id: 0, flags: 0, questions: [{ name: "printer.local", type: 28 }] }),
+        ),
+      ),
+    ),
+  );
+  add(
+    "llmnr-query",
+    mdnsA(
+      dns({ id: 0x1234, flags: 0, questions: [{ name: "fileserver", type: 1 }] }),
+      "224.0.0.252",
+      50000,
+      5355,
+    ),
+  );
+  add(
+    "llmnr-response",
+    mdnsA(
+      dns({
+        id: 0x1234,
+        flags: 0x8000,
+        questions: [{ name: "fileserver", type: 1 }],
+        answers: [{ name: "fileserver", type: 1, ttl: 30, data: ip4("192.168.1.7") }],
+      }),
+      "192.168.1.7",
+      5355,
+      50000,
+    ),
+  );
   add("mld-v2-bad-sources", mld("ff02::16", 143, [0, 0, 0, 1], [[1, 0, 0, 9, ...ip6("ff05::2")]]));
 }
 

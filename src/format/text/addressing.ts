@@ -4,7 +4,9 @@
  * @module
  */
 
+import { u16 } from "../../decode/bytes.ts";
 import * as frameModule from "../../decode/frame.ts";
+import * as numbersModule from "../../decode/numbers.ts";
 import * as udpModule from "../../decode/udp.ts";
 import type { PrintContext } from "./context.ts";
 import { bootp } from "./dhcp.ts";
@@ -13,7 +15,8 @@ import { dhcpv6 } from "./dhcpv6.ts";
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
 const { LAYER_DHCP, LAYER_DHCPV6 } = frameModule;
-const { UDP_HLEN } = udpModule;
+const { DNS_PORT, LLMNR_PORT, MDNS_PORT } = numbersModule;
+const { UDP_DPORT_AT, UDP_HLEN, UDP_SPORT_AT } = udpModule;
 
 /**
  * The text of the payload of UDP layer `k` (`len` octets declared) when it is one of the
@@ -25,4 +28,12 @@ export function addressing(c: PrintContext, k: number, len: number): string {
   if (next === LAYER_DHCP || ds.truncated === LAYER_DHCP) return bootp(c, off, end, len);
   if (next === LAYER_DHCPV6 || ds.truncated === LAYER_DHCPV6) return dhcpv6(c, off, end, len);
   return "";
+}
+
+/** True when the UDP layer `k` carries LLMNR (port 5355, not 53), which tcpdump leaves undecoded. */
+export function llmnr(c: PrintContext, k: number): boolean {
+  const d = c.d, off = c.ds.start[k];
+  const sp = u16(d, off + UDP_SPORT_AT), dp = u16(d, off + UDP_DPORT_AT);
+  return sp !== DNS_PORT && dp !== DNS_PORT && (sp === LLMNR_PORT || dp === LLMNR_PORT) &&
+    sp !== MDNS_PORT && dp !== MDNS_PORT;
 }

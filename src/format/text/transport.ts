@@ -15,7 +15,7 @@ import { tcpDataOffset, tcpOptionLength } from "../../decode/tcp.ts";
 import * as tcpModule from "../../decode/tcp.ts";
 import * as udpModule from "../../decode/udp.ts";
 import { hex4, type PrintContext } from "./context.ts";
-import { addressing } from "./addressing.ts";
+import { addressing, llmnr } from "./addressing.ts";
 import { dns } from "./dns.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
@@ -217,8 +217,11 @@ export function udp(c: PrintContext, k: number): string {
         : "[bad udp cksum 0x" + hex4(field) + " -> 0x" + hex4(want) + "!] ";
     }
   }
-  if (k + 1 < ds.count && ds.kind[k + 1] === LAYER_DNS) return s + dns(c, k + 1, ulen - UDP_HLEN);
-  if (ds.truncated === LAYER_DNS) return s + " [|domain]";
+  // addressing (issue 15b): tcpdump 4.99 prints LLMNR as bare UDP.
+  if (!llmnr(c, k) && k + 1 < ds.count && ds.kind[k + 1] === LAYER_DNS) {
+    return s + dns(c, k + 1, ulen - UDP_HLEN);
+  }
+  if (!llmnr(c, k) && ds.truncated === LAYER_DNS) return s + " [|domain]";
   // addressing (issue 15b): DHCP, DHCPv6, mDNS, LLMNR
   const a = addressing(c, k, ulen - UDP_HLEN);
   if (a !== "") return s + a;
