@@ -24,6 +24,10 @@ export interface CliOptions {
   verbose: number;
   quiet: boolean;
   hex: "x" | "xx" | "X" | "XX" | undefined;
+  /** -A / -AA: each frame's bytes from the network layer on (or all of them) as ASCII. */
+  ascii: "A" | "AA" | undefined;
+  /** -S: absolute TCP sequence numbers (tcpdump's default is relative). */
+  absoluteSeq: boolean;
   json: boolean;
   snaplen: number;
   /** Filter expression (positional words joined). */
@@ -59,7 +63,7 @@ export interface CliOptions {
 }
 
 export const USAGE =
-  "usage: rawcap [-i IFACE]... [--vlan ID]... [-DdeJnpqvxX] [-c N] [-s SNAPLEN] " +
+  "usage: rawcap [-i IFACE]... [--vlan ID]... [-ADdeJnpqSvxX] [-c N] [-s SNAPLEN] " +
   "[-w FILE | -r FILE] [EXPRESSION]";
 
 export const HELP =
@@ -98,6 +102,8 @@ Output:
   -v                      more detail (IP ttl/id/length); repeat for more
   -q                      less protocol detail
   -x, -xx, -X, -XX        hex dump of each frame (X adds ASCII; doubled includes the link header)
+  -A, -AA                 each frame from the network layer on as ASCII (doubled: the whole frame)
+  -S                      absolute TCP sequence numbers (default: relative to each connection's)
   -t, -tt, -ttt, -tttt, -ttttt
                           no time, epoch seconds, delta to the previous frame, date and time,
                           delta to the first frame (as tcpdump)
@@ -173,6 +179,8 @@ export function parseCli(argv: string[]): CliOptions {
         v: { type: "boolean", short: "v", multiple: true },
         q: { type: "boolean", short: "q" },
         x: { type: "boolean", short: "x", multiple: true },
+        A: { type: "boolean", short: "A", multiple: true },
+        S: { type: "boolean", short: "S" },
         X: { type: "boolean", short: "X", multiple: true },
         t: { type: "boolean", short: "t", multiple: true },
         "time-format": { type: "string" },
@@ -211,6 +219,8 @@ export function parseCli(argv: string[]): CliOptions {
     verbose: v.v?.length ?? 0,
     quiet: !!v.q,
     hex,
+    ascii: v.A?.length ? (v.A.length > 1 ? "AA" : "A") : undefined,
+    absoluteSeq: !!v.S,
     json: !!v.json,
     snaplen,
     expression: parsed.positionals.join(" ").trim(),

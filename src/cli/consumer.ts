@@ -41,6 +41,8 @@ export class Consumer {
       verbose: opts.verbose,
       quiet: opts.quiet,
       hex: opts.hex,
+      ascii: opts.ascii,
+      relativeSeq: !opts.absoluteSeq,
       showIface: true,
       tsFormat: opts.tsFormat,
     };

@@ -1,6 +1,6 @@
 /**
  * tcpdump-style text: one line per frame, as `tcpdump -nn -S` prints it (with the options
- * below mapped to -e, -v, -q, -x/-X). Never throws: anything undecodable still gets a line.
+ * below mapped to -e, -v, -q, -x/-X, -A; `relativeSeq` for tcpdump's relative TCP numbers). Never throws: anything undecodable still gets a line.
  *
  * Known differences from tcpdump 4.99 (checked in tests/text_test.ts):
  * - without `link`, the VLAN tags are named up front (`vlan 100 vlan 200 IP ...`);
@@ -13,7 +13,7 @@
  */
 
 import type { PacketRecord } from "../packet/packet.ts";
-import { hexDump } from "./hexdump.ts";
+import { asciiText, hexDump } from "./hexdump.ts";
 import { oneLine, PrintContext } from "./text/context.ts";
 import { frame, networkStart } from "./text/link.ts";
 import { Clock, delta } from "./text/time.ts";
@@ -37,6 +37,14 @@ export interface TextOptions {
   tsFormat?: "local" | "utc" | "epoch" | "date" | "delta" | "none";
   /** The reference of `tsFormat: "delta"`: the previous frame's or the first frame's time. */
   tsRef?: bigint;
+  /**
+   * TCP sequence and acknowledgement numbers relative to each connection's first, as tcpdump
+   * prints them by default (the CLI sets this unless `-S`); the printer remembers connections
+   * from frame to frame. Off by default: absolute numbers, as `tcpdump -S`.
+   */
+  relativeSeq?: boolean;
+  /** -A (`"A"`): the bytes from the network layer on as ASCII after the line; -AA the whole frame. */
+  ascii?: "A" | "AA";
 }
 
 /**
@@ -59,7 +67,7 @@ export class TextPrinter {
     const c = this.#ctx, d = rec.data;
     let body: string;
     try {
-      c.start(d, opts.link === true, opts.quiet === true, opts.verbose ?? 0);
+      c.start(d, opts.link === true, opts.quiet === true, opts.verbose ?? 0, !!opts.relativeSeq);
       body = frame(c, rec.len);
     } catch (e) {
       body = oneLine("[|decode error: " + (e instanceof Error ? e.message : String(e)) + "]");
@@ -69,6 +77,8 @@ export class TextPrinter {
       const whole = opts.hex === "xx" || opts.hex === "XX";
       const ascii = opts.hex === "X" || opts.hex === "XX";
       line += hexDump(d, whole ? 0 : Math.min(networkStart(c), d.length), d.length, ascii);
+    } else if (opts.ascii) {
+      line += "\n" + asciiText(d, opts.ascii === "AA" ? 0 : Math.min(networkStart(c), d.length));
     }
     return line;
   }

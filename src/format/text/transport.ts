@@ -111,8 +111,8 @@ const SACK_OK = TCP_OPTIONS[TCPOPT_SACK_PERMITTED], SACK = TCP_OPTIONS[TCPOPT_SA
 const MSS_ = TCP_OPTIONS[TCPOPT_MAXSEG] + " ", WSCALE_ = TCP_OPTIONS[TCPOPT_WINDOW] + " ";
 const SACK_ = SACK + " ", TS_VAL_ = TCP_OPTIONS[TCPOPT_TIMESTAMP] + " val ";
 
-/** The options in `[off, end)`, comma-separated. */
-function tcpOptions(d: Uint8Array, off: number, end: number): string {
+/** The options in `[off, end)`, comma-separated; SACK edges less `sackBase` (relative). */
+function tcpOptions(d: Uint8Array, off: number, end: number, sackBase: number): string {
   let s = "";
   for (let i = off; i < end;) {
     if (s !== "") s += ",";
@@ -130,7 +130,8 @@ function tcpOptions(d: Uint8Array, off: number, end: number): string {
     else if (kind === TCPOPT_SACK) {
       s += SACK_ + (len - TCPOPT_DATA_AT) / TCPOLEN_SACK_BLOCK + " ";
       for (let b = data; b < i + len; b += TCPOLEN_SACK_BLOCK) {
-        s += "{" + u32(d, b) + ":" + u32(d, b + TCPOPT_SACK_RIGHT_AT) + "}";
+        s += "{" + ((u32(d, b) - sackBase) >>> 0) + ":" +
+          ((u32(d, b + TCPOPT_SACK_RIGHT_AT) - sackBase) >>> 0) + "}";
       }
     } else if (kind === TCPOPT_TIMESTAMP) {
       s += TS_VAL_ + u32(d, data) + " ecr " + u32(d, i + TCPOPT_TS_ECR_AT);
@@ -185,15 +186,18 @@ export function tcp(c: PrintContext, k: number): string {
         (want === field ? " (correct)" : " (incorrect -> 0x" + hex4(want) + ")");
     }
   }
+  // addressing (issue 15b): relative numbers unless -S.
+  const r = c.tcpSeq.relate(c, off, flags, c.relative);
   if (dataLen > 0 || flags & (TH_SYN | TH_FIN | TH_RST)) {
-    const seq = u32(d, off + TCP_SEQ_AT);
-    s += ", seq " + seq;
-    if (dataLen > 0) s += ":" + ((seq + dataLen) >>> 0);
+    s += ", seq " + r.seq;
+    if (dataLen > 0) s += ":" + ((r.seq + dataLen) >>> 0);
   }
-  if (flags & TH_ACK) s += ", ack " + u32(d, off + TCP_ACK_AT);
+  if (flags & TH_ACK) s += ", ack " + r.ack;
   s += ", win " + u16(d, off + TCP_WIN_AT);
   if (flags & TH_URG) s += ", urg " + u16(d, off + TCP_URP_AT);
-  if (hl > TCP_MIN_HLEN) s += ", options [" + tcpOptions(d, off + TCP_MIN_HLEN, off + hl) + "]";
+  if (hl > TCP_MIN_HLEN) {
+    s += ", options [" + tcpOptions(d, off + TCP_MIN_HLEN, off + hl, r.sackBase) + "]";
+  }
   s += ", length " + dataLen;
   if (c.verbose && flags & TH_RST && dataLen > 0) {
     s += rstData(d, off + hl, Math.min(off + hl + dataLen, d.length));
