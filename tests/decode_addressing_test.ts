@@ -4,7 +4,14 @@ import { dhcpFindOption, dhcpFits, dhcpMessage } from "../src/decode/dhcp.ts";
 import { dhcpv6Fits, dhcpv6Message } from "../src/decode/dhcpv6.ts";
 import { icmpv6Message } from "../src/decode/icmpv6.ts";
 import { dnsMessage } from "../src/decode/dns.ts";
-import { dissect, LAYER_DHCP, LAYER_DHCPV6, LAYER_DNS, LAYER_NAMES } from "../src/decode/frame.ts";
+import {
+  dissect,
+  DNS_OVER_TCP,
+  LAYER_DHCP,
+  LAYER_DHCPV6,
+  LAYER_DNS,
+  LAYER_NAMES,
+} from "../src/decode/frame.ts";
 import { DHO_HOST_NAME, DHO_LEASE_TIME } from "../src/decode/numbers.ts";
 import { samples } from "./helpers/frames.ts";
 
@@ -148,4 +155,13 @@ Deno.test("mdns and llmnr: DNS messages on 5353 and 5355, the port in the layer'
   const q = sample("mdns-query");
   const ds = dissect(q), k = ds.find(LAYER_DNS);
   assert.equal(dnsMessage(q, ds.start[k], ds.end[k]).questions[0].class, 0x8001);
+});
+
+Deno.test("dns over tcp: a DNS layer after the length prefix when it gives the segment's rest", () => {
+  const ds = dissect(sample("dnstcp-query")), k = ds.find(LAYER_DNS);
+  assert.deepEqual(layers(sample("dnstcp-query")), ["ethernet", "ipv4", "tcp", "dns"]);
+  assert.equal(ds.aux[k], DNS_OVER_TCP);
+  assert.equal(ds.start[k], 14 + 20 + 20 + 2);
+  assert.deepEqual(layers(sample("dnstcp-bad-prefix")), ["ethernet", "ipv4", "tcp", "payload"]);
+  assert.deepEqual(layers(sample("dnstcp-short")), ["ethernet", "ipv4", "tcp", "payload"]);
 });

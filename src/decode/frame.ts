@@ -25,13 +25,14 @@ import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
 import * as llcModule from "./llc.ts";
 import * as numbersModule from "./numbers.ts";
 import { tcpHeaderLength } from "./tcp.ts";
+import * as tcpModule from "./tcp.ts";
 import * as udpModule from "./udp.ts";
 import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
-const { DNS_HLEN } = dnsModule;
+const { DNS_HLEN, DNS_TCP_PREFIX } = dnsModule;
 const { BOOTP_VEND_AT } = dhcpModule;
 const { DH6_HLEN } = dhcpv6Module;
 const { ETH_DATA_LEN, ETH_HLEN, ETH_TYPE_AT } = ethernetModule;
@@ -66,6 +67,7 @@ const {
   ND_NEIGHBOR_ADVERT,
   ND_NEIGHBOR_SOLICIT,
 } = numbersModule;
+const { TCP_DPORT_AT, TCP_SPORT_AT } = tcpModule;
 const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 
@@ -93,7 +95,10 @@ export const LAYER_ICMP = 10;
 export const LAYER_ICMPV6 = 11;
 /** GRE. */
 export const LAYER_GRE = 12;
-/** DNS; `aux` is 0, or MDNS_PORT / LLMNR_PORT for mDNS and LLMNR (issue 15b). */
+/**
+ * DNS; `aux` is 0 over UDP, DNS_OVER_TCP after TCP's length prefix, or MDNS_PORT / LLMNR_PORT
+ * for mDNS and LLMNR (issue 15b).
+ */
 export const LAYER_DNS = 13;
 /** Bytes no decoder claimed. */
 export const LAYER_PAYLOAD = 14;
@@ -269,6 +274,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         const plen = u16(d, off + IPV6_PLEN_AT);
         if (plen !== 0) end = Math.min(end, off + IPV6_HLEN + plen);
+        declEnd = plen !== 0 ? off + IPV6_HLEN + plen : end;
         val = d[off + IPV6_NEXT_AT];
         push(out, LAYER_IPV6, off, end, val);
         off += IPV6_HLEN;
@@ -319,7 +325,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           return len < 0 ? out : payload(out, off, end);
         }
         push(out, LAYER_TCP, off, end, 0);
-        return payload(out, off + len, end);
+        return tcpAddressing(d, off, off + len, end, declEnd, out);
       } else if (val === IPPROTO_UDP) {
         if (off + UDP_HLEN > end) {
           out.truncated = LAYER_UDP;
@@ -446,4 +452,39 @@ function udpAddressing(
     return out;
   }
   return payload(out, off, end);
+}
+
+/** The DNS layer's `aux` for DNS over TCP (its range starts after the 2-octet length prefix). */
+export const DNS_OVER_TCP = 1;
+
+/**
+ * The TCP payload at `off` (header at `tcpOff`, IP payload declared to end at `declEnd`): DNS
+ * over TCP port 53 when its length prefix gives exactly the rest of the segment, or bytes no
+ * decoder claims.
+ */
+function tcpAddressing(
+  d: Uint8Array,
+  tcpOff: number,
+  off: number,
+  end: number,
+  declEnd: number,
+  out: Dissection,
+): Dissection {
+  const dns = u16(d, tcpOff + TCP_SPORT_AT) === DNS_PORT ||
+    u16(d, tcpOff + TCP_DPORT_AT) === DNS_PORT;
+  if (!dns || off + DNS_TCP_PREFIX > end) return payload(out, off, end);
+  // The prefix must give the segment's rest as the IP header declares it (the capture may have
+  // cut the message short).
+  const rest = end - off - DNS_TCP_PREFIX, prefix = u16(d, off);
+  if (prefix !== declEnd - off - DNS_TCP_PREFIX) return payload(out, off, end);
+  off += DNS_TCP_PREFIX;
+  // A message cut short gets no layer (tshark, reassembling TCP, decodes none of it either).
+  if (prefix !== rest || off + DNS_HLEN > end) {
+    out.truncated = LAYER_DNS;
+    return out;
+  }
+  push(out, LAYER_DNS, off, end, 0);
+  out.aux[out.count - 1] = DNS_OVER_TCP;
+  if (!dnsFits(d, off, end)) out.truncated = LAYER_DNS;
+  return out;
 }

@@ -8,8 +8,10 @@
  *   inner packet follow on the same line, and an ICMP error's quoted datagram is not printed;
  *   `verbose` above 1 adds nothing more;
  * - an unknown EtherType prints the link header and length but no hex dump of the payload;
- * - application protocols other than DNS over UDP port 53 (HTTP, DHCP, NTP, STP, ...) are not
- *   decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
+ * - with `verbose`, what tcpdump continues on tab-indented lines (DHCP and DHCPv6 options,
+ *   neighbor discovery options) follows on the same line, each line break one space;
+ * - application protocols other than DNS (UDP and TCP port 53, mDNS), DHCP and DHCPv6 (HTTP,
+ *   NTP, STP, ...) are not decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
  */
 
 import type { PacketRecord } from "../packet/packet.ts";

@@ -1486,6 +1486,45 @@ function addressingSamples(add: (name: string, data: Uint8Array, len?: number) =
       50000,
     ),
   );
+  // DNS over TCP: a 2-octet length prefix, then the message.
+  const dnsTcp = (fromClient: boolean, sport: number, payload: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        {
+          src: fromClient ? "10.0.0.1" : "10.0.0.53",
+          dst: fromClient ? "10.0.0.53" : "10.0.0.1",
+          proto: 6,
+        },
+        tcp({
+          sport: fromClient ? sport : 53,
+          dport: fromClient ? 53 : sport,
+          seq: 1,
+          ack: 1,
+          flags: F.PSH | F.ACK,
+        }, payload),
+      ),
+    );
+  const q = dns({ id: 0x4242, flags: 0x0100, questions: [{ name: "example.com", type: 1 }] });
+  const prefixed = (m: Uint8Array) => bytes(be16(m.length), m);
+  add("dnstcp-query", dnsTcp(true, 40000, prefixed(q)));
+  add(
+    "dnstcp-response",
+    dnsTcp(
+      false,
+      40000,
+      prefixed(dns({
+        id: 0x4242,
+        flags: 0x8180,
+        questions: [{ name: "example.com", type: 1 }],
+        answers: [{ name: "example.com", type: 1, ttl: 300, data: ip4("93.184.216.34") }],
+      })),
+    ),
+  );
+  add("dnstcp-bad-prefix", dnsTcp(true, 40001, bytes(be16(q.length), q.subarray(0, 8))));
+  add("dnstcp-short", dnsTcp(true, 40002, Uint8Array.of(0)));
+  const cutTcp = dnsTcp(true, 40003, prefixed(q));
+  add("dnstcp-cut", cutTcp.subarray(0, 60), cutTcp.length);
   add("mld-v2-bad-sources", mld("ff02::16", 143, [0, 0, 0, 1], [[1, 0, 0, 9, ...ip6("ff05::2")]]));
 }
 

@@ -116,8 +116,15 @@ function dnsRecordEnd(d: Uint8Array, off: number, end: number): number {
 
 /** The DNS layer `k`; `len` is the UDP payload length. */
 export function dns(c: PrintContext, k: number, len: number): string {
-  const d = c.d, off = c.ds.start[k], end = c.ds.end[k];
-  const mdns = c.ds.aux[k] === MDNS_PORT;
+  return dnsText(c, c.ds.start[k], c.ds.end[k], len, c.ds.aux[k] === MDNS_PORT);
+}
+
+/**
+ * The DNS message at `off`, captured up to `end`, `len` octets declared (issue 15b: also over
+ * TCP, after the length prefix); `mdns` adds tcpdump's mDNS class bits.
+ */
+export function dnsText(c: PrintContext, off: number, end: number, len: number, mdns: boolean) {
+  const d = c.d;
   const w = u16(d, off + DNS_FLAGS_AT);
   const qd = u16(d, off + DNS_QDCOUNT_AT), an = u16(d, off + DNS_ANCOUNT_AT);
   const ns = u16(d, off + DNS_NSCOUNT_AT), ar = u16(d, off + DNS_ARCOUNT_AT);

@@ -15,7 +15,7 @@ import { tcpDataOffset, tcpOptionLength } from "../../decode/tcp.ts";
 import * as tcpModule from "../../decode/tcp.ts";
 import * as udpModule from "../../decode/udp.ts";
 import { hex4, type PrintContext } from "./context.ts";
-import { addressing, llmnr } from "./addressing.ts";
+import { addressing, dnsOverTcp, llmnr } from "./addressing.ts";
 import { dns } from "./dns.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
@@ -199,6 +199,8 @@ export function tcp(c: PrintContext, k: number): string {
     s += ", options [" + tcpOptions(d, off + TCP_MIN_HLEN, off + hl, r.sackBase) + "]";
   }
   s += ", length " + dataLen;
+  // addressing (issue 15b): DNS over TCP, unless -v shows a reset's data.
+  if (dataLen > 0 && !(c.verbose && flags & TH_RST)) s += dnsOverTcp(c, k, off + hl, dataLen);
   if (c.verbose && flags & TH_RST && dataLen > 0) {
     s += rstData(d, off + hl, Math.min(off + hl + dataLen, d.length));
   }
