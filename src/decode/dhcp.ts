@@ -64,6 +64,12 @@ export const DHCP_OPTIONS_AT = BOOTP_VEND_AT + DHCP_COOKIE_LEN;
 export const DHCP_OPT_LEN_AT = 1;
 /** Option: offset of the data after the tag. */
 export const DHCP_OPT_DATA_AT = 2;
+/** Client FQDN: offset of the first DNS rcode after the flags. */
+export const DHCP_FQDN_RCODE_AT = 1;
+/** Client FQDN: offset of the name after the flags and the two rcodes. */
+export const DHCP_FQDN_NAME_AT = 3;
+/** Client FQDN flags: the bits that must be zero. */
+export const DHCP_FQDN_MBZ = 0xf0;
 /** Relay agent sub-option: offset of the length after the code. */
 export const AGENT_SUBOPT_LEN_AT = 1;
 /** Relay agent sub-option: offset of the data after the code. */

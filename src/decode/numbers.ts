@@ -693,6 +693,8 @@ export const DHO_SERVER_ID = 54;
 export const DHO_PARAMETER_REQUEST = 55;
 /** DHCP option: client identifier. */
 export const DHO_CLIENT_ID = 61;
+/** DHCP option: client FQDN (RFC 4702). */
+export const DHO_CLIENT_FQDN = 81;
 /** DHCP option: relay agent information (RFC 3046). */
 export const DHO_AGENT_INFO = 82;
 /** DHCP option: end of options. */
@@ -787,7 +789,7 @@ export const DHCP_OPTIONS: Tok = {
   77: "$User-Class",
   78: "bSLP-DA",
   79: "bSLP-SCOPE",
-  81: "$FQDN",
+  [DHO_CLIENT_FQDN]: "$FQDN",
   [DHO_AGENT_INFO]: "$Agent-Information",
   121: "$Classless-Static-Route",
 };
@@ -808,6 +810,14 @@ export const DHCP_MESSAGE_TYPES: Tok = {
   12: "Lease Unknown",
   13: "Lease Active",
 };
+
+/** Client FQDN flags (option 81), in tcpdump's order: bit and letter. */
+export const DHCP_FQDN_FLAGS: readonly (readonly [number, string])[] = [
+  [0x01, "S"],
+  [0x02, "O"],
+  [0x04, "E"],
+  [0x08, "N"],
+];
 
 /** Relay agent sub-option names (option 82) as tcpdump prints them. */
 export const DHCP_AGENT_SUBOPTIONS: Tok = {

@@ -1224,6 +1224,23 @@ function addressingSamples(add: (name: string, data: Uint8Array, len?: number) =
       ]),
     ),
   );
+  add(
+    "dhcp-inform-fqdn",
+    dhcpFrame(
+      "192.168.1.50",
+      "192.168.1.1",
+      68,
+      bootpMessage({ op: 1, xid: 9, ciaddr: "192.168.1.50", chaddr: cm }, [
+        ...cookie,
+        [53, 1, 8],
+        [81, 7, 0x05, 0, 0, ...text("h.lan")],
+        [82, 9, 5, 3, ...text("abc"), 1, 2, ...text("xy")],
+        [57, 2, ...be16(1500)],
+        [60, 8, ...text("MSFT 5.0")],
+        255,
+      ]),
+    ),
+  );
   add("dhcp-cut-options", offerFrame.subarray(0, 300), offerFrame.length);
   add("dhcp-cut-header", offerFrame.subarray(0, 60), offerFrame.length);
   add("dhcp-cut-chaddr", offerFrame.subarray(0, 220), offerFrame.length);

@@ -10,6 +10,7 @@ import * as dhcpModule from "../../decode/dhcp.ts";
 import { ETH_ALEN } from "../../decode/ethernet.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import type { PrintContext } from "./context.ts";
+import { unknownData } from "./icmpv6_nd.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -33,6 +34,9 @@ const {
   BOOTP_VEND_AT,
   BOOTP_XID_AT,
   BOOTP_YIADDR_AT,
+  DHCP_FQDN_MBZ,
+  DHCP_FQDN_NAME_AT,
+  DHCP_FQDN_RCODE_AT,
   DHCP_OPT_DATA_AT,
   DHCP_OPT_LEN_AT,
   DHCP_OPTIONS_AT,
@@ -51,6 +55,8 @@ const {
   DHCP_MESSAGE_TYPES,
   DHCP_OPTIONS,
   DHO_AGENT_INFO,
+  DHCP_FQDN_FLAGS,
+  DHO_CLIENT_FQDN,
   DHO_CLIENT_ID,
   DHO_END,
   DHO_MESSAGE_TYPE,
@@ -191,6 +197,21 @@ function options(d: Uint8Array, i: number, end: number, s: string): string {
       i = stop;
       continue;
     }
+    if (tag === DHO_CLIENT_FQDN) {
+      if (len < DHCP_FQDN_NAME_AT) s += "[ERROR: length < 3 bytes]";
+      else {
+        const f = d[i];
+        if (f & DHCP_FQDN_MBZ) s += "[ERROR: MBZ nibble 0x" + (f >> 4).toString(16) + " != 0] ";
+        if (f & ~DHCP_FQDN_MBZ) {
+          s += "[" + DHCP_FQDN_FLAGS.filter(([bit]) => f & bit).map(([, n]) => n).join("") + "] ";
+        }
+        const r1 = d[i + DHCP_FQDN_RCODE_AT], r2 = d[i + DHCP_FQDN_RCODE_AT + 1];
+        if (r1 || r2) s += r1 + "/" + r2 + " ";
+        s += '"' + printable(d, i + DHCP_FQDN_NAME_AT, stop) + '"';
+      }
+      i = stop;
+      continue;
+    }
     if (tag === DHO_AGENT_INFO) {
       while (stop - i >= AGENT_SUBOPT_DATA_AT) {
         const sub = d[i], sublen = d[i + AGENT_SUBOPT_LEN_AT];
@@ -204,7 +225,7 @@ function options(d: Uint8Array, i: number, end: number, s: string): string {
         }
         if (sub === AGENT_CIRCUIT_ID || sub === AGENT_REMOTE_ID || sub === AGENT_SUBSCRIBER_ID) {
           s += printable(d, i, i + sublen);
-        } else s += hexData(d, i, i + sublen);
+        } else s = unknownData(s, d, i, i + sublen);
         i += sublen;
       }
       if (i < stop) s += " trailing data length " + (stop - i);
@@ -241,18 +262,6 @@ function options(d: Uint8Array, i: number, end: number, s: string): string {
     }
     if (i < stop) s += " trailing data length " + (stop - i);
     i = stop;
-  }
-  return s;
-}
-
-/** tcpdump's print_unknown_data on one line: `0x0000:  0102 0304`. */
-function hexData(d: Uint8Array, from: number, to: number): string {
-  let s = "";
-  for (let i = from; i < to; i += 16) {
-    s += " 0x" + (i - from).toString(16).padStart(4, "0") + ": ";
-    for (let j = i; j < Math.min(i + 16, to); j += 2) {
-      s += " " + hwString(d, j, Math.min(2, to - j)).replace(":", "");
-    }
   }
   return s;
 }

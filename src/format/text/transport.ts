@@ -42,11 +42,9 @@ const {
   TH_URG,
 } = numbersModule;
 const {
-  TCP_ACK_AT,
   TCP_DPORT_AT,
   TCP_FLAGS_AT,
   TCP_MIN_HLEN,
-  TCP_SEQ_AT,
   TCP_SPORT_AT,
   TCP_SUM_AT,
   TCP_URP_AT,
