@@ -3,7 +3,7 @@
  * object per run, fed synchronously from the capture loop or the file reader.
  */
 import type { PacketRecord } from "../packet/packet.ts";
-import { formatText, type TextOptions } from "../format/text.ts";
+import { forgetTcpConnections, formatText, type TextOptions } from "../format/text.ts";
 import { encodeJson, formatJson } from "../format/json.ts";
 import { CaptureWriter, type WriteFormat } from "../format/writer.ts";
 import type { InterfaceStats } from "../format/pcapng.ts";
@@ -103,7 +103,7 @@ export class Consumer {
 
   /**
    * Runs `frames` (which feeds synthetic frames to {@link take}) leaving no trace: nothing is
-   * written, and the count and the -ttt reference time are as before.
+   * written, and the count, the -ttt reference time and the TCP connections are as before.
    */
   rehearse(frames: () => void) {
     const captured = this.#captured, tsRef = this.#text.tsRef;
@@ -116,6 +116,7 @@ export class Consumer {
       this.out.muted = false;
       this.#captured = captured;
       this.#text.tsRef = tsRef;
+      forgetTcpConnections();
     }
   }
 

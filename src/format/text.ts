@@ -57,6 +57,11 @@ export class TextPrinter {
   readonly #ctx = new PrintContext();
   readonly #clock = new Clock();
 
+  /** Forgets the TCP connections remembered for relative sequence numbers. */
+  forgetConnections(): void {
+    this.#ctx.tcpSeq.clear();
+  }
+
   /** The tcpdump-style line for one frame (plus hex dump lines when `opts.hex` is set). */
   format(rec: PacketRecord, opts: TextOptions = NO_OPTIONS): string {
     const tf = opts.tsFormat ?? "local";
@@ -92,4 +97,9 @@ const shared = new TextPrinter();
 /** The tcpdump-style line for one frame (plus hex dump lines when `opts.hex` is set). */
 export function formatText(rec: PacketRecord, opts: TextOptions = NO_OPTIONS): string {
   return shared.format(rec, opts);
+}
+
+/** Forgets the TCP connections {@link formatText} remembers for relative sequence numbers. */
+export function forgetTcpConnections(): void {
+  shared.forgetConnections();
 }
