@@ -57,7 +57,7 @@ export type { TextOptions } from "./src/format/text.ts";
 export type { BpfInsn } from "./src/filter/bpf.ts";
 export type { DnsQuestion, DnsRecord } from "./src/decode/dns.ts";
 export type { IcmpQuoted } from "./src/decode/icmp.ts";
-export type { Icmpv6Quoted } from "./src/decode/icmpv6.ts";
+export type { Icmpv6Quoted, MldRecord, NdOption } from "./src/decode/icmpv6.ts";
 export type { TcpOption } from "./src/decode/tcp.ts";
 export type { CaptureFileErrorKind } from "./src/format/errors.ts";
 export type { CaptureFormat } from "./src/format/reader.ts";

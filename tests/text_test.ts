@@ -163,6 +163,9 @@ const NOT_COMPARED = new Set([
   "vlan-unknown-type", // tcpdump decodes PPPoE discovery; we print the link header
 ]);
 
+/** Samples of the addressing family (issue 15b), whose -v text tcpdump continues on more lines. */
+const ADDRESSING = /^(dhcp|dhcp6|nd|mld|icmp6-ns|icmp6-na|icmp6-ra|icmp6-rs|icmp6-redirect)(-|$)/;
+
 Deno.test({
   name: "text matches tcpdump -nn -S for -e, -q, -v and their mixes",
   ignore: !hasTool("tcpdump"),
@@ -194,7 +197,11 @@ Deno.test({
           if (!opts.link) ours = ours.replace(/^(\S+) (vlan \d+ )+/, "$1 ");
           const want = oneLine(theirs[i]).replace(/^(\S+) +/, "$1 ");
           const label = `${flags.join(" ") || "(none)"} ${x.name}`;
-          if (opts.verbose && want !== ours) {
+          if (opts.verbose && want !== ours && ADDRESSING.test(x.name)) {
+            // Accepted: tcpdump's continuation lines follow on our line (the addressing
+            // differential test compares them whole).
+            assert.ok(ours.startsWith(want), label + "\n" + ours + "\n" + want);
+          } else if (opts.verbose && want !== ours) {
             // Accepted: with -v tcpdump puts a tunnel's inner packet on a line of its own;
             // we keep it on the same line.
             assert.ok(

@@ -24,6 +24,10 @@ export interface CliOptions {
   verbose: number;
   quiet: boolean;
   hex: "x" | "xx" | "X" | "XX" | undefined;
+  /** -A / -AA: each frame's bytes from the network layer on (or all of them) as ASCII. */
+  ascii: "A" | "AA" | undefined;
+  /** -S: absolute TCP sequence numbers (tcpdump's default is relative). */
+  absoluteSeq: boolean;
   json: boolean;
   snaplen: number;
   /** Filter expression (positional words joined). */
@@ -79,7 +83,7 @@ export interface CliOptions {
 }
 
 export const USAGE =
-  "usage: rawcap [-i IFACE]... [--vlan ID]... [-#DdeJKLlNnpqUvxX] [-c N] [--count] [-s SNAPLEN]\n" +
+  "usage: rawcap [-i IFACE]... [--vlan ID]... [-#ADdeJKLlNnpqSUvxX] [-c N] [--count] [-s SNAPLEN]\n" +
   "              [-w FILE [-C MB] [-G SECONDS] [-W N] [-z CMD]] [-r FILE | -V FILE] [-F FILE]\n" +
   "              [-y TYPE] [EXPRESSION]";
 
@@ -136,6 +140,8 @@ Output:
   -v                      more detail (IP ttl/id/length); repeat for more
   -q                      less protocol detail
   -x, -xx, -X, -XX        hex dump of each frame (X adds ASCII; doubled includes the link header)
+  -A, -AA                 each frame from the network layer on as ASCII (doubled: the whole frame)
+  -S                      absolute TCP sequence numbers (default: relative to each connection's)
   -t, -tt, -ttt, -tttt, -ttttt
                           no time, epoch seconds, delta to the previous frame, date and time,
                           delta to the first frame (as tcpdump)
@@ -223,6 +229,8 @@ const OPTIONS = {
   v: { type: "boolean", short: "v", multiple: true },
   q: { type: "boolean", short: "q" },
   x: { type: "boolean", short: "x", multiple: true },
+  A: { type: "boolean", short: "A", multiple: true },
+  S: { type: "boolean", short: "S" },
   X: { type: "boolean", short: "X", multiple: true },
   t: { type: "boolean", short: "t", multiple: true },
   "time-format": { type: "string" },
@@ -336,6 +344,8 @@ export function parseCli(argv: string[]): CliOptions {
     verbose: v.v?.length ?? 0,
     quiet: !!v.q,
     hex,
+    ascii: v.A?.length ? (v.A.length > 1 ? "AA" : "A") : undefined,
+    absoluteSeq: !!v.S,
     json: !!v.json,
     snaplen,
     expression: parsed.positionals.join(" ").trim(),

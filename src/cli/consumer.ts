@@ -3,7 +3,7 @@
  * object per run, fed synchronously from the capture loop or the file reader.
  */
 import type { PacketRecord } from "../packet/packet.ts";
-import { formatText, type TextOptions } from "../format/text.ts";
+import { forgetTcpConnections, formatText, type TextOptions } from "../format/text.ts";
 import { encodeJson, formatJson } from "../format/json.ts";
 import { isoNanos } from "../format/json_record.ts";
 import { CaptureWriter, type WriteFormat } from "../format/writer.ts";
@@ -74,6 +74,8 @@ export class Consumer {
       verbose: opts.verbose,
       quiet: opts.quiet,
       hex: opts.hex,
+      ascii: opts.ascii,
+      relativeSeq: !opts.absoluteSeq,
       showIface: true,
       tsFormat: opts.tsFormat,
       verifyChecksums: !opts.noChecksums,
@@ -174,7 +176,7 @@ export class Consumer {
 
   /**
    * Runs `frames` (which feeds synthetic frames to {@link take}) leaving no trace: nothing is
-   * written, and the count and the -ttt reference time are as before.
+   * written, and the count, the -ttt reference time and the TCP connections are as before.
    */
   rehearse(frames: () => void) {
     const captured = this.#captured, tsRef = this.#text.tsRef;
@@ -187,6 +189,7 @@ export class Consumer {
       this.out.muted = false;
       this.#captured = captured;
       this.#text.tsRef = tsRef;
+      forgetTcpConnections();
     }
   }
 

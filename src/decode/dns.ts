@@ -7,6 +7,8 @@ import { T_A, T_AAAA, T_CNAME, T_DNAME, T_MX, T_NS, T_PTR, T_SRV, T_TXT } from "
 
 export { dnsTypeName } from "./numbers.ts";
 
+/** Octets of the length prefix of DNS over TCP (RFC 1035 4.2.2). */
+export const DNS_TCP_PREFIX = 2;
 /** Offset of the transaction id. */
 export const DNS_ID_AT = 0;
 /** Offset of the flags word (QR, opcode, AA, TC, RD, RA, AD, CD, rcode). */

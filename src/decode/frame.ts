@@ -5,6 +5,10 @@
 
 import { u16 } from "./bytes.ts";
 import { arpLength } from "./arp.ts";
+import { dhcpFits } from "./dhcp.ts";
+import { dhcpv6Fits } from "./dhcpv6.ts";
+import * as dhcpv6Module from "./dhcpv6.ts";
+import * as dhcpModule from "./dhcp.ts";
 import { dnsFits } from "./dns.ts";
 import * as dnsModule from "./dns.ts";
 import * as ethernetModule from "./ethernet.ts";
@@ -28,13 +32,16 @@ import { slowLength } from "./slow.ts";
 import { stpLength } from "./stp.ts";
 import * as stpModule from "./stp.ts";
 import { tcpHeaderLength } from "./tcp.ts";
+import * as tcpModule from "./tcp.ts";
 import * as udpModule from "./udp.ts";
 import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
-const { DNS_HLEN } = dnsModule;
+const { DNS_HLEN, DNS_TCP_PREFIX } = dnsModule;
+const { BOOTP_VEND_AT } = dhcpModule;
+const { DH6_HLEN } = dhcpv6Module;
 const { ETH_DATA_LEN, ETH_HLEN, ETH_TYPE_AT } = ethernetModule;
 const { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_VERSION } = greModule;
 const { ICMP_MINLEN } = icmpModule;
@@ -44,7 +51,13 @@ const { IP_OFFMASK, IPV4_LEN_AT, IPV4_MIN_HLEN, IPV4_OFF_AT, IPV4_PROTO_AT } = i
 const { IP6E_NEXT_AT, IPV6_HLEN, IPV6_NEXT_AT, IPV6_PLEN_AT } = ipv6Module;
 const { SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
 const {
+  BOOTPC_PORT,
+  BOOTPS_PORT,
+  DHCP6_CLIENT_PORT,
+  DHCP6_SERVER_PORT,
   DNS_PORT,
+  LLMNR_PORT,
+  MDNS_PORT,
   ETH_P_ARP,
   ETH_P_IP,
   ETH_P_IPV6,
@@ -61,6 +74,7 @@ const {
   ND_NEIGHBOR_ADVERT,
   ND_NEIGHBOR_SOLICIT,
 } = numbersModule;
+const { TCP_DPORT_AT, TCP_SPORT_AT } = tcpModule;
 const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 // Bridging and link control (issue 15 family 1).
@@ -104,7 +118,10 @@ export const LAYER_ICMP = 10;
 export const LAYER_ICMPV6 = 11;
 /** GRE. */
 export const LAYER_GRE = 12;
-/** DNS. */
+/**
+ * DNS; `aux` is 0 over UDP, DNS_OVER_TCP after TCP's length prefix, or MDNS_PORT / LLMNR_PORT
+ * for mDNS and LLMNR (issue 15b).
+ */
 export const LAYER_DNS = 13;
 /** Bytes no decoder claimed. */
 export const LAYER_PAYLOAD = 14;
@@ -122,6 +139,12 @@ export const LAYER_LLDP = 22;
 export const LAYER_EAPOL = 23;
 /** Cisco Discovery Protocol (over SNAP); `aux` holds its declared length. */
 export const LAYER_CDP = 24;
+
+// ---- addressing (issue 15b): kinds 40-59 ----------------------------------------------------
+/** BOOTP/DHCP (UDP ports 67, 68). */
+export const LAYER_DHCP = 40;
+/** DHCPv6 (UDP ports 546, 547). */
+export const LAYER_DHCPV6 = 41;
 
 const names: string[] = [
   "",
@@ -147,6 +170,10 @@ names[LAYER_SLOW] = "lacp";
 names[LAYER_LLDP] = "lldp";
 names[LAYER_EAPOL] = "eapol";
 names[LAYER_CDP] = "cdp";
+
+// ---- addressing (issue 15b)
+names[LAYER_DHCP] = "dhcp";
+names[LAYER_DHCPV6] = "dhcpv6";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -291,6 +318,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         const plen = u16(d, off + IPV6_PLEN_AT);
         if (plen !== 0) end = Math.min(end, off + IPV6_HLEN + plen);
+        declEnd = plen !== 0 ? off + IPV6_HLEN + plen : end;
         val = d[off + IPV6_NEXT_AT];
         push(out, LAYER_IPV6, off, end, val);
         off += IPV6_HLEN;
@@ -371,7 +399,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           return len < 0 ? out : payload(out, off, end);
         }
         push(out, LAYER_TCP, off, end, 0);
-        return payload(out, off + len, end);
+        return tcpAddressing(d, off, off + len, end, declEnd, out);
       } else if (val === IPPROTO_UDP) {
         if (off + UDP_HLEN > end) {
           out.truncated = LAYER_UDP;
@@ -380,10 +408,10 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         const ulen = u16(d, off + UDP_LEN_AT);
         if (ulen >= UDP_HLEN) end = Math.min(end, off + ulen);
         push(out, LAYER_UDP, off, end, 0);
-        const dns = u16(d, off + UDP_SPORT_AT) === DNS_PORT ||
-          u16(d, off + UDP_DPORT_AT) === DNS_PORT;
+        const sport = u16(d, off + UDP_SPORT_AT), dport = u16(d, off + UDP_DPORT_AT);
+        const dns = sport === DNS_PORT || dport === DNS_PORT;
         off += UDP_HLEN;
-        if (!dns) return payload(out, off, end);
+        if (!dns) return udpAddressing(d, off, end, sport, dport, out);
         if (off + DNS_HLEN > end) {
           out.truncated = LAYER_DNS;
           return out;
@@ -485,5 +513,96 @@ function cdpLayer(out: Dissection, d: Uint8Array, off: number, end: number, decl
   push(out, LAYER_CDP, off, end, 0);
   out.aux[out.count - 1] = declared;
   if (cdpLength(d, off, end, declared) < 0) out.truncated = LAYER_CDP;
+  return out;
+}
+
+// ---- addressing (issue 15b) -------------------------------------------------------------------
+
+/**
+ * The UDP payload at `off` by its ports: DHCP, DHCPv6, mDNS and LLMNR (DNS messages, the port
+ * in the layer's `aux`), or bytes no decoder claims.
+ */
+function udpAddressing(
+  d: Uint8Array,
+  off: number,
+  end: number,
+  sport: number,
+  dport: number,
+  out: Dissection,
+): Dissection {
+  if (
+    sport === BOOTPS_PORT || dport === BOOTPS_PORT || sport === BOOTPC_PORT ||
+    dport === BOOTPC_PORT
+  ) {
+    if (off + BOOTP_VEND_AT > end) {
+      out.truncated = LAYER_DHCP;
+      return out;
+    }
+    push(out, LAYER_DHCP, off, end, 0);
+    if (!dhcpFits(d, off, end)) out.truncated = LAYER_DHCP;
+    return out;
+  }
+  if (
+    sport === DHCP6_SERVER_PORT || dport === DHCP6_SERVER_PORT || sport === DHCP6_CLIENT_PORT ||
+    dport === DHCP6_CLIENT_PORT
+  ) {
+    if (off + DH6_HLEN > end) {
+      out.truncated = LAYER_DHCPV6;
+      return out;
+    }
+    push(out, LAYER_DHCPV6, off, end, 0);
+    if (!dhcpv6Fits(d, off, end)) out.truncated = LAYER_DHCPV6;
+    return out;
+  }
+  const dnsPort = sport === MDNS_PORT || dport === MDNS_PORT
+    ? MDNS_PORT
+    : sport === LLMNR_PORT || dport === LLMNR_PORT
+    ? LLMNR_PORT
+    : 0;
+  if (dnsPort !== 0) {
+    if (off + DNS_HLEN > end) {
+      out.truncated = LAYER_DNS;
+      return out;
+    }
+    push(out, LAYER_DNS, off, end, 0);
+    out.aux[out.count - 1] = dnsPort;
+    if (!dnsFits(d, off, end)) out.truncated = LAYER_DNS;
+    return out;
+  }
+  return payload(out, off, end);
+}
+
+/** The DNS layer's `aux` for DNS over TCP (its range starts after the 2-octet length prefix). */
+export const DNS_OVER_TCP = 1;
+
+/**
+ * The TCP payload at `off` (header at `tcpOff`, IP payload declared to end at `declEnd`): DNS
+ * over TCP port 53 when its length prefix gives exactly the rest of the segment, or bytes no
+ * decoder claims.
+ */
+function tcpAddressing(
+  d: Uint8Array,
+  tcpOff: number,
+  off: number,
+  end: number,
+  declEnd: number,
+  out: Dissection,
+): Dissection {
+  const dns = u16(d, tcpOff + TCP_SPORT_AT) === DNS_PORT ||
+    u16(d, tcpOff + TCP_DPORT_AT) === DNS_PORT;
+  if (!dns || off + DNS_TCP_PREFIX > end) return payload(out, off, end);
+  // The prefix must give the segment's rest as the IP header declares it (the capture may have
+  // cut the message short).
+  const rest = end - off - DNS_TCP_PREFIX, prefix = u16(d, off);
+  if (prefix !== declEnd - off - DNS_TCP_PREFIX) return payload(out, off, end);
+  off += DNS_TCP_PREFIX;
+  // A message cut short gets no layer (tshark, reassembling TCP, decodes none of it either).
+  if (prefix !== rest || off + DNS_HLEN > end) {
+    out.truncated = LAYER_DNS;
+    return out;
+  }
+  push(out, LAYER_DNS, off, end, 0);
+  out.aux[out.count - 1] = DNS_OVER_TCP;
+  if (!dnsFits(d, off, end)) out.truncated = LAYER_DNS;
   return out;
 }

@@ -1,9 +1,10 @@
 /** ICMPv6 (RFC 4443) and neighbor discovery (RFC 4861). */
 
-import { ipv6String, u16, u32 } from "./bytes.ts";
+import { hwString, ipv6String, u16, u32 } from "./bytes.ts";
 import { ipVersion } from "./ipv4.ts";
 import {
   IP6E_NEXT_AT,
+  IPV6_ALEN,
   IPV6_DST_AT,
   IPV6_HLEN,
   IPV6_NEXT_AT,
@@ -19,10 +20,17 @@ import {
   ICMP6_PARAM_PROB,
   IPPROTO_TCP,
   IPPROTO_UDP,
+  MLDV2_LISTENER_REPORT,
   ND_NEIGHBOR_ADVERT,
   ND_NEIGHBOR_SOLICIT,
+  ND_OPT_MTU,
+  ND_OPT_PREFIX_INFORMATION,
+  ND_OPT_RDNSS,
+  ND_OPT_SOURCE_LINKADDR,
+  ND_OPT_TARGET_LINKADDR,
   ND_REDIRECT,
   ND_ROUTER_ADVERT,
+  ND_ROUTER_SOLICIT,
 } from "./numbers.ts";
 import { TCP_DPORT_AT, TCP_SPORT_AT } from "./tcp.ts";
 
@@ -66,6 +74,109 @@ export const MLD_ADDR_AT = 8;
 export const MLD_LEN = 24;
 /** Offset of an MLDv2 report's number of group records. */
 export const MLDV2_NREC_AT = 6;
+// ---- addressing (issue 15b): ND options, MLDv2 ---------------------------------------------
+
+/** Octets of a router solicitation before its options. */
+export const ND_RS_LEN = 8;
+/** Octets of a router advertisement before its options. */
+export const ND_RA_LEN = 16;
+/** Offset of a router advertisement's reachable time (ms). */
+export const ND_RA_REACHABLE_AT = 8;
+/** Offset of a router advertisement's retransmission timer (ms). */
+export const ND_RA_RETRANS_AT = 12;
+/** Router advertisement flags: the router preference bits. */
+export const ND_RA_RTPREF_MASK = 0x18;
+/** Router advertisement flags: shift of the router preference. */
+export const ND_RA_RTPREF_SHIFT = 3;
+/** Offset of a redirect's destination address (the target is at ND_TARGET_AT). */
+export const ND_RD_DST_AT = 24;
+/** Octets of a redirect before its options. */
+export const ND_RD_LEN = 40;
+/** ND option: offset of the length, in units of 8 octets. */
+export const ND_OPT_LEN_AT = 1;
+/** ND option: octets per length unit. */
+export const ND_OPT_UNIT = 8;
+/** ND option: octets of the type and length. */
+export const ND_OPT_HLEN = 2;
+/** Prefix information: offset of the prefix length. */
+export const ND_OPT_PI_PLEN_AT = 2;
+/** Prefix information: offset of the flags. */
+export const ND_OPT_PI_FLAGS_AT = 3;
+/** Prefix information: offset of the valid lifetime. */
+export const ND_OPT_PI_VALID_AT = 4;
+/** Prefix information: offset of the preferred lifetime. */
+export const ND_OPT_PI_PREFERRED_AT = 8;
+/** Prefix information: offset of the prefix. */
+export const ND_OPT_PI_PREFIX_AT = 16;
+/** Prefix information: its length in units. */
+export const ND_OPT_PI_UNITS = 4;
+/** MTU option: offset of the MTU. */
+export const ND_OPT_MTU_AT = 4;
+/** RDNSS and DNSSL: offset of the lifetime. */
+export const ND_OPT_RDNSS_LIFETIME_AT = 4;
+/** RDNSS: offset of the first address. */
+export const ND_OPT_RDNSS_ADDR_AT = 8;
+/** Advertisement interval option: offset of the interval. */
+export const ND_OPT_ADVINT_AT = 4;
+/** Home agent information: offset of the preference. */
+export const ND_OPT_HAI_PREF_AT = 4;
+/** Home agent information: offset of the lifetime. */
+export const ND_OPT_HAI_LIFETIME_AT = 6;
+/** Route information: offset of the prefix length. */
+export const ND_OPT_RTI_PLEN_AT = 2;
+/** Route information: offset of the flags (preference). */
+export const ND_OPT_RTI_FLAGS_AT = 3;
+/** Route information: offset of the lifetime. */
+export const ND_OPT_RTI_LIFETIME_AT = 4;
+/** Route information: offset of the prefix. */
+export const ND_OPT_RTI_PREFIX_AT = 8;
+/** A lifetime of all ones: infinity. */
+export const ND_INFINITY = 0xffffffff;
+/** MLDv2 query: offset of the maximum response code. */
+export const MLDV2_QUERY_MRC_AT = 4;
+/** MLDv2 query: offset of the S flag and robustness variable. */
+export const MLDV2_QUERY_SQRV_AT = 24;
+/** MLDv2 query: the S flag. */
+export const MLDV2_QUERY_SFLAG = 0x08;
+/** MLDv2 query: the robustness variable. */
+export const MLDV2_QUERY_QRV_MASK = 0x07;
+/** MLDv2 query: offset of the querier's query interval code. */
+export const MLDV2_QUERY_QQIC_AT = 25;
+/** MLDv2 query: offset of the number of sources. */
+export const MLDV2_QUERY_NSRCS_AT = 26;
+/** Octets of an MLDv2 query without sources. */
+export const MLDV2_QUERY_MINLEN = 28;
+/** MLDv2 report: where the group records start. */
+export const MLDV2_RECORDS_AT = 8;
+/** MLDv2 group record: offset of the type. */
+export const MLDV2_REC_TYPE_AT = 0;
+/** MLDv2 group record: offset of the auxiliary data length, in 32-bit words. */
+export const MLDV2_REC_AUXLEN_AT = 1;
+/** MLDv2 group record: offset of the number of sources. */
+export const MLDV2_REC_NSRCS_AT = 2;
+/** MLDv2 group record: offset of the multicast address. */
+export const MLDV2_REC_ADDR_AT = 4;
+/** Octets of a group record before its sources. */
+export const MLDV2_REC_HLEN = 20;
+
+/** The ND option at `i` in `[i, end)`: its length in octets, or -1 when zero or cut short. */
+export function ndOptionLength(d: Uint8Array, i: number, end: number): number {
+  if (i + ND_OPT_HLEN > end) return -1;
+  const len = d[i + ND_OPT_LEN_AT] * ND_OPT_UNIT;
+  return len === 0 || i + len > end ? -1 : len;
+}
+
+/** The MLDv2 maximum response delay (ms) of a maximum response code (RFC 3810 5.1.3). */
+export function mldv2MaxResp(code: number): number {
+  // Floating point: 1 | exp (3 bits) | mant (12 bits), value (mant | 0x1000) << (exp + 3).
+  return code < 0x8000 ? code : ((code & 0xfff) | 0x1000) << (((code >> 12) & 7) + 3);
+}
+
+/** The MLDv2 querier's query interval (s) of a QQIC octet (RFC 3810 5.1.9). */
+export function mldv2Qqi(code: number): number {
+  return code < 0x80 ? code : ((code & 0x0f) | 0x10) << (((code & 0x70) >> 4) + 3);
+}
+
 /** Smallest ICMPv6 message handled, in octets; an error's quoted packet starts here. */
 export const ICMP6_MINLEN = 8;
 
@@ -145,6 +256,100 @@ export interface Icmpv6Message {
    * shorter than its 40-byte header.
    */
   quoted?: Icmpv6Quoted;
+  /** Neighbor discovery options (types 133-137), in order, up to the first one cut short. */
+  ndOptions?: NdOption[];
+  /** MLDv2 report (type 143): its group records, up to the first one cut short. */
+  mldRecords?: MldRecord[];
+}
+
+/** One neighbor discovery option. */
+export interface NdOption {
+  /** Option type (1 source, 2 target link-layer address, 3 prefix, 5 MTU, 25 RDNSS...). */
+  type: number;
+  /** Length in octets, header included. */
+  len: number;
+  /** Source or target link-layer address (types 1, 2), `aa:bb:...`. */
+  addr?: string;
+  /** Prefix information (type 3): the prefix. */
+  prefix?: string;
+  /** Prefix information: the prefix length. */
+  prefixLen?: number;
+  /** Prefix information: the flags octet (L 0x80, A 0x40, R 0x20). */
+  flags?: number;
+  /** Prefix information: valid lifetime in seconds (0xffffffff infinity). */
+  valid?: number;
+  /** Prefix information: preferred lifetime in seconds. */
+  preferred?: number;
+  /** MTU (type 5). */
+  mtu?: number;
+  /** RDNSS (type 25): lifetime in seconds. */
+  lifetime?: number;
+  /** RDNSS: the server addresses, comma-separated. */
+  servers?: string;
+}
+
+/** One MLDv2 group record. */
+export interface MldRecord {
+  /** Record type: 1 is_in, 2 is_ex, 3 to_in, 4 to_ex, 5 allow, 6 block. */
+  type: number;
+  /** The multicast address. */
+  group: string;
+  /** Number of sources. */
+  sources: number;
+}
+
+/** Octets before the options of each ND message type, 0 for the other types. */
+function ndOptionsAt(type: number): number {
+  if (type === ND_ROUTER_SOLICIT) return ND_RS_LEN;
+  if (type === ND_ROUTER_ADVERT) return ND_RA_LEN;
+  if (type === ND_NEIGHBOR_SOLICIT || type === ND_NEIGHBOR_ADVERT) return ND_NS_LEN;
+  return type === ND_REDIRECT ? ND_RD_LEN : 0;
+}
+
+/** The ND options in `[from, end)`; one step per option. */
+export function ndOptionList(d: Uint8Array, from: number, end: number): NdOption[] {
+  const out: NdOption[] = [];
+  for (let i = from; i < end;) {
+    const len = ndOptionLength(d, i, end);
+    if (len < 0) break;
+    const o: NdOption = { type: d[i], len };
+    if (o.type === ND_OPT_SOURCE_LINKADDR || o.type === ND_OPT_TARGET_LINKADDR) {
+      o.addr = hwString(d, i + ND_OPT_HLEN, len - ND_OPT_HLEN);
+    } else if (o.type === ND_OPT_PREFIX_INFORMATION && len >= ND_OPT_PI_UNITS * ND_OPT_UNIT) {
+      o.prefix = ipv6String(d, i + ND_OPT_PI_PREFIX_AT);
+      o.prefixLen = d[i + ND_OPT_PI_PLEN_AT];
+      o.flags = d[i + ND_OPT_PI_FLAGS_AT];
+      o.valid = u32(d, i + ND_OPT_PI_VALID_AT);
+      o.preferred = u32(d, i + ND_OPT_PI_PREFERRED_AT);
+    } else if (o.type === ND_OPT_MTU) o.mtu = u32(d, i + ND_OPT_MTU_AT);
+    else if (o.type === ND_OPT_RDNSS) {
+      o.lifetime = u32(d, i + ND_OPT_RDNSS_LIFETIME_AT);
+      let s = "";
+      for (let a = i + ND_OPT_RDNSS_ADDR_AT; a + IPV6_ALEN <= i + len; a += IPV6_ALEN) {
+        s += (s ? "," : "") + ipv6String(d, a);
+      }
+      o.servers = s;
+    }
+    out.push(o);
+    i += len;
+  }
+  return out;
+}
+
+/** The group records of the MLDv2 report at `off`; one step per record. */
+export function mldv2Records(d: Uint8Array, off: number, end: number): MldRecord[] {
+  const out: MldRecord[] = [], n = u16(d, off + MLDV2_NREC_AT);
+  let g = off + MLDV2_RECORDS_AT;
+  for (let r = 0; r < n && g + MLDV2_REC_HLEN <= end; r++) {
+    const sources = u16(d, g + MLDV2_REC_NSRCS_AT);
+    out.push({
+      type: d[g + MLDV2_REC_TYPE_AT],
+      group: ipv6String(d, g + MLDV2_REC_ADDR_AT),
+      sources,
+    });
+    g += MLDV2_REC_HLEN + d[g + MLDV2_REC_AUXLEN_AT] * 4 + sources * IPV6_ALEN;
+  }
+  return out;
 }
 
 /** Reads the ICMPv6 message at `off` (needs 8 bytes) up to `end`. */
@@ -175,5 +380,9 @@ export function icmpv6Message(d: Uint8Array, off: number, end: number): Icmpv6Me
     const q = icmpv6Quoted(d, off, end);
     if (q) m.quoted = q;
   }
+  // addressing (issue 15b)
+  const nd = ndOptionsAt(type);
+  if (nd > 0 && off + nd <= end) m.ndOptions = ndOptionList(d, off + nd, end);
+  if (type === MLDV2_LISTENER_REPORT) m.mldRecords = mldv2Records(d, off, end);
   return m;
 }

@@ -1163,3 +1163,401 @@ export const CDP_PT_NLPID = 1;
 export const CDP_PT_IEEE_802_2 = 2;
 /** NLPID of IPv4 in CDP addresses. */
 export const CDP_NLPID_IP = 0xcc;
+
+// ---- addressing (issue 15b): DHCP/BOOTP, DHCPv6, mDNS, LLMNR --------------------------------
+
+/** BOOTP/DHCP server port (IPPORT_BOOTPS). */
+export const BOOTPS_PORT = 67;
+/** BOOTP/DHCP client port (IPPORT_BOOTPC). */
+export const BOOTPC_PORT = 68;
+/** BOOTP op: request (client to server). */
+export const BOOTPREQUEST = 1;
+/** BOOTP op: reply (server to client). */
+export const BOOTPREPLY = 2;
+/** BOOTP flags: broadcast. */
+export const BOOTP_FLAG_BROADCAST = 0x8000;
+/** The first four vendor octets of a DHCP message (RFC 1048 magic cookie 99.130.83.99). */
+export const DHCP_MAGIC_COOKIE = 0x63825363;
+
+/** DHCP option: padding. */
+export const DHO_PAD = 0;
+/** DHCP option: subnet mask. */
+export const DHO_SUBNET_MASK = 1;
+/** DHCP option: routers. */
+export const DHO_ROUTERS = 3;
+/** DHCP option: domain name servers. */
+export const DHO_DOMAIN_NAME_SERVERS = 6;
+/** DHCP option: host name. */
+export const DHO_HOST_NAME = 12;
+/** DHCP option: domain name. */
+export const DHO_DOMAIN_NAME = 15;
+/** DHCP option: requested address. */
+export const DHO_REQUESTED_ADDRESS = 50;
+/** DHCP option: lease time. */
+export const DHO_LEASE_TIME = 51;
+/** DHCP option: message type. */
+export const DHO_MESSAGE_TYPE = 53;
+/** DHCP option: server identifier. */
+export const DHO_SERVER_ID = 54;
+/** DHCP option: parameter request list. */
+export const DHO_PARAMETER_REQUEST = 55;
+/** DHCP option: client identifier. */
+export const DHO_CLIENT_ID = 61;
+/** DHCP option: client FQDN (RFC 4702). */
+export const DHO_CLIENT_FQDN = 81;
+/** DHCP option: relay agent information (RFC 3046). */
+export const DHO_AGENT_INFO = 82;
+/** DHCP option: end of options. */
+export const DHO_END = 255;
+/** Relay agent sub-option: circuit id. */
+export const AGENT_CIRCUIT_ID = 1;
+/** Relay agent sub-option: remote id. */
+export const AGENT_REMOTE_ID = 2;
+/** Relay agent sub-option: subscriber id. */
+export const AGENT_SUBSCRIBER_ID = 6;
+
+/**
+ * DHCP option names as tcpdump prints them, each after the letter telling how tcpdump prints
+ * the data (print-bootp.c's tag2str): `i` IPv4 addresses, `l` 32-bit numbers, `L` signed ones,
+ * `s` 16-bit numbers, `a` text, `b` bytes, `B` booleans, `p` address pairs, `$` printed specially.
+ */
+export const DHCP_OPTIONS: Tok = {
+  [DHO_SUBNET_MASK]: "iSubnet-Mask",
+  2: "LTime-Zone",
+  [DHO_ROUTERS]: "iDefault-Gateway",
+  4: "iTime-Server",
+  5: "iIEN-Name-Server",
+  [DHO_DOMAIN_NAME_SERVERS]: "iDomain-Name-Server",
+  7: "iLOG",
+  8: "iCS",
+  9: "iLPR-Server",
+  10: "iIM",
+  11: "iRL",
+  [DHO_HOST_NAME]: "aHostname",
+  13: "sBS",
+  14: "aDP",
+  [DHO_DOMAIN_NAME]: "aDomain-Name",
+  16: "iSS",
+  17: "aRP",
+  18: "aEP",
+  19: "BIPF",
+  20: "BSRT",
+  21: "pPF",
+  22: "sRSZ",
+  23: "bTTL",
+  24: "lMTU-Timeout",
+  25: "sMTU-Table",
+  26: "sMTU",
+  27: "BLSN",
+  28: "iBR",
+  29: "BMD",
+  30: "BMS",
+  31: "BRouter-Discovery",
+  32: "iRSA",
+  33: "pStatic-Route",
+  34: "BUT",
+  35: "lAT",
+  36: "BIE",
+  37: "bTT",
+  38: "lKI",
+  39: "BKG",
+  40: "aYD",
+  41: "iYS",
+  42: "iNTP",
+  43: "bVendor-Option",
+  44: "iNetbios-Name-Server",
+  45: "iWDD",
+  46: "$Netbios-Node",
+  47: "aNetbios-Scope",
+  48: "iXFS",
+  49: "iXDM",
+  [DHO_REQUESTED_ADDRESS]: "iRequested-IP",
+  [DHO_LEASE_TIME]: "lLease-Time",
+  52: "$OO",
+  [DHO_MESSAGE_TYPE]: " DHCP-Message",
+  [DHO_SERVER_ID]: "iServer-ID",
+  [DHO_PARAMETER_REQUEST]: "bParameter-Request",
+  56: "aMSG",
+  57: "sMSZ",
+  58: "lRN",
+  59: "lRB",
+  60: "aVendor-Class",
+  [DHO_CLIENT_ID]: "$Client-ID",
+  64: "sN+D",
+  65: "iN+S",
+  66: "aTFTP",
+  67: "aBF",
+  68: "iMH",
+  69: "iSMTP",
+  70: "iPOP3",
+  71: "iNNTP",
+  72: "iWWW",
+  73: "iFG",
+  74: "iIRC",
+  75: "iSTS",
+  76: "iSTDA",
+  77: "$User-Class",
+  78: "bSLP-DA",
+  79: "bSLP-SCOPE",
+  [DHO_CLIENT_FQDN]: "$FQDN",
+  [DHO_AGENT_INFO]: "$Agent-Information",
+  121: "$Classless-Static-Route",
+};
+
+/** DHCP message types (option 53) as tcpdump prints them. */
+export const DHCP_MESSAGE_TYPES: Tok = {
+  1: "Discover",
+  2: "Offer",
+  3: "Request",
+  4: "Decline",
+  5: "ACK",
+  6: "NACK",
+  7: "Release",
+  8: "Inform",
+  9: "Force Renew",
+  10: "Lease Query",
+  11: "Lease Unassigned",
+  12: "Lease Unknown",
+  13: "Lease Active",
+};
+
+/** Client FQDN flags (option 81), in tcpdump's order: bit and letter. */
+export const DHCP_FQDN_FLAGS: readonly (readonly [number, string])[] = [
+  [0x01, "S"],
+  [0x02, "O"],
+  [0x04, "E"],
+  [0x08, "N"],
+];
+
+/** Relay agent sub-option names (option 82) as tcpdump prints them. */
+export const DHCP_AGENT_SUBOPTIONS: Tok = {
+  [AGENT_CIRCUIT_ID]: "Circuit-ID",
+  [AGENT_REMOTE_ID]: "Remote-ID",
+  [AGENT_SUBSCRIBER_ID]: "Subscriber-ID",
+};
+
+/** ARP hardware types as tcpdump names them in a DHCP client id (arp2str). */
+export const DHCP_HW_TYPES: Tok = {
+  [ARPHRD_ETHER]: "ether",
+  6: "ieee802",
+  7: "arcnet",
+  15: "frelay",
+  19: "atm",
+  23: "strip",
+  24: "ieee1394",
+};
+
+/** DHCPv6 client port. */
+export const DHCP6_CLIENT_PORT = 546;
+/** DHCPv6 server and relay agent port. */
+export const DHCP6_SERVER_PORT = 547;
+/** DHCPv6 message: relay-forward. */
+export const DH6_RELAY_FORW = 12;
+/** DHCPv6 message: relay-reply. */
+export const DH6_RELAY_REPLY = 13;
+
+/** DHCPv6 message types as tcpdump prints them. */
+export const DHCP6_MESSAGE_TYPES: Tok = {
+  1: "solicit",
+  2: "advertise",
+  3: "request",
+  4: "confirm",
+  5: "renew",
+  6: "rebind",
+  7: "reply",
+  8: "release",
+  9: "decline",
+  10: "reconfigure",
+  11: "inf-req",
+  [DH6_RELAY_FORW]: "relay-fwd",
+  [DH6_RELAY_REPLY]: "relay-reply",
+  14: "leasequery",
+  15: "leasequery-reply",
+};
+
+/** DHCPv6 option: client identifier (a DUID). */
+export const DH6OPT_CLIENTID = 1;
+/** DHCPv6 option: server identifier (a DUID). */
+export const DH6OPT_SERVERID = 2;
+/** DHCPv6 option: identity association for non-temporary addresses. */
+export const DH6OPT_IA_NA = 3;
+/** DHCPv6 option: identity association for temporary addresses. */
+export const DH6OPT_IA_TA = 4;
+/** DHCPv6 option: an address of an IA. */
+export const DH6OPT_IA_ADDR = 5;
+/** DHCPv6 option: option request. */
+export const DH6OPT_ORO = 6;
+/** DHCPv6 option: server preference. */
+export const DH6OPT_PREFERENCE = 7;
+/** DHCPv6 option: elapsed time, in hundredths of a second. */
+export const DH6OPT_ELAPSED_TIME = 8;
+/** DHCPv6 option: a relayed message. */
+export const DH6OPT_RELAY_MSG = 9;
+/** DHCPv6 option: status code. */
+export const DH6OPT_STATUS_CODE = 13;
+/** DHCPv6 option: rapid commit. */
+export const DH6OPT_RAPID_COMMIT = 14;
+/** DHCPv6 option: relay agent's interface id. */
+export const DH6OPT_INTERFACE_ID = 18;
+/** DHCPv6 option: relay agent's subscriber id. */
+export const DH6OPT_SUBSCRIBER_ID = 38;
+/** DHCPv6 option: reconfigure accept. */
+export const DH6OPT_RECONF_ACCEPT = 20;
+/** DHCPv6 option: SIP server domain names. */
+export const DH6OPT_SIP_SERVER_D = 21;
+/** DHCPv6 option: SIP server addresses. */
+export const DH6OPT_SIP_SERVER_A = 22;
+/** DHCPv6 option: DNS recursive name servers. */
+export const DH6OPT_DNS_SERVERS = 23;
+/** DHCPv6 option: domain search list. */
+export const DH6OPT_DOMAIN_LIST = 24;
+/** DHCPv6 option: identity association for prefix delegation. */
+export const DH6OPT_IA_PD = 25;
+/** DHCPv6 option: a delegated prefix of an IA_PD. */
+export const DH6OPT_IA_PD_PREFIX = 26;
+/** DHCPv6 option: NIS servers. */
+export const DH6OPT_NIS_SERVERS = 27;
+/** DHCPv6 option: NIS+ servers. */
+export const DH6OPT_NISP_SERVERS = 28;
+/** DHCPv6 option: SNTP servers. */
+export const DH6OPT_SNTP_SERVERS = 31;
+/** DUID type: link-layer address plus time. */
+export const DUID_LLT = 1;
+/** DUID type: vendor-assigned (enterprise number). */
+export const DUID_EN = 2;
+/** DUID type: link-layer address. */
+export const DUID_LL = 3;
+
+/** DHCPv6 option names as tcpdump prints them. */
+export const DHCP6_OPTIONS: Tok = {
+  [DH6OPT_CLIENTID]: "client-ID",
+  [DH6OPT_SERVERID]: "server-ID",
+  [DH6OPT_IA_NA]: "IA_NA",
+  [DH6OPT_IA_TA]: "IA_TA",
+  [DH6OPT_IA_ADDR]: "IA_ADDR",
+  [DH6OPT_ORO]: "option-request",
+  [DH6OPT_PREFERENCE]: "preference",
+  [DH6OPT_ELAPSED_TIME]: "elapsed-time",
+  [DH6OPT_RELAY_MSG]: "relay-message",
+  11: "authentication",
+  12: "server-unicast",
+  [DH6OPT_STATUS_CODE]: "status-code",
+  [DH6OPT_RAPID_COMMIT]: "rapid-commit",
+  15: "user-class",
+  16: "vendor-class",
+  17: "vendor-specific-info",
+  [DH6OPT_INTERFACE_ID]: "interface-ID",
+  19: "reconfigure-message",
+  [DH6OPT_RECONF_ACCEPT]: "reconfigure-accept",
+  [DH6OPT_SIP_SERVER_D]: "SIP-servers-domain",
+  [DH6OPT_SIP_SERVER_A]: "SIP-servers-address",
+  [DH6OPT_DNS_SERVERS]: "DNS-server",
+  [DH6OPT_DOMAIN_LIST]: "DNS-search-list",
+  [DH6OPT_IA_PD]: "IA_PD",
+  [DH6OPT_IA_PD_PREFIX]: "IA_PD-prefix",
+  [DH6OPT_NIS_SERVERS]: "NIS-server",
+  [DH6OPT_NISP_SERVERS]: "NIS+-server",
+  29: "NIS-domain-name",
+  30: "NIS+-domain-name",
+  [DH6OPT_SNTP_SERVERS]: "SNTP-servers",
+  33: "BCMCS-domain-name",
+  34: "BCMCS-server",
+  36: "Geoconf-Civic",
+  [DH6OPT_SUBSCRIBER_ID]: "Subscriber-ID",
+  39: "Client-FQDN",
+  40: "PANA-agent",
+  41: "POSIX-timezone",
+  42: "POSIX-tz-database",
+  43: "Echo-request-option",
+  44: "Lease-query",
+  45: "LQ-client-data",
+  46: "Clt-time",
+  47: "LQ-relay-data",
+  48: "LQ-client-link",
+  56: "NTP-server",
+  64: "AFTR-Name",
+};
+
+/** DHCPv6 status codes as tcpdump prints them. */
+export const DHCP6_STATUS_CODES: Tok = {
+  0: "Success",
+  1: "UnspecFail",
+  2: "NoAddrsAvail",
+  3: "NoBinding",
+  4: "NotOnLink",
+  5: "UseMulticast",
+  6: "NoPrefixAvail",
+  7: "UnknownQueryType",
+  8: "MalformedQuery",
+  9: "NotConfigured",
+  10: "NotAllowed",
+};
+
+/** ND option: source link-layer address. */
+export const ND_OPT_SOURCE_LINKADDR = 1;
+/** ND option: target link-layer address. */
+export const ND_OPT_TARGET_LINKADDR = 2;
+/** ND option: prefix information. */
+export const ND_OPT_PREFIX_INFORMATION = 3;
+/** ND option: redirected header. */
+export const ND_OPT_REDIRECTED_HEADER = 4;
+/** ND option: MTU. */
+export const ND_OPT_MTU = 5;
+/** ND option: advertisement interval. */
+export const ND_OPT_ADVINTERVAL = 7;
+/** ND option: home agent information. */
+export const ND_OPT_HOMEAGENT_INFO = 8;
+/** ND option: route information. */
+export const ND_OPT_ROUTE_INFO = 24;
+/** ND option: recursive DNS servers (RFC 8106). */
+export const ND_OPT_RDNSS = 25;
+/** ND option: DNS search list (RFC 8106). */
+export const ND_OPT_DNSSL = 31;
+
+/** ND option names as tcpdump prints them. */
+export const ND_OPTIONS: Tok = {
+  [ND_OPT_SOURCE_LINKADDR]: "source link-address",
+  [ND_OPT_TARGET_LINKADDR]: "destination link-address",
+  [ND_OPT_PREFIX_INFORMATION]: "prefix info",
+  [ND_OPT_REDIRECTED_HEADER]: "redirected header",
+  [ND_OPT_MTU]: "mtu",
+  [ND_OPT_RDNSS]: "rdnss",
+  [ND_OPT_DNSSL]: "dnssl",
+  [ND_OPT_ADVINTERVAL]: "advertisement interval",
+  [ND_OPT_HOMEAGENT_INFO]: "homeagent information",
+  [ND_OPT_ROUTE_INFO]: "route info",
+};
+
+/** Router advertisement flags, in tcpdump's order: bit and name. */
+export const ND_RA_FLAG_NAMES: readonly (readonly [number, string])[] = [
+  [0x80, "managed"],
+  [0x40, "other stateful"],
+  [0x20, "home agent"],
+  [0x02, "ipv6 only"],
+];
+/** Prefix information flags, in tcpdump's order: bit and name. */
+export const ND_PI_FLAG_NAMES: readonly (readonly [number, string])[] = [
+  [0x80, "onlink"],
+  [0x40, "auto"],
+  [0x20, "router"],
+];
+/** Router preference names by the 2-bit value (RFC 4191). */
+export const ND_RTPREF_NAMES: readonly string[] = ["medium", "high", "rsv", "low"];
+/** MLDv2 group record types as tcpdump prints them. */
+export const MLDV2_RECORD_TYPES: Tok = {
+  1: "is_in",
+  2: "is_ex",
+  3: "to_in",
+  4: "to_ex",
+  5: "allow",
+  6: "block",
+};
+
+/** Multicast DNS (RFC 6762). */
+export const MDNS_PORT = 5353;
+/** Link-Local Multicast Name Resolution (RFC 4795): DNS messages tcpdump 4.99 does not decode. */
+export const LLMNR_PORT = 5355;
+/** mDNS question class: the unicast-response (QU) bit. */
+export const C_QU = 0x8000;
+/** mDNS record class: the cache-flush bit. */
+export const C_CACHE_FLUSH = 0x8000;

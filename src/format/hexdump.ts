@@ -33,3 +33,20 @@ export function hexDump(d: Uint8Array, from: number, to: number, ascii: boolean)
 function printable(c: number): string {
   return c > 0x20 && c < 0x7f ? String.fromCharCode(c) : ".";
 }
+
+/**
+ * tcpdump's -A text of `d[from..]`: printable characters, tabs, spaces and newlines as they are,
+ * a CR shown (as ".") only when a byte other than LF follows it, anything else as ".".
+ */
+export function asciiText(d: Uint8Array, from: number): string {
+  let s = "";
+  for (let i = from; i < d.length; i++) {
+    const b = d[i];
+    if (b === 0x0d) {
+      if (i + 1 < d.length && d[i + 1] !== 0x0a) s += ".";
+    } else if ((b > 0x20 && b < 0x7f) || b === 0x09 || b === 0x20 || b === 0x0a) {
+      s += String.fromCharCode(b);
+    } else s += ".";
+  }
+  return s;
+}

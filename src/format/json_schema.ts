@@ -12,6 +12,8 @@
 
 import { arpPacket } from "../decode/arp.ts";
 import { u16, u32 } from "../decode/bytes.ts";
+import * as dhcp from "../decode/dhcp.ts";
+import * as dhcpv6 from "../decode/dhcpv6.ts";
 import * as dns from "../decode/dns.ts";
 import { ETH_DST_AT, ETH_SRC_AT, ETH_TYPE_AT } from "../decode/ethernet.ts";
 import * as frame from "../decode/frame.ts";
@@ -334,6 +336,18 @@ export const LAYERS: readonly JsonLayer[] = [
       prop("target?", F_STR),
       ...nums("naFlags?", "hopLimit?", "raFlags?", "lifetime?"),
       prop("quoted?", F_OBJ, QUOTED),
+      // addressing (issue 15b)
+      prop("ndOptions?", F_ARR, [
+        ...nums("type", "len"),
+        ...["addr?", "prefix?"].map((n) => prop(n, F_STR)),
+        ...nums("prefixLen?", "flags?", "valid?", "preferred?", "mtu?", "lifetime?"),
+        prop("servers?", F_STR),
+      ]),
+      prop("mldRecords?", F_ARR, [
+        prop("type", F_NUM),
+        prop("group", F_STR),
+        prop("sources", F_NUM),
+      ]),
     ],
     (d, off, end) => icmpv6Message(d, off, end),
   ),
@@ -378,6 +392,40 @@ export const LAYERS: readonly JsonLayer[] = [
       ],
     },
   ]),
+  // ---- addressing (issue 15b)
+  layer(
+    "dhcp",
+    frame.LAYER_DHCP,
+    [
+      field("op", F_U8, dhcp.BOOTP_OP_AT),
+      field("xid", F_U32, dhcp.BOOTP_XID_AT),
+      field("secs", F_U16, dhcp.BOOTP_SECS_AT),
+      field("flags", F_U16, dhcp.BOOTP_FLAGS_AT),
+      field("ciaddr", F_IPV4, dhcp.BOOTP_CIADDR_AT),
+      field("yiaddr", F_IPV4, dhcp.BOOTP_YIADDR_AT),
+      field("siaddr", F_IPV4, dhcp.BOOTP_SIADDR_AT),
+      field("giaddr", F_IPV4, dhcp.BOOTP_GIADDR_AT),
+      prop("chaddr", F_STR),
+      prop("msgType?", F_NUM),
+      ...["requestedIp?", "hostname?", "params?", "clientId?"].map((n) => prop(n, F_STR)),
+      prop("leaseTime?", F_NUM),
+      ...["serverId?", "subnetMask?", "router?", "dnsServers?", "circuitId?", "remoteId?"]
+        .map((n) => prop(n, F_STR)),
+    ],
+    (d, off, end) => dhcp.dhcpMessage(d, off, end),
+  ),
+  layer(
+    "dhcpv6",
+    frame.LAYER_DHCPV6,
+    [
+      ...nums("msgType", "xid?", "hops?"),
+      ...["linkAddr?", "peerAddr?", "clientId?", "serverId?"].map((n) => prop(n, F_STR)),
+      prop("iaNa?", F_OBJ, [...nums("iaid", "t1", "t2"), prop("addr?", F_STR)]),
+      prop("status?", F_NUM),
+      prop("dnsServers?", F_STR),
+    ],
+    (d, off, end) => dhcpv6.dhcpv6Message(d, off, end),
+  ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];
 

@@ -1,6 +1,6 @@
 /**
  * tcpdump-style text: one line per frame, as `tcpdump -nn -S` prints it (with the options
- * below mapped to -e, -v, -q, -x/-X). Never throws: anything undecodable still gets a line.
+ * below mapped to -e, -v, -q, -x/-X, -A; `relativeSeq` for tcpdump's relative TCP numbers). Never throws: anything undecodable still gets a line.
  *
  * Known differences from tcpdump 4.99 (checked in tests/text_test.ts):
  * - without `link`, the VLAN tags are named up front (`vlan 100 vlan 200 IP ...`);
@@ -8,12 +8,14 @@
  *   inner packet follow on the same line, and an ICMP error's quoted datagram is not printed;
  *   `verbose` above 1 adds nothing more;
  * - an unknown EtherType prints the link header and length but no hex dump of the payload;
- * - application protocols other than DNS over UDP port 53 (HTTP, DHCP, NTP, STP, ...) are not
- *   decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
+ * - with `verbose`, what tcpdump continues on tab-indented lines (DHCP and DHCPv6 options,
+ *   neighbor discovery options) follows on the same line, each line break one space;
+ * - application protocols other than DNS (UDP and TCP port 53, mDNS), DHCP and DHCPv6 (HTTP,
+ *   NTP, STP, ...) are not decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
  */
 
 import type { PacketRecord } from "../packet/packet.ts";
-import { hexDump } from "./hexdump.ts";
+import { asciiText, hexDump } from "./hexdump.ts";
 import { oneLine, PrintContext } from "./text/context.ts";
 import { frame, networkStart } from "./text/link.ts";
 import { Clock, delta } from "./text/time.ts";
@@ -42,6 +44,14 @@ export interface TextOptions {
    * `-K`, which leaves ICMPv6's checked, as tcpdump does.
    */
   verifyChecksums?: boolean;
+  /**
+   * TCP sequence and acknowledgement numbers relative to each connection's first, as tcpdump
+   * prints them by default (the CLI sets this unless `-S`); the printer remembers connections
+   * from frame to frame. Off by default: absolute numbers, as `tcpdump -S`.
+   */
+  relativeSeq?: boolean;
+  /** -A (`"A"`): the bytes from the network layer on as ASCII after the line; -AA the whole frame. */
+  ascii?: "A" | "AA";
 }
 
 /**
@@ -51,6 +61,11 @@ export interface TextOptions {
 export class TextPrinter {
   readonly #ctx = new PrintContext();
   readonly #clock = new Clock();
+
+  /** Forgets the TCP connections remembered for relative sequence numbers. */
+  forgetConnections(): void {
+    this.#ctx.tcpSeq.clear();
+  }
 
   /** The tcpdump-style line for one frame (plus hex dump lines when `opts.hex` is set). */
   format(rec: PacketRecord, opts: TextOptions = NO_OPTIONS): string {
@@ -70,6 +85,7 @@ export class TextPrinter {
         opts.quiet === true,
         opts.verbose ?? 0,
         opts.verifyChecksums !== false,
+        !!opts.relativeSeq,
       );
       body = frame(c, rec.len);
     } catch (e) {
@@ -80,6 +96,8 @@ export class TextPrinter {
       const whole = opts.hex === "xx" || opts.hex === "XX";
       const ascii = opts.hex === "X" || opts.hex === "XX";
       line += hexDump(d, whole ? 0 : Math.min(networkStart(c), d.length), d.length, ascii);
+    } else if (opts.ascii) {
+      line += "\n" + asciiText(d, opts.ascii === "AA" ? 0 : Math.min(networkStart(c), d.length));
     }
     return line;
   }
@@ -91,4 +109,9 @@ const shared = new TextPrinter();
 /** The tcpdump-style line for one frame (plus hex dump lines when `opts.hex` is set). */
 export function formatText(rec: PacketRecord, opts: TextOptions = NO_OPTIONS): string {
   return shared.format(rec, opts);
+}
+
+/** Forgets the TCP connections {@link formatText} remembers for relative sequence numbers. */
+export function forgetTcpConnections(): void {
+  shared.forgetConnections();
 }

@@ -1335,7 +1335,432 @@ export function samples(): Sample[] {
     "bad-ip-version",
     ether({ type: 0x0800, pad: true }, Uint8Array.of(0x55, 0, 0, 20, ...new Uint8Array(16))),
   );
+  // ---- addressing (issue 15b): DHCP/BOOTP, DHCPv6, ND options, MLD, mDNS, LLMNR
+  addressingSamples(add);
   return s;
+}
+
+/** A BOOTP message: op, xid, secs, flags, ciaddr/yiaddr/siaddr/giaddr, MAC, then `vend`. */
+export function bootpMessage(
+  o: {
+    op: number;
+    xid: number;
+    secs?: number;
+    flags?: number;
+    ciaddr?: string;
+    yiaddr?: string;
+    siaddr?: string;
+    giaddr?: string;
+    chaddr: string;
+    sname?: string;
+  },
+  vend: (number | number[] | Uint8Array)[],
+): Uint8Array {
+  const sname = new Uint8Array(64);
+  sname.set(text(o.sname ?? ""));
+  return bytes(
+    o.op,
+    1,
+    6,
+    0,
+    be32(o.xid),
+    be16(o.secs ?? 0),
+    be16(o.flags ?? 0),
+    ip4(o.ciaddr ?? "0.0.0.0"),
+    ip4(o.yiaddr ?? "0.0.0.0"),
+    ip4(o.siaddr ?? "0.0.0.0"),
+    ip4(o.giaddr ?? "0.0.0.0"),
+    mac(o.chaddr),
+    new Uint8Array(10),
+    sname,
+    new Uint8Array(128),
+    ...vend,
+  );
+}
+
+/** The addressing family's samples (issue 15b). */
+function addressingSamples(add: (name: string, data: Uint8Array, len?: number) => void): void {
+  const cm = "02:00:00:00:00:0a";
+  const cookie = [0x63, 0x82, 0x53, 0x63];
+  const dhcpFrame = (src: string, dst: string, sport: number, msg: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4({ src, dst, proto: 17 }, udp({ sport, dport: sport === 68 ? 67 : 68 }, msg)),
+    );
+  const discover = bootpMessage({ op: 1, xid: 0x12345678, flags: 0x8000, chaddr: cm }, [
+    ...cookie,
+    [53, 1, 1],
+    [50, 4, ...ip4("192.168.1.50")],
+    [12, 6, ...text("myhost")],
+    [55, 6, 1, 3, 6, 15, 51, 54],
+    [61, 7, 1, ...mac(cm)],
+    255,
+  ]);
+  add("dhcp-discover", dhcpFrame("0.0.0.0", "255.255.255.255", 68, discover));
+  const offer = bootpMessage({
+    op: 2,
+    xid: 0x12345678,
+    yiaddr: "192.168.1.50",
+    siaddr: "192.168.1.1",
+    giaddr: "10.0.0.1",
+    chaddr: cm,
+  }, [
+    ...cookie,
+    [53, 1, 2],
+    [54, 4, ...ip4("192.168.1.1")],
+    [51, 4, ...be32(86400)],
+    [1, 4, ...ip4("255.255.255.0")],
+    [3, 4, ...ip4("192.168.1.1")],
+    [6, 8, ...ip4("8.8.8.8"), ...ip4("8.8.4.4")],
+    [82, 14, 1, 4, ...text("eth0"), 2, 6, ...mac(cm)],
+    255,
+    0,
+    0,
+  ]);
+  const offerFrame = dhcpFrame("192.168.1.1", "192.168.1.50", 67, offer);
+  add("dhcp-offer", offerFrame);
+  add(
+    "dhcp-request",
+    dhcpFrame(
+      "192.168.1.50",
+      "192.168.1.1",
+      68,
+      bootpMessage(
+        { op: 1, xid: 0xabcdef01, secs: 3, ciaddr: "192.168.1.50", chaddr: cm, sname: "boot" },
+        [...cookie, [53, 1, 3], [42, 4, ...ip4("10.0.0.5")], [200, 3, 1, 2, 3], 255],
+      ),
+    ),
+  );
+  add(
+    "dhcp-bootp-plain",
+    dhcpFrame(
+      "10.0.0.1",
+      "10.0.0.2",
+      67,
+      bootpMessage({ op: 2, xid: 7, chaddr: cm }, [
+        new Uint8Array(64),
+      ]),
+    ),
+  );
+  add(
+    "dhcp-inform-fqdn",
+    dhcpFrame(
+      "192.168.1.50",
+      "192.168.1.1",
+      68,
+      bootpMessage({ op: 1, xid: 9, ciaddr: "192.168.1.50", chaddr: cm }, [
+        ...cookie,
+        [53, 1, 8],
+        [81, 7, 0x05, 0, 0, ...text("h.lan")],
+        [82, 9, 5, 3, ...text("abc"), 1, 2, ...text("xy")],
+        [57, 2, ...be16(1500)],
+        [60, 8, ...text("MSFT 5.0")],
+        255,
+      ]),
+    ),
+  );
+  add("dhcp-cut-options", offerFrame.subarray(0, 300), offerFrame.length);
+  add("dhcp-cut-header", offerFrame.subarray(0, 60), offerFrame.length);
+  add("dhcp-cut-chaddr", offerFrame.subarray(0, 220), offerFrame.length);
+  const bad = offer.slice();
+  bad[240 + 3 + 6 + 6 + 6 + 6 + 10 + 1] = 40; // option 82's length runs past the message
+  add("dhcp-bad-option", dhcpFrame("192.168.1.1", "192.168.1.50", 67, bad));
+
+  // DHCPv6: options as [code, data].
+  const opt6 = (code: number, ...data: (number | number[] | Uint8Array)[]) => {
+    const b = bytes(...data);
+    return bytes(be16(code), be16(b.length), b);
+  };
+  const duidLlt = opt6(1, be16(1), be16(1), be32(0x2a2b2c2d), mac(cm));
+  const duidLl = (code: number) => opt6(code, be16(3), be16(1), mac("02:00:00:00:00:01"));
+  const iaAddr = opt6(5, ip6("2001:db8::100"), be32(7200), be32(7500));
+  const dhcp6 = (server: boolean, msg: Uint8Array) =>
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: server ? "fe80::1" : "fe80::a", dst: server ? "fe80::a" : "ff02::1:2", next: 17 },
+        udp({ sport: server ? 547 : 546, dport: server ? 546 : 547 }, msg),
+      ),
+    );
+  add(
+    "dhcp6-solicit",
+    dhcp6(
+      false,
+      bytes(
+        1,
+        0x12,
+        0x34,
+        0x56,
+        opt6(8, be16(0)),
+        duidLlt,
+        opt6(3, be32(0xf00d), be32(0), be32(0)),
+        opt6(6, be16(23), be16(24)),
+      ),
+    ),
+  );
+  const advertise = dhcp6(
+    true,
+    bytes(
+      2,
+      0x12,
+      0x34,
+      0x56,
+      duidLlt,
+      duidLl(2),
+      opt6(3, be32(0xf00d), be32(3600), be32(5400), iaAddr),
+      opt6(23, ip6("2001:db8::53")),
+      opt6(13, be16(0), text("ok")),
+    ),
+  );
+  add("dhcp6-advertise", advertise);
+  add(
+    "dhcp6-reply",
+    dhcp6(
+      true,
+      bytes(
+        7,
+        0,
+        0,
+        9,
+        duidLl(2),
+        opt6(13, be16(2)),
+        opt6(24, 7, ...text("example"), 3, ...text("com"), 0),
+        opt6(7, 255),
+      ),
+    ),
+  );
+  add(
+    "dhcp6-relay-forw",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "2001:db8::2", dst: "2001:db8::1", next: 17 },
+        udp(
+          { sport: 547, dport: 547 },
+          bytes(
+            12,
+            1,
+            ip6("2001:db8::2"),
+            ip6("fe80::a"),
+            opt6(18, text("eth0")),
+            opt6(
+              9,
+              1,
+              0,
+              0,
+              7,
+              duidLl(1),
+              opt6(
+                25,
+                be32(1),
+                be32(0),
+                be32(0),
+                opt6(26, be32(100), be32(200), 56, ip6("2001:db8:100::")),
+              ),
+              opt6(14),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  add("dhcp6-release-en", dhcp6(false, bytes(8, 0, 0, 1, opt6(1, be16(2), be32(9), text("abcd")))));
+  add("dhcp6-cut-options", advertise.subarray(0, 100), advertise.length);
+  add("dhcp6-cut-header", advertise.subarray(0, 64), advertise.length);
+  add("dhcp6-bad-option", dhcp6(false, bytes(6, 0, 0, 10, opt6(4, be32(5)), 0, 23, 0, 5, 1, 2)));
+
+  // ICMPv6 neighbor discovery with options, and MLDv2.
+  const rm = "02:00:00:00:00:01";
+  const nd = (
+    src: string,
+    dst: string,
+    type: number,
+    rest: number[],
+    body: (number | number[] | Uint8Array)[],
+  ) =>
+    ether(
+      { type: 0x86dd },
+      ipv6({ src, dst, next: 58, hlim: 255 }, icmp6(type, 0, rest, bytes(...body))),
+    );
+  const sll = (m: string) => [1, 1, ...mac(m)];
+  const tll = (m: string) => [2, 1, ...mac(m)];
+  add("nd-rs", nd("fe80::a", "ff02::2", 133, [0, 0, 0, 0], [sll(cm)]));
+  const ra = nd("fe80::1", "ff02::1", 134, [64, 0xc8, ...be16(1800)], [
+    be32(30000),
+    be32(1000),
+    sll(rm),
+    [5, 1, 0, 0, ...be32(1500)],
+    [3, 4, 64, 0xc0, ...be32(86400), ...be32(14400), 0, 0, 0, 0, ...ip6("2001:db8:1::")],
+    [25, 5, 0, 0, ...be32(600), ...ip6("2001:db8::53"), ...ip6("2001:db8::54")],
+  ]);
+  add("nd-ra", ra);
+  add("nd-ra-cut", ra.subarray(0, 110), ra.length);
+  add(
+    "nd-ns",
+    nd("fe80::a", "ff02::1:ff00:1", 135, [0, 0, 0, 0], [ip6("fe80::1"), sll(cm)]),
+  );
+  add(
+    "nd-na",
+    nd("fe80::1", "fe80::a", 136, [0xe0, 0, 0, 0], [ip6("fe80::1"), tll(rm)]),
+  );
+  add(
+    "nd-redirect",
+    nd("fe80::1", "fe80::a", 137, [0, 0, 0, 0], [
+      ip6("fe80::2"),
+      ip6("2001:db8::99"),
+      tll("02:00:00:00:00:02"),
+    ]),
+  );
+  add(
+    "nd-zero-length-option",
+    nd("fe80::a", "ff02::2", 133, [0, 0, 0, 0], [sll(cm), 1, 0, 0, 0, 0, 0, 0, 0]),
+  );
+  add(
+    "nd-unknown-option",
+    nd("fe80::a", "ff02::2", 133, [0, 0, 0, 0], [
+      0x63,
+      1,
+      0xaa,
+      0xbb,
+      0xcc,
+      0xdd,
+      0xee,
+      0xff,
+      sll(cm),
+    ]),
+  );
+  const mld = (
+    dst: string,
+    type: number,
+    rest: number[],
+    body: (number | number[] | Uint8Array)[],
+  ) =>
+    ether(
+      { type: 0x86dd },
+      ipv6({ src: "fe80::a", dst, next: 58, hlim: 1 }, icmp6(type, 0, rest, bytes(...body))),
+    );
+  add(
+    "mld-v2-report",
+    mld("ff02::16", 143, [0, 0, 0, 2], [
+      [4, 0, 0, 0, ...ip6("ff02::fb")],
+      [1, 0, 0, 2, ...ip6("ff05::2"), ...ip6("2001:db8::7"), ...ip6("2001:db8::8")],
+    ]),
+  );
+  add(
+    "mld-v2-query",
+    mld("ff02::1", 130, [...be16(10000), 0, 0], [
+      ip6("ff05::2"),
+      0x0a,
+      125,
+      0,
+      1,
+      ip6("2001:db8::7"),
+    ]),
+  );
+  // mDNS (QU/QM questions, cache-flush answers) and LLMNR, DNS messages on 5353 and 5355.
+  const mdnsA = (payload: Uint8Array, dst = "224.0.0.251", sport = 5353, dport = 5353) =>
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: "192.168.1.50", dst, proto: 17, ttl: 255 }, udp({ sport, dport }, payload)),
+    );
+  add(
+    "mdns-query",
+    mdnsA(dns({
+      id: 0,
+      flags: 0,
+      questions: [
+        { name: "_http._tcp.local", type: 12, class: 0x8001 },
+        { name: "host.local", type: 1 },
+      ],
+    })),
+  );
+  const mdnsResponse = mdnsA(dns({
+    id: 0,
+    flags: 0x8400,
+    questions: [],
+    answers: [
+      { name: "host.local", type: 1, class: 0x8001, ttl: 120, data: ip4("192.168.1.50") },
+      { name: "host.local", type: 28, class: 1, ttl: 120, data: ip6("fe80::a") },
+    ],
+  }));
+  add("mdns-response", mdnsResponse);
+  add("mdns-cut", mdnsResponse.subarray(0, 80), mdnsResponse.length);
+  add(
+    "mdns-ipv6",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "fe80::a", dst: "ff02::fb", next: 17 },
+        udp(
+          { sport: 5353, dport: 5353 },
+          dns({ id: 0, flags: 0, questions: [{ name: "printer.local", type: 28 }] }),
+        ),
+      ),
+    ),
+  );
+  add(
+    "llmnr-query",
+    mdnsA(
+      dns({ id: 0x1234, flags: 0, questions: [{ name: "fileserver", type: 1 }] }),
+      "224.0.0.252",
+      50000,
+      5355,
+    ),
+  );
+  add(
+    "llmnr-response",
+    mdnsA(
+      dns({
+        id: 0x1234,
+        flags: 0x8000,
+        questions: [{ name: "fileserver", type: 1 }],
+        answers: [{ name: "fileserver", type: 1, ttl: 30, data: ip4("192.168.1.7") }],
+      }),
+      "192.168.1.7",
+      5355,
+      50000,
+    ),
+  );
+  // DNS over TCP: a 2-octet length prefix, then the message.
+  const dnsTcp = (fromClient: boolean, sport: number, payload: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        {
+          src: fromClient ? "10.0.0.1" : "10.0.0.53",
+          dst: fromClient ? "10.0.0.53" : "10.0.0.1",
+          proto: 6,
+        },
+        tcp({
+          sport: fromClient ? sport : 53,
+          dport: fromClient ? 53 : sport,
+          seq: 1,
+          ack: 1,
+          flags: F.PSH | F.ACK,
+        }, payload),
+      ),
+    );
+  const q = dns({ id: 0x4242, flags: 0x0100, questions: [{ name: "example.com", type: 1 }] });
+  const prefixed = (m: Uint8Array) => bytes(be16(m.length), m);
+  add("dnstcp-query", dnsTcp(true, 40000, prefixed(q)));
+  add(
+    "dnstcp-response",
+    dnsTcp(
+      false,
+      40000,
+      prefixed(dns({
+        id: 0x4242,
+        flags: 0x8180,
+        questions: [{ name: "example.com", type: 1 }],
+        answers: [{ name: "example.com", type: 1, ttl: 300, data: ip4("93.184.216.34") }],
+      })),
+    ),
+  );
+  add("dnstcp-bad-prefix", dnsTcp(true, 40001, bytes(be16(q.length), q.subarray(0, 8))));
+  add("dnstcp-short", dnsTcp(true, 40002, Uint8Array.of(0)));
+  const cutTcp = dnsTcp(true, 40003, prefixed(q));
+  add("dnstcp-cut", cutTcp.subarray(0, 60), cutTcp.length);
+  add("mld-v2-bad-sources", mld("ff02::16", 143, [0, 0, 0, 1], [[1, 0, 0, 9, ...ip6("ff05::2")]]));
 }
 
 /** A pcap record read back by {@link readPcap}. */

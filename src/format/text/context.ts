@@ -8,6 +8,7 @@
 
 import { hex2 } from "../../decode/bytes.ts";
 import { dissect, Dissection } from "../../decode/frame.ts";
+import { TcpSeqTable } from "./tcp_seq.ts";
 
 /** The frame being printed, its layers and the options in force. */
 export class PrintContext {
@@ -31,13 +32,25 @@ export class PrintContext {
   payLen = 0;
   /** Put the addresses before the ports (false when an IPv6 line has printed them). */
   addrs = true;
+  /** TCP sequence numbers relative to each connection's first (tcpdump without -S). */
+  relative = false;
+  /** The connections' initial sequence numbers, kept from frame to frame. */
+  readonly tcpSeq: TcpSeqTable = new TcpSeqTable();
 
   /** -v checks the IPv4, TCP and UDP checksums (false: -K, as tcpdump's). */
   checksums = true;
 
   /** Starts on the frame `d` with the given options; walks its layers. */
-  start(d: Uint8Array, link: boolean, quiet: boolean, verbose: number, checksums = true): void {
+  start(
+    d: Uint8Array,
+    link: boolean,
+    quiet: boolean,
+    verbose: number,
+    checksums = true,
+    relative = false,
+  ): void {
     this.d = d;
+    this.relative = relative;
     this.link = link;
     this.quiet = quiet;
     this.verbose = verbose;

@@ -42,8 +42,20 @@ const {
 } = dnsModule;
 const { IPV4_ALEN } = ipv4Module;
 const { IPV6_ALEN } = ipv6Module;
-const { C_IN, DNS_CLASSES, DNS_OPCODE_MARKS, DNS_RCODE_MARKS, T_A, T_AAAA, T_MX, T_SRV, T_TXT } =
-  numbersModule;
+const {
+  C_CACHE_FLUSH,
+  C_IN,
+  C_QU,
+  DNS_CLASSES,
+  MDNS_PORT,
+  DNS_OPCODE_MARKS,
+  DNS_RCODE_MARKS,
+  T_A,
+  T_AAAA,
+  T_MX,
+  T_SRV,
+  T_TXT,
+} = numbersModule;
 
 /** Flag bits a query should not have; tcpdump shows the word when one is set. */
 const QUERY_ODD_BITS = DNS_AA | DNS_TC | DNS_RA | DNS_Z | DNS_RCODE_MASK;
@@ -54,7 +66,13 @@ function dnsClass(c: number): string {
 }
 
 /** Text of the record at `off` (leading space included), or undefined when it is cut short. */
-function dnsRecord(c: PrintContext, msg: number, off: number, end: number): string | undefined {
+function dnsRecord(
+  c: PrintContext,
+  msg: number,
+  off: number,
+  end: number,
+  mdns = false,
+): string | undefined {
   const d = c.d;
   const nm = dnsName(d, msg, off, end);
   const r = nm.next;
@@ -62,8 +80,13 @@ function dnsRecord(c: PrintContext, msg: number, off: number, end: number): stri
   const type = u16(d, r + DNS_RR_TYPE_AT), len = u16(d, r + DNS_RR_RDLEN_AT);
   const data = r + DNS_RR_HLEN;
   if (data + len > end) return undefined;
-  let s = " " + (c.verbose ? nm.name + " " : "") + dnsTypeName(type) +
-    dnsClass(u16(d, r + DNS_RR_CLASS_AT));
+  const cls = u16(d, r + DNS_RR_CLASS_AT);
+  let s = " " + (c.verbose ? nm.name + " " : "");
+  // mDNS (issue 15b): tcpdump prints the class and the cache-flush bit before the type.
+  if (mdns) {
+    const rest = dnsClass(cls & ~C_CACHE_FLUSH) + (cls & C_CACHE_FLUSH ? " (Cache flush)" : "");
+    s += (rest === "" ? "" : rest.slice(1) + " ") + dnsTypeName(type);
+  } else s += dnsTypeName(type) + dnsClass(cls);
   if (type === T_A && len === IPV4_ALEN) s += " " + ipv4String(d, data);
   else if (type === T_AAAA && len === IPV6_ALEN) s += " " + ipv6String(d, data);
   else if (dnsIsNameType(type)) s += " " + dnsName(d, msg, data, end).name;
@@ -93,7 +116,15 @@ function dnsRecordEnd(d: Uint8Array, off: number, end: number): number {
 
 /** The DNS layer `k`; `len` is the UDP payload length. */
 export function dns(c: PrintContext, k: number, len: number): string {
-  const d = c.d, off = c.ds.start[k], end = c.ds.end[k];
+  return dnsText(c, c.ds.start[k], c.ds.end[k], len, c.ds.aux[k] === MDNS_PORT);
+}
+
+/**
+ * The DNS message at `off`, captured up to `end`, `len` octets declared (issue 15b: also over
+ * TCP, after the length prefix); `mdns` adds tcpdump's mDNS class bits.
+ */
+export function dnsText(c: PrintContext, off: number, end: number, len: number, mdns: boolean) {
+  const d = c.d;
   const w = u16(d, off + DNS_FLAGS_AT);
   const qd = u16(d, off + DNS_QDCOUNT_AT), an = u16(d, off + DNS_ANCOUNT_AT);
   const ns = u16(d, off + DNS_NSCOUNT_AT), ar = u16(d, off + DNS_ARCOUNT_AT);
@@ -112,7 +143,7 @@ export function dns(c: PrintContext, k: number, len: number): string {
     }
     s += " " + an + "/" + ns + "/" + ar;
     for (let n = 0; n < an; n++) {
-      const rr = dnsRecord(c, off, i, end);
+      const rr = dnsRecord(c, off, i, end, mdns);
       if (rr === undefined) return s + " [|domain]";
       s += (n > 0 ? "," : "") + rr;
       i = dnsRecordEnd(d, i, end);
@@ -128,8 +159,10 @@ export function dns(c: PrintContext, k: number, len: number): string {
       const nm = dnsName(d, off, i, end);
       const q = nm.next;
       if (q < 0 || q + DNS_Q_LEN > end) return s + " [|domain]";
-      s += " " + dnsTypeName(u16(d, q + DNS_Q_TYPE_AT)) + dnsClass(u16(d, q + DNS_Q_CLASS_AT)) +
-        "? " + nm.name;
+      const cls = u16(d, q + DNS_Q_CLASS_AT);
+      s += " " + dnsTypeName(u16(d, q + DNS_Q_TYPE_AT)) +
+        (mdns ? dnsClass(cls & ~C_QU) + (cls & C_QU ? " (QU)" : " (QM)") : dnsClass(cls)) + "? " +
+        nm.name;
       i = q + DNS_Q_LEN;
     }
   }

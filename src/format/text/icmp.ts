@@ -6,6 +6,14 @@ import * as icmpModule from "../../decode/icmp.ts";
 import { icmpv6Quoted } from "../../decode/icmpv6.ts";
 import * as icmpv6Module from "../../decode/icmpv6.ts";
 import * as numbersModule from "../../decode/numbers.ts";
+import {
+  ICMP6_TRUNC,
+  mldv2Query,
+  mldv2Report,
+  ndOptions,
+  redirectAddresses,
+  routerAdvert,
+} from "./icmpv6_nd.ts";
 import { hex4, pad2, type PrintContext } from "./context.ts";
 import { transportChecksum } from "./transport.ts";
 
@@ -37,7 +45,9 @@ const {
   MLD_ADDR_AT,
   MLD_LEN,
   MLD_MAXDELAY_AT,
-  MLDV2_NREC_AT,
+  ND_NS_LEN,
+  ND_RD_LEN,
+  ND_RS_LEN,
   ND_NA_FLAG_OVERRIDE,
   ND_NA_FLAG_ROUTER,
   ND_NA_FLAG_SOLICITED,
@@ -86,6 +96,9 @@ const {
   MLDV2_LISTENER_REPORT,
   ND_NEIGHBOR_ADVERT,
   ND_NEIGHBOR_SOLICIT,
+  ND_REDIRECT,
+  ND_ROUTER_ADVERT,
+  ND_ROUTER_SOLICIT,
 } = numbersModule;
 
 /** `HH:MM:SS.mmm` for milliseconds since midnight (ICMP timestamps). */
@@ -207,7 +220,24 @@ export function icmp6(c: PrintContext, k: number, len: number): string {
     if (!c.verbose) return s + what + ", " + tgt + ", length " + len;
     s += what + ", length " + len + ", " + tgt;
     if (!solicit) s += ", Flags [" + naFlags(d[off + ND_NA_FLAGS_AT]) + "]";
-    return s;
+    return ndOptions(c, s, off + ND_NS_LEN, end, len - ND_NS_LEN);
+  }
+  // ---- addressing (issue 15b): ND options, redirects, MLDv2
+  if (type === ND_ROUTER_SOLICIT || type === ND_ROUTER_ADVERT) {
+    s += ICMP6_TYPES[type] + ", length " + len;
+    if (!c.verbose) return s;
+    if (type === ND_ROUTER_ADVERT) return routerAdvert(c, s, off, end, len);
+    return ndOptions(c, s, off + ND_RS_LEN, end, len - ND_RS_LEN);
+  }
+  if (type === ND_REDIRECT) {
+    const to = redirectAddresses(d, off, end);
+    if (to === undefined) return s + ICMP6_TYPES[type] + ICMP6_TRUNC;
+    if (!c.verbose) return s + ICMP6_TYPES[type] + to + ", length " + len;
+    s += ICMP6_TYPES[type] + ", length " + len + to;
+    return ndOptions(c, s, off + ND_RD_LEN, end, len - ND_RD_LEN);
+  }
+  if (type === MLD_LISTENER_QUERY && len !== MLD_LEN) {
+    return s + ICMP6_TYPES[type] + mldv2Query(c, off, end, len) + length;
   }
   if (type === ICMP6_PACKET_TOO_BIG) {
     return s + "packet too big, mtu " + u32(d, off + ICMP6_MTU_AT) + length;
@@ -223,8 +253,7 @@ export function icmp6(c: PrintContext, k: number, len: number): string {
       ipv6String(d, off + MLD_ADDR_AT) + length;
   }
   if (type === MLDV2_LISTENER_REPORT) {
-    return s + "multicast listener report v2, " + u16(d, off + MLDV2_NREC_AT) +
-      " group record(s)" + length;
+    return s + "multicast listener report v2" + mldv2Report(c, off, end, len) + length;
   }
   return s + (ICMP6_TYPES[type] ?? "type-#" + type) + ", length " + len;
 }

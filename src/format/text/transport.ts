@@ -15,6 +15,7 @@ import { tcpDataOffset, tcpOptionLength } from "../../decode/tcp.ts";
 import * as tcpModule from "../../decode/tcp.ts";
 import * as udpModule from "../../decode/udp.ts";
 import { hex4, type PrintContext } from "./context.ts";
+import { addressing, dnsOverTcp, llmnr } from "./addressing.ts";
 import { dns } from "./dns.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
@@ -41,11 +42,9 @@ const {
   TH_URG,
 } = numbersModule;
 const {
-  TCP_ACK_AT,
   TCP_DPORT_AT,
   TCP_FLAGS_AT,
   TCP_MIN_HLEN,
-  TCP_SEQ_AT,
   TCP_SPORT_AT,
   TCP_SUM_AT,
   TCP_URP_AT,
@@ -110,8 +109,8 @@ const SACK_OK = TCP_OPTIONS[TCPOPT_SACK_PERMITTED], SACK = TCP_OPTIONS[TCPOPT_SA
 const MSS_ = TCP_OPTIONS[TCPOPT_MAXSEG] + " ", WSCALE_ = TCP_OPTIONS[TCPOPT_WINDOW] + " ";
 const SACK_ = SACK + " ", TS_VAL_ = TCP_OPTIONS[TCPOPT_TIMESTAMP] + " val ";
 
-/** The options in `[off, end)`, comma-separated. */
-function tcpOptions(d: Uint8Array, off: number, end: number): string {
+/** The options in `[off, end)`, comma-separated; SACK edges less `sackBase` (relative). */
+function tcpOptions(d: Uint8Array, off: number, end: number, sackBase: number): string {
   let s = "";
   for (let i = off; i < end;) {
     if (s !== "") s += ",";
@@ -129,7 +128,8 @@ function tcpOptions(d: Uint8Array, off: number, end: number): string {
     else if (kind === TCPOPT_SACK) {
       s += SACK_ + (len - TCPOPT_DATA_AT) / TCPOLEN_SACK_BLOCK + " ";
       for (let b = data; b < i + len; b += TCPOLEN_SACK_BLOCK) {
-        s += "{" + u32(d, b) + ":" + u32(d, b + TCPOPT_SACK_RIGHT_AT) + "}";
+        s += "{" + ((u32(d, b) - sackBase) >>> 0) + ":" +
+          ((u32(d, b + TCPOPT_SACK_RIGHT_AT) - sackBase) >>> 0) + "}";
       }
     } else if (kind === TCPOPT_TIMESTAMP) {
       s += TS_VAL_ + u32(d, data) + " ecr " + u32(d, i + TCPOPT_TS_ECR_AT);
@@ -184,16 +184,21 @@ export function tcp(c: PrintContext, k: number): string {
         (want === field ? " (correct)" : " (incorrect -> 0x" + hex4(want) + ")");
     }
   }
+  // addressing (issue 15b): relative numbers unless -S.
+  const r = c.tcpSeq.relate(c, off, flags, c.relative);
   if (dataLen > 0 || flags & (TH_SYN | TH_FIN | TH_RST)) {
-    const seq = u32(d, off + TCP_SEQ_AT);
-    s += ", seq " + seq;
-    if (dataLen > 0) s += ":" + ((seq + dataLen) >>> 0);
+    s += ", seq " + r.seq;
+    if (dataLen > 0) s += ":" + ((r.seq + dataLen) >>> 0);
   }
-  if (flags & TH_ACK) s += ", ack " + u32(d, off + TCP_ACK_AT);
+  if (flags & TH_ACK) s += ", ack " + r.ack;
   s += ", win " + u16(d, off + TCP_WIN_AT);
   if (flags & TH_URG) s += ", urg " + u16(d, off + TCP_URP_AT);
-  if (hl > TCP_MIN_HLEN) s += ", options [" + tcpOptions(d, off + TCP_MIN_HLEN, off + hl) + "]";
+  if (hl > TCP_MIN_HLEN) {
+    s += ", options [" + tcpOptions(d, off + TCP_MIN_HLEN, off + hl, r.sackBase) + "]";
+  }
   s += ", length " + dataLen;
+  // addressing (issue 15b): DNS over TCP, unless -v shows a reset's data.
+  if (dataLen > 0 && !(c.verbose && flags & TH_RST)) s += dnsOverTcp(c, k, off + hl, dataLen);
   if (c.verbose && flags & TH_RST && dataLen > 0) {
     s += rstData(d, off + hl, Math.min(off + hl + dataLen, d.length));
   }
@@ -216,7 +221,13 @@ export function udp(c: PrintContext, k: number): string {
         : "[bad udp cksum 0x" + hex4(field) + " -> 0x" + hex4(want) + "!] ";
     }
   }
-  if (k + 1 < ds.count && ds.kind[k + 1] === LAYER_DNS) return s + dns(c, k + 1, ulen - UDP_HLEN);
-  if (ds.truncated === LAYER_DNS) return s + " [|domain]";
+  // addressing (issue 15b): tcpdump 4.99 prints LLMNR as bare UDP.
+  if (!llmnr(c, k) && k + 1 < ds.count && ds.kind[k + 1] === LAYER_DNS) {
+    return s + dns(c, k + 1, ulen - UDP_HLEN);
+  }
+  if (!llmnr(c, k) && ds.truncated === LAYER_DNS) return s + " [|domain]";
+  // addressing (issue 15b): DHCP, DHCPv6, mDNS, LLMNR
+  const a = addressing(c, k, ulen - UDP_HLEN);
+  if (a !== "") return s + a;
   return s + "UDP, length " + (ulen - UDP_HLEN);
 }
