@@ -280,7 +280,7 @@ function compileFields(fields: readonly EncField[]): { write: FieldsWriter; coun
   const lines = ["let rec = -1;"];
   let n = 0;
   for (; n < fields.length && COMPILED_KINDS.includes(fields[n].kind); n++) {
-    const f = fields[n], key = n === 0 ? "first" : `fields[${n}].key`, at = `off + ${f.at}`;
+    const f = fields[n], key = n === 0 ? "first" : `k${n}`, at = `off + ${f.at}`;
     const value = (raw: string) =>
       f.whole ? raw : `((((${raw}) >>> ${f.shift}) & ${f.mask}) >>> 0) * ${f.scale}`;
     switch (f.kind) {
@@ -317,11 +317,11 @@ function compileFields(fields: readonly EncField[]): { write: FieldsWriter; coun
         break;
       case F_DNS_QUESTIONS:
         lines.push(
-          `rec = writeRecords(fields[${n}], ${key}, d, off, end, off + ${DNS_HLEN}, ds, i);`,
+          `rec = writeRecords(f${n}, ${key}, d, off, end, off + ${DNS_HLEN}, ds, i);`,
         );
         break;
       case F_DNS_ANSWERS:
-        lines.push(`rec = writeRecords(fields[${n}], ${key}, d, off, end, rec, ds, i);`);
+        lines.push(`rec = writeRecords(f${n}, ${key}, d, off, end, rec, ds, i);`);
         break;
       case F_DNS_NAME:
         lines.push(`ks(${key}, src);`);
@@ -331,11 +331,16 @@ function compileFields(fields: readonly EncField[]): { write: FieldsWriter; coun
         break;
     }
   }
+  // The keys, and the fields DNS sections recurse into, as constants of the writer's scope.
+  let consts = "";
+  for (let k = 0; k < n; k++) {
+    consts += `const f${k} = fields[${k}]` + (k > 0 ? `, k${k} = f${k}.key;\n` : ";\n");
+  }
   const names = Object.keys(COMPILED_SCOPE);
   const make = new Function(
     ...names,
     "fields",
-    `"use strict";\nreturn function write(first, d, off, end, src, ds, i) {\n` +
+    `"use strict";\n${consts}return function write(first, d, off, end, src, ds, i) {\n` +
       `${lines.join("\n")}\n};`,
   );
   return { write: make(...Object.values(COMPILED_SCOPE), fields), count: n };
