@@ -1,9 +1,15 @@
 /** DNS messages (RFC 1035), names with compression pointers. */
 
 import { hwString, ipv4String, ipv6String, u16, u32 } from "./bytes.ts";
-import { IPV4_ALEN } from "./ipv4.ts";
-import { IPV6_ALEN } from "./ipv6.ts";
-import { T_A, T_AAAA, T_CNAME, T_DNAME, T_MX, T_NS, T_PTR, T_SRV, T_TXT } from "./numbers.ts";
+import * as ipv4Module from "./ipv4.ts";
+import * as ipv6Module from "./ipv6.ts";
+import * as numbersModule from "./numbers.ts";
+
+// Imported constants copied into module constants: V8 folds those into the code, while it
+// reads an imported binding from its module cell at every use.
+const { IPV4_ALEN } = ipv4Module;
+const { IPV6_ALEN } = ipv6Module;
+const { T_A, T_AAAA, T_CNAME, T_DNAME, T_MX, T_NS, T_PTR, T_SRV, T_TXT } = numbersModule;
 
 export { dnsTypeName } from "./numbers.ts";
 

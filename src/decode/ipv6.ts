@@ -2,7 +2,11 @@
 
 import { ipv6String, u16, u32 } from "./bytes.ts";
 import { onesSum } from "./ipv4.ts";
-import {
+import * as numbersModule from "./numbers.ts";
+
+// Imported constants copied into module constants: V8 folds those into the code, while it
+// reads an imported binding from its module cell at every use.
+const {
   IPPROTO_AH,
   IPPROTO_DSTOPTS,
   IPPROTO_FRAGMENT,
@@ -11,7 +15,7 @@ import {
   IPV6_RTHDR_TYPE_0,
   IPV6_RTHDR_TYPE_2,
   IPV6_RTHDR_TYPE_4,
-} from "./numbers.ts";
+} = numbersModule;
 
 /** Offset of the word holding version, traffic class and flow label. */
 export const IPV6_VFC_AT = 0;
