@@ -136,8 +136,10 @@ function tcpdump(file: string, flags: string[]): string[] {
     stderr: "null",
   }).outputSync();
   assert.ok(out.success, "tcpdump ran");
-  return new TextDecoder().decode(out.stdout)
-    .replace(/\n {4}/g, " ")
+  let text = new TextDecoder().decode(out.stdout).replace(/\n {4}/g, " ");
+  // Overlays (issue 15 family 3): tcpdump starts a VXLAN frame's inner packet on a new line.
+  if (!flags.includes("-t")) text = text.replace(/\n(?!\d\d:\d\d:\d\d\.\d{6} |\t|$)/g, ": ");
+  return text
     .split("\n")
     .filter((l) => l !== "" && !l.startsWith("\t"))
     .map((l) => l.replace(/(?:[:,]? )+$/, ""));
@@ -148,6 +150,9 @@ const NOT_COMPARED = new Set([
   "llc-stp", // tcpdump decodes the spanning-tree BPDU; we stop at the LLC header
   "vlan-llc", // tcpdump decodes IPX; we stop at the LLC header
   "vlan-unknown-type", // tcpdump decodes PPPoE discovery; we print the link header
+  // Overlays (issue 15 family 3): tcpdump's -x of this cut frame starts at the Ethernet header;
+  // its text is compared in overlay_tcpdump_test.ts.
+  "vxlan-cut-header",
 ]);
 
 Deno.test({
@@ -185,7 +190,7 @@ Deno.test({
             // Accepted: with -v tcpdump puts a tunnel's inner packet on a line of its own;
             // we keep it on the same line.
             assert.ok(
-              x.name.startsWith("gre-") && ours.startsWith(want + ": "),
+              /^(gre|geneve)-/.test(x.name) && ours.startsWith(want + ": "),
               label + "\n" + ours + "\n" + want,
             );
           } else assert.equal(ours, want, label);

@@ -24,6 +24,10 @@ import { tcpHeaderLength } from "./tcp.ts";
 import * as udpModule from "./udp.ts";
 import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
+// Overlays and encapsulations (issue 15 family 3).
+import { geneveOptLen, geneveVersion } from "./geneve.ts";
+import * as geneveModule from "./geneve.ts";
+import * as vxlanModule from "./vxlan.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -56,6 +60,10 @@ const {
 } = numbersModule;
 const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
+// Overlays and encapsulations (issue 15 family 3).
+const { GENEVE_HLEN, GENEVE_PROTO_AT } = geneveModule;
+const { VXLAN_HLEN } = vxlanModule;
+const { GENEVE_PORT, VXLAN_PORT } = numbersModule;
 
 /** Layer kinds recorded by {@link dissect}. */
 export const LAYER_ETHERNET = 1;
@@ -88,25 +96,37 @@ export const LAYER_PAYLOAD = 14;
 /** IGMP. */
 export const LAYER_IGMP = 15;
 
-/** Names of the layer kinds, as used in `truncated` and JSON. */
-export const LAYER_NAMES: readonly string[] = [
-  "",
-  "ethernet",
-  "vlan",
-  "llc",
-  "arp",
-  "ipv4",
-  "ipv6",
-  "ipv6ext",
-  "tcp",
-  "udp",
-  "icmp",
-  "icmpv6",
-  "gre",
-  "dns",
-  "payload",
-  "igmp",
-];
+// ---- Overlays and encapsulations (issue 15 family 3): kinds 60 to 79 ----
+/** VXLAN; an Ethernet layer follows. */
+export const LAYER_VXLAN = 60;
+/** Geneve (with its options); `next` holds its protocol type. */
+export const LAYER_GENEVE = 61;
+
+/** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
+export const LAYER_NAMES: readonly string[] = (() => {
+  const n: string[] = [
+    "",
+    "ethernet",
+    "vlan",
+    "llc",
+    "arp",
+    "ipv4",
+    "ipv6",
+    "ipv6ext",
+    "tcp",
+    "udp",
+    "icmp",
+    "icmpv6",
+    "gre",
+    "dns",
+    "payload",
+    "igmp",
+  ];
+  // Overlays and encapsulations (issue 15 family 3).
+  n[LAYER_VXLAN] = "vxlan";
+  n[LAYER_GENEVE] = "geneve";
+  return Array.from(n, (x) => x ?? "");
+})();
 
 /** Most layers recorded for one frame; deeper nesting is left as undecoded. */
 export const MAX_LAYERS = 32;
@@ -305,9 +325,39 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         const ulen = u16(d, off + UDP_LEN_AT);
         if (ulen >= UDP_HLEN) end = Math.min(end, off + ulen);
         push(out, LAYER_UDP, off, end, 0);
-        const dns = u16(d, off + UDP_SPORT_AT) === DNS_PORT ||
-          u16(d, off + UDP_DPORT_AT) === DNS_PORT;
+        const sport = u16(d, off + UDP_SPORT_AT), dport = u16(d, off + UDP_DPORT_AT);
+        const dns = sport === DNS_PORT || dport === DNS_PORT;
         off += UDP_HLEN;
+        // Overlays and encapsulations (issue 15 family 3), by port as tcpdump does.
+        if (!dns && (sport === VXLAN_PORT || dport === VXLAN_PORT)) {
+          if (off + VXLAN_HLEN > end) {
+            out.truncated = LAYER_VXLAN;
+            return out;
+          }
+          push(out, LAYER_VXLAN, off, end, ETH_P_TEB);
+          off += VXLAN_HLEN;
+          state = S_ETHER;
+          continue;
+        }
+        if (!dns && (sport === GENEVE_PORT || dport === GENEVE_PORT)) {
+          if (off + GENEVE_HLEN > end) {
+            out.truncated = LAYER_GENEVE;
+            return out;
+          }
+          val = u16(d, off + GENEVE_PROTO_AT);
+          push(out, LAYER_GENEVE, off, end, val);
+          if (geneveVersion(d, off) !== 0) return payload(out, off + GENEVE_HLEN, end);
+          const glen = GENEVE_HLEN + geneveOptLen(d, off);
+          if (off + glen > end) {
+            out.truncated = LAYER_GENEVE;
+            return out;
+          }
+          off += glen;
+          if (val === ETH_P_TEB) state = S_ETHER;
+          else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
+          else return payload(out, off, end);
+          continue;
+        }
         if (!dns) return payload(out, off, end);
         if (off + DNS_HLEN > end) {
           out.truncated = LAYER_DNS;

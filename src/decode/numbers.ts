@@ -653,3 +653,38 @@ export const DNS_RCODE_MARKS: readonly string[] = [
   " NotAuth",
   " NotZone",
 ];
+
+// ---- Overlays and encapsulations (issue 15 family 3) -----------------------------------------
+
+/** UDP port of VXLAN (RFC 7348). */
+export const VXLAN_PORT = 4789;
+/** UDP port of Geneve (RFC 8926). */
+export const GENEVE_PORT = 6081;
+/** VXLAN flag: the VNI is valid. */
+export const VXLAN_FLAG_I = 0x08;
+/** Geneve flag: OAM packet. */
+export const GENEVE_FLAG_O = 0x80;
+/** Geneve flag: critical options present. */
+export const GENEVE_FLAG_C = 0x40;
+/** Geneve option type bit: the option is critical. */
+export const GENEVE_OPT_CRITICAL = 0x80;
+
+/** Geneve option classes as tcpdump names them (besides the standard and experimental ranges). */
+export const GENEVE_OPT_CLASSES: Tok = {
+  0x0100: "Linux",
+  0x0101: "Open vSwitch",
+  0x0102: "Open Virtual Networking (OVN)",
+  0x0103: "In-band Network Telemetry (INT)",
+  0x0104: "VMware",
+};
+/** Last Geneve option class of the standard range. */
+export const GENEVE_CLASS_STANDARD_MAX = 0x00ff;
+/** First Geneve option class of the experimental range. */
+export const GENEVE_CLASS_EXPERIMENTAL_MIN = 0xfff0;
+
+/** tcpdump's name for a Geneve option class. */
+export function geneveClassName(cls: number): string {
+  if (cls <= GENEVE_CLASS_STANDARD_MAX) return "Standard";
+  if (cls >= GENEVE_CLASS_EXPERIMENTAL_MIN) return "Experimental";
+  return GENEVE_OPT_CLASSES[cls] ?? "Unknown";
+}

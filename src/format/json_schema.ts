@@ -25,6 +25,9 @@ import { llcHeader } from "../decode/llc.ts";
 import * as tcp from "../decode/tcp.ts";
 import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
+// Overlays and encapsulations (issue 15 family 3).
+import { geneveHeader } from "../decode/geneve.ts";
+import * as vxlan from "../decode/vxlan.ts";
 
 /** An unsigned 8-bit header field. */
 export const F_U8 = 1;
@@ -267,6 +270,20 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_GRE,
     nums("flags", "version", "proto", "key?", "seq?"),
     (d, off) => greHeader(d, off),
+  ),
+  // ---- Overlays and encapsulations (issue 15 family 3) ----
+  layer("vxlan", frame.LAYER_VXLAN, [
+    field("flags", F_U16, vxlan.VXLAN_FLAGS_AT),
+    field("vni", F_U32, vxlan.VXLAN_VNI_AT, {
+      shift: vxlan.VXLAN_VNI_SHIFT,
+      mask: vxlan.VXLAN_VNI_MASK,
+    }),
+  ]),
+  layer(
+    "geneve",
+    frame.LAYER_GENEVE,
+    nums("vni", "proto", "flags", "optLen", "options", "version"),
+    (d, off, end) => geneveHeader(d, off, end),
   ),
   // NDJSON carries the answers, not the authority and additional sections.
   layer("dns", frame.LAYER_DNS, [

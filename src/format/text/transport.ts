@@ -16,6 +16,8 @@ import * as tcpModule from "../../decode/tcp.ts";
 import * as udpModule from "../../decode/udp.ts";
 import { hex4, type PrintContext } from "./context.ts";
 import { dns } from "./dns.ts";
+// Overlays and encapsulations (issue 15 family 3).
+import { geneve, vxlan } from "./overlay.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -55,7 +57,9 @@ const {
   TCPOPT_SACK_RIGHT_AT,
   TCPOPT_TS_ECR_AT,
 } = tcpModule;
-const { UDP_HLEN, UDP_LEN_AT, UDP_SUM_AT } = udpModule;
+const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT, UDP_SUM_AT } = udpModule;
+// Overlays and encapsulations (issue 15 family 3).
+const { GENEVE_PORT, VXLAN_PORT } = numbersModule;
 
 /** `src.sport > dst.dport: `, or the ports alone; TCP and UDP put them at the same offsets. */
 export function ports(c: PrintContext, off: number): string {
@@ -218,5 +222,13 @@ export function udp(c: PrintContext, k: number): string {
   }
   if (k + 1 < ds.count && ds.kind[k + 1] === LAYER_DNS) return s + dns(c, k + 1, ulen - UDP_HLEN);
   if (ds.truncated === LAYER_DNS) return s + " [|domain]";
+  // Overlays and encapsulations (issue 15 family 3).
+  const sport = u16(d, off + UDP_SPORT_AT), dport = u16(d, off + UDP_DPORT_AT);
+  if (sport === VXLAN_PORT || dport === VXLAN_PORT) {
+    return s + vxlan(c, off + UDP_HLEN, ulen - UDP_HLEN);
+  }
+  if (sport === GENEVE_PORT || dport === GENEVE_PORT) {
+    return s + geneve(c, off + UDP_HLEN, ulen - UDP_HLEN);
+  }
   return s + "UDP, length " + (ulen - UDP_HLEN);
 }

@@ -1,0 +1,63 @@
+/** Decoders of the overlays and encapsulations (issue 15 family 3), on the overlay samples. */
+import assert from "node:assert/strict";
+import { dissect, LAYER_GENEVE, LAYER_NAMES, LAYER_VXLAN } from "../src/decode/frame.ts";
+import { geneveHeader } from "../src/decode/geneve.ts";
+import { vxlanHeader } from "../src/decode/vxlan.ts";
+import { overlaySamples } from "./helpers/overlay_frames.ts";
+
+const byName = new Map(overlaySamples().map((s) => [s.name, s.data]));
+function sample(name: string): Uint8Array {
+  const d = byName.get(name);
+  if (!d) throw new Error("no sample " + name);
+  return d;
+}
+
+function kinds(d: Uint8Array): string {
+  const ds = dissect(d);
+  const k = Array.from({ length: ds.count }, (_, i) => LAYER_NAMES[ds.kind[i]]).join(" ");
+  return k + (ds.truncated ? " |" + LAYER_NAMES[ds.truncated] : "");
+}
+
+Deno.test("dissect walks into the overlays and the packets they carry", () => {
+  const want: Record<string, string> = {
+    "vxlan-ping": "ethernet ipv4 udp vxlan ethernet ipv4 icmp",
+    "vxlan-vlan": "ethernet ipv4 udp vxlan ethernet vlan ipv4 icmp",
+    "vxlan-ipv6": "ethernet ipv6 udp vxlan ethernet ipv4 icmp",
+    "vxlan-cut-header": "ethernet ipv4 udp |vxlan",
+    "vxlan-cut-inner": "ethernet ipv4 udp vxlan |ethernet",
+    "geneve-teb": "ethernet ipv4 udp geneve ethernet ipv4 icmp",
+    "geneve-ipv4": "ethernet ipv4 udp geneve ipv4 udp payload",
+    "geneve-options": "ethernet ipv4 udp geneve ethernet ipv4 icmp",
+    "geneve-cut-header": "ethernet ipv4 udp |geneve",
+    "geneve-cut-options": "ethernet ipv4 udp geneve |geneve",
+  };
+  for (const [name, k] of Object.entries(want)) assert.equal(kinds(sample(name)), k, name);
+});
+
+Deno.test("the VXLAN and Geneve headers", () => {
+  let d = sample("vxlan-vlan");
+  let ds = dissect(d);
+  assert.deepEqual(vxlanHeader(d, ds.start[ds.find(LAYER_VXLAN)]), { flags: 0x08, vni: 4096 });
+  d = sample("geneve-options");
+  ds = dissect(d);
+  const g = ds.find(LAYER_GENEVE);
+  assert.deepEqual(geneveHeader(d, ds.start[g], ds.end[g]), {
+    version: 0,
+    optLen: 12,
+    flags: 0x40,
+    proto: 0x6558,
+    vni: 0xabcdef,
+    options: 2,
+  });
+});
+
+Deno.test("overlay decoders never read past the captured bytes", () => {
+  for (const [name, d] of byName) {
+    for (let cut = 0; cut <= d.length; cut++) {
+      const ds = dissect(d.subarray(0, cut));
+      for (let i = 0; i < ds.count; i++) {
+        assert.ok(ds.end[i] <= cut && ds.start[i] <= ds.end[i], `${name} cut at ${cut}`);
+      }
+    }
+  }
+});

@@ -1,0 +1,197 @@
+/**
+ * The overlays and encapsulations (issue 15 family 3) against tcpdump and tshark: every overlay
+ * sample, and frames built by scapy, print as tcpdump 4.99 prints them (default, -v, -e), and
+ * their NDJSON agrees with tshark's fields.
+ *
+ * tcpdump starts a VXLAN frame's inner packet on a line of its own, and with -v puts tunnels'
+ * inner packets, MPLS labels and PPP options on tab-indented lines; rawcap keeps one line per
+ * frame, so tcpdump's text is joined here as the README says: a new line becomes `: ` (after
+ * MPLS labels a space, as the default line has it).
+ */
+import assert from "node:assert/strict";
+import { toJsonRecord } from "../src/format/json_record.ts";
+import { formatText, type TextOptions } from "../src/format/text.ts";
+import type { PacketRecord } from "../src/packet/packet.ts";
+import { haveScapy, pcapBytes, readPcap } from "./helpers/frames.ts";
+import { overlaySamples } from "./helpers/overlay_frames.ts";
+import { hasTool } from "./helpers/tools.ts";
+
+// deno-lint-ignore no-explicit-any
+type Obj = Record<string, any>;
+
+const T0 = 1_700_000_000_000_000_000n;
+
+function record(data: Uint8Array, len: number, i: number): PacketRecord {
+  return {
+    ts: T0 + BigInt(i) * 1_000_000n,
+    iface: "",
+    ifindex: 0,
+    len,
+    caplen: data.length,
+    direction: "unknown",
+    data,
+  };
+}
+
+/** tcpdump's text of `file`, one string per frame, joined onto one line as rawcap prints it. */
+export function tcpdumpFrames(file: string, flags: string[]): string[] {
+  const out = new Deno.Command("tcpdump", {
+    args: ["-n", ...flags, "-r", file],
+    env: { TZ: "UTC" },
+    stdout: "piped",
+    stderr: "null",
+  }).outputSync();
+  assert.ok(out.success, "tcpdump ran");
+  return new TextDecoder().decode(out.stdout).trimEnd()
+    .split(/\n(?=\d\d:\d\d:\d\d\.\d{6} )/)
+    .map((f) => {
+      const mpls = /^\S+ (\S+ )?MPLS /.test(f) || f.includes(" MPLS (");
+      return f.replace(/\n {4}/g, " ")
+        .replace(/\n\t(?=\(label )/g, " ")
+        .replace(/\n\t */g, mpls ? " " : ": ")
+        .replace(/\n/g, ": ")
+        .replace(/(?:[:,]? )+$/, "");
+    });
+}
+
+const MODES: [string[], TextOptions][] = [
+  [[], {}],
+  [["-v"], { verbose: 1 }],
+  [["-e"], { link: true }],
+  [["-e", "-v"], { link: true, verbose: 1 }],
+];
+
+/** Compares rawcap's text of `frames` with tcpdump's in every mode. */
+function compare(file: string, frames: { name: string; data: Uint8Array; len: number }[]) {
+  let compared = 0;
+  for (const [flags, opts] of MODES) {
+    const theirs = tcpdumpFrames(file, flags);
+    assert.equal(theirs.length, frames.length, flags.join(" "));
+    frames.forEach((f, i) => {
+      let ours = formatText(record(f.data, f.len, i), { ...opts, tsFormat: "none" });
+      if (!opts.link) ours = ours.replace(/^(vlan \d+ )+/, "");
+      assert.equal(ours, theirs[i].replace(/^\S+ +/, ""), `${flags.join(" ")} ${f.name}`);
+      compared++;
+    });
+  }
+  return compared;
+}
+
+Deno.test({
+  name: "overlay samples print as tcpdump prints them (default, -v, -e)",
+  ignore: !hasTool("tcpdump"),
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      const s = overlaySamples();
+      const file = dir + "/overlay.pcap";
+      Deno.writeFileSync(
+        file,
+        pcapBytes(s.map((x, i) => ({ data: x.data, len: x.len, ts: T0 + BigInt(i) * 1_000_000n }))),
+      );
+      const n = compare(file, s.map((x) => ({ ...x, len: x.len ?? x.data.length })));
+      assert.ok(n >= 4 * s.length);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+/** Frames built by scapy (an independent builder), one family after the other. */
+const SCAPY = `
+import sys
+from scapy.all import *
+from scapy.contrib.geneve import GENEVE, GeneveOptions
+from scapy.layers.vxlan import VXLAN
+E = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+O = E/IP(src="192.0.2.1", dst="192.0.2.2")
+O6 = E/IPv6(src="2001:db8::1", dst="2001:db8::2")
+inner = Ether(src="02:00:00:00:00:0a", dst="02:00:00:00:00:0b")/IP(src="10.0.0.1", dst="10.0.0.2")/ICMP(id=1, seq=1)/b"ping"
+dnsq = Ether(src="02:00:00:00:00:0a", dst="02:00:00:00:00:0b")/Dot1Q(vlan=30)/IP(src="10.0.0.1", dst="10.0.0.2")/UDP(sport=1234, dport=53)/DNS(rd=1, qd=DNSQR(qname="a.example."))
+p = []
+p.append(O/UDP(sport=50000, dport=4789)/VXLAN(vni=100)/inner)
+p.append(O/UDP(sport=50001, dport=4789)/VXLAN(vni=4096, flags=0x08)/dnsq)
+p.append(O6/UDP(sport=50002, dport=4789)/VXLAN(vni=7)/inner)
+p.append(O/UDP(sport=50003, dport=6081)/GENEVE(vni=200, proto=0x6558)/inner)
+p.append(O/UDP(sport=50004, dport=6081)/GENEVE(vni=201, proto=0x0800)/IP(src="10.1.0.1", dst="10.1.0.2")/UDP(sport=1, dport=2)/b"xx")
+p.append(O/UDP(sport=50005, dport=6081)/GENEVE(vni=0xabcdef, proto=0x6558, critical=1, options=[GeneveOptions(classid=0x0102, type=0x80, data=b"\\x00\\x01\\x00\\x02"), GeneveOptions(classid=0xfff3, type=1, data=b"")])/inner)
+p.append(O6/UDP(sport=50006, dport=6081)/GENEVE(vni=5, proto=0x86dd)/IPv6(src="2001:db8:1::1", dst="2001:db8:1::2")/ICMPv6EchoRequest(id=3, seq=4))
+wrpcap(sys.argv[1], p)
+`;
+
+function scapyFile(dir: string): string {
+  const file = dir + "/scapy.pcap";
+  const out = new Deno.Command("/usr/bin/python3", {
+    args: ["-c", SCAPY, file],
+    stdout: "null",
+    stderr: "piped",
+  }).outputSync();
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
+  return file;
+}
+
+Deno.test({
+  name: "overlay frames built by scapy print as tcpdump prints them",
+  ignore: !hasTool("tcpdump") || !haveScapy(),
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      const file = scapyFile(dir);
+      const recs = readPcap(Deno.readFileSync(file));
+      compare(file, recs.map((r, i) => ({ name: "scapy " + (i + 1), data: r.data, len: r.len })));
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+/** tshark fields, per frame, `|`-joined occurrences split into arrays. */
+function tshark(file: string, fields: string[]): string[][][] {
+  const out = new Deno.Command("tshark", {
+    args: ["-r", file, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|"]
+      .concat(fields.flatMap((f) => ["-e", f])),
+    stdout: "piped",
+    stderr: "null",
+  }).outputSync();
+  assert.ok(out.success, "tshark ran");
+  return new TextDecoder().decode(out.stdout).replace(/\n$/, "").split("\n")
+    .map((row) => row.split("\t").map((c) => (c === "" ? [] : c.split("|"))));
+}
+
+const num = (s: string) => (s.startsWith("0x") ? parseInt(s, 16) : Number(s));
+
+/** Our NDJSON value for each tshark field. */
+const FIELDS: [string, (r: Obj) => number[]][] = [
+  ["vxlan.flags", (r) => (r.vxlan ? [r.vxlan.flags] : [])],
+  ["vxlan.vni", (r) => (r.vxlan ? [r.vxlan.vni] : [])],
+  ["geneve.vni", (r) => (r.geneve ? [r.geneve.vni] : [])],
+  ["geneve.proto_type", (r) => (r.geneve ? [r.geneve.proto] : [])],
+  ["geneve.flags", (r) => (r.geneve ? [r.geneve.flags] : [])],
+  ["geneve.option.class", (r) => (r.geneve?.options ? Array(r.geneve.options).fill(-1) : [])],
+];
+
+Deno.test({
+  name: "overlay NDJSON agrees with tshark",
+  ignore: !hasTool("tshark") || !haveScapy(),
+  fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      const file = scapyFile(dir);
+      const recs = readPcap(Deno.readFileSync(file));
+      const rows = tshark(file, FIELDS.map(([f]) => f));
+      assert.equal(rows.length, recs.length);
+      recs.forEach((r, i) => {
+        const j = toJsonRecord(record(r.data, r.len, i)) as Obj;
+        FIELDS.forEach(([name, ours], c) => {
+          const want = ours(j);
+          const got = rows[i][c].map(num);
+          // Counts only: tshark lists each option's class, we count them.
+          if (want.length && want[0] === -1) assert.equal(got.length, want.length, name);
+          else assert.deepEqual(got, want, `frame ${i + 1}: ${name}`);
+        });
+      });
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
