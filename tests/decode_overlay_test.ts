@@ -1,7 +1,14 @@
 /** Decoders of the overlays and encapsulations (issue 15 family 3), on the overlay samples. */
 import assert from "node:assert/strict";
-import { dissect, LAYER_GENEVE, LAYER_NAMES, LAYER_VXLAN } from "../src/decode/frame.ts";
+import {
+  dissect,
+  LAYER_GENEVE,
+  LAYER_MPLS,
+  LAYER_NAMES,
+  LAYER_VXLAN,
+} from "../src/decode/frame.ts";
 import { geneveHeader } from "../src/decode/geneve.ts";
+import { mplsEntry } from "../src/decode/mpls.ts";
 import { vxlanHeader } from "../src/decode/vxlan.ts";
 import { overlaySamples } from "./helpers/overlay_frames.ts";
 
@@ -30,6 +37,11 @@ Deno.test("dissect walks into the overlays and the packets they carry", () => {
     "geneve-options": "ethernet ipv4 udp geneve ethernet ipv4 icmp",
     "geneve-cut-header": "ethernet ipv4 udp |geneve",
     "geneve-cut-options": "ethernet ipv4 udp geneve |geneve",
+    "mpls-ipv4": "ethernet mpls ipv4 icmp",
+    "mpls-stack": "ethernet mpls mpls ipv4 udp payload",
+    "mpls-ipv6": "ethernet mpls ipv6 udp payload",
+    "mpls-cut-stack": "ethernet mpls |mpls",
+    "mpls-cut-ip": "ethernet mpls mpls |ipv4",
   };
   for (const [name, k] of Object.entries(want)) assert.equal(kinds(sample(name)), k, name);
 });
@@ -49,6 +61,13 @@ Deno.test("the VXLAN and Geneve headers", () => {
     vni: 0xabcdef,
     options: 2,
   });
+});
+
+Deno.test("MPLS label stack entries", () => {
+  const d = sample("mpls-stack"), ds = dissect(d);
+  const i = ds.find(LAYER_MPLS);
+  assert.deepEqual(mplsEntry(d, ds.start[i]), { label: 16, tc: 5, s: 0, ttl: 255 });
+  assert.deepEqual(mplsEntry(d, ds.start[i + 1]), { label: 200, tc: 0, s: 1, ttl: 63 });
 });
 
 Deno.test("overlay decoders never read past the captured bytes", () => {

@@ -48,7 +48,7 @@ export function tcpdumpFrames(file: string, flags: string[]): string[] {
       const mpls = /^\S+ (\S+ )?MPLS /.test(f) || f.includes(" MPLS (");
       return f.replace(/\n {4}/g, " ")
         .replace(/\n\t(?=\(label )/g, " ")
-        .replace(/\n\t */g, mpls ? " " : ": ")
+        .replace(/\n\t/g, mpls ? " " : ": ")
         .replace(/\n/g, ": ")
         .replace(/(?:[:,]? )+$/, "");
     });
@@ -116,6 +116,12 @@ p.append(O/UDP(sport=50003, dport=6081)/GENEVE(vni=200, proto=0x6558)/inner)
 p.append(O/UDP(sport=50004, dport=6081)/GENEVE(vni=201, proto=0x0800)/IP(src="10.1.0.1", dst="10.1.0.2")/UDP(sport=1, dport=2)/b"xx")
 p.append(O/UDP(sport=50005, dport=6081)/GENEVE(vni=0xabcdef, proto=0x6558, critical=1, options=[GeneveOptions(classid=0x0102, type=0x80, data=b"\\x00\\x01\\x00\\x02"), GeneveOptions(classid=0xfff3, type=1, data=b"")])/inner)
 p.append(O6/UDP(sport=50006, dport=6081)/GENEVE(vni=5, proto=0x86dd)/IPv6(src="2001:db8:1::1", dst="2001:db8:1::2")/ICMPv6EchoRequest(id=3, seq=4))
+from scapy.contrib.mpls import MPLS
+M = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+p.append(M/MPLS(label=100, cos=0, s=1, ttl=64)/IP(src="10.0.0.1", dst="10.0.0.2")/ICMP()/b"x")
+p.append(M/MPLS(label=16, cos=5, s=0, ttl=255)/MPLS(label=200, cos=0, s=1, ttl=63)/IP(src="10.0.0.1", dst="10.0.0.2")/UDP(sport=1, dport=2)/b"xx")
+p.append(M/MPLS(label=300, s=1, ttl=10)/IPv6(src="2001:db8::1", dst="2001:db8::2")/UDP(sport=1, dport=2)/b"x")
+p.append(M/MPLS(label=1, s=0, ttl=1)/MPLS(label=0, s=1, ttl=9)/IP(src="10.0.0.1", dst="10.0.0.2")/TCP(sport=1, dport=2))
 wrpcap(sys.argv[1], p)
 `;
 
@@ -167,6 +173,10 @@ const FIELDS: [string, (r: Obj) => number[]][] = [
   ["geneve.vni", (r) => (r.geneve ? [r.geneve.vni] : [])],
   ["geneve.proto_type", (r) => (r.geneve ? [r.geneve.proto] : [])],
   ["geneve.flags", (r) => (r.geneve ? [r.geneve.flags] : [])],
+  ["mpls.label", (r) => (r.mpls ?? []).map((m: Obj) => m.label)],
+  ["mpls.exp", (r) => (r.mpls ?? []).map((m: Obj) => m.tc)],
+  ["mpls.bottom", (r) => (r.mpls ?? []).map((m: Obj) => m.s)],
+  ["mpls.ttl", (r) => (r.mpls ?? []).map((m: Obj) => m.ttl)],
   ["geneve.option.class", (r) => (r.geneve?.options ? Array(r.geneve.options).fill(-1) : [])],
 ];
 

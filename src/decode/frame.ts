@@ -27,6 +27,8 @@ import * as vlanModule from "./vlan.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { geneveOptLen, geneveVersion } from "./geneve.ts";
 import * as geneveModule from "./geneve.ts";
+import { mplsBottom, mplsLabel } from "./mpls.ts";
+import * as mplsModule from "./mpls.ts";
 import * as vxlanModule from "./vxlan.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
@@ -63,7 +65,16 @@ const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 // Overlays and encapsulations (issue 15 family 3).
 const { GENEVE_HLEN, GENEVE_PROTO_AT } = geneveModule;
 const { VXLAN_HLEN } = vxlanModule;
-const { GENEVE_PORT, VXLAN_PORT } = numbersModule;
+const { MPLS_HLEN, MPLS_VERSION_SHIFT } = mplsModule;
+const {
+  ETH_P_MPLS_MC,
+  ETH_P_MPLS_UC,
+  GENEVE_PORT,
+  MPLS_LABEL_IMPLICIT_NULL,
+  MPLS_LABEL_IPV4_NULL,
+  MPLS_LABEL_IPV6_NULL,
+  VXLAN_PORT,
+} = numbersModule;
 
 /** Layer kinds recorded by {@link dissect}. */
 export const LAYER_ETHERNET = 1;
@@ -101,6 +112,8 @@ export const LAYER_IGMP = 15;
 export const LAYER_VXLAN = 60;
 /** Geneve (with its options); `next` holds its protocol type. */
 export const LAYER_GENEVE = 61;
+/** One MPLS label stack entry; `next` holds the EtherType guessed for what the stack carries. */
+export const LAYER_MPLS = 62;
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -125,6 +138,7 @@ export const LAYER_NAMES: readonly string[] = (() => {
   // Overlays and encapsulations (issue 15 family 3).
   n[LAYER_VXLAN] = "vxlan";
   n[LAYER_GENEVE] = "geneve";
+  n[LAYER_MPLS] = "mpls";
   return Array.from(n, (x) => x ?? "");
 })();
 
@@ -284,6 +298,25 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           if (later) return payload(out, off, end);
         }
         state = S_IPPROTO;
+      } else if (val === ETH_P_MPLS_UC || val === ETH_P_MPLS_MC) {
+        // Overlays and encapsulations (issue 15 family 3): the label stack, one entry a layer
+        // (MAX_LAYERS bounds it), then IPv4 or IPv6 as tcpdump guesses them.
+        if (off + MPLS_HLEN > end) {
+          out.truncated = LAYER_MPLS;
+          return out;
+        }
+        const label = mplsLabel(d, off), bottom = mplsBottom(d, off);
+        val = 0;
+        if (bottom) {
+          const v = off + MPLS_HLEN < end ? d[off + MPLS_HLEN] >> MPLS_VERSION_SHIFT : 0;
+          if (label === MPLS_LABEL_IPV4_NULL || label === MPLS_LABEL_IMPLICIT_NULL) val = ETH_P_IP;
+          else if (label === MPLS_LABEL_IPV6_NULL) val = ETH_P_IPV6;
+          else if (v === 4) val = ETH_P_IP;
+          else if (v === 6) val = ETH_P_IPV6;
+        } else val = ETH_P_MPLS_UC;
+        if (!push(out, LAYER_MPLS, off, end, val)) return out;
+        off += MPLS_HLEN;
+        if (val === 0) return payload(out, off, end);
       } else if (val === ETH_P_ARP) {
         const len = arpLength(d, off, end);
         if (len < 0) {

@@ -688,3 +688,29 @@ export function geneveClassName(cls: number): string {
   if (cls >= GENEVE_CLASS_EXPERIMENTAL_MIN) return "Experimental";
   return GENEVE_OPT_CLASSES[cls] ?? "Unknown";
 }
+
+/** MPLS reserved labels (0-15) as tcpdump names them under -v. */
+export const MPLS_LABEL_NAMES: readonly string[] = [
+  "IPv4 explicit NULL",
+  "router alert",
+  "IPv6 explicit NULL",
+  "implicit NULL",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+];
+/** MPLS label: IPv4 explicit NULL (an IPv4 packet follows). */
+export const MPLS_LABEL_IPV4_NULL = 0;
+/** MPLS label: IPv6 explicit NULL (an IPv6 packet follows). */
+export const MPLS_LABEL_IPV6_NULL = 2;
+/** MPLS label: implicit NULL (taken as IPv4, as tcpdump does). */
+export const MPLS_LABEL_IMPLICIT_NULL = 3;

@@ -27,6 +27,7 @@ import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { geneveHeader } from "../decode/geneve.ts";
+import * as mpls from "../decode/mpls.ts";
 import * as vxlan from "../decode/vxlan.ts";
 
 /** An unsigned 8-bit header field. */
@@ -284,6 +285,24 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_GENEVE,
     nums("vni", "proto", "flags", "optLen", "options", "version"),
     (d, off, end) => geneveHeader(d, off, end),
+  ),
+  layer(
+    "mpls",
+    frame.LAYER_MPLS,
+    [
+      field("label", F_U32, mpls.MPLS_ENTRY_AT, {
+        shift: mpls.MPLS_LABEL_SHIFT,
+        mask: mpls.MPLS_LABEL_MASK,
+      }),
+      field("tc", F_U32, mpls.MPLS_ENTRY_AT, {
+        shift: mpls.MPLS_TC_SHIFT,
+        mask: mpls.MPLS_TC_MASK,
+      }),
+      field("s", F_U32, mpls.MPLS_ENTRY_AT, { shift: mpls.MPLS_S_SHIFT, mask: 1 }),
+      field("ttl", F_U32, mpls.MPLS_ENTRY_AT, { mask: mpls.MPLS_TTL_MASK }),
+    ],
+    undefined,
+    true,
   ),
   // NDJSON carries the answers, not the authority and additional sections.
   layer("dns", frame.LAYER_DNS, [

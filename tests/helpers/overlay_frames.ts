@@ -61,5 +61,34 @@ export function overlaySamples(): Sample[] {
   add("geneve-options", genFull);
   add("geneve-cut-header", genFull.subarray(0, 46), genFull.length);
   add("geneve-cut-options", genFull.subarray(0, 55), genFull.length);
+  // MPLS
+  const mplsE = (label: number, tc: number, s: number, ttl: number) =>
+    be32((label << 12) | (tc << 9) | (s << 8) | ttl);
+  const ping4 = ipv4({ src: I4, dst: J4, proto: 1 }, icmpEcho(8, 1, 1, text("x")));
+  add("mpls-ipv4", ether({ type: 0x8847 }, bytes(mplsE(100, 0, 1, 64), ping4)));
+  const stack = ether(
+    { type: 0x8847 },
+    bytes(
+      mplsE(16, 5, 0, 255),
+      mplsE(200, 0, 1, 63),
+      ipv4({ src: I4, dst: J4, proto: 17 }, udp({ sport: 1, dport: 2 }, text("xx"))),
+    ),
+  );
+  add("mpls-stack", stack);
+  add(
+    "mpls-ipv6",
+    ether(
+      { type: 0x8848 },
+      bytes(
+        mplsE(2, 0, 1, 10),
+        ipv6(
+          { src: "2001:db8::1", dst: "2001:db8::2", next: 17 },
+          udp({ sport: 1, dport: 2 }, text("x")),
+        ),
+      ),
+    ),
+  );
+  add("mpls-cut-stack", stack.subarray(0, 20), stack.length);
+  add("mpls-cut-ip", stack.subarray(0, 30), stack.length);
   return s;
 }

@@ -1,6 +1,6 @@
 /**
  * Text of the overlays carried over UDP, as tcpdump's print-vxlan.c and print-geneve.c print
- * them, and of the packet inside. tcpdump puts a VXLAN frame's inner packet on a line of its
+ * them, and of the packet inside; MPLS label stacks, as print-mpls.c prints them. tcpdump puts a VXLAN frame's inner packet on a line of its
  * own (and, with -v, Geneve's); rawcap keeps it on the same line after `: `.
  *
  * @module
@@ -10,6 +10,7 @@ import { hex2, u16 } from "../../decode/bytes.ts";
 import * as frameModule from "../../decode/frame.ts";
 import { geneveOptLen, geneveOptSize, geneveVersion, geneveVni } from "../../decode/geneve.ts";
 import * as geneveModule from "../../decode/geneve.ts";
+import { mplsBottom, mplsLabel, mplsTc, mplsTtl } from "../../decode/mpls.ts";
 import { ethertypeName, geneveClassName } from "../../decode/numbers.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import { vxlanVni } from "../../decode/vxlan.ts";
@@ -20,7 +21,7 @@ import { ether } from "./link.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
-const { LAYER_ETHERNET, LAYER_GENEVE, LAYER_IPV4, LAYER_IPV6 } = frameModule;
+const { LAYER_ETHERNET, LAYER_GENEVE, LAYER_IPV4, LAYER_IPV6, LAYER_MPLS } = frameModule;
 const {
   GENEVE_FLAGS_AT,
   GENEVE_HLEN,
@@ -37,6 +38,7 @@ const {
   GENEVE_FLAG_C,
   GENEVE_FLAG_O,
   GENEVE_OPT_CRITICAL,
+  MPLS_LABEL_NAMES,
   VXLAN_FLAG_I,
 } = numbersModule;
 const { VXLAN_FLAGS_AT, VXLAN_HLEN, VXLAN_VNI_AT } = vxlanModule;
@@ -116,4 +118,30 @@ export function geneve(c: PrintContext, off: number, len: number): string {
   if (proto === ETH_P_IPV6) return s + (kind === LAYER_IPV6 ? ipv6(c, j) : "IP6 [|ip6]");
   if (proto === ETH_P_TEB) return s + innerEther(c, j);
   return s + "geneve-proto-0x" + proto.toString(16);
+}
+
+/**
+ * The MPLS label stack from layer `j` and the IPv4 or IPv6 packet under it. tcpdump puts each
+ * label after the first, and the packet, on lines of their own with -v; rawcap keeps the
+ * spaces of its default line. A payload that is neither IPv4 nor IPv6 (tcpdump dumps it in
+ * hex) is left out: `-x` shows it.
+ */
+export function mpls(c: PrintContext, j: number): string {
+  const d = c.d, ds = c.ds;
+  let s = "MPLS", k = j;
+  for (; c.kind(k) === LAYER_MPLS; k++) {
+    const off = ds.start[k], label = mplsLabel(d, off), bottom = mplsBottom(d, off);
+    s += " (label " + label;
+    if (c.verbose && label < MPLS_LABEL_NAMES.length) s += " (" + MPLS_LABEL_NAMES[label] + ")";
+    s += ", tc " + mplsTc(d, off) + (bottom ? ", [S]" : "") + ", ttl " + mplsTtl(d, off) + ")";
+    if (bottom) break;
+  }
+  if (c.kind(k) !== LAYER_MPLS) return s + " [|mpls]";
+  const next = ds.next[k], kind = c.kind(k + 1);
+  const ip = c.link ? "" : "IP ";
+  if (next === ETH_P_IP) return s + " " + (kind === LAYER_IPV4 ? ipv4(c, k + 1) : ip + " [|ip]");
+  if (next === ETH_P_IPV6) {
+    return s + " " + (kind === LAYER_IPV6 ? ipv6(c, k + 1) : (ip && "IP6 ") + " [|ip6]");
+  }
+  return s;
 }
