@@ -5,10 +5,13 @@ import {
   LAYER_GENEVE,
   LAYER_MPLS,
   LAYER_NAMES,
+  LAYER_PPP,
+  LAYER_PPPOE,
   LAYER_VXLAN,
 } from "../src/decode/frame.ts";
 import { geneveHeader } from "../src/decode/geneve.ts";
 import { mplsEntry } from "../src/decode/mpls.ts";
+import { pppHeader, pppoeHeader } from "../src/decode/pppoe.ts";
 import { vxlanHeader } from "../src/decode/vxlan.ts";
 import { overlaySamples } from "./helpers/overlay_frames.ts";
 
@@ -42,6 +45,12 @@ Deno.test("dissect walks into the overlays and the packets they carry", () => {
     "mpls-ipv6": "ethernet mpls ipv6 udp payload",
     "mpls-cut-stack": "ethernet mpls |mpls",
     "mpls-cut-ip": "ethernet mpls mpls |ipv4",
+    "pppoe-padi": "ethernet pppoe",
+    "pppoe-cut-tags": "ethernet pppoe |pppoe",
+    "pppoe-cut-header": "ethernet |pppoe",
+    "pppoe-lcp-conf-req": "ethernet pppoe ppp",
+    "pppoe-ipv4": "ethernet pppoe ppp ipv4 icmp",
+    "pppoe-ipv6": "ethernet pppoe ppp ipv6 udp payload",
   };
   for (const [name, k] of Object.entries(want)) assert.equal(kinds(sample(name)), k, name);
 });
@@ -68,6 +77,33 @@ Deno.test("MPLS label stack entries", () => {
   const i = ds.find(LAYER_MPLS);
   assert.deepEqual(mplsEntry(d, ds.start[i]), { label: 16, tc: 5, s: 0, ttl: 255 });
   assert.deepEqual(mplsEntry(d, ds.start[i + 1]), { label: 200, tc: 0, s: 1, ttl: 63 });
+});
+
+Deno.test("PPPoE discovery tags and PPP control headers", () => {
+  let d = sample("pppoe-pado"), ds = dissect(d);
+  let i = ds.find(LAYER_PPPOE);
+  assert.deepEqual(pppoeHeader(d, ds.start[i], ds.end[i]), {
+    version: 1,
+    type: 1,
+    code: 0x07,
+    session: 0,
+    len: 37,
+    serviceName: "isp",
+    acName: "bras-1",
+    hostUniq: "12345678",
+  });
+  d = sample("pppoe-lcp-echo");
+  ds = dissect(d);
+  i = ds.find(LAYER_PPP);
+  assert.deepEqual(pppHeader(d, ds.start[i], ds.end[i]), {
+    proto: 0xc021,
+    code: 10,
+    id: 3,
+    len: 8,
+  });
+  // A compressed protocol field (one odd octet).
+  const pfc = Uint8Array.of(0x21, 0x45);
+  assert.deepEqual(pppHeader(pfc, 0, 2), { proto: 0x21 });
 });
 
 Deno.test("overlay decoders never read past the captured bytes", () => {

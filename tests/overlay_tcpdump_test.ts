@@ -46,6 +46,7 @@ export function tcpdumpFrames(file: string, flags: string[]): string[] {
     .split(/\n(?=\d\d:\d\d:\d\d\.\d{6} )/)
     .map((f) => {
       const mpls = /^\S+ (\S+ )?MPLS /.test(f) || f.includes(" MPLS (");
+      if (f.includes("PPPoE")) f = f.replace(/\n\t */g, ", ");
       return f.replace(/\n {4}/g, " ")
         .replace(/\n\t(?=\(label )/g, " ")
         .replace(/\n\t/g, mpls ? " " : ": ")
@@ -122,6 +123,18 @@ p.append(M/MPLS(label=100, cos=0, s=1, ttl=64)/IP(src="10.0.0.1", dst="10.0.0.2"
 p.append(M/MPLS(label=16, cos=5, s=0, ttl=255)/MPLS(label=200, cos=0, s=1, ttl=63)/IP(src="10.0.0.1", dst="10.0.0.2")/UDP(sport=1, dport=2)/b"xx")
 p.append(M/MPLS(label=300, s=1, ttl=10)/IPv6(src="2001:db8::1", dst="2001:db8::2")/UDP(sport=1, dport=2)/b"x")
 p.append(M/MPLS(label=1, s=0, ttl=1)/MPLS(label=0, s=1, ttl=9)/IP(src="10.0.0.1", dst="10.0.0.2")/TCP(sport=1, dport=2))
+from scapy.layers.ppp import *
+B = Ether(src="02:00:00:00:00:01", dst="ff:ff:ff:ff:ff:ff")
+p.append(B/PPPoED(code=0x09)/PPPoED_Tags(tag_list=[PPPoETag(tag_type=0x0101, tag_value=b""), PPPoETag(tag_type=0x0103, tag_value=b"\x12\x34\x56\x78")]))
+p.append(M/PPPoED(code=0x07)/PPPoED_Tags(tag_list=[PPPoETag(tag_type=0x0101, tag_value=b"isp"), PPPoETag(tag_type=0x0102, tag_value=b"bras-1"), PPPoETag(tag_type=0x0103, tag_value=b"\x01\x02\x03\x04")]))
+p.append(M/PPPoED(code=0x65, sessionid=0x1234)/PPPoED_Tags(tag_list=[PPPoETag(tag_type=0x0101, tag_value=b"isp")]))
+p.append(M/PPPoED(code=0xa7, sessionid=0x1234))
+p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0xc021)/PPP_LCP_Configure(code=1, id=1, options=[PPP_LCP_MRU_Option(max_recv_unit=1492), PPP_LCP_Magic_Number_Option(magic_number=0x11223344)]))
+p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0x8021)/PPP_IPCP(code=1, id=2, options=[PPP_IPCP_Option_IPAddress(data="0.0.0.0")]))
+p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0x0021)/IP(src="100.64.0.2", dst="8.8.8.8")/ICMP()/b"x")
+p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0x0057)/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6EchoRequest())
+p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0xc021)/PPP_LCP_Echo(code=9, id=3, magic_number=0x11223344))
+p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0xc021)/PPP_LCP_Terminate(code=5, id=4))
 wrpcap(sys.argv[1], p)
 `;
 
@@ -177,6 +190,12 @@ const FIELDS: [string, (r: Obj) => number[]][] = [
   ["mpls.exp", (r) => (r.mpls ?? []).map((m: Obj) => m.tc)],
   ["mpls.bottom", (r) => (r.mpls ?? []).map((m: Obj) => m.s)],
   ["mpls.ttl", (r) => (r.mpls ?? []).map((m: Obj) => m.ttl)],
+  ["pppoe.code", (r) => (r.pppoe ? [r.pppoe.code] : [])],
+  ["pppoe.session_id", (r) => (r.pppoe ? [r.pppoe.session] : [])],
+  ["pppoe.payload_length", (r) => (r.pppoe ? [r.pppoe.len] : [])],
+  ["ppp.protocol", (r) => (r.ppp ? [r.ppp.proto] : [])],
+  ["ppp.code", (r) => (r.ppp?.code !== undefined ? [r.ppp.code] : [])],
+  ["ppp.identifier", (r) => (r.ppp?.id !== undefined ? [r.ppp.id] : [])],
   ["geneve.option.class", (r) => (r.geneve?.options ? Array(r.geneve.options).fill(-1) : [])],
 ];
 

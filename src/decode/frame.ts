@@ -29,6 +29,8 @@ import { geneveOptLen, geneveVersion } from "./geneve.ts";
 import * as geneveModule from "./geneve.ts";
 import { mplsBottom, mplsLabel } from "./mpls.ts";
 import * as mplsModule from "./mpls.ts";
+import { isPppControl, pppProto, pppProtoLen } from "./pppoe.ts";
+import * as pppoeModule from "./pppoe.ts";
 import * as vxlanModule from "./vxlan.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
@@ -66,13 +68,18 @@ const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 const { GENEVE_HLEN, GENEVE_PROTO_AT } = geneveModule;
 const { VXLAN_HLEN } = vxlanModule;
 const { MPLS_HLEN, MPLS_VERSION_SHIFT } = mplsModule;
+const { PPP_CP_HLEN, PPPOE_CODE_AT, PPPOE_HLEN, PPPOE_LEN_AT } = pppoeModule;
 const {
   ETH_P_MPLS_MC,
   ETH_P_MPLS_UC,
+  ETH_P_PPP_DISC,
+  ETH_P_PPP_SES,
   GENEVE_PORT,
   MPLS_LABEL_IMPLICIT_NULL,
   MPLS_LABEL_IPV4_NULL,
   MPLS_LABEL_IPV6_NULL,
+  PPP_IP,
+  PPP_IPV6,
   VXLAN_PORT,
 } = numbersModule;
 
@@ -114,6 +121,10 @@ export const LAYER_VXLAN = 60;
 export const LAYER_GENEVE = 61;
 /** One MPLS label stack entry; `next` holds the EtherType guessed for what the stack carries. */
 export const LAYER_MPLS = 62;
+/** PPPoE header (discovery tags included); a session's PPP layer follows. */
+export const LAYER_PPPOE = 63;
+/** PPP protocol field, with the control packet (LCP, IPCP) it heads; `next` is the protocol. */
+export const LAYER_PPP = 64;
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -139,6 +150,8 @@ export const LAYER_NAMES: readonly string[] = (() => {
   n[LAYER_VXLAN] = "vxlan";
   n[LAYER_GENEVE] = "geneve";
   n[LAYER_MPLS] = "mpls";
+  n[LAYER_PPPOE] = "pppoe";
+  n[LAYER_PPP] = "ppp";
   return Array.from(n, (x) => x ?? "");
 })();
 
@@ -317,6 +330,34 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         if (!push(out, LAYER_MPLS, off, end, val)) return out;
         off += MPLS_HLEN;
         if (val === 0) return payload(out, off, end);
+      } else if (val === ETH_P_PPP_DISC || val === ETH_P_PPP_SES) {
+        // Overlays and encapsulations (issue 15 family 3): PPPoE; a non-zero code means
+        // discovery tags (kept in the PPPoE layer), else PPP.
+        if (off + PPPOE_HLEN > end) {
+          out.truncated = LAYER_PPPOE;
+          return out;
+        }
+        const stop = off + PPPOE_HLEN + u16(d, off + PPPOE_LEN_AT);
+        push(out, LAYER_PPPOE, off, Math.min(end, stop), 0);
+        if (d[off + PPPOE_CODE_AT] !== 0) {
+          if (stop > end) out.truncated = LAYER_PPPOE;
+          return out;
+        }
+        end = Math.min(end, stop);
+        off += PPPOE_HLEN;
+        if (off >= end || off + pppProtoLen(d, off) > end) {
+          out.truncated = LAYER_PPP;
+          return out;
+        }
+        const proto = pppProto(d, off);
+        push(out, LAYER_PPP, off, end, proto);
+        off += pppProtoLen(d, off);
+        if (proto === PPP_IP) val = ETH_P_IP;
+        else if (proto === PPP_IPV6) val = ETH_P_IPV6;
+        else {
+          if (isPppControl(proto) && off + PPP_CP_HLEN > end) out.truncated = LAYER_PPP;
+          return isPppControl(proto) ? out : payload(out, off, end);
+        }
       } else if (val === ETH_P_ARP) {
         const len = arpLength(d, off, end);
         if (len < 0) {

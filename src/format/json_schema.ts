@@ -28,6 +28,7 @@ import * as vlan from "../decode/vlan.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { geneveHeader } from "../decode/geneve.ts";
 import * as mpls from "../decode/mpls.ts";
+import { pppHeader, pppoeHeader } from "../decode/pppoe.ts";
 import * as vxlan from "../decode/vxlan.ts";
 
 /** An unsigned 8-bit header field. */
@@ -303,6 +304,21 @@ export const LAYERS: readonly JsonLayer[] = [
     ],
     undefined,
     true,
+  ),
+  layer(
+    "pppoe",
+    frame.LAYER_PPPOE,
+    [
+      ...nums("code", "session", "len", "version", "type"),
+      ...["serviceName?", "acName?", "hostUniq?"].map((n) => prop(n, F_STR)),
+    ],
+    (d, off, end) => pppoeHeader(d, off, end),
+  ),
+  layer(
+    "ppp",
+    frame.LAYER_PPP,
+    nums("proto", "code?", "id?", "len?"),
+    (d, off, end) => pppHeader(d, off, end),
   ),
   // NDJSON carries the answers, not the authority and additional sections.
   layer("dns", frame.LAYER_DNS, [

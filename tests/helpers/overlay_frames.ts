@@ -2,7 +2,18 @@
  * Sample frames of the overlays and encapsulations (issue 15 family 3): VXLAN, Geneve, MPLS,
  * PPPoE, ERSPAN, ESP, AH, SCTP; `samples()` in frames.ts takes them all.
  */
-import { be16, be32, bytes, ether, icmpEcho, ipv4, ipv6, type Sample, udp } from "./frames.ts";
+import {
+  be16,
+  be32,
+  bytes,
+  ether,
+  icmpEcho,
+  ip4 as ip4b,
+  ipv4,
+  ipv6,
+  type Sample,
+  udp,
+} from "./frames.ts";
 
 const O4 = "192.0.2.1", D4 = "192.0.2.2", I4 = "10.0.0.1", J4 = "10.0.0.2";
 const text = (s: string) => new TextEncoder().encode(s);
@@ -90,5 +101,71 @@ export function overlaySamples(): Sample[] {
   );
   add("mpls-cut-stack", stack.subarray(0, 20), stack.length);
   add("mpls-cut-ip", stack.subarray(0, 30), stack.length);
+  // PPPoE
+  const tagB = (type: number, v: Uint8Array) => bytes(be16(type), be16(v.length), v);
+  const uniq = Uint8Array.of(0x12, 0x34, 0x56, 0x78);
+  const pppoeD = (code: number, ses: number, ...tags: Uint8Array[]) => {
+    const t = bytes(...tags);
+    return bytes(0x11, code, be16(ses), be16(t.length), t);
+  };
+  const disc = (dst: string, p: Uint8Array) => ether({ dst, type: 0x8863, pad: true }, p);
+  const bc = "ff:ff:ff:ff:ff:ff", ac = "02:00:00:00:00:02";
+  add(
+    "pppoe-padi",
+    disc(bc, pppoeD(0x09, 0, tagB(0x0101, new Uint8Array(0)), tagB(0x0103, uniq))),
+  );
+  const pado = disc(
+    ac,
+    pppoeD(
+      0x07,
+      0,
+      tagB(0x0101, text("isp")),
+      tagB(0x0102, text("bras-1")),
+      tagB(0x0103, uniq),
+      tagB(0x0104, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8)),
+    ),
+  );
+  add("pppoe-pado", pado);
+  add("pppoe-padr", disc(ac, pppoeD(0x19, 0, tagB(0x0101, text("isp")), tagB(0x0103, uniq))));
+  add("pppoe-pads", disc(ac, pppoeD(0x65, 0x1234, tagB(0x0101, text("isp")))));
+  add("pppoe-padt", disc(ac, pppoeD(0xa7, 0x1234)));
+  add("pppoe-cut-tags", pado.subarray(0, 34), pado.length);
+  add("pppoe-cut-header", pado.subarray(0, 17), pado.length);
+  const ses = (proto: number, p: Uint8Array) =>
+    ether(
+      { type: 0x8864, pad: true },
+      bytes(0x11, 0, be16(0x1234), be16(p.length + 2), be16(proto), p),
+    );
+  const cp = (code: number, id: number, ...opts: (number | Uint8Array)[]) => {
+    const o = bytes(...opts);
+    return bytes(code, id, be16(o.length + 4), o);
+  };
+  const lcpReq = ses(
+    0xc021,
+    cp(1, 1, 1, 4, be16(1492), 3, 5, be16(0xc223), 5, 5, 6, be32(0x11223344), 7, 2, 8, 2),
+  );
+  add("pppoe-lcp-conf-req", lcpReq);
+  add("pppoe-lcp-cut", lcpReq.subarray(0, 30), lcpReq.length);
+  add("pppoe-lcp-echo", ses(0xc021, cp(10, 3, be32(0x11223344))));
+  add("pppoe-lcp-term", ses(0xc021, cp(5, 4)));
+  add("pppoe-ipcp-nak", ses(0x8021, cp(3, 2, 3, 6, ip4b("100.64.0.2"), 129, 6, ip4b("9.9.9.9"))));
+  add("pppoe-ip6cp", ses(0x8057, cp(1, 5, 1, 10, be32(0x02000000), be32(0x000000ff))));
+  add(
+    "pppoe-ipv4",
+    ses(
+      0x0021,
+      ipv4({ src: "100.64.0.2", dst: "8.8.8.8", proto: 1 }, icmpEcho(8, 7, 1, text("hi"))),
+    ),
+  );
+  add(
+    "pppoe-ipv6",
+    ses(
+      0x0057,
+      ipv6(
+        { src: "2001:db8::1", dst: "2001:db8::2", next: 17 },
+        udp({ sport: 9, dport: 9 }, text("x")),
+      ),
+    ),
+  );
   return s;
 }

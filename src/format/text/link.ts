@@ -21,6 +21,7 @@ import { hex4, type PrintContext, then } from "./context.ts";
 import { ipv4, ipv6 } from "./ip.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { mpls } from "./overlay.ts";
+import { pppoe } from "./ppp.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -31,8 +32,8 @@ const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN } = llcModule
 const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
 const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
 // Overlays and encapsulations (issue 15 family 3).
-const { ETH_P_MPLS_MC, ETH_P_MPLS_UC } = numbersModule;
-const { LAYER_MPLS, LAYER_VXLAN } = frameModule;
+const { ETH_P_MPLS_MC, ETH_P_MPLS_UC, ETH_P_PPP_DISC, ETH_P_PPP_SES } = numbersModule;
+const { LAYER_MPLS, LAYER_PPPOE, LAYER_VXLAN } = frameModule;
 
 /** The whole line after the time and interface: VLAN ids up front (without -e), then layers. */
 export function frame(c: PrintContext, wireLen: number): string {
@@ -108,6 +109,7 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
   if (type === ETH_P_ARP && kind === 0) return (c.link ? "" : "ARP, ") + "[|arp]";
   // Overlays and encapsulations (issue 15 family 3).
   if (type === ETH_P_MPLS_UC || type === ETH_P_MPLS_MC) return mpls(c, j);
+  if (type === ETH_P_PPP_DISC || type === ETH_P_PPP_SES) return pppoe(c, j);
   return c.link ? "" : linkHeader(c, ethOff) + etherTypeText(c, type) + ", length " + len;
 }
 
@@ -153,7 +155,8 @@ export function networkStart(c: PrintContext): number {
   if (ds.count === 0) return c.d.length;
   // Overlays and encapsulations (issue 15 family 3): tcpdump's printers of these stop on a cut
   // header before the link layer's length is known, and -x then dumps the whole frame.
-  if (ds.truncated === LAYER_VXLAN || ds.truncated === LAYER_MPLS) return 0;
+  const cut = ds.truncated;
+  if (cut === LAYER_VXLAN || cut === LAYER_MPLS || cut === LAYER_PPPOE) return 0;
   let off = 0;
   for (let i = 0; i < ds.count; i++) {
     const k = ds.kind[i];
