@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   dissect,
+  LAYER_ERSPAN,
   LAYER_GENEVE,
   LAYER_MPLS,
   LAYER_NAMES,
@@ -9,6 +10,7 @@ import {
   LAYER_PPPOE,
   LAYER_VXLAN,
 } from "../src/decode/frame.ts";
+import { erspanHeader } from "../src/decode/erspan.ts";
 import { geneveHeader } from "../src/decode/geneve.ts";
 import { mplsEntry } from "../src/decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../src/decode/pppoe.ts";
@@ -51,6 +53,11 @@ Deno.test("dissect walks into the overlays and the packets they carry", () => {
     "pppoe-lcp-conf-req": "ethernet pppoe ppp",
     "pppoe-ipv4": "ethernet pppoe ppp ipv4 icmp",
     "pppoe-ipv6": "ethernet pppoe ppp ipv6 udp payload",
+    "erspan-ii": "ethernet ipv4 gre erspan ethernet ipv4 icmp",
+    "erspan-ii-vlan": "ethernet ipv4 gre erspan ethernet vlan ipv4 icmp",
+    "erspan-iii": "ethernet ipv4 gre erspan ethernet ipv4 icmp",
+    "erspan-i": "ethernet ipv4 gre ethernet ipv4 icmp",
+    "erspan-cut-header": "ethernet ipv4 gre |erspan",
   };
   for (const [name, k] of Object.entries(want)) assert.equal(kinds(sample(name)), k, name);
 });
@@ -104,6 +111,28 @@ Deno.test("PPPoE discovery tags and PPP control headers", () => {
   // A compressed protocol field (one odd octet).
   const pfc = Uint8Array.of(0x21, 0x45);
   assert.deepEqual(pppHeader(pfc, 0, 2), { proto: 0x21 });
+});
+
+Deno.test("ERSPAN type II and III headers", () => {
+  let d = sample("erspan-ii-vlan"), ds = dissect(d);
+  assert.deepEqual(erspanHeader(d, ds.start[ds.find(LAYER_ERSPAN)]), {
+    version: 1,
+    vlan: 30,
+    cos: 3,
+    session: 11,
+    index: 5,
+  });
+  d = sample("erspan-iii");
+  ds = dissect(d);
+  assert.deepEqual(erspanHeader(d, ds.start[ds.find(LAYER_ERSPAN)]), {
+    version: 2,
+    vlan: 0,
+    cos: 0,
+    session: 12,
+    timestamp: 0x12345678,
+    sgt: 0,
+    hw: 1,
+  });
 });
 
 Deno.test("overlay decoders never read past the captured bytes", () => {

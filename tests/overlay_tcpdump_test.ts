@@ -135,6 +135,11 @@ p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0x0021)/IP(src="100.64.0.2", dst="8
 p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0x0057)/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6EchoRequest())
 p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0xc021)/PPP_LCP_Echo(code=9, id=3, magic_number=0x11223344))
 p.append(M/PPPoE(sessionid=0x1234)/PPP(proto=0xc021)/PPP_LCP_Terminate(code=5, id=4))
+from scapy.contrib.erspan import ERSPAN_II, ERSPAN_III
+G = O/GRE(proto=0x88be, seqnum_present=1, sequence_number=5)
+p.append(G/ERSPAN_II(ver=1, session_id=10, vlan=0, index=7)/inner)
+p.append(O/GRE(proto=0x88be, seqnum_present=1, sequence_number=6)/ERSPAN_II(ver=1, session_id=11, vlan=30, cos=3, en=3, index=5)/dnsq)
+p.append(O/GRE(proto=0x22eb, seqnum_present=1, sequence_number=7)/ERSPAN_III(ver=2, session_id=12, vlan=0, timestamp=0x12345678, gra=3, hw=1)/inner)
 wrpcap(sys.argv[1], p)
 `;
 
@@ -196,6 +201,13 @@ const FIELDS: [string, (r: Obj) => number[]][] = [
   ["ppp.protocol", (r) => (r.ppp ? [r.ppp.proto] : [])],
   ["ppp.code", (r) => (r.ppp?.code !== undefined ? [r.ppp.code] : [])],
   ["ppp.identifier", (r) => (r.ppp?.id !== undefined ? [r.ppp.id] : [])],
+  ["erspan.version", (r) => (r.erspan ? [r.erspan.version] : [])],
+  ["erspan.vlan", (r) => (r.erspan ? [r.erspan.vlan] : [])],
+  ["erspan.cos", (r) => (r.erspan ? [r.erspan.cos] : [])],
+  ["erspan.spanid", (r) => (r.erspan ? [r.erspan.session] : [])],
+  ["erspan.index", (r) => (r.erspan?.index !== undefined ? [r.erspan.index] : [])],
+  ["erspan.timestamp", (r) => (r.erspan?.timestamp !== undefined ? [r.erspan.timestamp] : [])],
+  ["erspan.hw", (r) => (r.erspan?.hw !== undefined ? [r.erspan.hw] : [])],
   ["geneve.option.class", (r) => (r.geneve?.options ? Array(r.geneve.options).fill(-1) : [])],
 ];
 

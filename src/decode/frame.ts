@@ -25,6 +25,7 @@ import * as udpModule from "./udp.ts";
 import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
 // Overlays and encapsulations (issue 15 family 3).
+import { erspanHeaderLength } from "./erspan.ts";
 import { geneveOptLen, geneveVersion } from "./geneve.ts";
 import * as geneveModule from "./geneve.ts";
 import { mplsBottom, mplsLabel } from "./mpls.ts";
@@ -37,7 +38,7 @@ import * as vxlanModule from "./vxlan.ts";
 // reads an imported binding from its module cell at every use.
 const { DNS_HLEN } = dnsModule;
 const { ETH_DATA_LEN, ETH_HLEN, ETH_TYPE_AT } = ethernetModule;
-const { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_VERSION } = greModule;
+const { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_SEQ, GRE_VERSION } = greModule;
 const { ICMP_MINLEN } = icmpModule;
 const { IGMP_MINLEN } = igmpModule;
 const { ICMP6_MINLEN, ICMP6_TYPE_AT, ND_NS_LEN } = icmpv6Module;
@@ -70,6 +71,8 @@ const { VXLAN_HLEN } = vxlanModule;
 const { MPLS_HLEN, MPLS_VERSION_SHIFT } = mplsModule;
 const { PPP_CP_HLEN, PPPOE_CODE_AT, PPPOE_HLEN, PPPOE_LEN_AT } = pppoeModule;
 const {
+  ETH_P_ERSPAN,
+  ETH_P_ERSPAN3,
   ETH_P_MPLS_MC,
   ETH_P_MPLS_UC,
   ETH_P_PPP_DISC,
@@ -125,6 +128,8 @@ export const LAYER_MPLS = 62;
 export const LAYER_PPPOE = 63;
 /** PPP protocol field, with the control packet (LCP, IPCP) it heads; `next` is the protocol. */
 export const LAYER_PPP = 64;
+/** ERSPAN type II or III header in GRE; an Ethernet layer follows. */
+export const LAYER_ERSPAN = 65;
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -152,6 +157,7 @@ export const LAYER_NAMES: readonly string[] = (() => {
   n[LAYER_MPLS] = "mpls";
   n[LAYER_PPPOE] = "pppoe";
   n[LAYER_PPP] = "ppp";
+  n[LAYER_ERSPAN] = "erspan";
   return Array.from(n, (x) => x ?? "");
 })();
 
@@ -476,11 +482,23 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         val = u16(d, off + GRE_PROTO_AT);
         push(out, LAYER_GRE, off, end, val);
-        const version = u16(d, off + GRE_FLAGS_AT) & GRE_VERSION;
+        const greFlags = u16(d, off + GRE_FLAGS_AT);
         off += len;
-        if (version !== 0) return payload(out, off, end);
+        if ((greFlags & GRE_VERSION) !== 0) return payload(out, off, end);
         if (val === ETH_P_TEB) state = S_ETHER;
-        else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
+        else if (val === ETH_P_ERSPAN && !(greFlags & GRE_SEQ)) state = S_ETHER; // ERSPAN type I
+        else if (val === ETH_P_ERSPAN || val === ETH_P_ERSPAN3) {
+          // Overlays and encapsulations (issue 15 family 3): ERSPAN type II and III.
+          const elen = erspanHeaderLength(d, off, end);
+          if (elen < 0) {
+            out.truncated = LAYER_ERSPAN;
+            return out;
+          }
+          if (elen === 0) return payload(out, off, end);
+          push(out, LAYER_ERSPAN, off, end, ETH_P_TEB);
+          off += elen;
+          state = S_ETHER;
+        } else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
         else return payload(out, off, end);
       } else if (val === IPPROTO_IPIP) {
         val = ETH_P_IP;

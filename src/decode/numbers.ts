@@ -873,3 +873,12 @@ export const IPCP_OPTIONS: Tok = {
 export const IP6CPOPT_IFID = 1;
 /** IP6CP option names as tcpdump prints them. */
 export const IP6CP_OPTIONS: Tok = { [IP6CPOPT_IFID]: "Interface-ID", 2: "Compression-Protocol" };
+
+/** GRE protocol type of ERSPAN type I and II (not an EtherType tcpdump names). */
+export const ETH_P_ERSPAN = 0x88be;
+/** GRE protocol type of ERSPAN type III. */
+export const ETH_P_ERSPAN3 = 0x22eb;
+/** ERSPAN header version of type II. */
+export const ERSPAN_V2 = 1;
+/** ERSPAN header version of type III. */
+export const ERSPAN_V3 = 2;

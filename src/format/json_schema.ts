@@ -27,6 +27,7 @@ import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { geneveHeader } from "../decode/geneve.ts";
+import { erspanHeader } from "../decode/erspan.ts";
 import * as mpls from "../decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../decode/pppoe.ts";
 import * as vxlan from "../decode/vxlan.ts";
@@ -319,6 +320,12 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_PPP,
     nums("proto", "code?", "id?", "len?"),
     (d, off, end) => pppHeader(d, off, end),
+  ),
+  layer(
+    "erspan",
+    frame.LAYER_ERSPAN,
+    nums("session", "vlan", "cos", "version", "index?", "timestamp?", "sgt?", "hw?"),
+    (d, off) => erspanHeader(d, off),
   ),
   // NDJSON carries the answers, not the authority and additional sections.
   layer("dns", frame.LAYER_DNS, [

@@ -7,6 +7,7 @@ import {
   be32,
   bytes,
   ether,
+  gre,
   icmpEcho,
   ip4 as ip4b,
   ipv4,
@@ -167,5 +168,19 @@ export function overlaySamples(): Sample[] {
       ),
     ),
   );
+  // ERSPAN in GRE (tcpdump 4.99 prints gre-proto-0x88be; NDJSON decodes it)
+  const greA = (p: Uint8Array) => ether({ type: 0x0800 }, ipv4({ src: O4, dst: D4, proto: 47 }, p));
+  const e2 = (vlan: number, cos: number, session: number, index: number) =>
+    bytes(be16((1 << 12) | vlan), be16((cos << 13) | (3 << 11) | session), be32(index));
+  add("erspan-ii", greA(gre({ proto: 0x88be, seq: 5 }, bytes(e2(0, 0, 10, 0), innerPing()))));
+  add(
+    "erspan-ii-vlan",
+    greA(gre({ proto: 0x88be, seq: 6 }, bytes(e2(30, 3, 11, 5), innerPing([{ id: 30 }])))),
+  );
+  const e3 = bytes(be16(2 << 12), be16(12), be32(0x12345678), be16(0), be16((1 << 4) | (3 << 1)));
+  const e3Frame = greA(gre({ proto: 0x22eb, seq: 7 }, bytes(e3, innerPing())));
+  add("erspan-iii", e3Frame);
+  add("erspan-i", greA(gre({ proto: 0x88be }, innerPing())));
+  add("erspan-cut-header", e3Frame.subarray(0, 50), e3Frame.length);
   return s;
 }
