@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import {
   dissect,
+  LAYER_AH,
   LAYER_ERSPAN,
+  LAYER_ESP,
   LAYER_GENEVE,
   LAYER_MPLS,
   LAYER_NAMES,
@@ -12,6 +14,7 @@ import {
 } from "../src/decode/frame.ts";
 import { erspanHeader } from "../src/decode/erspan.ts";
 import { geneveHeader } from "../src/decode/geneve.ts";
+import { ahHeader, espHeader } from "../src/decode/ipsec.ts";
 import { mplsEntry } from "../src/decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../src/decode/pppoe.ts";
 import { vxlanHeader } from "../src/decode/vxlan.ts";
@@ -58,6 +61,14 @@ Deno.test("dissect walks into the overlays and the packets they carry", () => {
     "erspan-iii": "ethernet ipv4 gre erspan ethernet ipv4 icmp",
     "erspan-i": "ethernet ipv4 gre ethernet ipv4 icmp",
     "erspan-cut-header": "ethernet ipv4 gre |erspan",
+    "esp-ipv4": "ethernet ipv4 esp payload",
+    "esp-ipv6": "ethernet ipv6 esp payload",
+    "esp-nat-t": "ethernet ipv4 udp esp payload",
+    "esp-cut": "ethernet ipv4 |esp",
+    "ah-ipv4-tcp": "ethernet ipv4 ah tcp",
+    "ah-ipv4-icmp": "ethernet ipv4 ah icmp",
+    "ah-ipv6-icmp6": "ethernet ipv6 ipv6ext icmpv6",
+    "ah-cut-spi": "ethernet ipv4 |ah",
   };
   for (const [name, k] of Object.entries(want)) assert.equal(kinds(sample(name)), k, name);
 });
@@ -132,6 +143,21 @@ Deno.test("ERSPAN type II and III headers", () => {
     timestamp: 0x12345678,
     sgt: 0,
     hw: 1,
+  });
+});
+
+Deno.test("IPsec ESP and AH headers", () => {
+  let d = sample("esp-nat-t"), ds = dissect(d);
+  assert.deepEqual(espHeader(d, ds.start[ds.find(LAYER_ESP)]), { spi: 0x3001, seq: 9 });
+  d = sample("ah-ipv4-tcp");
+  ds = dissect(d);
+  const i = ds.find(LAYER_AH);
+  assert.deepEqual(ahHeader(d, ds.start[i], ds.end[i]), {
+    next: 6,
+    len: 4,
+    spi: 0x2001,
+    seq: 3,
+    icv: "aa".repeat(12),
   });
 });
 

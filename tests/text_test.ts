@@ -186,7 +186,7 @@ Deno.test({
             // Accepted: with -v tcpdump puts a tunnel's inner packet on a line of its own;
             // we keep it on the same line.
             assert.ok(
-              /^(gre|geneve|mpls|pppoe|erspan)-/.test(x.name) &&
+              /^(gre|geneve|mpls|pppoe|erspan|ah)-/.test(x.name) &&
                 (ours.startsWith(want + ": ") || ours.startsWith(want + " ") ||
                   ours.startsWith(want + ", ")),
               label + "\n" + ours + "\n" + want,

@@ -3,7 +3,7 @@
  * range into a reusable {@link Dissection}. Field values are read on demand by the accessors.
  */
 
-import { u16 } from "./bytes.ts";
+import { u16, u32 } from "./bytes.ts";
 import { arpLength } from "./arp.ts";
 import { dnsFits } from "./dns.ts";
 import * as dnsModule from "./dns.ts";
@@ -27,6 +27,8 @@ import * as vlanModule from "./vlan.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { erspanHeaderLength } from "./erspan.ts";
 import { geneveOptLen, geneveVersion } from "./geneve.ts";
+import { ahHeaderLength } from "./ipsec.ts";
+import * as ipsecModule from "./ipsec.ts";
 import * as geneveModule from "./geneve.ts";
 import { mplsBottom, mplsLabel } from "./mpls.ts";
 import * as mplsModule from "./mpls.ts";
@@ -69,6 +71,7 @@ const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 const { GENEVE_HLEN, GENEVE_PROTO_AT } = geneveModule;
 const { VXLAN_HLEN } = vxlanModule;
 const { MPLS_HLEN, MPLS_VERSION_SHIFT } = mplsModule;
+const { AH_NEXT_AT, ESP_HLEN, ESP_SPI_AT } = ipsecModule;
 const { PPP_CP_HLEN, PPPOE_CODE_AT, PPPOE_HLEN, PPPOE_LEN_AT } = pppoeModule;
 const {
   ETH_P_ERSPAN,
@@ -78,6 +81,9 @@ const {
   ETH_P_PPP_DISC,
   ETH_P_PPP_SES,
   GENEVE_PORT,
+  IPPROTO_AH,
+  IPPROTO_ESP,
+  IPSEC_NAT_T_PORT,
   MPLS_LABEL_IMPLICIT_NULL,
   MPLS_LABEL_IPV4_NULL,
   MPLS_LABEL_IPV6_NULL,
@@ -130,6 +136,10 @@ export const LAYER_PPPOE = 63;
 export const LAYER_PPP = 64;
 /** ERSPAN type II or III header in GRE; an Ethernet layer follows. */
 export const LAYER_ERSPAN = 65;
+/** IPsec ESP header (what follows is encrypted). */
+export const LAYER_ESP = 66;
+/** IPsec AH over IPv4 (IPv6 records it as an extension header); `next` is what it protects. */
+export const LAYER_AH = 67;
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -158,6 +168,8 @@ export const LAYER_NAMES: readonly string[] = (() => {
   n[LAYER_PPPOE] = "pppoe";
   n[LAYER_PPP] = "ppp";
   n[LAYER_ERSPAN] = "erspan";
+  n[LAYER_ESP] = "esp";
+  n[LAYER_AH] = "ah";
   return Array.from(n, (x) => x ?? "");
 })();
 
@@ -438,6 +450,13 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           else return payload(out, off, end);
           continue;
         }
+        if (
+          !dns && (sport === IPSEC_NAT_T_PORT || dport === IPSEC_NAT_T_PORT) &&
+          off + ESP_HLEN <= end && u32(d, off + ESP_SPI_AT) !== 0
+        ) {
+          push(out, LAYER_ESP, off, end, 0);
+          return payload(out, off + ESP_HLEN, end);
+        }
         if (!dns) return payload(out, off, end);
         if (off + DNS_HLEN > end) {
           out.truncated = LAYER_DNS;
@@ -500,6 +519,23 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           state = S_ETHER;
         } else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
         else return payload(out, off, end);
+      } else if (val === IPPROTO_ESP) {
+        // Overlays and encapsulations (issue 15 family 3): IPsec.
+        if (off + ESP_HLEN > end) {
+          out.truncated = LAYER_ESP;
+          return out;
+        }
+        push(out, LAYER_ESP, off, end, 0);
+        return payload(out, off + ESP_HLEN, end);
+      } else if (val === IPPROTO_AH) {
+        const len = ahHeaderLength(d, off, end);
+        if (len < 0) {
+          out.truncated = LAYER_AH;
+          return out;
+        }
+        val = d[off + AH_NEXT_AT];
+        if (!push(out, LAYER_AH, off, end, val)) return out;
+        off += len;
       } else if (val === IPPROTO_IPIP) {
         val = ETH_P_IP;
         state = S_ETYPE;

@@ -882,3 +882,6 @@ export const ETH_P_ERSPAN3 = 0x22eb;
 export const ERSPAN_V2 = 1;
 /** ERSPAN header version of type III. */
 export const ERSPAN_V3 = 2;
+
+/** UDP port of IKE and ESP over UDP (RFC 3948 NAT traversal). */
+export const IPSEC_NAT_T_PORT = 4500;

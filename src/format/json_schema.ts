@@ -28,6 +28,7 @@ import * as vlan from "../decode/vlan.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { geneveHeader } from "../decode/geneve.ts";
 import { erspanHeader } from "../decode/erspan.ts";
+import * as ipsec from "../decode/ipsec.ts";
 import * as mpls from "../decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../decode/pppoe.ts";
 import * as vxlan from "../decode/vxlan.ts";
@@ -326,6 +327,16 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_ERSPAN,
     nums("session", "vlan", "cos", "version", "index?", "timestamp?", "sgt?", "hw?"),
     (d, off) => erspanHeader(d, off),
+  ),
+  layer("esp", frame.LAYER_ESP, [
+    field("spi", F_U32, ipsec.ESP_SPI_AT),
+    field("seq", F_U32, ipsec.ESP_SEQ_AT),
+  ]),
+  layer(
+    "ah",
+    frame.LAYER_AH,
+    [...nums("spi", "seq", "next", "len"), prop("icv", F_STR)],
+    (d, off, end) => ipsec.ahHeader(d, off, end),
   ),
   // NDJSON carries the answers, not the authority and additional sections.
   layer("dns", frame.LAYER_DNS, [

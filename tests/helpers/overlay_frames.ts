@@ -182,5 +182,68 @@ export function overlaySamples(): Sample[] {
   add("erspan-iii", e3Frame);
   add("erspan-i", greA(gre({ proto: 0x88be }, innerPing())));
   add("erspan-cut-header", e3Frame.subarray(0, 50), e3Frame.length);
+  // IPsec
+  const esp4 = ether(
+    { type: 0x0800 },
+    ipv4(
+      { src: O4, dst: D4, proto: 50 },
+      bytes(be32(0x1001), be32(1), new Uint8Array(40).fill(0x11)),
+    ),
+  );
+  add("esp-ipv4", esp4);
+  add(
+    "esp-ipv6",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "2001:db8::1", dst: "2001:db8::2", next: 50 },
+        bytes(be32(0x1002), be32(2), new Uint8Array(40).fill(0x22)),
+      ),
+    ),
+  );
+  add("esp-nat-t", udp4(4500, 4500, bytes(be32(0x3001), be32(9), new Uint8Array(20).fill(0x33))));
+  add("esp-cut", esp4.subarray(0, 40), esp4.length);
+  const ahB = (next: number, spi: number, seq: number, icv: Uint8Array) =>
+    bytes(next, icv.length / 4 + 1, 0, 0, be32(spi), be32(seq), icv);
+  const tcpSyn = bytes(be16(1), be16(2), be32(1000), be32(0), 0x50, 0x02, be16(8192), 0, 0, 0, 0);
+  const ah4 = ether(
+    { type: 0x0800 },
+    ipv4(
+      { src: O4, dst: D4, proto: 51 },
+      bytes(ahB(6, 0x2001, 3, new Uint8Array(12).fill(0xaa)), tcpSyn),
+    ),
+  );
+  add("ah-ipv4-tcp", ah4);
+  add(
+    "ah-ipv4-icmp",
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: O4, dst: D4, proto: 51 },
+        bytes(ahB(1, 0x2004, 6, new Uint8Array(0)), icmpEcho(8, 1, 2, text("ah"))),
+      ),
+    ),
+  );
+  add(
+    "ah-ipv6-icmp6",
+    ether(
+      { type: 0x86dd },
+      // The builder does not fill the ICMPv6 checksum behind AH: a bad one to print.
+      ipv6(
+        { src: "2001:db8::1", dst: "2001:db8::2", next: 51 },
+        bytes(
+          ahB(58, 0x2002, 4, new Uint8Array(12).fill(0xbb)),
+          128,
+          0,
+          0,
+          0,
+          be16(1),
+          be16(1),
+        ),
+      ),
+    ),
+  );
+  add("ah-cut-spi", ah4.subarray(0, 40), ah4.length);
+  add("ah-cut-icv", ah4.subarray(0, 54), ah4.length);
   return s;
 }

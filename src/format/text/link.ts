@@ -33,7 +33,7 @@ const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
 const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
 // Overlays and encapsulations (issue 15 family 3).
 const { ETH_P_MPLS_MC, ETH_P_MPLS_UC, ETH_P_PPP_DISC, ETH_P_PPP_SES } = numbersModule;
-const { LAYER_MPLS, LAYER_PPPOE, LAYER_VXLAN } = frameModule;
+const { LAYER_AH, LAYER_MPLS, LAYER_PPPOE, LAYER_VXLAN } = frameModule;
 
 /** The whole line after the time and interface: VLAN ids up front (without -e), then layers. */
 export function frame(c: PrintContext, wireLen: number): string {
@@ -156,7 +156,9 @@ export function networkStart(c: PrintContext): number {
   // Overlays and encapsulations (issue 15 family 3): tcpdump's printers of these stop on a cut
   // header before the link layer's length is known, and -x then dumps the whole frame.
   const cut = ds.truncated;
-  if (cut === LAYER_VXLAN || cut === LAYER_MPLS || cut === LAYER_PPPOE) return 0;
+  if (cut === LAYER_VXLAN || cut === LAYER_MPLS || cut === LAYER_PPPOE || cut === LAYER_AH) {
+    return 0;
+  }
   let off = 0;
   for (let i = 0; i < ds.count; i++) {
     const k = ds.kind[i];
