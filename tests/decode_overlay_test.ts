@@ -10,6 +10,7 @@ import {
   LAYER_NAMES,
   LAYER_PPP,
   LAYER_PPPOE,
+  LAYER_SCTP,
   LAYER_VXLAN,
 } from "../src/decode/frame.ts";
 import { erspanHeader } from "../src/decode/erspan.ts";
@@ -17,6 +18,7 @@ import { geneveHeader } from "../src/decode/geneve.ts";
 import { ahHeader, espHeader } from "../src/decode/ipsec.ts";
 import { mplsEntry } from "../src/decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../src/decode/pppoe.ts";
+import { sctpPacket } from "../src/decode/sctp.ts";
 import { vxlanHeader } from "../src/decode/vxlan.ts";
 import { overlaySamples } from "./helpers/overlay_frames.ts";
 
@@ -69,6 +71,9 @@ Deno.test("dissect walks into the overlays and the packets they carry", () => {
     "ah-ipv4-icmp": "ethernet ipv4 ah icmp",
     "ah-ipv6-icmp6": "ethernet ipv6 ipv6ext icmpv6",
     "ah-cut-spi": "ethernet ipv4 |ah",
+    "sctp-init": "ethernet ipv4 sctp",
+    "sctp-ipv6-shutdown": "ethernet ipv6 sctp",
+    "sctp-cut-header": "ethernet ipv4 |sctp",
   };
   for (const [name, k] of Object.entries(want)) assert.equal(kinds(sample(name)), k, name);
 });
@@ -159,6 +164,25 @@ Deno.test("IPsec ESP and AH headers", () => {
     seq: 3,
     icv: "aa".repeat(12),
   });
+});
+
+Deno.test("SCTP common header and chunk headers", () => {
+  let d = sample("sctp-data-sack"), ds = dissect(d);
+  let i = ds.find(LAYER_SCTP);
+  assert.deepEqual(sctpPacket(d, ds.start[i], ds.end[i]), {
+    sport: 5000,
+    dport: 5001,
+    tag: 0x55667788,
+    chunks: [{ type: 0, flags: 3, len: 21 }, { type: 3, flags: 0, len: 16 }],
+  });
+  d = sample("sctp-init-ack");
+  ds = dissect(d);
+  i = ds.find(LAYER_SCTP);
+  assert.equal(sctpPacket(d, ds.start[i], ds.end[i]).initTag, 0x55667788);
+  // A chunk length below the header's stops the walk.
+  assert.equal(sctpPacket(sample("sctp-bogus-data"), 34, 54).chunks.length, 1);
+  const zero = new Uint8Array(12 + 4);
+  assert.deepEqual(sctpPacket(zero, 0, zero.length).chunks, [{ type: 0, flags: 0, len: 0 }]);
 });
 
 Deno.test("overlay decoders never read past the captured bytes", () => {

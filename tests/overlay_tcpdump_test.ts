@@ -147,6 +147,13 @@ p.append(O/AH(spi=0x2001, seq=3, icv=b"\\xaa"*12, nh=6, payloadlen=4)/TCP(sport=
 p.append(O6/AH(spi=0x2002, seq=4, icv=b"\\xbb"*12, nh=58, payloadlen=4)/ICMPv6EchoRequest(id=1, seq=1))
 p.append(O/AH(spi=0x2004, seq=6, icv=b"", nh=1, payloadlen=1)/ICMP())
 p.append(O/UDP(sport=4500, dport=4500)/ESP(spi=0x3001, seq=9)/(b"\\x33"*20))
+from scapy.layers.sctp import *
+p.append(O/SCTP(sport=5000, dport=5001, tag=0)/SCTPChunkInit(init_tag=0x11223344, a_rwnd=65536, n_out_streams=10, n_in_streams=10, init_tsn=1000))
+p.append(O/SCTP(sport=5001, dport=5000, tag=0x11223344)/SCTPChunkInitAck(init_tag=0x55667788, a_rwnd=65536, n_out_streams=5, n_in_streams=5, init_tsn=2000))
+p.append(O/SCTP(sport=5000, dport=5001, tag=0x55667788)/SCTPChunkCookieEcho(cookie=b"c"*8))
+p.append(O/SCTP(sport=5000, dport=5001, tag=0x55667788)/SCTPChunkData(tsn=1000, stream_id=1, stream_seq=0, proto_id=46, data=b"hello", beginning=1, ending=1)/SCTPChunkSACK(cumul_tsn_ack=2000, a_rwnd=65536))
+p.append(O/SCTP(sport=5000, dport=5001, tag=0x55667788)/SCTPChunkData(tsn=1001, stream_id=2, stream_seq=1, proto_id=3, data=b"m3ua", unordered=1))
+p.append(O6/SCTP(sport=5000, dport=5001, tag=0x55667788)/SCTPChunkShutdown(cumul_tsn_ack=5)/SCTPChunkShutdownAck())
 wrpcap(sys.argv[1], p)
 `;
 
@@ -219,6 +226,19 @@ const FIELDS: [string, (r: Obj) => number[]][] = [
   ["esp.sequence", (r) => (r.esp ? [r.esp.seq] : [])],
   ["ah.spi", (r) => (r.ah ? [r.ah.spi] : r.ipv6?.ext?.includes(51) ? [-2] : [])],
   ["ah.sequence", (r) => (r.ah ? [r.ah.seq] : r.ipv6?.ext?.includes(51) ? [-2] : [])],
+  ["sctp.srcport", (r) => (r.sctp ? [r.sctp.sport] : [])],
+  ["sctp.dstport", (r) => (r.sctp ? [r.sctp.dport] : [])],
+  ["sctp.verification_tag", (r) => (r.sctp ? [r.sctp.tag] : [])],
+  ["sctp.chunk_type", (r) => (r.sctp ? r.sctp.chunks.map((c: Obj) => c.type) : [])],
+  ["sctp.chunk_length", (r) => (r.sctp ? r.sctp.chunks.map((c: Obj) => c.len) : [])],
+  [
+    "sctp.init_initiate_tag",
+    (r) => (r.sctp?.chunks[0]?.type === 1 ? [r.sctp.initTag] : []),
+  ],
+  [
+    "sctp.initack_initiate_tag",
+    (r) => (r.sctp?.chunks[0]?.type === 2 ? [r.sctp.initTag] : []),
+  ],
   ["geneve.option.class", (r) => (r.geneve?.options ? Array(r.geneve.options).fill(-1) : [])],
 ];
 

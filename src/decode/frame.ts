@@ -34,6 +34,7 @@ import { mplsBottom, mplsLabel } from "./mpls.ts";
 import * as mplsModule from "./mpls.ts";
 import { isPppControl, pppProto, pppProtoLen } from "./pppoe.ts";
 import * as pppoeModule from "./pppoe.ts";
+import * as sctpModule from "./sctp.ts";
 import * as vxlanModule from "./vxlan.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
@@ -72,6 +73,7 @@ const { GENEVE_HLEN, GENEVE_PROTO_AT } = geneveModule;
 const { VXLAN_HLEN } = vxlanModule;
 const { MPLS_HLEN, MPLS_VERSION_SHIFT } = mplsModule;
 const { AH_NEXT_AT, ESP_HLEN, ESP_SPI_AT } = ipsecModule;
+const { SCTP_HLEN } = sctpModule;
 const { PPP_CP_HLEN, PPPOE_CODE_AT, PPPOE_HLEN, PPPOE_LEN_AT } = pppoeModule;
 const {
   ETH_P_ERSPAN,
@@ -83,6 +85,7 @@ const {
   GENEVE_PORT,
   IPPROTO_AH,
   IPPROTO_ESP,
+  IPPROTO_SCTP,
   IPSEC_NAT_T_PORT,
   MPLS_LABEL_IMPLICIT_NULL,
   MPLS_LABEL_IPV4_NULL,
@@ -140,6 +143,8 @@ export const LAYER_ERSPAN = 65;
 export const LAYER_ESP = 66;
 /** IPsec AH over IPv4 (IPv6 records it as an extension header); `next` is what it protects. */
 export const LAYER_AH = 67;
+/** SCTP, its chunks included. */
+export const LAYER_SCTP = 68;
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -170,6 +175,7 @@ export const LAYER_NAMES: readonly string[] = (() => {
   n[LAYER_ERSPAN] = "erspan";
   n[LAYER_ESP] = "esp";
   n[LAYER_AH] = "ah";
+  n[LAYER_SCTP] = "sctp";
   return Array.from(n, (x) => x ?? "");
 })();
 
@@ -536,6 +542,13 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         val = d[off + AH_NEXT_AT];
         if (!push(out, LAYER_AH, off, end, val)) return out;
         off += len;
+      } else if (val === IPPROTO_SCTP) {
+        if (off + SCTP_HLEN > end) {
+          out.truncated = LAYER_SCTP;
+          return out;
+        }
+        push(out, LAYER_SCTP, off, end, 0);
+        return out;
       } else if (val === IPPROTO_IPIP) {
         val = ETH_P_IP;
         state = S_ETYPE;

@@ -885,3 +885,68 @@ export const ERSPAN_V3 = 2;
 
 /** UDP port of IKE and ESP over UDP (RFC 3948 NAT traversal). */
 export const IPSEC_NAT_T_PORT = 4500;
+
+/** SCTP chunk: payload data. */
+export const SCTP_DATA = 0;
+/** SCTP chunk: initiation. */
+export const SCTP_INIT = 1;
+/** SCTP chunk: initiation acknowledgement. */
+export const SCTP_INIT_ACK = 2;
+/** SCTP chunk: selective acknowledgement. */
+export const SCTP_SACK = 3;
+/** SCTP chunk type names as tcpdump prints them. */
+export const SCTP_CHUNKS: Tok = {
+  [SCTP_DATA]: "DATA",
+  [SCTP_INIT]: "INIT",
+  [SCTP_INIT_ACK]: "INIT ACK",
+  [SCTP_SACK]: "SACK",
+  4: "HB REQ",
+  5: "HB ACK",
+  6: "ABORT",
+  7: "SHUTDOWN",
+  8: "SHUTDOWN ACK",
+  9: "OP ERR",
+  10: "COOKIE ECHO",
+  11: "COOKIE ACK",
+  12: "ECN ECHO",
+  13: "ECN CWR",
+  14: "SHUTDOWN COMPLETE",
+  0xc0: "FOR CUM TSN",
+  0xc1: "REL CTRL",
+  0xc2: "REL CTRL ACK",
+};
+/** SCTP DATA chunk flag: unordered. */
+export const SCTP_DATA_UNORDERED = 0x04;
+/** SCTP DATA chunk flag: first fragment. */
+export const SCTP_DATA_FIRST_FRAG = 0x02;
+/** SCTP DATA chunk flag: last fragment. */
+export const SCTP_DATA_LAST_FRAG = 0x01;
+/** SCTP payload protocol identifiers as tcpdump names them. */
+export const SCTP_PPIDS: Tok = {
+  1: "ISDN Q.921",
+  2: "M2UA",
+  3: "M3UA",
+  4: "SUA",
+  5: "M2PA",
+  6: "V5.2",
+  7: "H.248",
+  8: "BICC",
+  9: "TALI",
+  10: "DUA",
+  11: "ASAP",
+  12: "ENRP",
+  13: "H.323",
+  14: "Q.IPC",
+  15: "SIMCO",
+  16: "DDPSC",
+  17: "DDPSSC",
+  18: "S1AP",
+  19: "RUA",
+  20: "HNBAP",
+  21: "ForCES HP",
+  22: "ForCES MP",
+  23: "ForCES LP",
+  24: "SBc-AP",
+  25: "NBAP",
+  27: "X2AP",
+};

@@ -29,6 +29,7 @@ import * as vlan from "../decode/vlan.ts";
 import { geneveHeader } from "../decode/geneve.ts";
 import { erspanHeader } from "../decode/erspan.ts";
 import * as ipsec from "../decode/ipsec.ts";
+import { sctpPacket } from "../decode/sctp.ts";
 import * as mpls from "../decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../decode/pppoe.ts";
 import * as vxlan from "../decode/vxlan.ts";
@@ -337,6 +338,16 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_AH,
     [...nums("spi", "seq", "next", "len"), prop("icv", F_STR)],
     (d, off, end) => ipsec.ahHeader(d, off, end),
+  ),
+  layer(
+    "sctp",
+    frame.LAYER_SCTP,
+    [
+      ...nums("sport", "dport", "tag"),
+      prop("chunks", F_ARR, nums("type", "flags", "len")),
+      prop("initTag?", F_NUM),
+    ],
+    (d, off, end) => sctpPacket(d, off, end),
   ),
   // NDJSON carries the answers, not the authority and additional sections.
   layer("dns", frame.LAYER_DNS, [

@@ -245,5 +245,44 @@ export function overlaySamples(): Sample[] {
   );
   add("ah-cut-spi", ah4.subarray(0, 40), ah4.length);
   add("ah-cut-icv", ah4.subarray(0, 54), ah4.length);
+  // SCTP
+  const sctp4 = (...chunks: Uint8Array[]) =>
+    ether({ type: 0x0800 }, ipv4({ src: O4, dst: D4, proto: 132 }, bytes(...chunks)));
+  const common = (sport: number, dport: number, tag: number) =>
+    bytes(be16(sport), be16(dport), be32(tag), be32(0));
+  const chunk = (type: number, flags: number, body: Uint8Array) => {
+    const c = bytes(type, flags, be16(body.length + 4), body);
+    return bytes(c, new Uint8Array((4 - (c.length % 4)) % 4));
+  };
+  const initBody = (tag: number, os: number, tsn: number) =>
+    bytes(be32(tag), be32(65536), be16(os), be16(os), be32(tsn));
+  add("sctp-init", sctp4(common(5000, 5001, 0), chunk(1, 0, initBody(0x11223344, 10, 1000))));
+  add(
+    "sctp-init-ack",
+    sctp4(
+      common(5001, 5000, 0x11223344),
+      chunk(2, 0, bytes(initBody(0x55667788, 5, 2000), be16(7), be16(8), be32(0xc0c0c0c0))),
+    ),
+  );
+  const dataSack = sctp4(
+    common(5000, 5001, 0x55667788),
+    chunk(0, 3, bytes(be32(1000), be16(1), be16(0), be32(46), text("hello"))),
+    chunk(3, 0, bytes(be32(2000), be32(65536), be16(0), be16(0))),
+  );
+  add("sctp-data-sack", dataSack);
+  add("sctp-cookie-ack", sctp4(common(5000, 5001, 0x55667788), chunk(11, 0, new Uint8Array(0))));
+  add(
+    "sctp-ipv6-shutdown",
+    ether(
+      { type: 0x86dd },
+      ipv6(
+        { src: "2001:db8::1", dst: "2001:db8::2", next: 132 },
+        bytes(common(5000, 5001, 0x55667788), chunk(7, 0, be32(5)), chunk(8, 0, new Uint8Array(0))),
+      ),
+    ),
+  );
+  add("sctp-bogus-data", sctp4(common(1, 2, 3), chunk(0, 0, be32(1))));
+  add("sctp-cut-chunk", dataSack.subarray(0, 60), dataSack.length);
+  add("sctp-cut-header", dataSack.subarray(0, 40), dataSack.length);
   return s;
 }

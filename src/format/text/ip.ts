@@ -28,6 +28,7 @@ import { igmp } from "./igmp.ts";
 import { ports, tcp, udp } from "./transport.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { ah, esp } from "./ipsec.ts";
+import { sctp } from "./sctp.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -43,8 +44,8 @@ const {
   LAYER_UDP,
 } = frameModule;
 // Overlays and encapsulations (issue 15 family 3).
-const { LAYER_AH, LAYER_ESP } = frameModule;
-const { IPPROTO_ESP } = numbersModule;
+const { LAYER_AH, LAYER_ESP, LAYER_SCTP } = frameModule;
+const { IPPROTO_ESP, IPPROTO_SCTP } = numbersModule;
 const {
   IP_DF,
   IP_MF,
@@ -284,7 +285,7 @@ export function ipv6(c: PrintContext, j: number): string {
   let next = d[off + IPV6_NEXT_AT];
   // tcpdump puts the addresses in front of the extension headers, except for bare TCP and UDP,
   // which print them with the ports.
-  const direct = next === IPPROTO_TCP || next === IPPROTO_UDP;
+  const direct = next === IPPROTO_TCP || next === IPPROTO_UDP || next === IPPROTO_SCTP;
   if (!direct) s += src + " > " + dst + ": ";
   let remaining = plen !== 0 ? plen : ds.end[j] - off - IPV6_HLEN;
   let k = j + 1, toff = off + IPV6_HLEN;
@@ -323,6 +324,11 @@ function ipPayload(c: PrintContext, k: number, toff: number, proto: number): str
       return c.addresses() + " [|" + name + "]";
     }
     return proto === IPPROTO_TCP ? tcp(c, k) : udp(c, k);
+  }
+  // Overlays and encapsulations (issue 15 family 3): SCTP prints its ports as TCP does.
+  if (proto === IPPROTO_SCTP) {
+    // A cut common header prints no addresses, as tcpdump's.
+    return kind === LAYER_SCTP ? sctp(c, k) : " [|sctp]";
   }
   const ad = c.addresses();
   if (proto === IPPROTO_ICMP) {
