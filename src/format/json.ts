@@ -483,11 +483,20 @@ function timestamp(ts: bigint): void {
 }
 
 /**
+ * The level each layer kind was last written on: a kind is already on the current level when
+ * its entry equals `level`. One slot per kind (a 32-bit mask would fold kinds 32 and up onto
+ * the low ones), stamped instead of cleared.
+ */
+const SEEN_AT = new Float64Array(256);
+let level = 0;
+
+/**
  * The layer keys of one frame (each with its leading comma, `inner` objects closed); false
  * when a key would repeat on one level.
  */
 function layers(d: Uint8Array, ds: Dissection): boolean {
-  let depth = 0, seen = 0, first = false;
+  let depth = 0, first = false;
+  level++;
   for (let i = 0; i < ds.count; i++) {
     const kind = ds.kind[i];
     // IPv6 extension headers are written with their IPv6 header.
@@ -495,16 +504,17 @@ function layers(d: Uint8Array, ds: Dissection): boolean {
     // A tunnel's packet goes one level down: a second Ethernet or IP header starts it.
     if (
       (kind === LAYER_ETHERNET && i > 0) ||
-      ((kind === LAYER_IPV4 || kind === LAYER_IPV6) && seen & (1 << LAYER_IPV4 | 1 << LAYER_IPV6))
+      ((kind === LAYER_IPV4 || kind === LAYER_IPV6) &&
+        (SEEN_AT[LAYER_IPV4] === level || SEEN_AT[LAYER_IPV6] === level))
     ) {
       put(K.inner);
       depth++;
-      seen = 0;
+      level++;
       first = true;
     }
     const e = ENC_BY_KIND[kind];
-    if (e === undefined || seen & (1 << kind)) return false;
-    seen |= 1 << kind;
+    if (e === undefined || SEEN_AT[kind] === level) return false;
+    SEEN_AT[kind] = level;
     const l = e.l;
     let off = ds.start[i], end = ds.end[i];
     writeFields(
