@@ -20,6 +20,8 @@ import { mplsEntry } from "../src/decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../src/decode/pppoe.ts";
 import { sctpPacket } from "../src/decode/sctp.ts";
 import { vxlanHeader } from "../src/decode/vxlan.ts";
+import { formatJson } from "../src/format/json.ts";
+import { formatText } from "../src/format/text.ts";
 import { overlaySamples } from "./helpers/overlay_frames.ts";
 
 const byName = new Map(overlaySamples().map((s) => [s.name, s.data]));
@@ -194,4 +196,51 @@ Deno.test("overlay decoders never read past the captured bytes", () => {
       }
     }
   }
+});
+
+Deno.test("every overlay sample cut at every length prints and encodes without throwing", () => {
+  // A SACK with gap blocks and a duplicate TSN, not among the samples (tcpdump breaks its line).
+  const sack = Uint8Array.from(
+    "020000000002020000000001080045000040000100004084f635c0000201c00002020001000200000000bc5421280300001c000007d000000064000200010002000300050009000007cf0b000004"
+      .match(/../g)!.map((b) => parseInt(b, 16)),
+  );
+  const frames = [...byName.values(), sack];
+  let lines = 0;
+  for (const d of frames) {
+    for (let cut = 0; cut <= d.length; cut++) {
+      const rec = {
+        ts: 0n,
+        iface: "",
+        ifindex: 0,
+        len: d.length,
+        caplen: cut,
+        direction: "unknown" as const,
+        data: d.subarray(0, cut),
+      };
+      for (const verbose of [0, 1]) {
+        for (const link of [false, true]) {
+          assert.ok(formatText(rec, { verbose, link, hex: "x" }).length > 0);
+          lines++;
+        }
+      }
+      JSON.parse(formatJson(rec));
+    }
+  }
+  assert.ok(lines > 1000);
+  const text = formatText(
+    {
+      ts: 0n,
+      iface: "",
+      ifindex: 0,
+      len: sack.length,
+      caplen: sack.length,
+      direction: "unknown",
+      data: sack,
+    },
+    { tsFormat: "none" },
+  );
+  assert.match(
+    text,
+    /\[gap ack block #2: start = 2005, end = 2009\] \[dup TSN #1: 1999\] , \(2\) \[COOKIE ACK\]$/,
+  );
 });

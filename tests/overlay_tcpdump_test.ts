@@ -47,6 +47,7 @@ export function tcpdumpFrames(file: string, flags: string[]): string[] {
     .map((f) => {
       const mpls = /^\S+ (\S+ )?MPLS /.test(f) || f.includes(" MPLS (");
       if (f.includes("PPPoE")) f = f.replace(/\n\t */g, ", ");
+      if (f.includes(": sctp")) f = f.replace(/\n\t\t/g, "");
       return f.replace(/\n {4}/g, " ")
         .replace(/\n\t(?=\(label )/g, " ")
         .replace(/\n\t/g, mpls ? " " : ": ")
@@ -153,6 +154,7 @@ p.append(O/SCTP(sport=5001, dport=5000, tag=0x11223344)/SCTPChunkInitAck(init_ta
 p.append(O/SCTP(sport=5000, dport=5001, tag=0x55667788)/SCTPChunkCookieEcho(cookie=b"c"*8))
 p.append(O/SCTP(sport=5000, dport=5001, tag=0x55667788)/SCTPChunkData(tsn=1000, stream_id=1, stream_seq=0, proto_id=46, data=b"hello", beginning=1, ending=1)/SCTPChunkSACK(cumul_tsn_ack=2000, a_rwnd=65536))
 p.append(O/SCTP(sport=5000, dport=5001, tag=0x55667788)/SCTPChunkData(tsn=1001, stream_id=2, stream_seq=1, proto_id=3, data=b"m3ua", unordered=1))
+p.append(O/SCTP(sport=5000, dport=5001, tag=0x55667788)/SCTPChunkSACK(cumul_tsn_ack=2000, a_rwnd=100, gap_ack_list=["2:3", "5:9"], dup_tsn_list=[1999])/SCTPChunkCookieAck())
 p.append(O6/SCTP(sport=5000, dport=5001, tag=0x55667788)/SCTPChunkShutdown(cumul_tsn_ack=5)/SCTPChunkShutdownAck())
 wrpcap(sys.argv[1], p)
 `;

@@ -56,8 +56,16 @@ export const SCTP_SACK_RWND_AT = 8;
 export const SCTP_SACK_GAPS_AT = 12;
 /** SACK: offset of the number of duplicate TSNs. */
 export const SCTP_SACK_DUPS_AT = 14;
-/** SACK: octets of the chunk header and its fixed fields. */
+/** SACK: octets of the chunk header and its fixed fields; gap blocks, then duplicates, follow. */
 export const SCTP_SACK_HLEN = 16;
+/** SACK gap ack block: offset of its start (from the cumulative TSN ack). */
+export const SCTP_GAP_START_AT = 0;
+/** SACK gap ack block: offset of its end. */
+export const SCTP_GAP_END_AT = 2;
+/** Octets of a SACK gap ack block. */
+export const SCTP_GAP_LEN = 4;
+/** Octets of a SACK duplicate TSN. */
+export const SCTP_DUP_LEN = 4;
 
 /** One chunk's header. */
 export interface SctpChunk {

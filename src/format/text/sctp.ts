@@ -35,6 +35,10 @@ const {
   SCTP_DATA_SID_AT,
   SCTP_DATA_SSEQ_AT,
   SCTP_DATA_TSN_AT,
+  SCTP_DUP_LEN,
+  SCTP_GAP_END_AT,
+  SCTP_GAP_LEN,
+  SCTP_GAP_START_AT,
   SCTP_HLEN,
   SCTP_INIT_HLEN,
   SCTP_INIT_MIS_AT,
@@ -70,9 +74,22 @@ function chunkFields(d: Uint8Array, i: number, type: number, len: number): strin
   }
   if (type === SCTP_SACK) {
     if (len < SCTP_SACK_HLEN) return null;
-    return "[cum ack " + u32(d, i + SCTP_SACK_CUM_AT) + "] [a_rwnd " +
-      u32(d, i + SCTP_SACK_RWND_AT) + "] [#gap acks " + u16(d, i + SCTP_SACK_GAPS_AT) +
-      "] [#dup tsns " + u16(d, i + SCTP_SACK_DUPS_AT) + "] ";
+    const cum = u32(d, i + SCTP_SACK_CUM_AT);
+    const gaps = u16(d, i + SCTP_SACK_GAPS_AT), dups = u16(d, i + SCTP_SACK_DUPS_AT);
+    let s = "[cum ack " + cum + "] [a_rwnd " + u32(d, i + SCTP_SACK_RWND_AT) + "] [#gap acks " +
+      gaps + "] [#dup tsns " + dups + "] ";
+    // tcpdump puts each block and duplicate on a line of its own; here they follow in turn.
+    // Both walks stop at the chunk's end.
+    let p = i + SCTP_SACK_HLEN;
+    const end = i + len;
+    for (let g = 1; g <= gaps && p + SCTP_GAP_LEN <= end; g++, p += SCTP_GAP_LEN) {
+      s += "[gap ack block #" + g + ": start = " + ((cum + u16(d, p + SCTP_GAP_START_AT)) >>> 0) +
+        ", end = " + ((cum + u16(d, p + SCTP_GAP_END_AT)) >>> 0) + "] ";
+    }
+    for (let u = 1; u <= dups && p + SCTP_DUP_LEN <= end; u++, p += SCTP_DUP_LEN) {
+      s += "[dup TSN #" + u + ": " + u32(d, p) + "] ";
+    }
+    return s;
   }
   return "";
 }
