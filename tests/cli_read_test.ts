@@ -65,7 +65,10 @@ Deno.test({
     await withFile(pcapBytes(FRAMES), async (path) => {
       for (const expr of ["udp", "tcp and port 80", "vlan", "icmp or arp", "ip6"]) {
         const ours = await rawcap(["-r", path, expr]);
-        const theirs = lines(await sh(["tcpdump", "-nn", "-r", path, expr]));
+        // Overlays (issue 15 family 3): tcpdump starts a VXLAN frame's inner packet on a line of
+        // its own; count the lines that start a frame.
+        const theirs = lines(await sh(["tcpdump", "-nn", "-r", path, expr]))
+          .filter((l) => /^\d\d:\d\d:\d\d\.\d+ /.test(l));
         assertEquals(lines(ours.out).length, theirs.length, expr);
       }
     });

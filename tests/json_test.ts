@@ -298,10 +298,13 @@ Deno.test({
         compared += want.length;
       }
       const tags = tsharkVlans(f);
-      const ours = (r.vlan ?? []) as Obj[];
+      // Tags of a tunnel's inner frame too (issue 15 family 3: VXLAN); tshark's TPID
+      // reconstruction holds for the outer tags only.
+      const ours = chain(r).flatMap((o) => o.vlan ?? []) as Obj[];
+      const outer = (r.vlan ?? []).length;
       assert.equal(ours.length, tags.length, `${sample.name}: vlan count`);
       ours.forEach((t, k) => {
-        assert.ok(tags[k].tpid.includes(t.tpid), `${sample.name}: tpid ${k}`);
+        if (k < outer) assert.ok(tags[k].tpid.includes(t.tpid), `${sample.name}: tpid ${k}`);
         assert.deepEqual([t.id, t.pcp, t.dei], [tags[k].id, tags[k].pcp, tags[k].dei]);
       });
     });

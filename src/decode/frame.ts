@@ -3,7 +3,7 @@
  * range into a reusable {@link Dissection}. Field values are read on demand by the accessors.
  */
 
-import { u16 } from "./bytes.ts";
+import { u16, u32 } from "./bytes.ts";
 import { arpLength } from "./arp.ts";
 import { dhcpFits } from "./dhcp.ts";
 import { dhcpv6Fits } from "./dhcpv6.ts";
@@ -36,6 +36,18 @@ import * as tcpModule from "./tcp.ts";
 import * as udpModule from "./udp.ts";
 import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
+// Overlays and encapsulations (issue 15 family 3).
+import { erspanHeaderLength } from "./erspan.ts";
+import { geneveOptLen, geneveVersion } from "./geneve.ts";
+import { ahHeaderLength } from "./ipsec.ts";
+import * as ipsecModule from "./ipsec.ts";
+import * as geneveModule from "./geneve.ts";
+import { mplsBottom, mplsLabel } from "./mpls.ts";
+import * as mplsModule from "./mpls.ts";
+import { isPppControl, pppProto, pppProtoLen } from "./pppoe.ts";
+import * as pppoeModule from "./pppoe.ts";
+import * as sctpModule from "./sctp.ts";
+import * as vxlanModule from "./vxlan.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -43,7 +55,7 @@ const { DNS_HLEN, DNS_TCP_PREFIX } = dnsModule;
 const { BOOTP_VEND_AT } = dhcpModule;
 const { DH6_HLEN } = dhcpv6Module;
 const { ETH_DATA_LEN, ETH_HLEN, ETH_TYPE_AT } = ethernetModule;
-const { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_VERSION } = greModule;
+const { GRE_FLAGS_AT, GRE_PROTO_AT, GRE_SEQ, GRE_VERSION } = greModule;
 const { ICMP_MINLEN } = icmpModule;
 const { IGMP_MINLEN } = igmpModule;
 const { ICMP6_MINLEN, ICMP6_TYPE_AT, ND_NS_LEN } = icmpv6Module;
@@ -93,6 +105,33 @@ const {
   PID_CISCO_PVST,
 } = numbersModule;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT } = llcModule;
+
+// Overlays and encapsulations (issue 15 family 3).
+const { GENEVE_HLEN, GENEVE_PROTO_AT } = geneveModule;
+const { VXLAN_HLEN } = vxlanModule;
+const { MPLS_HLEN, MPLS_VERSION_SHIFT } = mplsModule;
+const { AH_NEXT_AT, ESP_HLEN, ESP_SPI_AT } = ipsecModule;
+const { SCTP_HLEN } = sctpModule;
+const { PPP_CP_HLEN, PPPOE_CODE_AT, PPPOE_HLEN, PPPOE_LEN_AT } = pppoeModule;
+const {
+  ETH_P_ERSPAN,
+  ETH_P_ERSPAN3,
+  ETH_P_MPLS_MC,
+  ETH_P_MPLS_UC,
+  ETH_P_PPP_DISC,
+  ETH_P_PPP_SES,
+  GENEVE_PORT,
+  IPPROTO_AH,
+  IPPROTO_ESP,
+  IPPROTO_SCTP,
+  IPSEC_NAT_T_PORT,
+  MPLS_LABEL_IMPLICIT_NULL,
+  MPLS_LABEL_IPV4_NULL,
+  MPLS_LABEL_IPV6_NULL,
+  PPP_IP,
+  PPP_IPV6,
+  VXLAN_PORT,
+} = numbersModule;
 
 /** Layer kinds recorded by {@link dissect}. */
 export const LAYER_ETHERNET = 1;
@@ -174,6 +213,37 @@ names[LAYER_CDP] = "cdp";
 // ---- addressing (issue 15b)
 names[LAYER_DHCP] = "dhcp";
 names[LAYER_DHCPV6] = "dhcpv6";
+
+// ---- Overlays and encapsulations (issue 15 family 3): kinds 60 to 79 ----
+/** VXLAN; an Ethernet layer follows. */
+export const LAYER_VXLAN = 60;
+/** Geneve (with its options); `next` holds its protocol type. */
+export const LAYER_GENEVE = 61;
+/** One MPLS label stack entry; `next` holds the EtherType guessed for what the stack carries. */
+export const LAYER_MPLS = 62;
+/** PPPoE header (discovery tags included); a session's PPP layer follows. */
+export const LAYER_PPPOE = 63;
+/** PPP protocol field, with the control packet (LCP, IPCP) it heads; `next` is the protocol. */
+export const LAYER_PPP = 64;
+/** ERSPAN type II or III header in GRE; an Ethernet layer follows. */
+export const LAYER_ERSPAN = 65;
+/** IPsec ESP header (what follows is encrypted). */
+export const LAYER_ESP = 66;
+/** IPsec AH over IPv4 (IPv6 records it as an extension header); `next` is what it protects. */
+export const LAYER_AH = 67;
+/** SCTP, its chunks included. */
+export const LAYER_SCTP = 68;
+
+// Overlays and encapsulations (issue 15 family 3).
+names[LAYER_VXLAN] = "vxlan";
+names[LAYER_GENEVE] = "geneve";
+names[LAYER_MPLS] = "mpls";
+names[LAYER_PPPOE] = "pppoe";
+names[LAYER_PPP] = "ppp";
+names[LAYER_ERSPAN] = "erspan";
+names[LAYER_ESP] = "esp";
+names[LAYER_AH] = "ah";
+names[LAYER_SCTP] = "sctp";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -337,6 +407,53 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           if (later) return payload(out, off, end);
         }
         state = S_IPPROTO;
+      } else if (val === ETH_P_MPLS_UC || val === ETH_P_MPLS_MC) {
+        // Overlays and encapsulations (issue 15 family 3): the label stack, one entry a layer
+        // (MAX_LAYERS bounds it), then IPv4 or IPv6 as tcpdump guesses them.
+        if (off + MPLS_HLEN > end) {
+          out.truncated = LAYER_MPLS;
+          return out;
+        }
+        const label = mplsLabel(d, off), bottom = mplsBottom(d, off);
+        val = 0;
+        if (bottom) {
+          const v = off + MPLS_HLEN < end ? d[off + MPLS_HLEN] >> MPLS_VERSION_SHIFT : 0;
+          if (label === MPLS_LABEL_IPV4_NULL || label === MPLS_LABEL_IMPLICIT_NULL) val = ETH_P_IP;
+          else if (label === MPLS_LABEL_IPV6_NULL) val = ETH_P_IPV6;
+          else if (v === 4) val = ETH_P_IP;
+          else if (v === 6) val = ETH_P_IPV6;
+        } else val = ETH_P_MPLS_UC;
+        if (!push(out, LAYER_MPLS, off, end, val)) return out;
+        off += MPLS_HLEN;
+        if (val === 0) return payload(out, off, end);
+      } else if (val === ETH_P_PPP_DISC || val === ETH_P_PPP_SES) {
+        // Overlays and encapsulations (issue 15 family 3): PPPoE; a non-zero code means
+        // discovery tags (kept in the PPPoE layer), else PPP.
+        if (off + PPPOE_HLEN > end) {
+          out.truncated = LAYER_PPPOE;
+          return out;
+        }
+        const stop = off + PPPOE_HLEN + u16(d, off + PPPOE_LEN_AT);
+        push(out, LAYER_PPPOE, off, Math.min(end, stop), 0);
+        if (d[off + PPPOE_CODE_AT] !== 0) {
+          if (stop > end) out.truncated = LAYER_PPPOE;
+          return out;
+        }
+        end = Math.min(end, stop);
+        off += PPPOE_HLEN;
+        if (off >= end || off + pppProtoLen(d, off) > end) {
+          out.truncated = LAYER_PPP;
+          return out;
+        }
+        const proto = pppProto(d, off);
+        push(out, LAYER_PPP, off, end, proto);
+        off += pppProtoLen(d, off);
+        if (proto === PPP_IP) val = ETH_P_IP;
+        else if (proto === PPP_IPV6) val = ETH_P_IPV6;
+        else {
+          if (isPppControl(proto) && off + PPP_CP_HLEN > end) out.truncated = LAYER_PPP;
+          return isPppControl(proto) ? out : payload(out, off, end);
+        }
       } else if (val === ETH_P_ARP || val === ETH_P_RARP) {
         const len = arpLength(d, off, end);
         if (len < 0) {
@@ -411,6 +528,44 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         const sport = u16(d, off + UDP_SPORT_AT), dport = u16(d, off + UDP_DPORT_AT);
         const dns = sport === DNS_PORT || dport === DNS_PORT;
         off += UDP_HLEN;
+        // Overlays and encapsulations (issue 15 family 3), by port as tcpdump does.
+        if (!dns && (sport === VXLAN_PORT || dport === VXLAN_PORT)) {
+          if (off + VXLAN_HLEN > end) {
+            out.truncated = LAYER_VXLAN;
+            return out;
+          }
+          push(out, LAYER_VXLAN, off, end, ETH_P_TEB);
+          off += VXLAN_HLEN;
+          state = S_ETHER;
+          continue;
+        }
+        if (!dns && (sport === GENEVE_PORT || dport === GENEVE_PORT)) {
+          if (off + GENEVE_HLEN > end) {
+            out.truncated = LAYER_GENEVE;
+            return out;
+          }
+          val = u16(d, off + GENEVE_PROTO_AT);
+          push(out, LAYER_GENEVE, off, end, val);
+          if (geneveVersion(d, off) !== 0) return payload(out, off + GENEVE_HLEN, end);
+          const glen = GENEVE_HLEN + geneveOptLen(d, off);
+          if (off + glen > end) {
+            out.truncated = LAYER_GENEVE;
+            return out;
+          }
+          off += glen;
+          if (val === ETH_P_TEB) state = S_ETHER;
+          else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
+          else return payload(out, off, end);
+          continue;
+        }
+        if (
+          !dns && (sport === IPSEC_NAT_T_PORT || dport === IPSEC_NAT_T_PORT) &&
+          off + ESP_HLEN <= end && u32(d, off + ESP_SPI_AT) !== 0
+        ) {
+          push(out, LAYER_ESP, off, end, 0);
+          return payload(out, off + ESP_HLEN, end);
+        }
+        // Addressing (issue 15b): DHCP, DHCPv6, mDNS, LLMNR, else bytes no decoder claims.
         if (!dns) return udpAddressing(d, off, end, sport, dport, out);
         if (off + DNS_HLEN > end) {
           out.truncated = LAYER_DNS;
@@ -455,12 +610,48 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         val = u16(d, off + GRE_PROTO_AT);
         push(out, LAYER_GRE, off, end, val);
-        const version = u16(d, off + GRE_FLAGS_AT) & GRE_VERSION;
+        const greFlags = u16(d, off + GRE_FLAGS_AT);
         off += len;
-        if (version !== 0) return payload(out, off, end);
+        if ((greFlags & GRE_VERSION) !== 0) return payload(out, off, end);
         if (val === ETH_P_TEB) state = S_ETHER;
-        else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
+        else if (val === ETH_P_ERSPAN && !(greFlags & GRE_SEQ)) state = S_ETHER; // ERSPAN type I
+        else if (val === ETH_P_ERSPAN || val === ETH_P_ERSPAN3) {
+          // Overlays and encapsulations (issue 15 family 3): ERSPAN type II and III.
+          const elen = erspanHeaderLength(d, off, end);
+          if (elen < 0) {
+            out.truncated = LAYER_ERSPAN;
+            return out;
+          }
+          if (elen === 0) return payload(out, off, end);
+          push(out, LAYER_ERSPAN, off, end, ETH_P_TEB);
+          off += elen;
+          state = S_ETHER;
+        } else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
         else return payload(out, off, end);
+      } else if (val === IPPROTO_ESP) {
+        // Overlays and encapsulations (issue 15 family 3): IPsec.
+        if (off + ESP_HLEN > end) {
+          out.truncated = LAYER_ESP;
+          return out;
+        }
+        push(out, LAYER_ESP, off, end, 0);
+        return payload(out, off + ESP_HLEN, end);
+      } else if (val === IPPROTO_AH) {
+        const len = ahHeaderLength(d, off, end);
+        if (len < 0) {
+          out.truncated = LAYER_AH;
+          return out;
+        }
+        val = d[off + AH_NEXT_AT];
+        if (!push(out, LAYER_AH, off, end, val)) return out;
+        off += len;
+      } else if (val === IPPROTO_SCTP) {
+        if (off + SCTP_HLEN > end) {
+          out.truncated = LAYER_SCTP;
+          return out;
+        }
+        push(out, LAYER_SCTP, off, end, 0);
+        return out;
       } else if (val === IPPROTO_IPIP) {
         val = ETH_P_IP;
         state = S_ETYPE;

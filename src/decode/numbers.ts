@@ -1561,3 +1561,300 @@ export const LLMNR_PORT = 5355;
 export const C_QU = 0x8000;
 /** mDNS record class: the cache-flush bit. */
 export const C_CACHE_FLUSH = 0x8000;
+
+// ---- Overlays and encapsulations (issue 15 family 3) -----------------------------------------
+
+/** UDP port of VXLAN (RFC 7348). */
+export const VXLAN_PORT = 4789;
+/** UDP port of Geneve (RFC 8926). */
+export const GENEVE_PORT = 6081;
+/** VXLAN flag: the VNI is valid. */
+export const VXLAN_FLAG_I = 0x08;
+/** Geneve flag: OAM packet. */
+export const GENEVE_FLAG_O = 0x80;
+/** Geneve flag: critical options present. */
+export const GENEVE_FLAG_C = 0x40;
+/** Geneve option type bit: the option is critical. */
+export const GENEVE_OPT_CRITICAL = 0x80;
+
+/** Geneve option classes as tcpdump names them (besides the standard and experimental ranges). */
+export const GENEVE_OPT_CLASSES: Tok = {
+  0x0100: "Linux",
+  0x0101: "Open vSwitch",
+  0x0102: "Open Virtual Networking (OVN)",
+  0x0103: "In-band Network Telemetry (INT)",
+  0x0104: "VMware",
+};
+/** Last Geneve option class of the standard range. */
+export const GENEVE_CLASS_STANDARD_MAX = 0x00ff;
+/** First Geneve option class of the experimental range. */
+export const GENEVE_CLASS_EXPERIMENTAL_MIN = 0xfff0;
+
+/** tcpdump's name for a Geneve option class. */
+export function geneveClassName(cls: number): string {
+  if (cls <= GENEVE_CLASS_STANDARD_MAX) return "Standard";
+  if (cls >= GENEVE_CLASS_EXPERIMENTAL_MIN) return "Experimental";
+  return GENEVE_OPT_CLASSES[cls] ?? "Unknown";
+}
+
+/** MPLS reserved labels (0-15) as tcpdump names them under -v. */
+export const MPLS_LABEL_NAMES: readonly string[] = [
+  "IPv4 explicit NULL",
+  "router alert",
+  "IPv6 explicit NULL",
+  "implicit NULL",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+  "rsvd",
+];
+/** MPLS label: IPv4 explicit NULL (an IPv4 packet follows). */
+export const MPLS_LABEL_IPV4_NULL = 0;
+/** MPLS label: IPv6 explicit NULL (an IPv6 packet follows). */
+export const MPLS_LABEL_IPV6_NULL = 2;
+/** MPLS label: implicit NULL (taken as IPv4, as tcpdump does). */
+export const MPLS_LABEL_IMPLICIT_NULL = 3;
+
+/** PPPoE discovery codes as tcpdump names them (0 is a session packet). */
+export const PPPOE_CODES: Tok = {
+  0x09: "PADI",
+  0x07: "PADO",
+  0x19: "PADR",
+  0x65: "PADS",
+  0xa7: "PADT",
+  0x00: "",
+};
+/** PPPoE tag: end of list. */
+export const PPPOE_TAG_EOL = 0x0000;
+/** PPPoE tag: service name. */
+export const PPPOE_TAG_SERVICE_NAME = 0x0101;
+/** PPPoE tag: access concentrator name. */
+export const PPPOE_TAG_AC_NAME = 0x0102;
+/** PPPoE tag: host uniq. */
+export const PPPOE_TAG_HOST_UNIQ = 0x0103;
+/** PPPoE tag names as tcpdump prints them. */
+export const PPPOE_TAGS: Tok = {
+  [PPPOE_TAG_EOL]: "EOL",
+  [PPPOE_TAG_SERVICE_NAME]: "Service-Name",
+  [PPPOE_TAG_AC_NAME]: "AC-Name",
+  [PPPOE_TAG_HOST_UNIQ]: "Host-Uniq",
+  0x0104: "AC-Cookie",
+  0x0105: "Vendor-Specific",
+  0x0110: "Relay-Session-ID",
+  0x0120: "PPP-Max-Payload",
+  0x0201: "Service-Name-Error",
+  0x0202: "AC-System-Error",
+  0x0203: "Generic-Error",
+};
+
+/** PPP protocol: IPv4. */
+export const PPP_IP = 0x0021;
+/** PPP protocol: IPv6. */
+export const PPP_IPV6 = 0x0057;
+/** PPP protocol: IP control protocol. */
+export const PPP_IPCP = 0x8021;
+/** PPP protocol: IPv6 control protocol. */
+export const PPP_IPV6CP = 0x8057;
+/** PPP protocol: link control protocol. */
+export const PPP_LCP = 0xc021;
+/** PPP protocol: password authentication. */
+export const PPP_PAP = 0xc023;
+/** PPP protocol: challenge handshake authentication. */
+export const PPP_CHAP = 0xc223;
+/** PPP protocol names as tcpdump prints them. */
+export const PPP_PROTOS: Tok = {
+  [PPP_IP]: "IP",
+  [PPP_IPV6]: "IP6",
+  [PPP_IPCP]: "IPCP",
+  [PPP_IPV6CP]: "IP6CP",
+  [PPP_LCP]: "LCP",
+  [PPP_PAP]: "PAP",
+  [PPP_CHAP]: "CHAP",
+};
+
+/** PPP control protocol codes (LCP, IPCP, IP6CP) as tcpdump names them. */
+export const PPP_CP_CODES: Tok = {
+  0: "Vend-Ext",
+  1: "Conf-Request",
+  2: "Conf-Ack",
+  3: "Conf-Nack",
+  4: "Conf-Reject",
+  5: "Term-Request",
+  6: "Term-Ack",
+  7: "Code-Reject",
+  8: "Prot-Reject",
+  9: "Echo-Request",
+  10: "Echo-Reply",
+  11: "Disc-Req",
+  12: "Ident",
+  13: "Time-Rem",
+  14: "Reset-Req",
+  15: "Reset-Ack",
+};
+/** PPP control code: the first of the four option-carrying codes (Conf-Request). */
+export const PPP_CP_CONF_REQ = 1;
+/** PPP control code: the last of them (Conf-Reject). */
+export const PPP_CP_CONF_REJ = 4;
+/** PPP control code: Echo-Request (Echo-Reply and Disc-Req follow, all with a magic number). */
+export const PPP_CP_ECHO_REQ = 9;
+/** PPP control code: Disc-Req. */
+export const PPP_CP_DISC_REQ = 11;
+
+/** LCP option: maximum receive unit. */
+export const LCPOPT_MRU = 1;
+/** LCP option: async control character map. */
+export const LCPOPT_ACCM = 2;
+/** LCP option: authentication protocol. */
+export const LCPOPT_AP = 3;
+/** LCP option: magic number. */
+export const LCPOPT_MN = 5;
+/** LCP option names as tcpdump prints them, by option number. */
+export const LCP_OPTIONS: readonly string[] = [
+  "Vend-Ext",
+  "MRU",
+  "ACCM",
+  "Auth-Prot",
+  "Qual-Prot",
+  "Magic-Num",
+  "deprecated(6)",
+  "PFC",
+  "ACFC",
+  "FCS-Alt",
+  "SDP",
+  "Num-Mode",
+  "deprecated(12)",
+  "Call-Back",
+  "deprecated(14)",
+  "deprecated(15)",
+  "deprecated(16)",
+  "MRRU",
+  "12-Bit seq #",
+  "End-Disc",
+  "Proprietary",
+  "DCE-Id",
+  "MP+",
+  "Link-Disc",
+  "LCP-Auth-Opt",
+  "COBS",
+  "Prefix-elision",
+  "Multilink-header-Form",
+  "I18N",
+  "SDL-over-SONET/SDH",
+  "PPP-Muxing",
+];
+/** CHAP algorithm: MD5. */
+export const CHAP_MD5 = 5;
+/** CHAP algorithms as tcpdump names them. */
+export const CHAP_ALGORITHMS: Tok = { [CHAP_MD5]: "MD5", 0x80: "MS-CHAPv1", 0x81: "MS-CHAPv2" };
+
+/** IPCP option: IP address. */
+export const IPCPOPT_ADDR = 3;
+/** IPCP option: primary DNS server. */
+export const IPCPOPT_PRIDNS = 129;
+/** IPCP option: primary NBNS server. */
+export const IPCPOPT_PRINBNS = 130;
+/** IPCP option: secondary DNS server. */
+export const IPCPOPT_SECDNS = 131;
+/** IPCP option: secondary NBNS server. */
+export const IPCPOPT_SECNBNS = 132;
+/** IPCP option names as tcpdump prints them. */
+export const IPCP_OPTIONS: Tok = {
+  1: "IP-Addrs",
+  2: "IP-Comp",
+  [IPCPOPT_ADDR]: "IP-Addr",
+  4: "MobileIP",
+  [IPCPOPT_PRIDNS]: "Pri-DNS",
+  [IPCPOPT_PRINBNS]: "Pri-NBNS",
+  [IPCPOPT_SECDNS]: "Sec-DNS",
+  [IPCPOPT_SECNBNS]: "Sec-NBNS",
+};
+
+/** IP6CP option: interface identifier. */
+export const IP6CPOPT_IFID = 1;
+/** IP6CP option names as tcpdump prints them. */
+export const IP6CP_OPTIONS: Tok = { [IP6CPOPT_IFID]: "Interface-ID", 2: "Compression-Protocol" };
+
+/** GRE protocol type of ERSPAN type I and II (not an EtherType tcpdump names). */
+export const ETH_P_ERSPAN = 0x88be;
+/** GRE protocol type of ERSPAN type III. */
+export const ETH_P_ERSPAN3 = 0x22eb;
+/** ERSPAN header version of type II. */
+export const ERSPAN_V2 = 1;
+/** ERSPAN header version of type III. */
+export const ERSPAN_V3 = 2;
+
+/** UDP port of IKE and ESP over UDP (RFC 3948 NAT traversal). */
+export const IPSEC_NAT_T_PORT = 4500;
+
+/** SCTP chunk: payload data. */
+export const SCTP_DATA = 0;
+/** SCTP chunk: initiation. */
+export const SCTP_INIT = 1;
+/** SCTP chunk: initiation acknowledgement. */
+export const SCTP_INIT_ACK = 2;
+/** SCTP chunk: selective acknowledgement. */
+export const SCTP_SACK = 3;
+/** SCTP chunk type names as tcpdump prints them. */
+export const SCTP_CHUNKS: Tok = {
+  [SCTP_DATA]: "DATA",
+  [SCTP_INIT]: "INIT",
+  [SCTP_INIT_ACK]: "INIT ACK",
+  [SCTP_SACK]: "SACK",
+  4: "HB REQ",
+  5: "HB ACK",
+  6: "ABORT",
+  7: "SHUTDOWN",
+  8: "SHUTDOWN ACK",
+  9: "OP ERR",
+  10: "COOKIE ECHO",
+  11: "COOKIE ACK",
+  12: "ECN ECHO",
+  13: "ECN CWR",
+  14: "SHUTDOWN COMPLETE",
+  0xc0: "FOR CUM TSN",
+  0xc1: "REL CTRL",
+  0xc2: "REL CTRL ACK",
+};
+/** SCTP DATA chunk flag: unordered. */
+export const SCTP_DATA_UNORDERED = 0x04;
+/** SCTP DATA chunk flag: first fragment. */
+export const SCTP_DATA_FIRST_FRAG = 0x02;
+/** SCTP DATA chunk flag: last fragment. */
+export const SCTP_DATA_LAST_FRAG = 0x01;
+/** SCTP payload protocol identifiers as tcpdump names them. */
+export const SCTP_PPIDS: Tok = {
+  1: "ISDN Q.921",
+  2: "M2UA",
+  3: "M3UA",
+  4: "SUA",
+  5: "M2PA",
+  6: "V5.2",
+  7: "H.248",
+  8: "BICC",
+  9: "TALI",
+  10: "DUA",
+  11: "ASAP",
+  12: "ENRP",
+  13: "H.323",
+  14: "Q.IPC",
+  15: "SIMCO",
+  16: "DDPSC",
+  17: "DDPSSC",
+  18: "S1AP",
+  19: "RUA",
+  20: "HNBAP",
+  21: "ForCES HP",
+  22: "ForCES MP",
+  23: "ForCES LP",
+  24: "SBc-AP",
+  25: "NBAP",
+  27: "X2AP",
+};

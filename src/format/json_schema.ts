@@ -32,6 +32,14 @@ import { stpBpdu } from "../decode/stp.ts";
 import * as tcp from "../decode/tcp.ts";
 import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
+// Overlays and encapsulations (issue 15 family 3).
+import { geneveHeader } from "../decode/geneve.ts";
+import { erspanHeader } from "../decode/erspan.ts";
+import * as ipsec from "../decode/ipsec.ts";
+import { sctpPacket } from "../decode/sctp.ts";
+import * as mpls from "../decode/mpls.ts";
+import { pppHeader, pppoeHeader } from "../decode/pppoe.ts";
+import * as vxlan from "../decode/vxlan.ts";
 
 /** An unsigned 8-bit header field. */
 export const F_U8 = 1;
@@ -362,6 +370,79 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_GRE,
     nums("flags", "version", "proto", "key?", "seq?"),
     (d, off) => greHeader(d, off),
+  ),
+  // ---- Overlays and encapsulations (issue 15 family 3) ----
+  layer("vxlan", frame.LAYER_VXLAN, [
+    field("flags", F_U16, vxlan.VXLAN_FLAGS_AT),
+    field("vni", F_U32, vxlan.VXLAN_VNI_AT, {
+      shift: vxlan.VXLAN_VNI_SHIFT,
+      mask: vxlan.VXLAN_VNI_MASK,
+    }),
+  ]),
+  layer(
+    "geneve",
+    frame.LAYER_GENEVE,
+    nums("vni", "proto", "flags", "optLen", "options", "version"),
+    (d, off, end) => geneveHeader(d, off, end),
+  ),
+  layer(
+    "mpls",
+    frame.LAYER_MPLS,
+    [
+      field("label", F_U32, mpls.MPLS_ENTRY_AT, {
+        shift: mpls.MPLS_LABEL_SHIFT,
+        mask: mpls.MPLS_LABEL_MASK,
+      }),
+      field("tc", F_U32, mpls.MPLS_ENTRY_AT, {
+        shift: mpls.MPLS_TC_SHIFT,
+        mask: mpls.MPLS_TC_MASK,
+      }),
+      field("s", F_U32, mpls.MPLS_ENTRY_AT, { shift: mpls.MPLS_S_SHIFT, mask: 1 }),
+      field("ttl", F_U32, mpls.MPLS_ENTRY_AT, { mask: mpls.MPLS_TTL_MASK }),
+    ],
+    undefined,
+    true,
+  ),
+  layer(
+    "pppoe",
+    frame.LAYER_PPPOE,
+    [
+      ...nums("code", "session", "len", "version", "type"),
+      ...["serviceName?", "acName?", "hostUniq?"].map((n) => prop(n, F_STR)),
+    ],
+    (d, off, end) => pppoeHeader(d, off, end),
+  ),
+  layer(
+    "ppp",
+    frame.LAYER_PPP,
+    nums("proto", "code?", "id?", "len?"),
+    (d, off, end) => pppHeader(d, off, end),
+  ),
+  layer(
+    "erspan",
+    frame.LAYER_ERSPAN,
+    nums("session", "vlan", "cos", "version", "index?", "timestamp?", "sgt?", "hw?"),
+    (d, off) => erspanHeader(d, off),
+  ),
+  layer("esp", frame.LAYER_ESP, [
+    field("spi", F_U32, ipsec.ESP_SPI_AT),
+    field("seq", F_U32, ipsec.ESP_SEQ_AT),
+  ]),
+  layer(
+    "ah",
+    frame.LAYER_AH,
+    [...nums("spi", "seq", "next", "len"), prop("icv", F_STR)],
+    (d, off, end) => ipsec.ahHeader(d, off, end),
+  ),
+  layer(
+    "sctp",
+    frame.LAYER_SCTP,
+    [
+      ...nums("sport", "dport", "tag"),
+      prop("chunks", F_ARR, nums("type", "flags", "len")),
+      prop("initTag?", F_NUM),
+    ],
+    (d, off, end) => sctpPacket(d, off, end),
   ),
   // NDJSON carries the answers, not the authority and additional sections.
   layer("dns", frame.LAYER_DNS, [

@@ -3,6 +3,9 @@
  * tcpdump and tshark can read the frames the tests generate.
  */
 
+// Overlays and encapsulations (issue 15 family 3).
+import { overlaySamples } from "./overlay_frames.ts";
+
 /** Concatenates byte arrays (numbers are taken as single bytes). */
 export function bytes(...parts: (Uint8Array | number[] | number)[]): Uint8Array {
   const arrs = parts.map((p) =>
@@ -396,7 +399,6 @@ export interface Sample {
   /** Original length when the sample is a snapped capture. */
   len?: number;
 }
-
 const A = "10.77.0.1", B = "10.77.0.9";
 const A6 = "2001:db8::1", B6 = "2001:db8:0:1::9";
 const text = (s: string) => new TextEncoder().encode(s);
@@ -1337,6 +1339,8 @@ export function samples(): Sample[] {
   );
   // ---- addressing (issue 15b): DHCP/BOOTP, DHCPv6, ND options, MLD, mDNS, LLMNR
   addressingSamples(add);
+  // Overlays and encapsulations (issue 15 family 3).
+  s.push(...overlaySamples());
   return s;
 }
 

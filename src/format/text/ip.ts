@@ -17,6 +17,7 @@ import {
 import * as ipv4Module from "../../decode/ipv4.ts";
 import { ipv6ExtSize, ipv6Flow, ipv6FragOffset, ipv6TrafficClass } from "../../decode/ipv6.ts";
 import * as ipv6Module from "../../decode/ipv6.ts";
+import { ahLength } from "../../decode/ipsec.ts";
 import { ipProtoName } from "../../decode/numbers.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import * as tcpModule from "../../decode/tcp.ts";
@@ -25,6 +26,9 @@ import { gre } from "./gre.ts";
 import { icmp, icmp6 } from "./icmp.ts";
 import { igmp } from "./igmp.ts";
 import { ports, tcp, udp } from "./transport.ts";
+// Overlays and encapsulations (issue 15 family 3).
+import { ah, esp } from "./ipsec.ts";
+import { sctp } from "./sctp.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -39,6 +43,9 @@ const {
   LAYER_TCP,
   LAYER_UDP,
 } = frameModule;
+// Overlays and encapsulations (issue 15 family 3).
+const { LAYER_AH, LAYER_ESP, LAYER_SCTP } = frameModule;
+const { IPPROTO_ESP, IPPROTO_SCTP } = numbersModule;
 const {
   IP_DF,
   IP_MF,
@@ -63,8 +70,6 @@ const {
   IPV4_TTL_AT,
 } = ipv4Module;
 const {
-  AH_SEQ_AT,
-  AH_SPI_AT,
   IP6E_LEN_AT,
   IP6E_OPTS_AT,
   IP6F_HLEN,
@@ -266,10 +271,8 @@ function ipv6Ext(c: PrintContext, type: number, off: number, remaining: number):
     }
     return s + ") ";
   }
-  if (type === IPPROTO_AH) {
-    const seq = d[off + IP6E_LEN_AT] >= 1 ? ",seq=0x" + u32(d, off + AH_SEQ_AT).toString(16) : "";
-    return "AH(spi=0x" + u32(d, off + AH_SPI_AT).toString(16).padStart(8, "0") + seq + "): ";
-  }
+  // Overlays and encapsulations (issue 15 family 3): AH as IPv4's.
+  if (type === IPPROTO_AH) return ah(c, off);
   return "";
 }
 
@@ -282,7 +285,7 @@ export function ipv6(c: PrintContext, j: number): string {
   let next = d[off + IPV6_NEXT_AT];
   // tcpdump puts the addresses in front of the extension headers, except for bare TCP and UDP,
   // which print them with the ports.
-  const direct = next === IPPROTO_TCP || next === IPPROTO_UDP;
+  const direct = next === IPPROTO_TCP || next === IPPROTO_UDP || next === IPPROTO_SCTP;
   if (!direct) s += src + " > " + dst + ": ";
   let remaining = plen !== 0 ? plen : ds.end[j] - off - IPV6_HLEN;
   let k = j + 1, toff = off + IPV6_HLEN;
@@ -295,7 +298,10 @@ export function ipv6(c: PrintContext, j: number): string {
     toff = eoff + size;
     if (type === IPPROTO_FRAGMENT && ipv6FragOffset(d, eoff) !== 0) return trimSeparator(s);
   }
-  if (k === ds.count && ds.truncated === LAYER_IPV6) return s + "[|ip6]";
+  if (k === ds.count && ds.truncated === LAYER_IPV6) {
+    // Overlays and encapsulations (issue 15 family 3): a cut AH prints what fits.
+    return s + (next === IPPROTO_AH ? ah(c, toff) : "[|ip6]");
+  }
   c.enterIp(j, src, dst, remaining, direct);
   return s + ipPayload(c, k, toff, next);
 }
@@ -319,6 +325,11 @@ function ipPayload(c: PrintContext, k: number, toff: number, proto: number): str
     }
     return proto === IPPROTO_TCP ? tcp(c, k) : udp(c, k);
   }
+  // Overlays and encapsulations (issue 15 family 3): SCTP prints its ports as TCP does.
+  if (proto === IPPROTO_SCTP) {
+    // A cut common header prints no addresses, as tcpdump's.
+    return kind === LAYER_SCTP ? sctp(c, k) : " [|sctp]";
+  }
   const ad = c.addresses();
   if (proto === IPPROTO_ICMP) {
     return ad + (kind === LAYER_ICMP ? icmp(c, k, payLen) : "ICMP [|icmp]");
@@ -331,5 +342,17 @@ function ipPayload(c: PrintContext, k: number, toff: number, proto: number): str
   if (proto === IPPROTO_IPIP) return ad + (kind === LAYER_IPV4 ? ipv4(c, k) : "IP [|ip]");
   if (proto === IPPROTO_IPV6) return ad + (kind === LAYER_IPV6 ? ipv6(c, k) : "IP6 [|ip6]");
   if (proto === IPPROTO_NONE) return ad + "no next header";
+  // Overlays and encapsulations (issue 15 family 3): IPsec.
+  if (proto === IPPROTO_ESP) {
+    return ad + (kind === LAYER_ESP ? esp(c, c.ds.start[k], payLen) : " [|esp]");
+  }
+  if (proto === IPPROTO_AH) {
+    if (kind !== LAYER_AH) return ad + ah(c, toff);
+    const off = c.ds.start[k], size = ahLength(c.d, off);
+    // What AH protects prints its ports without the addresses, as tcpdump does.
+    c.addrs = false;
+    c.payLen = payLen - size;
+    return ad + ah(c, off) + ipPayload(c, k + 1, off + size, c.ds.next[k]);
+  }
   return ad + " ip-proto-" + proto + " " + payLen;
 }

@@ -25,6 +25,9 @@ import { llcFrame } from "./llc_frames.ts";
 import { lldp } from "./lldp.ts";
 import { slow } from "./slow.ts";
 import { stp } from "./stp.ts";
+// Overlays and encapsulations (issue 15 family 3).
+import { mpls } from "./overlay.ts";
+import { pppoe } from "./ppp.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -50,6 +53,9 @@ const {
   PID_CISCO_PVST,
 } = numbersModule;
 const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
+// Overlays and encapsulations (issue 15 family 3).
+const { ETH_P_MPLS_MC, ETH_P_MPLS_UC, ETH_P_PPP_DISC, ETH_P_PPP_SES } = numbersModule;
+const { LAYER_AH, LAYER_MPLS, LAYER_PPPOE, LAYER_VXLAN } = frameModule;
 
 /** The whole line after the time and interface: VLAN ids up front (without -e), then layers. */
 export function frame(c: PrintContext, wireLen: number): string {
@@ -131,6 +137,9 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
   }
   // tcpdump prints no protocol name before the marker (RARP: issue 15 family 1).
   if ((type === ETH_P_ARP || type === ETH_P_RARP) && kind === 0) return " [|arp]";
+  // Overlays and encapsulations (issue 15 family 3).
+  if (type === ETH_P_MPLS_UC || type === ETH_P_MPLS_MC) return mpls(c, j);
+  if (type === ETH_P_PPP_DISC || type === ETH_P_PPP_SES) return pppoe(c, j);
   return c.link ? "" : linkHeader(c, ethOff) + etherTypeText(c, type) + ", length " + len;
 }
 
@@ -184,6 +193,12 @@ export function networkStart(c: PrintContext): number {
   // tcpdump's CDP printer reads every TLV even without -v: one cut short leaves tcpdump without
   // a header length, and it dumps the frame from its start (issue 15 family 1).
   if (ds.truncated === LAYER_CDP) return 0;
+  // Overlays and encapsulations (issue 15 family 3): tcpdump's printers of these stop on a cut
+  // header before the link layer's length is known, and -x then dumps the whole frame.
+  const cut = ds.truncated;
+  if (cut === LAYER_VXLAN || cut === LAYER_MPLS || cut === LAYER_PPPOE || cut === LAYER_AH) {
+    return 0;
+  }
   let off = 0;
   for (let i = 0; i < ds.count; i++) {
     const k = ds.kind[i];

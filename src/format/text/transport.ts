@@ -17,6 +17,10 @@ import * as udpModule from "../../decode/udp.ts";
 import { hex4, type PrintContext } from "./context.ts";
 import { addressing, dnsOverTcp, llmnr } from "./addressing.ts";
 import { dns } from "./dns.ts";
+// Overlays and encapsulations (issue 15 family 3).
+import { geneve, vxlan } from "./overlay.ts";
+import { esp } from "./ipsec.ts";
+import { NON_ESP_MARKER_LEN } from "../../decode/ipsec.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -54,7 +58,10 @@ const {
   TCPOPT_SACK_RIGHT_AT,
   TCPOPT_TS_ECR_AT,
 } = tcpModule;
-const { UDP_HLEN, UDP_LEN_AT, UDP_SUM_AT } = udpModule;
+const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT, UDP_SUM_AT } = udpModule;
+// Overlays and encapsulations (issue 15 family 3).
+const { GENEVE_PORT, IPSEC_NAT_T_PORT, VXLAN_PORT } = numbersModule;
+const { LAYER_ESP } = frameModule;
 
 /** `src.sport > dst.dport: `, or the ports alone; TCP and UDP put them at the same offsets. */
 export function ports(c: PrintContext, off: number): string {
@@ -229,5 +236,20 @@ export function udp(c: PrintContext, k: number): string {
   // addressing (issue 15b): DHCP, DHCPv6, mDNS, LLMNR
   const a = addressing(c, k, ulen - UDP_HLEN);
   if (a !== "") return s + a;
+  // Overlays and encapsulations (issue 15 family 3).
+  const sport = u16(d, off + UDP_SPORT_AT), dport = u16(d, off + UDP_DPORT_AT);
+  if (sport === VXLAN_PORT || dport === VXLAN_PORT) {
+    return s + vxlan(c, off + UDP_HLEN, ulen - UDP_HLEN);
+  }
+  if (sport === GENEVE_PORT || dport === GENEVE_PORT) {
+    return s + geneve(c, off + UDP_HLEN, ulen - UDP_HLEN);
+  }
+  if (c.kind(k + 1) === LAYER_ESP) {
+    return s + "UDP-encap: " + esp(c, ds.start[k + 1], ulen - UDP_HLEN);
+  }
+  if (
+    (sport === IPSEC_NAT_T_PORT || dport === IPSEC_NAT_T_PORT) &&
+    off + UDP_HLEN + NON_ESP_MARKER_LEN > d.length
+  ) return s + " [|isakmp_rfc3948]";
   return s + "UDP, length " + (ulen - UDP_HLEN);
 }
