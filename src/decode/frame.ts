@@ -24,6 +24,11 @@ import { tcpHeaderLength } from "./tcp.ts";
 import * as udpModule from "./udp.ts";
 import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
+// Gateways, time and management (issue 15, family 4).
+import { NTP_MINLEN } from "./ntp.ts";
+import { SYSLOG_MINLEN, syslogTextAt } from "./syslog.ts";
+import { TFTP_MINLEN } from "./tftp.ts";
+import { VRRP_HLEN } from "./vrrp.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -53,6 +58,11 @@ const {
   IPPROTO_UDP,
   ND_NEIGHBOR_ADVERT,
   ND_NEIGHBOR_SOLICIT,
+  // Gateways, time and management (issue 15, family 4).
+  IPPROTO_VRRP,
+  NTP_PORT,
+  SYSLOG_PORT,
+  TFTP_PORT,
 } = numbersModule;
 const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
@@ -88,25 +98,46 @@ export const LAYER_PAYLOAD = 14;
 /** IGMP. */
 export const LAYER_IGMP = 15;
 
-/** Names of the layer kinds, as used in `truncated` and JSON. */
-export const LAYER_NAMES: readonly string[] = [
-  "",
-  "ethernet",
-  "vlan",
-  "llc",
-  "arp",
-  "ipv4",
-  "ipv6",
-  "ipv6ext",
-  "tcp",
-  "udp",
-  "icmp",
-  "icmpv6",
-  "gre",
-  "dns",
-  "payload",
-  "igmp",
-];
+// Gateways, time and management (issue 15, family 4): kinds 80-95.
+/** VRRP (IP protocol 112). */
+export const LAYER_VRRP = 80;
+/** NTP (UDP port 123). */
+export const LAYER_NTP = 81;
+/** Syslog (UDP port 514). */
+export const LAYER_SYSLOG = 82;
+/** TFTP (UDP port 69). */
+export const LAYER_TFTP = 83;
+
+/** Names of the layer kinds, as used in `truncated` and JSON (indexed by kind; holes are ""). */
+export const LAYER_NAMES: readonly string[] = (() => {
+  const names: string[] = [];
+  const entries: [number, string][] = [
+    [0, ""],
+    [LAYER_ETHERNET, "ethernet"],
+    [LAYER_VLAN, "vlan"],
+    [LAYER_LLC, "llc"],
+    [LAYER_ARP, "arp"],
+    [LAYER_IPV4, "ipv4"],
+    [LAYER_IPV6, "ipv6"],
+    [LAYER_IPV6_EXT, "ipv6ext"],
+    [LAYER_TCP, "tcp"],
+    [LAYER_UDP, "udp"],
+    [LAYER_ICMP, "icmp"],
+    [LAYER_ICMPV6, "icmpv6"],
+    [LAYER_GRE, "gre"],
+    [LAYER_DNS, "dns"],
+    [LAYER_PAYLOAD, "payload"],
+    [LAYER_IGMP, "igmp"],
+    // Gateways, time and management (issue 15, family 4).
+    [LAYER_VRRP, "vrrp"],
+    [LAYER_NTP, "ntp"],
+    [LAYER_SYSLOG, "syslog"],
+    [LAYER_TFTP, "tftp"],
+  ];
+  for (const [kind, name] of entries) names[kind] = name;
+  for (let k = 0; k < names.length; k++) names[k] ??= "";
+  return names;
+})();
 
 /** Most layers recorded for one frame; deeper nesting is left as undecoded. */
 export const MAX_LAYERS = 32;
@@ -175,6 +206,24 @@ function payload(out: Dissection, off: number, end: number): Dissection {
   if (off < end) push(out, LAYER_PAYLOAD, off, end, 0);
   return out;
 }
+
+// Gateways, time and management (issue 15, family 4).
+/** The layer kind a UDP datagram between `sport` and `dport` carries, 0 for none. */
+function udpGatewayKind(sport: number, dport: number): number {
+  if (sport === TFTP_PORT || dport === TFTP_PORT) return LAYER_TFTP;
+  if (sport === NTP_PORT || dport === NTP_PORT) return LAYER_NTP;
+  if (sport === SYSLOG_PORT || dport === SYSLOG_PORT) return LAYER_SYSLOG;
+  return 0;
+}
+
+/** The octets each UDP application layer needs before it is recorded, by kind. */
+const GATEWAY_MINLEN: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  t[LAYER_TFTP] = TFTP_MINLEN;
+  t[LAYER_NTP] = NTP_MINLEN;
+  t[LAYER_SYSLOG] = SYSLOG_MINLEN;
+  return t;
+})();
 
 const S_ETHER = 0, S_ETYPE = 1, S_IPPROTO = 2, S_LLC = 3;
 
@@ -305,10 +354,30 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         const ulen = u16(d, off + UDP_LEN_AT);
         if (ulen >= UDP_HLEN) end = Math.min(end, off + ulen);
         push(out, LAYER_UDP, off, end, 0);
-        const dns = u16(d, off + UDP_SPORT_AT) === DNS_PORT ||
-          u16(d, off + UDP_DPORT_AT) === DNS_PORT;
+        const sport = u16(d, off + UDP_SPORT_AT), dport = u16(d, off + UDP_DPORT_AT);
+        const dns = sport === DNS_PORT || dport === DNS_PORT;
         off += UDP_HLEN;
-        if (!dns) return payload(out, off, end);
+        if (!dns) {
+          // Gateways, time and management (issue 15, family 4): by port, in tcpdump's order.
+          const app = udpGatewayKind(sport, dport);
+          if (app === 0) return payload(out, off, end);
+          if (off + GATEWAY_MINLEN[app] > end) {
+            out.truncated = app;
+            return out;
+          }
+          if (app === LAYER_SYSLOG) {
+            const at = syslogTextAt(d, off, end);
+            if (at === -2) out.truncated = LAYER_SYSLOG;
+            if (at < 0) {
+              if (at === -1) out.malformed = LAYER_SYSLOG;
+              return at === -1 ? payload(out, off, end) : out;
+            }
+          }
+          push(out, app, off, end, 0);
+          // Cut short when the datagram the UDP header declares goes past the capture.
+          if (off - UDP_HLEN + ulen > d.length) out.truncated = app;
+          return out;
+        }
         if (off + DNS_HLEN > end) {
           out.truncated = LAYER_DNS;
           return out;
@@ -358,6 +427,15 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         if (val === ETH_P_TEB) state = S_ETHER;
         else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
         else return payload(out, off, end);
+      } else if (val === IPPROTO_VRRP) {
+        // Gateways, time and management (issue 15, family 4).
+        if (off >= end) {
+          out.truncated = LAYER_VRRP;
+          return out;
+        }
+        push(out, LAYER_VRRP, off, end, 0);
+        if (off + VRRP_HLEN > end || declEnd > d.length) out.truncated = LAYER_VRRP;
+        return out;
       } else if (val === IPPROTO_IPIP) {
         val = ETH_P_IP;
         state = S_ETYPE;

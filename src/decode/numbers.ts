@@ -653,3 +653,131 @@ export const DNS_RCODE_MARKS: readonly string[] = [
   " NotAuth",
   " NotZone",
 ];
+
+// ---- Gateways, time and management (issue 15, family 4) -------------------------------------
+
+/** NTP (NTP_PORT). */
+export const NTP_PORT = 123;
+/** TFTP (TFTP_PORT). */
+export const TFTP_PORT = 69;
+/** SNMP requests (SNMP_PORT). */
+export const SNMP_PORT = 161;
+/** SNMP traps (SNMPTRAP_PORT). */
+export const SNMPTRAP_PORT = 162;
+/** Syslog (SYSLOG_PORT). */
+export const SYSLOG_PORT = 514;
+/** RADIUS ports tcpdump decodes: the old and new authentication and accounting ports, CoA. */
+export const RADIUS_PORTS: readonly number[] = [1645, 1646, 1812, 1813, 3799];
+
+/** VRRP message type: advertisement. */
+export const VRRP_TYPE_ADVERTISEMENT = 1;
+/** VRRP message types as tcpdump names them. */
+export const VRRP_TYPES: Tok = { [VRRP_TYPE_ADVERTISEMENT]: "Advertisement" };
+/** VRRPv2 authentication: simple text password. */
+export const VRRP_AUTH_SIMPLE = 1;
+/** VRRPv2 authentication types as tcpdump names them. */
+export const VRRP_AUTH_TYPES: Tok = { 0: "none", [VRRP_AUTH_SIMPLE]: "simple", 2: "ah" };
+/** The TTL (hop limit) a VRRP advertisement must carry. */
+export const VRRP_TTL = 255;
+
+/** NTP mode: symmetric active .. broadcast carry time; 6 is a control message. */
+export const NTP_MODE_CONTROL = 6;
+/** Highest NTP mode that carries a time message. */
+export const NTP_MODE_BROADCAST = 5;
+/** NTP modes as tcpdump names them. */
+export const NTP_MODES: readonly string[] = [
+  "unspecified",
+  "symmetric active",
+  "symmetric passive",
+  "Client",
+  "Server",
+  "Broadcast",
+  "Control Message",
+  "Reserved",
+];
+/** NTP leap indicators (the two top bits, as values 0-3) as tcpdump names them. */
+export const NTP_LEAP: readonly string[] = ["", "+1s", "-1s", "clock unsynchronized"];
+/** NTP stratum: unspecified. */
+export const NTP_STRATUM_UNSPEC = 0;
+/** NTP stratum: primary reference (the reference id is four characters). */
+export const NTP_STRATUM_PRIMARY = 1;
+/** Highest stratum of a secondary reference. */
+export const NTP_STRATUM_SECONDARY_MAX = 15;
+/** NTP stratum used by ntpdc information queries. */
+export const NTP_STRATUM_INFO_QUERY = 62;
+/** NTP stratum used by ntpdc information replies. */
+export const NTP_STRATUM_INFO_REPLY = 63;
+/** Seconds from the NTP era (1900) to the Unix epoch. */
+export const NTP_UNIX_EPOCH = 2208988800;
+
+/** Syslog facilities as tcpdump names them. */
+export const SYSLOG_FACILITIES: readonly string[] = [
+  "kernel",
+  "user",
+  "mail",
+  "daemon",
+  "auth",
+  "syslog",
+  "lpr",
+  "news",
+  "uucp",
+  "cron",
+  "authpriv",
+  "ftp",
+  "ntp",
+  "security",
+  "console",
+  "cron",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+];
+/** Syslog severities as tcpdump names them. */
+export const SYSLOG_SEVERITIES: readonly string[] = [
+  "emergency",
+  "alert",
+  "critical",
+  "error",
+  "warning",
+  "notice",
+  "info",
+  "debug",
+];
+
+/** TFTP opcodes. */
+export const TFTP_RRQ = 1;
+/** Write request. */
+export const TFTP_WRQ = 2;
+/** Data. */
+export const TFTP_DATA = 3;
+/** Acknowledgement. */
+export const TFTP_ACK = 4;
+/** Error. */
+export const TFTP_ERROR = 5;
+/** Option acknowledgement. */
+export const TFTP_OACK = 6;
+/** TFTP opcodes as tcpdump names them. */
+export const TFTP_OPCODES: Tok = {
+  [TFTP_RRQ]: "RRQ",
+  [TFTP_WRQ]: "WRQ",
+  [TFTP_DATA]: "DATA",
+  [TFTP_ACK]: "ACK",
+  [TFTP_ERROR]: "ERROR",
+  [TFTP_OACK]: "OACK",
+};
+/** TFTP error codes as tcpdump names them. */
+export const TFTP_ERRORS: readonly string[] = [
+  "EUNDEF",
+  "ENOTFOUND",
+  "EACCESS",
+  "ENOSPACE",
+  "EBADOP",
+  "EBADID",
+  "EEXISTS",
+  "ENOUSER",
+];

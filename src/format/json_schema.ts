@@ -25,6 +25,11 @@ import { llcHeader } from "../decode/llc.ts";
 import * as tcp from "../decode/tcp.ts";
 import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
+// Gateways, time and management (issue 15, family 4).
+import { ntpHeader } from "../decode/ntp.ts";
+import { syslogMessage } from "../decode/syslog.ts";
+import { tftpMessage } from "../decode/tftp.ts";
+import { vrrpHeader } from "../decode/vrrp.ts";
 
 /** An unsigned 8-bit header field. */
 export const F_U8 = 1;
@@ -297,6 +302,47 @@ export const LAYERS: readonly JsonLayer[] = [
       ],
     },
   ]),
+  // Gateways, time and management (issue 15, family 4).
+  layer(
+    "vrrp",
+    frame.LAYER_VRRP,
+    nums("version", "type", "vrid?", "prio?", "naddrs?", "interval?", "authType?"),
+    (d, off, end) => vrrpHeader(d, off, end),
+  ),
+  layer(
+    "ntp",
+    frame.LAYER_NTP,
+    nums(
+      "leap",
+      "version",
+      "mode",
+      "stratum?",
+      "poll?",
+      "precision?",
+      "rootDelay?",
+      "rootDispersion?",
+      "refId?",
+    ),
+    (d, off, end) => ntpHeader(d, off, end),
+  ),
+  layer(
+    "syslog",
+    frame.LAYER_SYSLOG,
+    [...nums("facility", "severity"), prop("message", F_STR)],
+    (d, off, end) => syslogMessage(d, off, end),
+  ),
+  layer(
+    "tftp",
+    frame.LAYER_TFTP,
+    [
+      prop("opcode", F_NUM),
+      prop("file?", F_STR),
+      prop("mode?", F_STR),
+      ...nums("block?", "error?"),
+      prop("message?", F_STR),
+    ],
+    (d, off, end) => tftpMessage(d, off, end),
+  ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];
 

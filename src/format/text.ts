@@ -8,8 +8,9 @@
  *   inner packet follow on the same line, and an ICMP error's quoted datagram is not printed;
  *   `verbose` above 1 adds nothing more;
  * - an unknown EtherType prints the link header and length but no hex dump of the payload;
- * - application protocols other than DNS over UDP port 53 (HTTP, DHCP, NTP, STP, ...) are not
- *   decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
+ * - application protocols other than DNS over UDP port 53 and those in text/gateways.ts (VRRP,
+ *   NTP, syslog, TFTP) are not decoded: TCP and UDP print `length N`, 802.2 LLC prints its
+ *   header; tab-indented -v detail lines (NTP, syslog) follow on the line after a space.
  */
 
 import type { PacketRecord } from "../packet/packet.ts";
@@ -68,7 +69,8 @@ export class TextPrinter {
     if (opts.hex) {
       const whole = opts.hex === "xx" || opts.hex === "XX";
       const ascii = opts.hex === "X" || opts.hex === "XX";
-      line += hexDump(d, whole ? 0 : Math.min(networkStart(c), d.length), d.length, ascii);
+      const from = whole || c.earlyEnd ? 0 : Math.min(networkStart(c), d.length);
+      line += hexDump(d, from, d.length, ascii);
     }
     return line;
   }

@@ -115,7 +115,7 @@ export function arp(o: { op: number; sha: string; spa: string; tha: string; tpa:
   );
 }
 
-const CSUM_AT: Record<number, number> = { 6: 16, 17: 6, 58: 2 };
+const CSUM_AT: Record<number, number> = { 6: 16, 17: 6, 58: 2, 112: 6 };
 
 function fixTransport(seg: Uint8Array, proto: number, pseudo: number): Uint8Array {
   const at = CSUM_AT[proto];
@@ -1117,7 +1117,155 @@ export function samples(): Sample[] {
     "bad-ip-version",
     ether({ type: 0x0800, pad: true }, Uint8Array.of(0x55, 0, 0, 20, ...new Uint8Array(16))),
   );
+  gatewaySamples(add);
   return s;
+}
+
+// ---- Gateways, time and management (issue 15, family 4) ------------------------------------
+
+/** A VRRPv2 advertisement (its checksum has no pseudo header). */
+function vrrp2(vrid: number, prio: number, addrs: string[], auth = ""): Uint8Array {
+  const m = bytes(
+    0x21,
+    vrid,
+    prio,
+    addrs.length,
+    auth ? 1 : 0,
+    1,
+    0,
+    0,
+    ...addrs.map(ip4),
+    auth ? bytes(text(auth), new Uint8Array(8 - auth.length)) : new Uint8Array(8),
+  );
+  m.set(be16(checksum(m)), 6);
+  return m;
+}
+
+/** An NTP time message: status octet, stratum, poll, precision, then the rest. */
+function ntpMsg(
+  status: number,
+  stratum: number,
+  poll: number,
+  precision: number,
+  refid: number,
+  times: [number, number][],
+): Uint8Array {
+  return bytes(
+    status,
+    stratum,
+    poll & 0xff,
+    precision & 0xff,
+    be32(0x00000290),
+    be32(0x00000520),
+    be32(refid),
+    ...times.map(([i, f]) => bytes(be32(i), be32(f))),
+  );
+}
+
+function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => void): void {
+  const vrrpFrame = (ttl: number, m: Uint8Array) =>
+    ether(
+      { src: "00:00:5e:00:01:0a", dst: "01:00:5e:00:00:12", type: 0x0800, pad: true },
+      ipv4({ src: "10.0.0.2", dst: "224.0.0.18", proto: 112, ttl, noTransportChecksum: true }, m),
+    );
+  add("vrrp2-auth", vrrpFrame(255, vrrp2(10, 100, ["10.0.0.1", "10.0.0.254"], "secret")));
+  add("vrrp2-ttl", vrrpFrame(64, vrrp2(11, 254, ["10.0.1.1"])));
+  const v3 = bytes(0x31, 5, 200, 1, be16(100), 0, 0, ip4("10.0.0.1"));
+  add(
+    "vrrp3",
+    ether(
+      { src: "00:00:5e:00:01:05", dst: "01:00:5e:00:00:12", type: 0x0800, pad: true },
+      ipv4({ src: "10.0.0.2", dst: "224.0.0.18", proto: 112, ttl: 255 }, v3),
+    ),
+  );
+  add(
+    "vrrp3-ipv6",
+    ether(
+      { src: "00:00:5e:00:02:05", dst: "33:33:00:00:00:12", type: 0x86dd },
+      ipv6(
+        { src: "fe80::1", dst: "ff02::12", next: 112, hlim: 255 },
+        bytes(0x31, 5, 200, 1, be16(100), 0, 0, ip6("fe80::100")),
+      ),
+    ),
+  );
+  const cut = vrrpFrame(255, vrrp2(10, 100, ["10.0.0.1", "10.0.0.254"], "secret"));
+  add("vrrp2-cut", cut.subarray(0, 14 + 20 + 5), cut.length);
+
+  const u = (sport: number, dport: number, payload: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: "10.77.0.1", dst: "10.77.0.9", proto: 17 }, udp({ sport, dport }, payload)),
+    );
+  const T = 3900000000;
+  add(
+    "ntp-client",
+    u(123, 123, ntpMsg(0x23, 0, 6, -20, 0, [[0, 0], [0, 0], [0, 0], [T, 0x80000000]])),
+  );
+  add(
+    "ntp-server",
+    u(
+      123,
+      50000,
+      ntpMsg(0x24, 2, 6, -23, 0xc0a80101, [
+        [T - 60, 0x40000000],
+        [T, 0x80000000],
+        [T, 0x9999999a],
+        [T, 0xb3333333],
+      ]),
+    ),
+  );
+  add(
+    "ntp-primary",
+    u(
+      123,
+      123,
+      ntpMsg(0xdc, 1, 10, -6, 0x47505300, [[T, 0], [T + 2, 0xc0000000], [T + 1, 0x40000000], [
+        T + 1,
+        0,
+      ]]),
+    ),
+  );
+  add(
+    "ntp-keyid",
+    u(
+      123,
+      123,
+      bytes(
+        ntpMsg(0x23, 2, -3, -18, 0x7f000001, [[0, 0], [0, 0], [0, 0], [T, 0x80000000]]),
+        be32(5),
+        new Uint8Array(16).fill(0x11),
+      ),
+    ),
+  );
+  add("ntp-control", u(40000, 123, bytes(0x26, 0x02, be16(7), be16(0), be16(0), be16(0), be16(0))));
+  const ntpCut = u(123, 123, ntpMsg(0x24, 2, 6, -20, 0x7f000001, [[T, 0], [T, 0], [T, 0], [T, 0]]));
+  add("ntp-cut", ntpCut.subarray(0, 42 + 20), ntpCut.length);
+
+  add("syslog", u(514, 514, text("<34>Oct 11 22:14:15 mymachine su: 'su root' failed")));
+  add("syslog-local7", u(40000, 514, text("<191>test\nline2")));
+  add("syslog-invalid", u(514, 514, text("no priority")));
+  add("syslog-unterminated", u(514, 514, text("<12")));
+
+  add("tftp-rrq", u(40000, 69, bytes(0, 1, text("pxelinux.0"), 0, text("octet"), 0)));
+  add(
+    "tftp-wrq-options",
+    u(
+      40000,
+      69,
+      bytes(0, 2, text("cfg.txt"), 0, text("netascii"), 0, text("blksize"), 0, text("1428"), 0),
+    ),
+  );
+  add(
+    "tftp-oack",
+    u(69, 40000, bytes(0, 6, text("blksize"), 0, text("1428"), 0, text("tsize"), 0, text("0"), 0)),
+  );
+  add("tftp-data", u(69, 40000, bytes(0, 3, 0, 3, text("abc"))));
+  add("tftp-ack", u(40000, 69, bytes(0, 4, 0, 3)));
+  add("tftp-error", u(69, 40000, bytes(0, 5, 0, 1, text("File not found"), 0)));
+  add("tftp-error-unknown", u(69, 40000, bytes(0, 5, 0, 9, text("odd"), 0)));
+  add("tftp-bad-opcode", u(69, 40000, bytes(0, 9, text("abc"))));
+  add("tftp-unterminated", u(40000, 69, bytes(0, 1, text("abc"))));
+  add("tftp-runt", u(40000, 69, bytes(0)));
 }
 
 /** A pcap record read back by {@link readPcap}. */

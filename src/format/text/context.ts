@@ -31,6 +31,11 @@ export class PrintContext {
   payLen = 0;
   /** Put the addresses before the ports (false when an IPv6 line has printed them). */
   addrs = true;
+  /**
+   * A printer stopped where tcpdump's GET_ macros give up on a cut-short packet (their longjmp):
+   * tcpdump then hex-dumps (-x, -X) the whole frame, link header included.
+   */
+  earlyEnd = false;
 
   /** Starts on the frame `d` with the given options; walks its layers. */
   start(d: Uint8Array, link: boolean, quiet: boolean, verbose: number): void {
@@ -38,6 +43,7 @@ export class PrintContext {
     this.link = link;
     this.quiet = quiet;
     this.verbose = verbose;
+    this.earlyEnd = false;
     dissect(d, this.ds);
   }
 

@@ -21,6 +21,7 @@ import { ipProtoName } from "../../decode/numbers.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import * as tcpModule from "../../decode/tcp.ts";
 import { hex4, type PrintContext, trimSeparator } from "./context.ts";
+import { ipGateway } from "./gateways.ts";
 import { gre } from "./gre.ts";
 import { icmp, icmp6 } from "./icmp.ts";
 import { igmp } from "./igmp.ts";
@@ -331,5 +332,8 @@ function ipPayload(c: PrintContext, k: number, toff: number, proto: number): str
   if (proto === IPPROTO_IPIP) return ad + (kind === LAYER_IPV4 ? ipv4(c, k) : "IP [|ip]");
   if (proto === IPPROTO_IPV6) return ad + (kind === LAYER_IPV6 ? ipv6(c, k) : "IP6 [|ip6]");
   if (proto === IPPROTO_NONE) return ad + "no next header";
+  // Gateways, time and management (issue 15, family 4).
+  const g = ipGateway(c, k, proto);
+  if (g !== "") return ad + g;
   return ad + " ip-proto-" + proto + " " + payLen;
 }

@@ -16,6 +16,7 @@ import * as tcpModule from "../../decode/tcp.ts";
 import * as udpModule from "../../decode/udp.ts";
 import { hex4, type PrintContext } from "./context.ts";
 import { dns } from "./dns.ts";
+import { udpGateway } from "./gateways.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -218,5 +219,8 @@ export function udp(c: PrintContext, k: number): string {
   }
   if (k + 1 < ds.count && ds.kind[k + 1] === LAYER_DNS) return s + dns(c, k + 1, ulen - UDP_HLEN);
   if (ds.truncated === LAYER_DNS) return s + " [|domain]";
+  // Gateways, time and management (issue 15, family 4).
+  const g = udpGateway(c, k + 1, ulen - UDP_HLEN);
+  if (g !== "") return s + g;
   return s + "UDP, length " + (ulen - UDP_HLEN);
 }

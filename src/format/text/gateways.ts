@@ -1,0 +1,440 @@
+/**
+ * Text of gateways, time and management protocols (issue 15, family 4), as tcpdump's
+ * print-vrrp.c, print-ntp.c, print-syslog.c and print-tftp.c print them. Where tcpdump -v goes
+ * on over tab-indented lines, each such line follows on this one after a space.
+ *
+ * @module
+ */
+
+import { hex2, ipv4String, ipv6String, u16, u32 } from "../../decode/bytes.ts";
+import * as frameModule from "../../decode/frame.ts";
+import { onesSum } from "../../decode/ipv4.ts";
+import * as ipv4Module from "../../decode/ipv4.ts";
+import * as ipv6Module from "../../decode/ipv6.ts";
+import * as numbersModule from "../../decode/numbers.ts";
+import { ntpShort } from "../../decode/ntp.ts";
+import * as ntpModule from "../../decode/ntp.ts";
+import { syslogMessage, syslogTextAt } from "../../decode/syslog.ts";
+import { tftpString } from "../../decode/tftp.ts";
+import * as tftpModule from "../../decode/tftp.ts";
+import { UDP_HLEN } from "../../decode/udp.ts";
+import { vrrpHeader } from "../../decode/vrrp.ts";
+import * as vrrpModule from "../../decode/vrrp.ts";
+import { NS_PER_SEC_NUMBER } from "../../packet/packet.ts";
+import type { PrintContext } from "./context.ts";
+import { transportChecksum } from "./transport.ts";
+
+// Imported constants copied into module constants: V8 folds those into the code, while it
+// reads an imported binding from its module cell at every use.
+const { LAYER_IPV4, LAYER_NTP, LAYER_SYSLOG, LAYER_TFTP, LAYER_VRRP } = frameModule;
+const { IPV4_ALEN, IPV4_TTL_AT } = ipv4Module;
+const { IPV6_ALEN, IPV6_HLIM_AT } = ipv6Module;
+const {
+  IPPROTO_VRRP,
+  NTP_LEAP,
+  NTP_MODE_BROADCAST,
+  NTP_MODE_CONTROL,
+  NTP_MODES,
+  NTP_STRATUM_INFO_QUERY,
+  NTP_STRATUM_INFO_REPLY,
+  NTP_STRATUM_PRIMARY,
+  NTP_STRATUM_SECONDARY_MAX,
+  NTP_STRATUM_UNSPEC,
+  NTP_UNIX_EPOCH,
+  SYSLOG_FACILITIES,
+  SYSLOG_SEVERITIES,
+  TFTP_ACK,
+  TFTP_DATA,
+  TFTP_ERROR,
+  TFTP_ERRORS,
+  TFTP_OACK,
+  TFTP_OPCODES,
+  TFTP_RRQ,
+  TFTP_WRQ,
+  VRRP_AUTH_SIMPLE,
+  VRRP_AUTH_TYPES,
+  VRRP_TTL,
+  VRRP_TYPE_ADVERTISEMENT,
+  VRRP_TYPES,
+} = numbersModule;
+const {
+  NTP_CTL_ASSOC_AT,
+  NTP_CTL_COUNT_AT,
+  NTP_CTL_ERROR,
+  NTP_CTL_HLEN,
+  NTP_CTL_MORE,
+  NTP_CTL_OFFSET_AT,
+  NTP_CTL_OP_AT,
+  NTP_CTL_OPCODE_MASK,
+  NTP_CTL_RESPONSE,
+  NTP_CTL_SEQ_AT,
+  NTP_CTL_STATUS_AT,
+  NTP_DIGEST_AT,
+  NTP_HLEN,
+  NTP_KEYID_AT,
+  NTP_KEYID_LEN,
+  NTP_LEAP_MASK,
+  NTP_LEAP_SHIFT,
+  NTP_MD5_LEN,
+  NTP_MODE_MASK,
+  NTP_ORIG_TS_AT,
+  NTP_POLL_AT,
+  NTP_PRECISION_AT,
+  NTP_RECV_TS_AT,
+  NTP_REF_TS_AT,
+  NTP_REFID_AT,
+  NTP_ROOT_DELAY_AT,
+  NTP_ROOT_DISP_AT,
+  NTP_SHA1_LEN,
+  NTP_STATUS_AT,
+  NTP_STRATUM_AT,
+  NTP_TS_FRAC_AT,
+  NTP_TS_LEN,
+  NTP_VERSION_MASK,
+  NTP_VERSION_SHIFT,
+  NTP_XMIT_TS_AT,
+} = ntpModule;
+const { TFTP_BLOCK_AT, TFTP_BODY_AT, TFTP_ERRMSG_AT, TFTP_OPCODE_AT } = tftpModule;
+const {
+  VRRP_ADVINT_AT,
+  VRRP_AUTH_LEN,
+  VRRP_AUTHTYPE_AT,
+  VRRP_HLEN,
+  VRRP_NADDR_AT,
+  VRRP_PRIO_AT,
+  VRRP_SUM_AT,
+  VRRP_TYPE_MASK,
+  VRRP_VERSION_SHIFT,
+  VRRP_VRID_AT,
+  VRRP_VTYPE_AT,
+  VRRP3_ADVINT_AT,
+} = vrrpModule;
+
+const TRUNC_VRRP = " [|vrrp]";
+
+/** `marker`, noting that tcpdump gets there by its truncation longjmp (see `earlyEnd`). */
+function early(c: PrintContext, marker: string): string {
+  c.earlyEnd = true;
+  return marker;
+}
+
+/** One octet as tcpdump's safe printing shows it: `M-` for the high bit, `^` for controls. */
+export function safeChar(c: number): string {
+  let s = "";
+  if (c > 0x7f) {
+    c &= 0x7f;
+    s = "M-";
+  }
+  if (c < 0x20 || c === 0x7f) return s + "^" + String.fromCharCode(c ^ 0x40);
+  return s + String.fromCharCode(c);
+}
+
+/** Octets `[from, to)` printed safely. */
+export function safeText(d: Uint8Array, from: number, to: number): string {
+  let s = "";
+  for (let i = from; i < to; i++) s += safeChar(d[i]);
+  return s;
+}
+
+/** The UDP payload layer `k` (or the truncated one after UDP layer `k - 1`), "" if none of ours. */
+export function udpGateway(c: PrintContext, k: number, len: number): string {
+  const ds = c.ds;
+  if (ds.malformed === LAYER_SYSLOG) return " (invalid)";
+  const kind = k < ds.count ? ds.kind[k] : ds.truncated;
+  const off = k < ds.count ? ds.start[k] : ds.start[k - 1] + UDP_HLEN;
+  switch (kind) {
+    case LAYER_NTP:
+      return k < ds.count ? ntp(c, off, len) : early(c, TRUNC_NTP);
+    case LAYER_SYSLOG:
+      return syslog(c, off, len);
+    case LAYER_TFTP:
+      return tftp(c, off, len);
+  }
+  return "";
+}
+
+/** The IP payload layer `k` of protocol `proto`, "" if none of ours. */
+export function ipGateway(c: PrintContext, k: number, proto: number): string {
+  if (proto === IPPROTO_VRRP) {
+    return k < c.ds.count && c.ds.kind[k] === LAYER_VRRP
+      ? vrrp(c, k)
+      : "VRRP" + early(c, TRUNC_VRRP);
+  }
+  return "";
+}
+
+// ---- VRRP -------------------------------------------------------------------------------------
+
+function vrrp(c: PrintContext, k: number): string {
+  const d = c.d, ds = c.ds, off = ds.start[k], len = c.payLen, ip = c.ip, end = d.length;
+  const v4 = ds.kind[ip] === LAYER_IPV4;
+  const version = d[off + VRRP_VTYPE_AT] >> VRRP_VERSION_SHIFT;
+  const type = d[off + VRRP_VTYPE_AT] & VRRP_TYPE_MASK;
+  let s = "VRRPv" + version + ", " + (VRRP_TYPES[type] ?? "unknown type (" + type + ")");
+  const ttl = d[ds.start[ip] + (v4 ? IPV4_TTL_AT : IPV6_HLIM_AT)];
+  if (ttl !== VRRP_TTL) s += ", (ttl " + ttl + ")";
+  if (version < 2 || version > 3 || type !== VRRP_TYPE_ADVERTISEMENT) return s;
+  if (off + VRRP_PRIO_AT >= end) return s + early(c, TRUNC_VRRP);
+  s += ", vrid " + d[off + VRRP_VRID_AT] + ", prio " + d[off + VRRP_PRIO_AT];
+  if (version === 2) {
+    if (off + VRRP_AUTHTYPE_AT >= end) return s + early(c, TRUNC_VRRP);
+    const auth = d[off + VRRP_AUTHTYPE_AT];
+    s += ", authtype " + (VRRP_AUTH_TYPES[auth] ?? "#" + auth);
+    if (off + VRRP_ADVINT_AT >= end) return s + early(c, TRUNC_VRRP);
+  } else if (off + VRRP3_ADVINT_AT + 1 >= end) return s + early(c, TRUNC_VRRP);
+  const h = vrrpHeader(d, off, off + VRRP_HLEN);
+  s += ", intvl " + h.interval + (version === 2 ? "s" : "cs") + ", length " + len;
+  if (!c.verbose) return s;
+  if (off + len <= end) {
+    const bad = version === 2
+      ? onesSum(d, off, off + len) !== 0xffff
+      : transportChecksum(c, IPPROTO_VRRP, off, len, off + VRRP_SUM_AT) !==
+        u16(d, off + VRRP_SUM_AT);
+    if (bad) s += ", (bad vrrp cksum " + u16(d, off + VRRP_SUM_AT).toString(16) + ")";
+  }
+  const naddrs = d[off + VRRP_NADDR_AT];
+  s += ", addrs";
+  if (naddrs > 1) s += "(" + naddrs + ")";
+  s += ":";
+  const alen = v4 ? IPV4_ALEN : IPV6_ALEN;
+  let at = off + VRRP_HLEN;
+  for (let i = 0; i < naddrs; i++, at += alen) {
+    if (at + alen > end) return s + early(c, TRUNC_VRRP);
+    s += (i ? "," : " ") + (v4 ? ipv4String(d, at) : ipv6String(d, at));
+  }
+  if (version === 2 && h.authType === VRRP_AUTH_SIMPLE) {
+    s += ' auth "';
+    for (let i = at; i < at + VRRP_AUTH_LEN; i++) {
+      if (i >= end) return s + early(c, TRUNC_VRRP);
+      if (d[i] === 0) break;
+      s += safeChar(d[i]);
+    }
+    s += '"';
+  }
+  return s;
+}
+
+// ---- NTP --------------------------------------------------------------------------------------
+
+const TRUNC_NTP = " [|ntp]";
+
+/** `seconds.nanoseconds` of an NTP timestamp, with its UTC date when the seconds are not 0. */
+function ntpTime(d: Uint8Array, at: number): string {
+  const i = u32(d, at), f = u32(d, at + NTP_TS_FRAC_AT);
+  let s = i + "." + nanos(f);
+  if (i !== 0) {
+    s += " (" + new Date((i - NTP_UNIX_EPOCH) * 1000).toISOString().slice(0, 19) + "Z)";
+  }
+  return s;
+}
+
+/** A 32-bit binary fraction as 9 decimal digits, truncated as tcpdump does. */
+function nanos(f: number): string {
+  return String(Math.floor((f / 2 ** 32) * NS_PER_SEC_NUMBER)).padStart(9, "0");
+}
+
+/** `other - orig` as tcpdump prints it; `other` alone when `orig` is 0. */
+function ntpDelta(d: Uint8Array, orig: number, other: number): string {
+  const ou = u32(d, orig), ouf = u32(d, orig + NTP_TS_FRAC_AT);
+  if (ou === 0 && ouf === 0) return ntpTime(d, other);
+  const u = u32(d, other), uf = u32(d, other + NTP_TS_FRAC_AT);
+  let i = u - ou, f: number, neg: boolean;
+  if (i > 0) {
+    neg = false;
+    f = (uf - ouf) >>> 0;
+    if (ouf > uf) i -= 1;
+  } else if (i < 0) {
+    neg = true;
+    f = (ouf - uf) >>> 0;
+    if (uf > ouf) i += 1;
+    i = -i;
+  } else if (uf > ouf) {
+    neg = false;
+    f = uf - ouf;
+  } else {
+    neg = true;
+    f = ouf - uf;
+  }
+  return (neg ? "-" : "+") + i + "." + nanos(f);
+}
+
+/** The rest of an NTP control message's -v text. */
+function ntpControl(c: PrintContext, off: number, len: number): string {
+  const d = c.d, end = d.length;
+  if (off + NTP_CTL_OP_AT >= end) return early(c, TRUNC_NTP);
+  const op = d[off + NTP_CTL_OP_AT];
+  let s = (op & NTP_CTL_RESPONSE ? ", Response" : ", Request") +
+    (op & NTP_CTL_ERROR ? ", Error" : ", OK") + (op & NTP_CTL_MORE ? ", More" : ", Last") +
+    ", OpCode=" + (op & NTP_CTL_OPCODE_MASK);
+  if (off + NTP_CTL_SEQ_AT + 2 > end) return s + early(c, TRUNC_NTP);
+  s += " Sequence=" + u16(d, off + NTP_CTL_SEQ_AT);
+  if (off + NTP_CTL_STATUS_AT + 2 > end) return s + early(c, TRUNC_NTP);
+  const status = u16(d, off + NTP_CTL_STATUS_AT);
+  s += ", Status=" + (status ? "0x" + status.toString(16) : "0");
+  if (off + NTP_CTL_ASSOC_AT + 2 > end) return s + early(c, TRUNC_NTP);
+  s += ", Assoc.=" + u16(d, off + NTP_CTL_ASSOC_AT);
+  if (off + NTP_CTL_OFFSET_AT + 2 > end) return s + early(c, TRUNC_NTP);
+  s += ", Offset=" + u16(d, off + NTP_CTL_OFFSET_AT);
+  if (off + NTP_CTL_COUNT_AT + 2 > end) return s + early(c, TRUNC_NTP);
+  const count = u16(d, off + NTP_CTL_COUNT_AT);
+  s += ", Count=" + count;
+  if (NTP_CTL_HLEN + count > len) return s + " (invalid)";
+  if (count === 0) return s;
+  if (off + NTP_CTL_HLEN + count > end) return s + early(c, TRUNC_NTP);
+  return s + " TO-BE-DONE";
+}
+
+/** A 16.16 value as `%d.%06d`. */
+function sfix(d: Uint8Array, at: number): string {
+  const v = ntpShort(d, at), i = Math.floor(v);
+  return i + "." + String(Math.floor((v - i) * 1e6)).padStart(6, "0");
+}
+
+function ntp(c: PrintContext, off: number, len: number): string {
+  const d = c.d, end = d.length, st = d[off + NTP_STATUS_AT];
+  const mode = st & NTP_MODE_MASK, version = (st >> NTP_VERSION_SHIFT) & NTP_VERSION_MASK;
+  let s = "NTPv" + version + ", " + NTP_MODES[mode] + ", length " + len;
+  if (!c.verbose) return s;
+  const leap = st & NTP_LEAP_MASK;
+  s += " Leap indicator: " + NTP_LEAP[leap >> NTP_LEAP_SHIFT] + " (" + leap + ")";
+  if (mode === NTP_MODE_CONTROL) return s + ntpControl(c, off, len);
+  if (mode > NTP_MODE_BROADCAST) return s;
+  if (off + NTP_STRATUM_AT >= end) return s + early(c, TRUNC_NTP);
+  const stratum = d[off + NTP_STRATUM_AT];
+  s += ", Stratum " + stratum + " (" +
+    (stratum === NTP_STRATUM_UNSPEC
+      ? "unspecified"
+      : stratum === NTP_STRATUM_PRIMARY
+      ? "primary reference"
+      : stratum <= NTP_STRATUM_SECONDARY_MAX
+      ? "secondary reference"
+      : "reserved") +
+    ")";
+  if (off + NTP_PRECISION_AT >= end) return s + early(c, TRUNC_NTP);
+  const poll = (d[off + NTP_POLL_AT] << 24) >> 24;
+  s += ", poll " + poll;
+  if (poll > -32 && poll < 32) {
+    s += poll >= 0 ? " (" + 2 ** poll + "s)" : " (1/" + 2 ** -poll + "s)";
+  }
+  s += ", precision " + ((d[off + NTP_PRECISION_AT] << 24) >> 24);
+  if (off + NTP_ROOT_DISP_AT > end) return s + early(c, TRUNC_NTP);
+  s += " Root Delay: " + sfix(d, off + NTP_ROOT_DELAY_AT);
+  if (off + NTP_REFID_AT > end) return s + early(c, TRUNC_NTP);
+  s += ", Root dispersion: " + sfix(d, off + NTP_ROOT_DISP_AT);
+  if (off + NTP_REF_TS_AT > end) return s + early(c, TRUNC_NTP);
+  s += ", Reference-ID: ";
+  const ref = off + NTP_REFID_AT;
+  if (stratum === NTP_STRATUM_UNSPEC) s += "(unspec)";
+  else if (stratum === NTP_STRATUM_PRIMARY) s += safeText(d, ref, ref + 4);
+  else if (stratum === NTP_STRATUM_INFO_QUERY) return s + ipv4String(d, ref) + " INFO_QUERY";
+  else if (stratum === NTP_STRATUM_INFO_REPLY) return s + ipv4String(d, ref) + " INFO_REPLY";
+  else s += "0x" + u32(d, ref).toString(16).padStart(8, "0");
+  const stamps: [string, number][] = [
+    [" Reference Timestamp:  ", NTP_REF_TS_AT],
+    [" Originator Timestamp: ", NTP_ORIG_TS_AT],
+    [" Receive Timestamp:    ", NTP_RECV_TS_AT],
+    [" Transmit Timestamp:   ", NTP_XMIT_TS_AT],
+  ];
+  for (const [label, at] of stamps) {
+    if (off + at + NTP_TS_LEN > end) return s + early(c, TRUNC_NTP);
+    s += label + ntpTime(d, off + at);
+  }
+  s += " Originator - Receive Timestamp:  " +
+    ntpDelta(d, off + NTP_ORIG_TS_AT, off + NTP_RECV_TS_AT) +
+    " Originator - Transmit Timestamp: " +
+    ntpDelta(d, off + NTP_ORIG_TS_AT, off + NTP_XMIT_TS_AT);
+  const extra = len - NTP_HLEN;
+  if (
+    extra === NTP_KEYID_LEN || extra === NTP_KEYID_LEN + NTP_MD5_LEN ||
+    extra === NTP_KEYID_LEN + NTP_SHA1_LEN
+  ) {
+    if (off + NTP_KEYID_AT + NTP_KEYID_LEN > end) return s + early(c, TRUNC_NTP);
+    s += " Key id: " + u32(d, off + NTP_KEYID_AT);
+    if (extra > NTP_KEYID_LEN) {
+      if (off + len > end) return s + early(c, TRUNC_NTP);
+      s += " Authentication: ";
+      for (let i = off + NTP_DIGEST_AT; i < off + len; i++) s += hex2(d[i]);
+    }
+  } else if (extra > 0) s += " (" + extra + " more bytes after the header)";
+  return s;
+}
+
+// ---- syslog -----------------------------------------------------------------------------------
+
+function syslog(c: PrintContext, off: number, len: number): string {
+  const d = c.d, end = d.length;
+  if (syslogTextAt(d, off, end) < 0) return early(c, " [|syslog]");
+  const m = syslogMessage(d, off, end);
+  const fac = SYSLOG_FACILITIES[m.facility] ?? "unknown (" + m.facility + ")";
+  const sev = SYSLOG_SEVERITIES[m.severity];
+  if (!c.verbose) return "SYSLOG " + fac + "." + sev + ", length: " + len;
+  let s = "SYSLOG, length: " + len + " Facility " + fac + " (" + m.facility + "), Severity " +
+    sev + " (" + m.severity + ") Msg: ";
+  const stop = off + len;
+  s += safeText(d, m.textAt, Math.min(stop, end));
+  return stop > end ? s + early(c, " [|syslog]") : s;
+}
+
+// ---- TFTP -------------------------------------------------------------------------------------
+
+const TRUNC_TFTP = " [|tftp]";
+
+/** A NUL-terminated string of at most `end - at` octets, safely; `next` -1 when unterminated. */
+function tftpText(d: Uint8Array, at: number, end: number): { text: string; next: number } {
+  const r = tftpString(d, at, Math.min(end, d.length));
+  let text = "";
+  for (let i = 0; i < r.text.length; i++) text += safeChar(r.text.charCodeAt(i));
+  return { text, next: r.next };
+}
+
+function tftp(c: PrintContext, off: number, len: number): string {
+  const d = c.d;
+  let s = "TFTP, length " + len;
+  if (len < 2) return s + TRUNC_TFTP;
+  if (off + TFTP_BODY_AT > d.length) return s + early(c, TRUNC_TFTP);
+  const op = u16(d, off + TFTP_OPCODE_AT);
+  const name = TFTP_OPCODES[op];
+  if (name === undefined) return s + ", tftp-#" + op;
+  s += ", " + name;
+  const end = off + len;
+  let at = off + TFTP_BODY_AT;
+  if (op === TFTP_RRQ || op === TFTP_WRQ || op === TFTP_OACK) {
+    if (op !== TFTP_OACK) {
+      if (at >= end) return s + TRUNC_TFTP;
+      const f = tftpText(d, at, end);
+      s += ' "' + f.text + '"';
+      if (f.next < 0) return s + TRUNC_TFTP;
+      at = f.next;
+      if (at >= end) return s + TRUNC_TFTP;
+      const m = tftpText(d, at, end);
+      s += " " + m.text;
+      if (m.next < 0) return s + TRUNC_TFTP;
+      at = m.next;
+    }
+    while (at < end) {
+      if (at >= d.length) return s + early(c, TRUNC_TFTP);
+      if (d[at] !== 0) s += " ";
+      const o = tftpText(d, at, end);
+      s += o.text;
+      if (o.next < 0) return s + TRUNC_TFTP;
+      at = o.next;
+    }
+    return s;
+  }
+  if (op === TFTP_DATA || op === TFTP_ACK) {
+    if (len < TFTP_BLOCK_AT + 2) return s + TRUNC_TFTP;
+    if (off + TFTP_BLOCK_AT + 2 > d.length) return s + early(c, TRUNC_TFTP);
+    return s + " block " + u16(d, off + TFTP_BLOCK_AT);
+  }
+  if (op === TFTP_ERROR) {
+    if (len < TFTP_ERRMSG_AT) return s + TRUNC_TFTP;
+    if (off + TFTP_ERRMSG_AT > d.length) return s + early(c, TRUNC_TFTP);
+    const code = u16(d, off + TFTP_BLOCK_AT);
+    s += " " + (TFTP_ERRORS[code] ?? "tftp-err-#" + code + ' "');
+    if (len === TFTP_ERRMSG_AT) return s + TRUNC_TFTP;
+    const m = tftpText(d, off + TFTP_ERRMSG_AT, end);
+    s += ' "' + m.text + '"';
+    return m.next < 0 ? s + TRUNC_TFTP : s;
+  }
+  return s;
+}

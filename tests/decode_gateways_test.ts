@@ -1,0 +1,109 @@
+/** Decoders of gateways, time and management protocols (issue 15, family 4). */
+import assert from "node:assert/strict";
+import {
+  dissect,
+  LAYER_NAMES,
+  LAYER_NTP,
+  LAYER_SYSLOG,
+  LAYER_TFTP,
+  LAYER_VRRP,
+} from "../src/decode/frame.ts";
+import { ntpHeader } from "../src/decode/ntp.ts";
+import { syslogMessage, syslogTextAt } from "../src/decode/syslog.ts";
+import { tftpMessage } from "../src/decode/tftp.ts";
+import { vrrpHeader } from "../src/decode/vrrp.ts";
+import { samples } from "./helpers/frames.ts";
+
+const sample = (name: string) => samples().find((s) => s.name === name)!.data;
+const te = (s: string) => new TextEncoder().encode(s);
+
+Deno.test("the walker records each protocol by IP protocol or port, and names it", () => {
+  const kinds = (name: string) => {
+    const ds = dissect(sample(name));
+    return [...ds.kind.subarray(0, ds.count)];
+  };
+  assert.deepEqual(kinds("vrrp2-auth").slice(-1), [LAYER_VRRP]);
+  assert.deepEqual(kinds("vrrp3-ipv6").slice(-1), [LAYER_VRRP]);
+  assert.deepEqual(kinds("ntp-client").slice(-1), [LAYER_NTP]);
+  assert.deepEqual(kinds("syslog").slice(-1), [LAYER_SYSLOG]);
+  assert.deepEqual(kinds("tftp-rrq").slice(-1), [LAYER_TFTP]);
+  assert.deepEqual(
+    [LAYER_VRRP, LAYER_NTP, LAYER_SYSLOG, LAYER_TFTP].map((k) => LAYER_NAMES[k]),
+    ["vrrp", "ntp", "syslog", "tftp"],
+  );
+  assert.equal(LAYER_NAMES[50], "");
+});
+
+Deno.test("cut short and malformed messages are named, never thrown", () => {
+  assert.equal(dissect(sample("vrrp2-cut")).truncatedName, "vrrp");
+  assert.equal(dissect(sample("ntp-cut")).truncatedName, "ntp");
+  assert.equal(dissect(sample("syslog-unterminated")).truncatedName, "syslog");
+  assert.equal(dissect(sample("syslog-invalid")).malformedName, "syslog");
+  assert.equal(dissect(sample("tftp-runt")).truncatedName, "tftp");
+});
+
+Deno.test("VRRP header: version 2 and 3 fields, and only version/type when cut short", () => {
+  const d = sample("vrrp2-auth"), off = 34;
+  assert.deepEqual(vrrpHeader(d, off, d.length), {
+    version: 2,
+    type: 1,
+    vrid: 10,
+    prio: 100,
+    naddrs: 2,
+    interval: 1,
+    authType: 1,
+  });
+  assert.deepEqual(vrrpHeader(d, off, off + 4), { version: 2, type: 1 });
+  const v3 = sample("vrrp3");
+  assert.deepEqual(vrrpHeader(v3, off, v3.length), {
+    version: 3,
+    type: 1,
+    vrid: 5,
+    prio: 200,
+    naddrs: 1,
+    interval: 100,
+    authType: undefined,
+  });
+});
+
+Deno.test("NTP header: status, signed poll and precision, raw root delay", () => {
+  const d = sample("ntp-server"), off = 42;
+  assert.deepEqual(ntpHeader(d, off, d.length), {
+    leap: 0,
+    version: 4,
+    mode: 4,
+    stratum: 2,
+    poll: 6,
+    precision: -23,
+    rootDelay: 0x290,
+    rootDispersion: 0x520,
+    refId: 0xc0a80101,
+  });
+  assert.deepEqual(ntpHeader(d, off, off + 10), { leap: 0, version: 4, mode: 4 });
+});
+
+Deno.test("syslog: priority split into facility and severity; invalid and unterminated", () => {
+  const m = te("<34>hello");
+  assert.equal(syslogTextAt(m, 0, m.length), 4);
+  assert.deepEqual(syslogMessage(m, 0, m.length), {
+    facility: 4,
+    severity: 2,
+    message: "hello",
+    textAt: 4,
+  });
+  assert.equal(syslogTextAt(te("x<1>"), 0, 4), -1);
+  assert.equal(syslogTextAt(te("<1234>"), 0, 6), -1);
+  assert.equal(syslogTextAt(te("<12"), 0, 3), -2);
+  assert.equal(syslogTextAt(te(""), 0, 0), -2);
+});
+
+Deno.test("TFTP: requests, data, errors, and strings without their NUL", () => {
+  const rrq = Uint8Array.of(0, 1, ...te("boot"), 0, ...te("octet"), 0);
+  assert.deepEqual(tftpMessage(rrq, 0, rrq.length), { opcode: 1, file: "boot", mode: "octet" });
+  assert.deepEqual(tftpMessage(rrq, 0, 5), { opcode: 1 });
+  const data = Uint8Array.of(0, 3, 0, 7, 1, 2);
+  assert.deepEqual(tftpMessage(data, 0, data.length), { opcode: 3, block: 7 });
+  const err = Uint8Array.of(0, 5, 0, 1, ...te("nope"), 0);
+  assert.deepEqual(tftpMessage(err, 0, err.length), { opcode: 5, error: 1, message: "nope" });
+  assert.deepEqual(tftpMessage(err, 0, 3), { opcode: 5 });
+});

@@ -1,0 +1,253 @@
+/**
+ * Gateways, time and management (issue 15, family 4): frames built by scapy (an independent
+ * packet builder), each also cut short at many lengths, printed by rawcap and by tcpdump 4.99
+ * (default, -v, -e, -q, -x) and decoded by rawcap's NDJSON and by tshark.
+ *
+ * tcpdump -v prints NTP, syslog and RADIUS details on tab-indented lines; rawcap keeps them on
+ * the line, one space for each line break.
+ */
+import assert from "node:assert/strict";
+import { toJsonRecord } from "../src/format/json.ts";
+import { formatText, type TextOptions } from "../src/format/text.ts";
+import type { PacketRecord } from "../src/packet/packet.ts";
+import { haveScapy, pcapBytes, readPcap, type Sample } from "./helpers/frames.ts";
+import { hasTool } from "./helpers/tools.ts";
+
+const T0 = 1_700_000_000_000_000_000n;
+
+/** The scapy program: argv[1] is the pcap to write. */
+const PROGRAM = String.raw`
+import sys
+from scapy.all import Ether, IP, IPv6, UDP, Raw, wrpcap
+from scapy.layers.vrrp import VRRP, VRRPv3
+from scapy.layers.ntp import NTP
+from scapy.layers.tftp import TFTP, TFTP_RRQ, TFTP_WRQ, TFTP_DATA, TFTP_ACK, TFTP_ERROR, TFTP_OACK, TFTP_Options, TFTP_Option
+E = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+I = IP(src="10.77.0.1", dst="10.77.0.9")
+V = Ether(src="00:00:5e:00:01:0a", dst="01:00:5e:00:00:12")
+VI = IP(src="10.0.0.2", dst="224.0.0.18", ttl=255)
+p = []
+p.append(V/VI/VRRP(vrid=10, priority=100, ipcount=2, addrlist=["10.0.0.1", "10.0.0.254"], authtype=1, auth1=0x70617373, auth2=0x776f7264))
+p.append(V/VI/VRRP(vrid=10, priority=100, ipcount=1, addrlist=["10.0.0.1"]))
+p.append(V/IP(src="10.0.0.2", dst="224.0.0.18", ttl=64)/VRRP(vrid=10, priority=100, ipcount=1, addrlist=["10.0.0.1"], chksum=0x1234))
+p.append(V/VI/VRRP(vrid=10, priority=100, ipcount=1, authtype=5, addrlist=["10.0.0.1"]))
+p.append(V/VI/VRRP(version=2, type=2, vrid=10, priority=100, ipcount=1, addrlist=["10.0.0.1"]))
+p.append(V/VI/VRRPv3(vrid=5, priority=200, ipcount=1, addrlist=["10.0.0.1"]))
+p.append(V/VI/VRRPv3(vrid=5, priority=200, ipcount=1, addrlist=["10.0.0.1"], chksum=0x1234))
+p.append(Ether()/IPv6(src="fe80::1", dst="ff02::12", hlim=255)/VRRPv3(vrid=5, priority=200, ipcount=2, addrlist=["fe80::100", "fe80::101"]))
+p.append(Ether()/IPv6(src="fe80::1", dst="ff02::12", hlim=255)/VRRPv3(vrid=5, priority=200, ipcount=1, addrlist=["fe80::100"], chksum=0x1234))
+T = 3900000000
+p.append(E/I/UDP(sport=123, dport=123)/NTP(version=4, mode=3, stratum=0, poll=6, precision=-20, orig=0, sent=T + 0.5))
+p.append(E/I/UDP(sport=123, dport=50000)/NTP(version=4, mode=4, stratum=2, poll=6, precision=-23, delay=0.01, dispersion=0.02, id="192.168.1.1", ref=T + 0.25, orig=T + 0.5, recv=T + 0.6, sent=T + 0.7))
+p.append(E/I/UDP(sport=123, dport=123)/NTP(leap=3, version=3, mode=1, stratum=1, poll=10, precision=-6, id="0.0.0.0", ref=0, orig=0, recv=0, sent=T + 1))
+p.append(E/I/UDP(sport=123, dport=123)/NTP(leap=1, version=4, mode=5, stratum=16, poll=4, precision=-18, id="127.0.0.1", ref=0, orig=0, recv=0, sent=T + 1))
+p.append(E/I/UDP(sport=123, dport=123)/NTP(leap=2, version=2, mode=2, stratum=3, poll=17, precision=-6, ref=0, orig=T + 2.75, recv=T + 1.25, sent=T + 1))
+p.append(E/I/UDP(sport=123, dport=123)/NTP(version=4, mode=4, stratum=62, orig=0, sent=1.0))
+for poll in [-3, 20, 31, 32, -32, 0]:
+    p.append(E/I/UDP(sport=123, dport=123)/NTP(version=4, mode=3, poll=poll, orig=0, sent=T + 0.5))
+p.append(E/I/UDP(sport=40000, dport=123)/NTP(version=2, mode=6)/Raw(b"x" * 4))
+p.append(E/I/UDP(sport=123, dport=123)/NTP(version=4, mode=3, orig=0, sent=T + 0.5)/Raw(b"\x00\x00\x00\x05"))
+p.append(E/I/UDP(sport=123, dport=123)/NTP(version=4, mode=3, orig=0, sent=T + 0.5)/Raw(b"\x00\x00\x00\x05" + b"\x11" * 16))
+p.append(E/I/UDP(sport=123, dport=123)/NTP(version=4, mode=3, orig=0, sent=T + 0.5)/Raw(b"\x00\x00\x00\x05" + b"\x22" * 20))
+p.append(E/I/UDP(sport=123, dport=123)/NTP(version=4, mode=3, orig=0, sent=T + 0.5)/Raw(b"\x00\x00\x00\x05" + b"\x11" * 10))
+p.append(E/I/UDP(sport=123, dport=123)/NTP(version=4, mode=7, orig=0, sent=T + 0.5))
+p.append(E/I/UDP(sport=514, dport=514)/Raw(b"<34>Oct 11 22:14:15 mymachine su: 'su root' failed"))
+p.append(E/I/UDP(sport=514, dport=514)/Raw(b"<13>1 2023-01-01T00:00:00Z host app - - - hello"))
+p.append(E/I/UDP(sport=514, dport=514)/Raw(b"<191>test\nline2\xff"))
+p.append(E/I/UDP(sport=514, dport=514)/Raw(b"no pri"))
+p.append(E/I/UDP(sport=514, dport=514)/Raw(b"<999>x"))
+p.append(E/I/UDP(sport=514, dport=514)/Raw(b"<1234>x"))
+p.append(E/I/UDP(sport=514, dport=514)/Raw(b"<12"))
+for pri in [0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120, 128, 184, 1, 2, 3, 4, 5, 6]:
+    p.append(E/I/UDP(sport=40000, dport=514)/Raw(b"<%d>m" % pri))
+p.append(E/I/UDP(sport=40000, dport=69)/TFTP()/TFTP_RRQ(filename="pxelinux.0", mode="octet"))
+p.append(E/I/UDP(sport=40000, dport=69)/TFTP()/TFTP_WRQ(filename="cfg.txt", mode="netascii")/TFTP_Options(options=[TFTP_Option(oname="blksize", value="1428")]))
+p.append(E/I/UDP(sport=69, dport=40000)/TFTP()/TFTP_OACK()/TFTP_Options(options=[TFTP_Option(oname="blksize", value="1428"), TFTP_Option(oname="tsize", value="0")]))
+p.append(E/I/UDP(sport=69, dport=40000)/TFTP()/TFTP_DATA(block=3)/Raw(b"abc"))
+p.append(E/I/UDP(sport=69, dport=40000)/TFTP()/TFTP_ACK(block=0))
+for e in range(10):
+    p.append(E/I/UDP(sport=69, dport=40000)/Raw(b"\x00\x05" + bytes([0, e]) + b"m\x00"))
+p.append(E/I/UDP(sport=69, dport=40000)/Raw(b"\x00\x09abc"))
+p.append(E/I/UDP(sport=40000, dport=69)/Raw(b"\x00\x01abc"))
+p.append(E/I/UDP(sport=40000, dport=69)/Raw(b"\x00\x01a\x00b"))
+p.append(E/I/UDP(sport=40000, dport=69)/Raw(b"\x00"))
+p.append(E/I/UDP(sport=40000, dport=69)/Raw(b"\x00\x05\x00"))
+p.append(E/I/UDP(sport=40000, dport=40001)/TFTP()/TFTP_ACK(block=1))
+wrpcap(sys.argv[1], p)
+`;
+
+/** The scapy frames, then each one cut short every few octets after its IP header. */
+function corpus(): Sample[] {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const file = dir + "/gateways.pcap";
+    const out = new Deno.Command("/usr/bin/python3", {
+      args: ["-c", PROGRAM, file],
+      stdout: "null",
+      stderr: "piped",
+    }).outputSync();
+    if (!out.success) throw new Error("scapy: " + new TextDecoder().decode(out.stderr));
+    const whole = readPcap(Deno.readFileSync(file)).map((r, i) => ({
+      name: "scapy " + (i + 1),
+      data: r.data,
+    }));
+    const cuts: Sample[] = [];
+    for (const w of whole) {
+      const ipEnd = w.data[12] === 0x86 ? 54 : 34;
+      for (let n = ipEnd; n < w.data.length; n += 3) {
+        cuts.push({
+          name: w.name + " cut at " + n,
+          data: w.data.subarray(0, n),
+          len: w.data.length,
+        });
+      }
+    }
+    return [...whole, ...cuts];
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+}
+
+function record(s: Sample, i: number): PacketRecord {
+  return {
+    ts: T0 + BigInt(i) * 1_000_000n,
+    iface: "",
+    ifindex: 0,
+    len: s.len ?? s.data.length,
+    caplen: s.data.length,
+    direction: "unknown",
+    data: s.data,
+  };
+}
+
+/** tcpdump's text per frame: continuation and tab-indented detail lines joined with a space. */
+function tcpdump(file: string, flags: string[]): string[] {
+  const out = new Deno.Command("tcpdump", {
+    args: ["-nn", ...flags, "-r", file],
+    env: { TZ: "UTC" },
+    stdout: "piped",
+    stderr: "null",
+  }).outputSync();
+  assert.ok(out.success, "tcpdump ran");
+  return new TextDecoder().decode(out.stdout)
+    .replace(/\n {4}/g, " ")
+    .replace(/\n\t(?!0x)\s*/g, " ")
+    .split(/\n(?=\d\d:)/)
+    .map((l) => l.trimEnd());
+}
+
+const have = hasTool("tcpdump") && haveScapy();
+
+Deno.test({
+  name: "VRRP, NTP, syslog and TFTP: rawcap's text is tcpdump's (default, -v, -e, -q, -x)",
+  ignore: !have,
+  fn() {
+    const frames = corpus();
+    const dir = Deno.makeTempDirSync();
+    try {
+      const file = dir + "/all.pcap";
+      Deno.writeFileSync(
+        file,
+        pcapBytes(
+          frames.map((x, i) => ({ data: x.data, len: x.len, ts: T0 + BigInt(i) * 1_000_000n })),
+        ),
+      );
+      const modes: [string[], TextOptions][] = [
+        [[], {}],
+        [["-v"], { verbose: 1 }],
+        [["-e"], { link: true }],
+        [["-q"], { quiet: true }],
+        [["-x"], { hex: "x" }],
+        [["-v", "-e"], { verbose: 1, link: true }],
+      ];
+      for (const [flags, opts] of modes) {
+        const theirs = tcpdump(file, flags);
+        assert.equal(theirs.length, frames.length, flags.join(" "));
+        frames.forEach((x, i) => {
+          const ours = formatText(record(x, i), { ...opts, tsFormat: "utc" });
+          assert.equal(ours, theirs[i], `${flags.join(" ") || "(none)"} ${x.name}`);
+        });
+      }
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+/** tshark's fields for `frames`, one map per frame (empty string: no value). */
+function tshark(frames: Sample[], fields: string[]): Record<string, string>[] {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const file = dir + "/f.pcap";
+    Deno.writeFileSync(file, pcapBytes(frames.map((x) => ({ data: x.data, len: x.len }))));
+    const out = new Deno.Command("tshark", {
+      args: ["-r", file, "-T", "fields", "-E", "separator=/t", ...fields.flatMap((f) => ["-e", f])],
+      stdout: "piped",
+      stderr: "null",
+    }).outputSync();
+    assert.ok(out.success, "tshark ran");
+    return new TextDecoder().decode(out.stdout).trimEnd().split("\n").map((row) => {
+      const cols = row.split("\t");
+      return Object.fromEntries(fields.map((f, c) => [f, cols[c] ?? ""]));
+    });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+}
+
+const s8 = (v: number) => String(v & 0xff);
+
+Deno.test({
+  name: "VRRP, NTP, syslog and TFTP: NDJSON agrees with tshark",
+  ignore: !haveScapy() || !hasTool("tshark"),
+  fn() {
+    const frames = corpus().filter((x) => x.len === undefined);
+    const want: [string, string, (v: any) => string][] = [
+      ["vrrp", "vrrp.version", (v) => String(v.version)],
+      ["vrrp", "vrrp.type", (v) => String(v.type)],
+      ["vrrp", "vrrp.virt_rtr_id", (v) => String(v.vrid)],
+      ["vrrp", "vrrp.prio", (v) => String(v.prio)],
+      ["vrrp", "vrrp.addr_count", (v) => String(v.naddrs)],
+      ["vrrp", "vrrp.auth_type", (v) => v.authType === undefined ? "" : String(v.authType)],
+      ["ntp", "ntp.flags.li", (v) => String(v.leap)],
+      ["ntp", "ntp.flags.vn", (v) => String(v.version)],
+      ["ntp", "ntp.flags.mode", (v) => String(v.mode)],
+      ["ntp", "ntp.stratum", (v) => v.stratum === undefined ? "" : String(v.stratum)],
+      ["ntp", "ntp.ppoll", (v) => v.poll === undefined ? "" : s8(v.poll)],
+      ["ntp", "ntp.precision", (v) => v.precision === undefined ? "" : s8(v.precision)],
+      ["ntp", "ntp.rootdelay", (v) => v.rootDelay === undefined ? "" : String(v.rootDelay)],
+      [
+        "ntp",
+        "ntp.rootdispersion",
+        (v) => v.rootDispersion === undefined ? "" : String(v.rootDispersion),
+      ],
+      [
+        "ntp",
+        "ntp.refid",
+        (v) => v.refId === undefined ? "" : v.refId.toString(16).padStart(8, "0"),
+      ],
+      ["syslog", "syslog.facility", (v) => String(v.facility)],
+      ["syslog", "syslog.level", (v) => String(v.severity)],
+      ["tftp", "tftp.opcode", (v) => String(v.opcode)],
+      ["tftp", "tftp.block", (v) => v.block === undefined ? "" : String(v.block)],
+      ["tftp", "tftp.error.code", (v) => v.error === undefined ? "" : String(v.error)],
+    ];
+    const rows = tshark(frames, want.map((w) => w[1]).concat(["tftp.type", "syslog.msg"]));
+    let compared = 0;
+    frames.forEach((x, i) => {
+      const r = toJsonRecord(record(x, i)) as Record<string, any>;
+      for (const [key, field, value] of want) {
+        const v = r[key];
+        // tshark decodes NTP mode 7 (private) as other fields.
+        if (v === undefined || (key === "ntp" && v.mode === 7)) continue;
+        assert.equal(value(v), rows[i][field], `${x.name} ${field}`);
+        compared++;
+      }
+      if (r.tftp?.mode !== undefined) assert.equal(r.tftp.mode, rows[i]["tftp.type"], x.name);
+      if (r.syslog && /^[ -~]*$/.test(r.syslog.message)) {
+        assert.equal(r.syslog.message, rows[i]["syslog.msg"], x.name);
+      }
+    });
+    assert.ok(compared > 300, `compared ${compared}`);
+  },
+});
