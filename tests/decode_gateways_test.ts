@@ -4,12 +4,14 @@ import {
   dissect,
   LAYER_NAMES,
   LAYER_NTP,
+  LAYER_SNMP,
   LAYER_SYSLOG,
   LAYER_TFTP,
   LAYER_VRRP,
 } from "../src/decode/frame.ts";
 import { ntpHeader } from "../src/decode/ntp.ts";
 import { syslogMessage, syslogTextAt } from "../src/decode/syslog.ts";
+import { snmpMessage } from "../src/decode/snmp.ts";
 import { tftpMessage } from "../src/decode/tftp.ts";
 import { vrrpHeader } from "../src/decode/vrrp.ts";
 import { samples } from "./helpers/frames.ts";
@@ -106,4 +108,32 @@ Deno.test("TFTP: requests, data, errors, and strings without their NUL", () => {
   const err = Uint8Array.of(0, 5, 0, 1, ...te("nope"), 0);
   assert.deepEqual(tftpMessage(err, 0, err.length), { opcode: 5, error: 1, message: "nope" });
   assert.deepEqual(tftpMessage(err, 0, 3), { opcode: 5 });
+});
+
+Deno.test("SNMP: version, community, PDU, request id, object names; not BER reads nothing", () => {
+  const d = sample("snmp-response"), off = 42;
+  assert.equal(dissect(d).kind[3], LAYER_SNMP);
+  assert.deepEqual(snmpMessage(d, off, d.length), {
+    version: 1,
+    community: "public",
+    pdu: 2,
+    requestId: 1234,
+    errorStatus: 0,
+    errorIndex: 0,
+    varbinds: [
+      { oid: "1.3.6.1.2.1.1.5.0" },
+      { oid: "1.3.6.1.2.1.1.3.0" },
+      { oid: "1.3.6.1.4.1.2021.1" },
+    ],
+  });
+  const trap = sample("snmp-v1-trap");
+  assert.deepEqual(snmpMessage(trap, off, trap.length), {
+    version: 0,
+    community: "private",
+    pdu: 4,
+    varbinds: [],
+  });
+  const junk = sample("snmp-not-ber");
+  assert.deepEqual(snmpMessage(junk, off, junk.length), { version: -1, varbinds: [] });
+  assert.equal(dissect(sample("snmp-cut")).truncatedName, "snmp");
 });

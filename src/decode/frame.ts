@@ -26,6 +26,7 @@ import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { NTP_MINLEN } from "./ntp.ts";
+import { SNMP_MINLEN } from "./snmp.ts";
 import { SYSLOG_MINLEN, syslogTextAt } from "./syslog.ts";
 import { TFTP_MINLEN } from "./tftp.ts";
 import { VRRP_HLEN } from "./vrrp.ts";
@@ -61,6 +62,8 @@ const {
   // Gateways, time and management (issue 15, family 4).
   IPPROTO_VRRP,
   NTP_PORT,
+  SNMP_PORT,
+  SNMPTRAP_PORT,
   SYSLOG_PORT,
   TFTP_PORT,
 } = numbersModule;
@@ -107,6 +110,8 @@ export const LAYER_NTP = 81;
 export const LAYER_SYSLOG = 82;
 /** TFTP (UDP port 69). */
 export const LAYER_TFTP = 83;
+/** SNMP (UDP ports 161, 162). */
+export const LAYER_SNMP = 84;
 
 /** Names of the layer kinds, as used in `truncated` and JSON (indexed by kind; holes are ""). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -133,6 +138,7 @@ export const LAYER_NAMES: readonly string[] = (() => {
     [LAYER_NTP, "ntp"],
     [LAYER_SYSLOG, "syslog"],
     [LAYER_TFTP, "tftp"],
+    [LAYER_SNMP, "snmp"],
   ];
   for (const [kind, name] of entries) names[kind] = name;
   for (let k = 0; k < names.length; k++) names[k] ??= "";
@@ -211,6 +217,8 @@ function payload(out: Dissection, off: number, end: number): Dissection {
 /** The layer kind a UDP datagram between `sport` and `dport` carries, 0 for none. */
 function udpGatewayKind(sport: number, dport: number): number {
   if (sport === TFTP_PORT || dport === TFTP_PORT) return LAYER_TFTP;
+  if (sport === SNMP_PORT || dport === SNMP_PORT) return LAYER_SNMP;
+  if (sport === SNMPTRAP_PORT || dport === SNMPTRAP_PORT) return LAYER_SNMP;
   if (sport === NTP_PORT || dport === NTP_PORT) return LAYER_NTP;
   if (sport === SYSLOG_PORT || dport === SYSLOG_PORT) return LAYER_SYSLOG;
   return 0;
@@ -222,6 +230,7 @@ const GATEWAY_MINLEN: Uint8Array = (() => {
   t[LAYER_TFTP] = TFTP_MINLEN;
   t[LAYER_NTP] = NTP_MINLEN;
   t[LAYER_SYSLOG] = SYSLOG_MINLEN;
+  t[LAYER_SNMP] = SNMP_MINLEN;
   return t;
 })();
 

@@ -781,3 +781,78 @@ export const TFTP_ERRORS: readonly string[] = [
   "EEXISTS",
   "ENOUSER",
 ];
+
+/** SNMP versions as tcpdump names them (the version field's value is the index). */
+export const SNMP_VERSIONS: readonly string[] = ["SNMPv1", "SNMPv2c", "SNMPv2u", "SNMPv3"];
+/** SNMP PDU (context class tag) names as tcpdump prints them. */
+export const SNMP_PDUS: readonly string[] = [
+  "GetRequest",
+  "GetNextRequest",
+  "GetResponse",
+  "SetRequest",
+  "Trap",
+  "GetBulk",
+  "Inform",
+  "V2Trap",
+  "Report",
+];
+/** SNMP PDU: get request. */
+export const SNMP_GETREQ = 0;
+/** Get-next request. */
+export const SNMP_GETNEXTREQ = 1;
+/** Response. */
+export const SNMP_GETRESP = 2;
+/** Set request. */
+export const SNMP_SETREQ = 3;
+/** SNMPv1 trap. */
+export const SNMP_TRAP = 4;
+/** Get-bulk request. */
+export const SNMP_GETBULKREQ = 5;
+/** Inform request. */
+export const SNMP_INFORMREQ = 6;
+/** SNMPv2 trap. */
+export const SNMP_V2TRAP = 7;
+/** Report. */
+export const SNMP_REPORT = 8;
+/** SNMP error-status names as tcpdump prints them. */
+export const SNMP_ERRORS: readonly string[] = [
+  "noError",
+  "tooBig",
+  "noSuchName",
+  "badValue",
+  "readOnly",
+  "genErr",
+  "noAccess",
+  "wrongType",
+  "wrongLength",
+  "wrongEncoding",
+  "wrongValue",
+  "noCreation",
+  "inconsistentValue",
+  "resourceUnavailable",
+  "commitFailed",
+  "undoFailed",
+  "authorizationError",
+  "notWritable",
+  "inconsistentName",
+];
+/** SNMPv1 generic trap names as tcpdump prints them. */
+export const SNMP_GENERIC_TRAPS: readonly string[] = [
+  "coldStart",
+  "warmStart",
+  "linkDown",
+  "linkUp",
+  "authenticationFailure",
+  "egpNeighborLoss",
+  "enterpriseSpecific",
+];
+/** The generic trap whose specific code matters. */
+export const SNMP_GT_ENTERPRISE = 6;
+/** The community tcpdump leaves out. */
+export const SNMP_DEFAULT_COMMUNITY = "public";
+/** SNMP varbind exceptions (context class primitives) as tcpdump prints them. */
+export const SNMP_EXCEPTIONS: readonly string[] = [
+  "noSuchObject",
+  "noSuchInstance",
+  "endOfMibView",
+];

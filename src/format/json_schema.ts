@@ -27,6 +27,7 @@ import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { ntpHeader } from "../decode/ntp.ts";
+import { snmpMessage } from "../decode/snmp.ts";
 import { syslogMessage } from "../decode/syslog.ts";
 import { tftpMessage } from "../decode/tftp.ts";
 import { vrrpHeader } from "../decode/vrrp.ts";
@@ -342,6 +343,24 @@ export const LAYERS: readonly JsonLayer[] = [
       prop("message?", F_STR),
     ],
     (d, off, end) => tftpMessage(d, off, end),
+  ),
+  layer(
+    "snmp",
+    frame.LAYER_SNMP,
+    [
+      prop("version", F_NUM),
+      prop("community?", F_STR),
+      ...nums(
+        "pdu?",
+        "requestId?",
+        "errorStatus?",
+        "errorIndex?",
+        "nonRepeaters?",
+        "maxRepetitions?",
+      ),
+      prop("varbinds", F_ARR, [prop("oid", F_STR)]),
+    ],
+    (d, off, end) => snmpMessage(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

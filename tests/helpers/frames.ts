@@ -1266,6 +1266,82 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   add("tftp-bad-opcode", u(69, 40000, bytes(0, 9, text("abc"))));
   add("tftp-unterminated", u(40000, 69, bytes(0, 1, text("abc"))));
   add("tftp-runt", u(40000, 69, bytes(0)));
+
+  const tlv = (tag: number, ...content: (Uint8Array | number[] | number)[]) => {
+    const c = bytes(...content);
+    return bytes(tag, c.length, c);
+  };
+  const oid = (...arcs: number[]) => tlv(6, 40 * arcs[0] + arcs[1], ...arcs.slice(2));
+  const snmpMsg = (version: number, community: string, pdu: Uint8Array) =>
+    tlv(0x30, tlv(2, version), tlv(4, text(community)), pdu);
+  const varbinds = (...vb: Uint8Array[]) => tlv(0x30, ...vb.map((v) => tlv(0x30, v)));
+  add(
+    "snmp-get",
+    u(
+      40100,
+      161,
+      snmpMsg(
+        1,
+        "public",
+        tlv(
+          0xa0,
+          tlv(2, 0x04, 0xd2),
+          tlv(2, 0),
+          tlv(2, 0),
+          varbinds(bytes(oid(1, 3, 6, 1, 2, 1, 1, 5, 0), 5, 0)),
+        ),
+      ),
+    ),
+  );
+  add(
+    "snmp-response",
+    u(
+      161,
+      40100,
+      snmpMsg(
+        1,
+        "public",
+        tlv(
+          0xa2,
+          tlv(2, 0x04, 0xd2),
+          tlv(2, 0),
+          tlv(2, 0),
+          varbinds(
+            bytes(oid(1, 3, 6, 1, 2, 1, 1, 5, 0), tlv(4, text("router1"))),
+            bytes(oid(1, 3, 6, 1, 2, 1, 1, 3, 0), tlv(0x43, 0x30, 0x39)),
+            bytes(oid(1, 3, 6, 1, 4, 1, 0x8f, 0x65, 1), tlv(0x40, 10, 0, 0, 1)),
+          ),
+        ),
+      ),
+    ),
+  );
+  add(
+    "snmp-v1-trap",
+    u(
+      40100,
+      162,
+      snmpMsg(
+        0,
+        "private",
+        tlv(
+          0xa4,
+          oid(1, 3, 6, 1, 4, 1, 9),
+          tlv(0x40, 10, 0, 0, 5),
+          tlv(2, 2),
+          tlv(2, 0),
+          tlv(0x43, 1, 0xf4),
+          varbinds(),
+        ),
+      ),
+    ),
+  );
+  add("snmp-not-ber", u(40100, 161, text("hello")));
+  const snmpCut = u(
+    40100,
+    161,
+    snmpMsg(1, "public", tlv(0xa1, tlv(2, 1), tlv(2, 0), tlv(2, 0), varbinds())),
+  );
+  add("snmp-cut", snmpCut.subarray(0, 50), snmpCut.length);
 }
 
 /** A pcap record read back by {@link readPcap}. */

@@ -1,6 +1,6 @@
 /**
  * Text of gateways, time and management protocols (issue 15, family 4), as tcpdump's
- * print-vrrp.c, print-ntp.c, print-syslog.c and print-tftp.c print them. Where tcpdump -v goes
+ * print-vrrp.c, print-ntp.c, print-syslog.c, print-tftp.c and print-snmp.c print them. Where tcpdump -v goes
  * on over tab-indented lines, each such line follows on this one after a space.
  *
  * @module
@@ -14,6 +14,34 @@ import * as ipv6Module from "../../decode/ipv6.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import { ntpShort } from "../../decode/ntp.ts";
 import * as ntpModule from "../../decode/ntp.ts";
+import {
+  ber,
+  BER_APPLICATION,
+  BER_BAD_LONGLEN,
+  BER_BAD_TAG,
+  BER_CONTEXT,
+  BER_CUT_HEADER,
+  BER_INTEGER,
+  BER_NO_LEN,
+  BER_NOTHING,
+  BER_NULL,
+  BER_OID,
+  BER_SEQUENCE,
+  BER_STRING,
+  BER_TOO_LONG,
+  BER_UNIVERSAL,
+  berCls,
+  berConstructed,
+  berId,
+  berInt,
+  berRead,
+  berUnsigned,
+  oidString,
+  SNMP_COUNTER,
+  SNMP_GAUGE,
+  SNMP_IPADDR,
+  SNMP_TIMETICKS,
+} from "../../decode/snmp.ts";
 import { syslogMessage, syslogTextAt } from "../../decode/syslog.ts";
 import { tftpString } from "../../decode/tftp.ts";
 import * as tftpModule from "../../decode/tftp.ts";
@@ -26,7 +54,7 @@ import { transportChecksum } from "./transport.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
-const { LAYER_IPV4, LAYER_NTP, LAYER_SYSLOG, LAYER_TFTP, LAYER_VRRP } = frameModule;
+const { LAYER_IPV4, LAYER_NTP, LAYER_SNMP, LAYER_SYSLOG, LAYER_TFTP, LAYER_VRRP } = frameModule;
 const { IPV4_ALEN, IPV4_TTL_AT } = ipv4Module;
 const { IPV6_ALEN, IPV6_HLIM_AT } = ipv6Module;
 const {
@@ -41,6 +69,21 @@ const {
   NTP_STRATUM_SECONDARY_MAX,
   NTP_STRATUM_UNSPEC,
   NTP_UNIX_EPOCH,
+  SNMP_DEFAULT_COMMUNITY,
+  SNMP_ERRORS,
+  SNMP_EXCEPTIONS,
+  SNMP_GENERIC_TRAPS,
+  SNMP_GETBULKREQ,
+  SNMP_GETNEXTREQ,
+  SNMP_GETREQ,
+  SNMP_GT_ENTERPRISE,
+  SNMP_INFORMREQ,
+  SNMP_PDUS,
+  SNMP_REPORT,
+  SNMP_SETREQ,
+  SNMP_TRAP,
+  SNMP_V2TRAP,
+  SNMP_VERSIONS,
   SYSLOG_FACILITIES,
   SYSLOG_SEVERITIES,
   TFTP_ACK,
@@ -149,6 +192,8 @@ export function udpGateway(c: PrintContext, k: number, len: number): string {
       return syslog(c, off, len);
     case LAYER_TFTP:
       return tftp(c, off, len);
+    case LAYER_SNMP:
+      return k < ds.count ? snmp(c, off, len) : "  [|snmp]";
   }
   return "";
 }
@@ -437,4 +482,236 @@ function tftp(c: PrintContext, off: number, len: number): string {
     return m.next < 0 ? s + TRUNC_TFTP : s;
   }
   return s;
+}
+
+// ---- SNMP -------------------------------------------------------------------------------------
+
+/** The SNMP text being built (tcpdump prints as it parses, and stops where parsing fails). */
+let out = "";
+
+/** The SNMP printer's context, for {@link early}. */
+let snmpContext: PrintContext | undefined;
+
+/** {@link berRead} at `p` of `left` octets; false (with tcpdump's message added) on failure. */
+function asn1(d: Uint8Array, p: number, left: number): boolean {
+  const r = berRead(d, p, left, d.length);
+  if (r === 0) return true;
+  if (r === BER_CUT_HEADER && snmpContext) early(snmpContext, "");
+  if (r === BER_NOTHING) out += "[nothing to parse]";
+  else if (r === BER_BAD_TAG) out += "[Xtagfield?]";
+  else if (r === BER_NO_LEN) out += "[no asnlen]";
+  else if (r === BER_BAD_LONGLEN) out += "[asnlen?]";
+  else if (r === BER_TOO_LONG) out += "[len" + ber.size + "<asnlen" + ber.len + "]";
+  else out += " [|snmp]";
+  return false;
+}
+
+/** The element {@link berRead} read, as tcpdump's asn1_print prints it. */
+function asn1Value(d: Uint8Array): string {
+  const at = ber.at, len = ber.len;
+  if (berCls() === BER_UNIVERSAL && !berConstructed()) {
+    if (berId() === BER_INTEGER) return "" + berInt(d, at, len);
+    if (berId() === BER_OID) return "." + oidString(d, at, len);
+    if (berId() === BER_NULL) return "";
+    if (berId() === BER_STRING) {
+      let printable = true;
+      for (let i = at; i < at + len; i++) if (d[i] < 0x20 || d[i] > 0x7e) printable = false;
+      if (printable) return '"' + safeText(d, at, at + len) + '"';
+    }
+  }
+  if (berCls() === BER_APPLICATION && !berConstructed()) {
+    if (berId() === SNMP_IPADDR && len === IPV4_ALEN) return ipv4String(d, at);
+    if (berId() === SNMP_COUNTER || berId() === SNMP_GAUGE || berId() === SNMP_TIMETICKS) {
+      return "" + berUnsigned(d, at, len);
+    }
+  }
+  if (berCls() === BER_CONTEXT && !berConstructed() && berId() < SNMP_EXCEPTIONS.length) {
+    return "[" + SNMP_EXCEPTIONS[berId()] + "]";
+  }
+  let s = "";
+  for (let i = at; i < at + len; i++) s += (i > at ? "_" : "") + hex2(d[i]);
+  return s;
+}
+
+/** The PDU types whose error fields must be 0. */
+function snmpRequest(pdu: number): boolean {
+  return pdu === SNMP_GETREQ || pdu === SNMP_GETNEXTREQ || pdu === SNMP_SETREQ ||
+    pdu === SNMP_INFORMREQ || pdu === SNMP_V2TRAP || pdu === SNMP_REPORT;
+}
+
+function snmp(c: PrintContext, off: number, len: number): string {
+  out = " ";
+  snmpContext = c;
+  snmpMessage(c.d, off, len, c.verbose > 0);
+  snmpContext = undefined;
+  const s = out;
+  out = "";
+  return s;
+}
+
+function snmpMessage(d: Uint8Array, off: number, length: number, v: boolean): void {
+  // The message: a SEQUENCE of version, community, PDU.
+  if (!asn1(d, off, length)) return;
+  if (!(berCls() === BER_UNIVERSAL && berConstructed() && berId() === BER_SEQUENCE)) {
+    out += "[!init SEQ]" + asn1Value(d);
+    return;
+  }
+  if (ber.size < length) out += "[" + (length - ber.size) + " extra after iSEQ]";
+  let p = ber.at, left = ber.len;
+  if (!asn1(d, p, left)) return;
+  if (berCls() !== BER_UNIVERSAL || berId() !== BER_INTEGER) {
+    out += "[version!=INT]" + asn1Value(d);
+    return;
+  }
+  const version = berInt(d, ber.at, ber.len);
+  if (version !== 0 && version !== 1 && version !== 3) {
+    out += "SNMP [version = " + version + "]";
+    return;
+  }
+  if (v) out += "{ " + SNMP_VERSIONS[version] + " ";
+  p += ber.size, left -= ber.size;
+  // SNMPv3 (USM, scoped PDUs) is not decoded beyond its first element.
+  if (version === 3) {
+    if (asn1(d, p, left)) out += "[SNMPv3 not decoded]";
+  } else snmpCommunity(d, p, left, v);
+  if (v) out += "}";
+}
+
+function snmpCommunity(d: Uint8Array, p: number, left: number, v: boolean): void {
+  if (!asn1(d, p, left)) return;
+  if (berCls() !== BER_UNIVERSAL || berId() !== BER_STRING) {
+    out += "[comm!=STR]" + asn1Value(d);
+    return;
+  }
+  let comm = "";
+  for (let i = ber.at; i < ber.at + ber.len; i++) comm += String.fromCharCode(d[i]);
+  if (comm !== SNMP_DEFAULT_COMMUNITY) out += 'C="' + safeText(d, ber.at, ber.at + ber.len) + '" ';
+  p += ber.size, left -= ber.size;
+  // The PDU.
+  if (!asn1(d, p, left)) return;
+  if (berCls() !== BER_CONTEXT || !berConstructed()) {
+    out += "[no PDU]";
+    return;
+  }
+  const pdu = berId();
+  if (ber.size < left) out += "[" + (left - ber.size) + " extra after PDU]";
+  if (v) out += "{ ";
+  if (pdu >= SNMP_PDUS.length) {
+    out += "[id?" + pdu + "]";
+    return;
+  }
+  out += SNMP_PDUS[pdu] + "(" + ber.len + ") ";
+  p = ber.at, left = ber.len;
+  if (pdu === SNMP_TRAP) snmpTrap(d, p, left);
+  else snmpPdu(d, pdu, p, left, v);
+  if (v) out += " } ";
+}
+
+/** Reads an INTEGER at `p`; NaN (with tcpdump's message) when it is not one. */
+function snmpInt(d: Uint8Array, p: number, left: number, what: string): number {
+  if (!asn1(d, p, left)) return NaN;
+  if (berCls() !== BER_UNIVERSAL || berId() !== BER_INTEGER || berConstructed()) {
+    out += "[" + what + "!=INT]" + asn1Value(d);
+    return NaN;
+  }
+  return berInt(d, ber.at, ber.len);
+}
+
+function snmpPdu(d: Uint8Array, pdu: number, p: number, left: number, v: boolean): void {
+  const id = snmpInt(d, p, left, "reqId");
+  if (id !== id) return;
+  if (v) out += "R=" + id + " ";
+  p += ber.size, left -= ber.size;
+  const status = snmpInt(d, p, left, "errorStatus");
+  if (status !== status) return;
+  const errName = (e: number) => SNMP_ERRORS[e] ?? "err=" + (e >>> 0);
+  let errorStatus = 0;
+  if (snmpRequest(pdu) && status !== 0) out += "[errorStatus(" + errName(status) + ")!=0]";
+  else if (pdu === SNMP_GETBULKREQ) out += " N=" + status;
+  else if (status !== 0) {
+    out += " " + errName(status);
+    errorStatus = status;
+  }
+  p += ber.size, left -= ber.size;
+  const index = snmpInt(d, p, left, "errorIndex");
+  if (index !== index) return;
+  if (snmpRequest(pdu) && index !== 0) out += "[errorIndex(" + index + ")!=0]";
+  else if (pdu === SNMP_GETBULKREQ) out += " M=" + index;
+  else if (index !== 0) {
+    out += errorStatus ? "@" + index : "[errorIndex(" + index + ") w/o errorStatus]";
+  } else if (errorStatus) out += "[errorIndex==0]";
+  p += ber.size, left -= ber.size;
+  snmpVarbinds(d, pdu, p, left);
+}
+
+function snmpTrap(d: Uint8Array, p: number, left: number): void {
+  out += " ";
+  if (!asn1(d, p, left)) return;
+  if (berCls() !== BER_UNIVERSAL || berId() !== BER_OID) {
+    out += "[enterprise!=OID]" + asn1Value(d);
+    return;
+  }
+  out += asn1Value(d) + " ";
+  p += ber.size, left -= ber.size;
+  if (!asn1(d, p, left)) return;
+  if (berCls() !== BER_APPLICATION || berId() !== SNMP_IPADDR) {
+    out += "[agent-addr!=INETADDR]" + asn1Value(d);
+    return;
+  }
+  out += asn1Value(d);
+  p += ber.size, left -= ber.size;
+  const generic = snmpInt(d, p, left, "generic-trap");
+  if (generic !== generic) return;
+  out += " " + (SNMP_GENERIC_TRAPS[generic] ?? "gt=" + generic);
+  p += ber.size, left -= ber.size;
+  const specific = snmpInt(d, p, left, "specific-trap");
+  if (specific !== specific) return;
+  if (generic !== SNMP_GT_ENTERPRISE) {
+    if (specific !== 0) out += "[specific-trap(" + specific + ")!=0]";
+  } else out += " s=" + specific;
+  p += ber.size, left -= ber.size;
+  out += " ";
+  if (!asn1(d, p, left)) return;
+  if (berCls() !== BER_APPLICATION || berId() !== SNMP_TIMETICKS) {
+    out += "[time-stamp!=TIMETICKS]" + asn1Value(d);
+    return;
+  }
+  out += asn1Value(d);
+  p += ber.size, left -= ber.size;
+  snmpVarbinds(d, SNMP_TRAP, p, left);
+}
+
+function snmpVarbinds(d: Uint8Array, pdu: number, p: number, left: number): void {
+  if (!asn1(d, p, left)) return;
+  if (berCls() !== BER_UNIVERSAL || berId() !== BER_SEQUENCE) {
+    out += "[!SEQ of varbind]" + asn1Value(d);
+    return;
+  }
+  if (ber.size < left) out += "[" + (left - ber.size) + " extra after SEQ of varbind]";
+  const request = pdu === SNMP_GETREQ || pdu === SNMP_GETNEXTREQ || pdu === SNMP_GETBULKREQ;
+  p = ber.at, left = ber.len;
+  while (left > 0) {
+    out += " ";
+    if (!asn1(d, p, left)) return;
+    if (berCls() !== BER_UNIVERSAL || berId() !== BER_SEQUENCE) {
+      out += "[!varbind]" + asn1Value(d);
+      return;
+    }
+    const next = p + ber.size, rest = left - ber.size;
+    let q = ber.at, qleft = ber.len;
+    if (!asn1(d, q, qleft)) return;
+    if (berCls() !== BER_UNIVERSAL || berId() !== BER_OID) {
+      out += "[objName!=OID]" + asn1Value(d);
+      return;
+    }
+    out += asn1Value(d);
+    q += ber.size, qleft -= ber.size;
+    if (!request) out += "=";
+    if (!asn1(d, q, qleft)) return;
+    const isNull = berCls() === BER_UNIVERSAL && berId() === BER_NULL && !berConstructed();
+    if (request) {
+      if (!isNull) out += "[objVal!=NULL]" + asn1Value(d);
+    } else if (!isNull) out += asn1Value(d);
+    p = next, left = rest;
+  }
 }
