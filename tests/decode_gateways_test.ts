@@ -4,6 +4,7 @@ import {
   dissect,
   LAYER_NAMES,
   LAYER_NTP,
+  LAYER_RADIUS,
   LAYER_SNMP,
   LAYER_SYSLOG,
   LAYER_TFTP,
@@ -11,6 +12,7 @@ import {
 } from "../src/decode/frame.ts";
 import { ntpHeader } from "../src/decode/ntp.ts";
 import { syslogMessage, syslogTextAt } from "../src/decode/syslog.ts";
+import { radiusMessage } from "../src/decode/radius.ts";
 import { snmpMessage } from "../src/decode/snmp.ts";
 import { tftpMessage } from "../src/decode/tftp.ts";
 import { vrrpHeader } from "../src/decode/vrrp.ts";
@@ -136,4 +138,19 @@ Deno.test("SNMP: version, community, PDU, request id, object names; not BER read
   const junk = sample("snmp-not-ber");
   assert.deepEqual(snmpMessage(junk, off, junk.length), { version: -1, varbinds: [] });
   assert.equal(dissect(sample("snmp-cut")).truncatedName, "snmp");
+});
+
+Deno.test("RADIUS: code, id, length and the attribute types captured whole", () => {
+  const d = sample("radius-access-request"), off = 42;
+  assert.equal(dissect(d).kind[3], LAYER_RADIUS);
+  assert.deepEqual(radiusMessage(d, off, d.length), {
+    code: 1,
+    id: 7,
+    length: 20 + 7 + 6 + 6 + 6 + 6 + 19,
+    attributes: [1, 4, 5, 6, 61, 31].map((type) => ({ type })),
+  });
+  const cut = sample("radius-cut");
+  assert.deepEqual(radiusMessage(cut, off, cut.length).attributes, [{ type: 1 }]);
+  assert.equal(dissect(cut).truncatedName, "radius");
+  assert.deepEqual(radiusMessage(cut, off, off + 3), { code: 1, attributes: [] });
 });

@@ -26,6 +26,7 @@ import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { NTP_MINLEN } from "./ntp.ts";
+import { RADIUS_MINLEN } from "./radius.ts";
 import { SNMP_MINLEN } from "./snmp.ts";
 import { SYSLOG_MINLEN, syslogTextAt } from "./syslog.ts";
 import { TFTP_MINLEN } from "./tftp.ts";
@@ -62,6 +63,7 @@ const {
   // Gateways, time and management (issue 15, family 4).
   IPPROTO_VRRP,
   NTP_PORT,
+  RADIUS_PORTS,
   SNMP_PORT,
   SNMPTRAP_PORT,
   SYSLOG_PORT,
@@ -112,6 +114,8 @@ export const LAYER_SYSLOG = 82;
 export const LAYER_TFTP = 83;
 /** SNMP (UDP ports 161, 162). */
 export const LAYER_SNMP = 84;
+/** RADIUS (UDP ports 1645, 1646, 1812, 1813, 3799). */
+export const LAYER_RADIUS = 85;
 
 /** Names of the layer kinds, as used in `truncated` and JSON (indexed by kind; holes are ""). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -139,6 +143,7 @@ export const LAYER_NAMES: readonly string[] = (() => {
     [LAYER_SYSLOG, "syslog"],
     [LAYER_TFTP, "tftp"],
     [LAYER_SNMP, "snmp"],
+    [LAYER_RADIUS, "radius"],
   ];
   for (const [kind, name] of entries) names[kind] = name;
   for (let k = 0; k < names.length; k++) names[k] ??= "";
@@ -220,6 +225,7 @@ function udpGatewayKind(sport: number, dport: number): number {
   if (sport === SNMP_PORT || dport === SNMP_PORT) return LAYER_SNMP;
   if (sport === SNMPTRAP_PORT || dport === SNMPTRAP_PORT) return LAYER_SNMP;
   if (sport === NTP_PORT || dport === NTP_PORT) return LAYER_NTP;
+  if (RADIUS_PORTS.includes(sport) || RADIUS_PORTS.includes(dport)) return LAYER_RADIUS;
   if (sport === SYSLOG_PORT || dport === SYSLOG_PORT) return LAYER_SYSLOG;
   return 0;
 }
@@ -231,6 +237,7 @@ const GATEWAY_MINLEN: Uint8Array = (() => {
   t[LAYER_NTP] = NTP_MINLEN;
   t[LAYER_SYSLOG] = SYSLOG_MINLEN;
   t[LAYER_SNMP] = SNMP_MINLEN;
+  t[LAYER_RADIUS] = RADIUS_MINLEN;
   return t;
 })();
 

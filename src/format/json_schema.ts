@@ -27,6 +27,7 @@ import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { ntpHeader } from "../decode/ntp.ts";
+import { radiusMessage } from "../decode/radius.ts";
 import { snmpMessage } from "../decode/snmp.ts";
 import { syslogMessage } from "../decode/syslog.ts";
 import { tftpMessage } from "../decode/tftp.ts";
@@ -361,6 +362,12 @@ export const LAYERS: readonly JsonLayer[] = [
       prop("varbinds", F_ARR, [prop("oid", F_STR)]),
     ],
     (d, off, end) => snmpMessage(d, off, end),
+  ),
+  layer(
+    "radius",
+    frame.LAYER_RADIUS,
+    [...nums("code", "id?", "length?"), prop("attributes", F_ARR, nums("type"))],
+    (d, off, end) => radiusMessage(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

@@ -1342,6 +1342,39 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
     snmpMsg(1, "public", tlv(0xa1, tlv(2, 1), tlv(2, 0), tlv(2, 0), varbinds())),
   );
   add("snmp-cut", snmpCut.subarray(0, 50), snmpCut.length);
+
+  const radius = (code: number, id: number, ...attrs: [number, Uint8Array][]) => {
+    const a = bytes(...attrs.map(([t, v]) => bytes(t, v.length + 2, v)));
+    return bytes(code, id, be16(20 + a.length), new Uint8Array(16).fill(0x41 + code), a);
+  };
+  add(
+    "radius-access-request",
+    u(
+      50812,
+      1812,
+      radius(
+        1,
+        7,
+        [1, text("alice")],
+        [4, ip4("10.0.0.1")],
+        [5, be32(7)],
+        [6, be32(2)],
+        [61, be32(15)],
+        [31, text("00-11-22-33-44-55")],
+      ),
+    ),
+  );
+  add(
+    "radius-access-accept",
+    u(1812, 50812, radius(2, 7, [18, text("Welcome")], [27, be32(3600)], [64, be32(13)])),
+  );
+  add(
+    "radius-accounting",
+    u(50813, 1813, radius(4, 8, [40, be32(1)], [44, text("abc123")], [46, be32(3725)])),
+  );
+  add("radius-bogus-attr", u(50812, 1812, radius(1, 9, [1, text("")]).fill(1, 21, 22)));
+  const radiusCut = u(50812, 1812, radius(1, 7, [1, text("alice")], [5, be32(7)]));
+  add("radius-cut", radiusCut.subarray(0, 42 + 20 + 9), radiusCut.length);
 }
 
 /** A pcap record read back by {@link readPcap}. */

@@ -1,6 +1,7 @@
 /**
  * Text of gateways, time and management protocols (issue 15, family 4), as tcpdump's
- * print-vrrp.c, print-ntp.c, print-syslog.c, print-tftp.c and print-snmp.c print them. Where tcpdump -v goes
+ * print-vrrp.c, print-ntp.c, print-syslog.c, print-tftp.c, print-snmp.c and print-radius.c print
+ * them. Where tcpdump -v goes
  * on over tab-indented lines, each such line follows on this one after a space.
  *
  * @module
@@ -14,6 +15,7 @@ import * as ipv6Module from "../../decode/ipv6.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import { ntpShort } from "../../decode/ntp.ts";
 import * as ntpModule from "../../decode/ntp.ts";
+import * as radiusModule from "../../decode/radius.ts";
 import {
   ber,
   BER_APPLICATION,
@@ -54,7 +56,8 @@ import { transportChecksum } from "./transport.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
-const { LAYER_IPV4, LAYER_NTP, LAYER_SNMP, LAYER_SYSLOG, LAYER_TFTP, LAYER_VRRP } = frameModule;
+const { LAYER_IPV4, LAYER_NTP, LAYER_RADIUS, LAYER_SNMP, LAYER_SYSLOG, LAYER_TFTP, LAYER_VRRP } =
+  frameModule;
 const { IPV4_ALEN, IPV4_TTL_AT } = ipv4Module;
 const { IPV6_ALEN, IPV6_HLIM_AT } = ipv6Module;
 const {
@@ -69,6 +72,18 @@ const {
   NTP_STRATUM_SECONDARY_MAX,
   NTP_STRATUM_UNSPEC,
   NTP_UNIX_EPOCH,
+  RAD_ADDR,
+  RAD_NONE,
+  RAD_NUM,
+  RAD_OTHER,
+  RAD_STR,
+  RAD_TAGNUM,
+  RAD_TAGSTR,
+  RAD_TIME,
+  RADIUS_ATTR_KINDS,
+  RADIUS_ATTRS,
+  RADIUS_CODES,
+  RADIUS_VALUES,
   SNMP_DEFAULT_COMMUNITY,
   SNMP_ERRORS,
   SNMP_EXCEPTIONS,
@@ -154,6 +169,20 @@ const {
 } = vrrpModule;
 
 const TRUNC_VRRP = " [|vrrp]";
+const {
+  RADIUS_ATTR_HLEN,
+  RADIUS_ATTR_LEN_AT,
+  RADIUS_ATTR_TYPE_AT,
+  RADIUS_AUTH_AT,
+  RADIUS_AUTH_LEN,
+  RADIUS_CODE_AT,
+  RADIUS_HLEN,
+  RADIUS_ID_AT,
+  RADIUS_LEN_AT,
+  RADIUS_MAX_ATTRS,
+  RADIUS_TAG_MAX,
+  RADIUS_TAGNUM_MASK,
+} = radiusModule;
 
 /** `marker`, noting that tcpdump gets there by its truncation longjmp (see `earlyEnd`). */
 function early(c: PrintContext, marker: string): string {
@@ -192,6 +221,8 @@ export function udpGateway(c: PrintContext, k: number, len: number): string {
       return syslog(c, off, len);
     case LAYER_TFTP:
       return tftp(c, off, len);
+    case LAYER_RADIUS:
+      return k < ds.count ? radius(c, off, len) : TRUNC_RADIUS;
     case LAYER_SNMP:
       return k < ds.count ? snmp(c, off, len) : "  [|snmp]";
   }
@@ -714,4 +745,107 @@ function snmpVarbinds(d: Uint8Array, pdu: number, p: number, left: number): void
     } else if (!isNull) out += asn1Value(d);
     p = next, left = rest;
   }
+}
+
+// ---- RADIUS -----------------------------------------------------------------------------------
+
+const TRUNC_RADIUS = " [|radius]";
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `pad2` for a count that may pass 99. */
+function two(n: number): string {
+  return n < 10 ? "0" + n : "" + n;
+}
+
+/** A named value, or `#n`. */
+function radiusValue(type: number, v: number): string {
+  const name = RADIUS_VALUES[type]?.[v];
+  return name ? name : "#" + v;
+}
+
+/** The value of attribute `type` of `len` octets at `at`, as tcpdump prints it. */
+function radiusAttrValue(d: Uint8Array, type: number, at: number, len: number): string {
+  const kind = RADIUS_ATTR_KINDS[type] ?? RAD_NONE;
+  if (kind === RAD_NONE || kind === RAD_OTHER) return "";
+  if (kind === RAD_STR || kind === RAD_TAGSTR) {
+    let s = "", i = at;
+    if (kind === RAD_TAGSTR && d[i] <= RADIUS_TAG_MAX) {
+      s += d[i] ? "Tag[" + d[i] + "] " : "Tag[Unused] ";
+      i++;
+    }
+    for (; i < at + len && d[i] !== 0; i++) {
+      s += d[i] < 0x20 || d[i] > 0x7e ? "." : String.fromCharCode(d[i]);
+    }
+    return s;
+  }
+  if (len !== IPV4_ALEN) return "ERROR: length " + len + " != 4";
+  const v = u32(d, at);
+  switch (kind) {
+    case RAD_ADDR:
+      return ipv4String(d, at);
+    case RAD_NUM:
+      return RADIUS_VALUES[type] ? radiusValue(type, v) : "" + v;
+    case RAD_TAGNUM: {
+      const tag = d[at] ? "Tag[" + d[at] + "] " : "Tag[Unused] ";
+      const n = v & RADIUS_TAGNUM_MASK;
+      return tag + (RADIUS_VALUES[type] ? radiusValue(type, n) : "" + n);
+    }
+    case RAD_TIME:
+      if (v < 60) return two(v) + " secs";
+      if (v < 3600) return two(Math.floor(v / 60)) + ":" + two(v % 60) + " min";
+      return two(Math.floor(v / 3600)) + ":" + two(Math.floor((v % 3600) / 60)) + ":" +
+        two(v % 60) + " hours";
+    default: {
+      const t = new Date(v * 1000), day = t.getUTCDate();
+      return DAYS[t.getUTCDay()] + " " + MONTHS[t.getUTCMonth()] + " " +
+        (day < 10 ? " " + day : day) + " " + two(t.getUTCHours()) + ":" +
+        two(t.getUTCMinutes()) + ":" + two(t.getUTCSeconds()) + " " + t.getUTCFullYear();
+    }
+  }
+}
+
+function radius(c: PrintContext, off: number, ulen: number): string {
+  const d = c.d;
+  if (off + RADIUS_HLEN > d.length) return TRUNC_RADIUS;
+  let len = u16(d, off + RADIUS_LEN_AT);
+  if (len < RADIUS_HLEN) return TRUNC_RADIUS;
+  if (len > ulen) len = ulen;
+  const code = d[off + RADIUS_CODE_AT];
+  const name = (RADIUS_CODES[code] ?? "Unknown Command") + " (" + code + "), id: 0x" +
+    hex2(d[off + RADIUS_ID_AT]);
+  if (!c.verbose) return "RADIUS, " + name + " length: " + len;
+  let s = "RADIUS, length: " + len + " " + name + ", Authenticator: ";
+  for (let i = 0; i < RADIUS_AUTH_LEN; i++) s += hex2(d[off + RADIUS_AUTH_AT + i]);
+  const stop = off + len;
+  let at = off + RADIUS_HLEN;
+  for (let n = 0; n < RADIUS_MAX_ATTRS && at < stop; n++) {
+    if (at + RADIUS_ATTR_HLEN > d.length) return s + early(c, TRUNC_RADIUS);
+    const type = d[at + RADIUS_ATTR_TYPE_AT], alen = d[at + RADIUS_ATTR_LEN_AT];
+    s += " " + (type !== 0 && type < RADIUS_ATTRS.length ? RADIUS_ATTRS[type] : "Unknown") +
+      " Attribute (" + type + "), length: " + alen;
+    if (alen < RADIUS_ATTR_HLEN) return s + " (bogus, must be >= 2)";
+    if (at + alen > stop) return s + " (bogus, goes past end of packet)";
+    s += ", Value: ";
+    if (alen > RADIUS_ATTR_HLEN) {
+      if (at + alen > d.length) {
+        // tcpdump's string printer notes the cut and goes on to the next attribute; the
+        // others stop the packet there.
+        const kind = RADIUS_ATTR_KINDS[type] ?? RAD_NONE, v = at + RADIUS_ATTR_HLEN;
+        if (kind === RAD_STR || kind === RAD_TAGSTR) s += TRUNC_RADIUS;
+        else if (kind !== RAD_NONE && kind !== RAD_OTHER) {
+          if (alen - RADIUS_ATTR_HLEN !== IPV4_ALEN) {
+            s += "ERROR: length " + (alen - RADIUS_ATTR_HLEN) + " != 4";
+          } else {
+            if (kind === RAD_TAGNUM && v < d.length) {
+              s += d[v] ? "Tag[" + d[v] + "] " : "Tag[Unused] ";
+            }
+            return s + early(c, TRUNC_RADIUS);
+          }
+        }
+      } else s += radiusAttrValue(d, type, at + RADIUS_ATTR_HLEN, alen - RADIUS_ATTR_HLEN);
+    }
+    at += alen;
+  }
+  return s;
 }
