@@ -4,6 +4,7 @@ import {
   dissect,
   LAYER_NAMES,
   LAYER_NTP,
+  LAYER_OSPF,
   LAYER_RADIUS,
   LAYER_SNMP,
   LAYER_SYSLOG,
@@ -12,6 +13,7 @@ import {
 } from "../src/decode/frame.ts";
 import { ntpHeader } from "../src/decode/ntp.ts";
 import { syslogMessage, syslogTextAt } from "../src/decode/syslog.ts";
+import { ospfPacket } from "../src/decode/ospf.ts";
 import { radiusMessage } from "../src/decode/radius.ts";
 import { snmpMessage } from "../src/decode/snmp.ts";
 import { tftpMessage } from "../src/decode/tftp.ts";
@@ -153,4 +155,27 @@ Deno.test("RADIUS: code, id, length and the attribute types captured whole", () 
   assert.deepEqual(radiusMessage(cut, off, cut.length).attributes, [{ type: 1 }]);
   assert.equal(dissect(cut).truncatedName, "radius");
   assert.deepEqual(radiusMessage(cut, off, off + 3), { code: 1, attributes: [] });
+});
+
+Deno.test("OSPF: header fields, hello fields; only version and type when cut short", () => {
+  const d = sample("ospf-hello"), off = 34;
+  assert.equal(dissect(d).kind[2], LAYER_OSPF);
+  assert.deepEqual(ospfPacket(d, off, d.length), {
+    version: 2,
+    type: 1,
+    length: 52,
+    routerId: "1.1.1.1",
+    area: "0.0.0.0",
+    authType: 0,
+    hello: {
+      mask: "255.255.255.0",
+      interval: 10,
+      priority: 1,
+      deadInterval: 40,
+      dr: "10.0.0.1",
+      bdr: "10.0.0.2",
+    },
+  });
+  assert.deepEqual(ospfPacket(d, off, off + 10), { version: 2, type: 1 });
+  assert.equal(dissect(sample("ospf-cut")).truncatedName, "ospf");
 });

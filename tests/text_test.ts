@@ -151,7 +151,7 @@ const NOT_COMPARED = new Set([
 ]);
 
 /** Samples whose -v details tcpdump puts on tab-indented lines (issue 15, family 4). */
-const GATEWAY_DETAILS = /^(ntp|syslog|radius)-?/;
+const GATEWAY_DETAILS = /^(ntp|syslog|radius|ospf)-?/;
 
 Deno.test({
   name: "text matches tcpdump -nn -S for -e, -q, -v and their mixes",

@@ -26,6 +26,7 @@ import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { NTP_MINLEN } from "./ntp.ts";
+import { OSPF_HLEN, OSPF_MINLEN } from "./ospf.ts";
 import { RADIUS_MINLEN } from "./radius.ts";
 import { SNMP_MINLEN } from "./snmp.ts";
 import { SYSLOG_MINLEN, syslogTextAt } from "./syslog.ts";
@@ -61,6 +62,7 @@ const {
   ND_NEIGHBOR_ADVERT,
   ND_NEIGHBOR_SOLICIT,
   // Gateways, time and management (issue 15, family 4).
+  IPPROTO_OSPF,
   IPPROTO_VRRP,
   NTP_PORT,
   RADIUS_PORTS,
@@ -116,6 +118,8 @@ export const LAYER_TFTP = 83;
 export const LAYER_SNMP = 84;
 /** RADIUS (UDP ports 1645, 1646, 1812, 1813, 3799). */
 export const LAYER_RADIUS = 85;
+/** OSPF (IP protocol 89). */
+export const LAYER_OSPF = 86;
 
 /** Names of the layer kinds, as used in `truncated` and JSON (indexed by kind; holes are ""). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -144,6 +148,7 @@ export const LAYER_NAMES: readonly string[] = (() => {
     [LAYER_TFTP, "tftp"],
     [LAYER_SNMP, "snmp"],
     [LAYER_RADIUS, "radius"],
+    [LAYER_OSPF, "ospf"],
   ];
   for (const [kind, name] of entries) names[kind] = name;
   for (let k = 0; k < names.length; k++) names[k] ??= "";
@@ -443,6 +448,15 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         if (val === ETH_P_TEB) state = S_ETHER;
         else if (val === ETH_P_IP || val === ETH_P_IPV6) state = S_ETYPE;
         else return payload(out, off, end);
+      } else if (val === IPPROTO_OSPF) {
+        // Gateways, time and management (issue 15, family 4).
+        if (off + OSPF_MINLEN > end) {
+          out.truncated = LAYER_OSPF;
+          return out;
+        }
+        push(out, LAYER_OSPF, off, end, 0);
+        if (off + OSPF_HLEN > end || declEnd > d.length) out.truncated = LAYER_OSPF;
+        return out;
       } else if (val === IPPROTO_VRRP) {
         // Gateways, time and management (issue 15, family 4).
         if (off >= end) {

@@ -1171,3 +1171,69 @@ export const RADIUS_VALUES: Readonly<Record<number, readonly string[]>> = {
   72: ["", "Only access to dfl zone", "Use zone filter inc.", "Not used", "Use zone filter exc."],
   76: ["No Echo", "Echo"],
 };
+
+/** OSPF packet types as tcpdump names them. */
+export const OSPF_TYPES: Tok = {
+  1: "Hello",
+  2: "Database Description",
+  3: "LS-Request",
+  4: "LS-Update",
+  5: "LS-Ack",
+};
+/** OSPF packet type: hello. */
+export const OSPF_TYPE_HELLO = 1;
+/** Database description. */
+export const OSPF_TYPE_DD = 2;
+/** Link-state request. */
+export const OSPF_TYPE_LS_REQ = 3;
+/** Link-state update. */
+export const OSPF_TYPE_LS_UPDATE = 4;
+/** Link-state acknowledgement. */
+export const OSPF_TYPE_LS_ACK = 5;
+/** OSPF authentication types as tcpdump names them. */
+export const OSPF_AUTH_TYPES: Tok = { 0: "none", 1: "simple", 2: "MD5" };
+/** OSPF authentication: none. */
+export const OSPF_AUTH_NONE = 0;
+/** Simple password. */
+export const OSPF_AUTH_SIMPLE = 1;
+/** Cryptographic (MD5). */
+export const OSPF_AUTH_MD5 = 2;
+/** OSPF option bits, lowest first, as tcpdump names them. */
+export const OSPF_OPTIONS: readonly string[] = [
+  "MultiTopology",
+  "External",
+  "Multicast",
+  "NSSA",
+  "LLS",
+  "Demand Circuit",
+  "Opaque",
+  "Up/Down",
+];
+/** OSPF database description flags (bit value, name) in tcpdump's order. */
+export const OSPF_DD_FLAGS: readonly [number, string][] = [
+  [4, "Init"],
+  [2, "More"],
+  [1, "Master"],
+  [8, "OOBResync"],
+];
+/** OSPF LSA types as tcpdump names them. */
+export const OSPF_LSA_TYPES: Tok = {
+  1: "Router",
+  2: "Network",
+  3: "Summary",
+  4: "ASBR Summary",
+  5: "External",
+  6: "Multicast Group",
+  7: "NSSA",
+  9: "Link Local Opaque",
+  10: "Area Local Opaque",
+  11: "Domain Wide Opaque",
+};
+/** The opaque LSA types (their id is an opaque type and id). */
+export const OSPF_LSA_OPAQUE: readonly number[] = [9, 10, 11];
+/** Opaque LSA types as tcpdump names them. */
+export const OSPF_OPAQUE_TYPES: Tok = {
+  1: "Traffic Engineering",
+  3: "Graceful restart",
+  4: "Router Information",
+};

@@ -27,6 +27,7 @@ import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { ntpHeader } from "../decode/ntp.ts";
+import { ospfPacket } from "../decode/ospf.ts";
 import { radiusMessage } from "../decode/radius.ts";
 import { snmpMessage } from "../decode/snmp.ts";
 import { syslogMessage } from "../decode/syslog.ts";
@@ -368,6 +369,23 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_RADIUS,
     [...nums("code", "id?", "length?"), prop("attributes", F_ARR, nums("type"))],
     (d, off, end) => radiusMessage(d, off, end),
+  ),
+  layer(
+    "ospf",
+    frame.LAYER_OSPF,
+    [
+      ...nums("version", "type", "length?"),
+      prop("routerId?", F_STR),
+      prop("area?", F_STR),
+      prop("authType?", F_NUM),
+      prop("hello?", F_OBJ, [
+        prop("mask", F_STR),
+        ...nums("interval", "priority", "deadInterval"),
+        prop("dr", F_STR),
+        prop("bdr", F_STR),
+      ]),
+    ],
+    (d, off, end) => ospfPacket(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

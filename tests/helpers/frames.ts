@@ -1375,6 +1375,65 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   add("radius-bogus-attr", u(50812, 1812, radius(1, 9, [1, text("")]).fill(1, 21, 22)));
   const radiusCut = u(50812, 1812, radius(1, 7, [1, text("alice")], [5, be32(7)]));
   add("radius-cut", radiusCut.subarray(0, 42 + 20 + 9), radiusCut.length);
+
+  const ospf = (
+    type: number,
+    area: string,
+    auth: number,
+    authData: Uint8Array,
+    body: Uint8Array,
+  ) => {
+    const m = bytes(
+      2,
+      type,
+      be16(24 + body.length),
+      ip4("1.1.1.1"),
+      ip4(area),
+      0,
+      0,
+      be16(auth),
+      authData,
+      body,
+    );
+    m.set(be16(checksum(bytes(m.subarray(0, 16), m.subarray(24)))), 12);
+    return ether(
+      { dst: "01:00:5e:00:00:05", type: 0x0800 },
+      ipv4({ src: "10.0.0.1", dst: "224.0.0.5", proto: 89, ttl: 1 }, m),
+    );
+  };
+  const none = new Uint8Array(8);
+  const hello = (dr: string, bdr: string, ...nbrs: string[]) =>
+    bytes(ip4("255.255.255.0"), be16(10), 0x02, 1, be32(40), ip4(dr), ip4(bdr), ...nbrs.map(ip4));
+  add(
+    "ospf-hello",
+    ospf(1, "0.0.0.0", 0, none, hello("10.0.0.1", "10.0.0.2", "2.2.2.2", "3.3.3.3")),
+  );
+  add("ospf-hello-area", ospf(1, "0.0.0.1", 1, text("password"), hello("0.0.0.0", "0.0.0.0")));
+  add("ospf-dd", ospf(2, "0.0.0.0", 0, none, bytes(be16(1500), 0x02, 0x07, be32(12345))));
+  add(
+    "ospf-lsr",
+    ospf(
+      3,
+      "0.0.0.0",
+      0,
+      none,
+      bytes(be32(1), ip4("2.2.2.2"), ip4("2.2.2.2"), be32(2), ip4("10.0.0.2"), ip4("2.2.2.2")),
+    ),
+  );
+  const lsaHdr = (type: number, id: string, seq: number) =>
+    bytes(be16(1), 0x02, type, ip4(id), ip4("2.2.2.2"), be32(seq), be16(0), be16(36));
+  add(
+    "ospf-lsack",
+    ospf(
+      5,
+      "0.0.0.0",
+      0,
+      none,
+      bytes(lsaHdr(1, "2.2.2.2", 0x80000002), lsaHdr(2, "10.0.0.2", 0x80000005)),
+    ),
+  );
+  const ospfCut = ospf(1, "0.0.0.0", 0, none, hello("10.0.0.1", "0.0.0.0", "2.2.2.2"));
+  add("ospf-cut", ospfCut.subarray(0, 34 + 40), ospfCut.length);
 }
 
 /** A pcap record read back by {@link readPcap}. */

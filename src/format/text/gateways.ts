@@ -1,7 +1,7 @@
 /**
  * Text of gateways, time and management protocols (issue 15, family 4), as tcpdump's
- * print-vrrp.c, print-ntp.c, print-syslog.c, print-tftp.c, print-snmp.c and print-radius.c print
- * them. Where tcpdump -v goes
+ * print-vrrp.c, print-ntp.c, print-syslog.c, print-tftp.c, print-snmp.c, print-radius.c and
+ * print-ospf.c print them. Where tcpdump -v goes
  * on over tab-indented lines, each such line follows on this one after a space.
  *
  * @module
@@ -15,6 +15,7 @@ import * as ipv6Module from "../../decode/ipv6.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import { ntpShort } from "../../decode/ntp.ts";
 import * as ntpModule from "../../decode/ntp.ts";
+import * as ospfModule from "../../decode/ospf.ts";
 import * as radiusModule from "../../decode/radius.ts";
 import {
   ber,
@@ -56,11 +57,20 @@ import { transportChecksum } from "./transport.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
-const { LAYER_IPV4, LAYER_NTP, LAYER_RADIUS, LAYER_SNMP, LAYER_SYSLOG, LAYER_TFTP, LAYER_VRRP } =
-  frameModule;
+const {
+  LAYER_IPV4,
+  LAYER_NTP,
+  LAYER_OSPF,
+  LAYER_RADIUS,
+  LAYER_SNMP,
+  LAYER_SYSLOG,
+  LAYER_TFTP,
+  LAYER_VRRP,
+} = frameModule;
 const { IPV4_ALEN, IPV4_TTL_AT } = ipv4Module;
 const { IPV6_ALEN, IPV6_HLIM_AT } = ipv6Module;
 const {
+  IPPROTO_OSPF,
   IPPROTO_VRRP,
   NTP_LEAP,
   NTP_MODE_BROADCAST,
@@ -72,6 +82,21 @@ const {
   NTP_STRATUM_SECONDARY_MAX,
   NTP_STRATUM_UNSPEC,
   NTP_UNIX_EPOCH,
+  OSPF_AUTH_MD5,
+  OSPF_AUTH_NONE,
+  OSPF_AUTH_SIMPLE,
+  OSPF_AUTH_TYPES,
+  OSPF_DD_FLAGS,
+  OSPF_LSA_OPAQUE,
+  OSPF_LSA_TYPES,
+  OSPF_OPAQUE_TYPES,
+  OSPF_OPTIONS,
+  OSPF_TYPE_DD,
+  OSPF_TYPE_HELLO,
+  OSPF_TYPE_LS_ACK,
+  OSPF_TYPE_LS_REQ,
+  OSPF_TYPE_LS_UPDATE,
+  OSPF_TYPES,
   RAD_ADDR,
   RAD_NONE,
   RAD_NUM,
@@ -170,6 +195,50 @@ const {
 
 const TRUNC_VRRP = " [|vrrp]";
 const {
+  LSA_AGE_AT,
+  LSA_HLEN,
+  LSA_ID_AT,
+  LSA_LEN_AT,
+  LSA_OPAQUE_ID_MASK,
+  LSA_OPTIONS_AT,
+  LSA_ROUTER_AT,
+  LSA_SEQ_AT,
+  LSA_TYPE_AT,
+  LSR_ID_AT,
+  LSR_LEN,
+  LSR_ROUTER_AT,
+  LSR_TYPE_AT,
+  OSPF_AREA_AT,
+  OSPF_AUTHDATA_AT,
+  OSPF_AUTHDATA_LEN,
+  OSPF_AUTHTYPE_AT,
+  OSPF_DD_FLAGS_AT,
+  OSPF_DD_LSA_AT,
+  OSPF_DD_MTU_AT,
+  OSPF_DD_OPTIONS_AT,
+  OSPF_DD_SEQ_AT,
+  OSPF_FIRST_LINE,
+  OSPF_HELLO_BDR_AT,
+  OSPF_HELLO_DEAD_AT,
+  OSPF_HELLO_DR_AT,
+  OSPF_HELLO_INT_AT,
+  OSPF_HELLO_MASK_AT,
+  OSPF_HELLO_NEIGHBORS_AT,
+  OSPF_HELLO_OPTIONS_AT,
+  OSPF_HELLO_PRIO_AT,
+  OSPF_HLEN,
+  OSPF_LEN_AT,
+  OSPF_LSU_COUNT_AT,
+  OSPF_MAX_ITEMS,
+  OSPF_MD5_DIGEST_LEN,
+  OSPF_MD5_KEYID_AT,
+  OSPF_MD5_LEN_AT,
+  OSPF_MD5_SEQ_AT,
+  OSPF_ROUTER_AT,
+  OSPF_TYPE_AT,
+  OSPF_VERSION_AT,
+} = ospfModule;
+const {
   RADIUS_ATTR_HLEN,
   RADIUS_ATTR_LEN_AT,
   RADIUS_ATTR_TYPE_AT,
@@ -231,6 +300,9 @@ export function udpGateway(c: PrintContext, k: number, len: number): string {
 
 /** The IP payload layer `k` of protocol `proto`, "" if none of ours. */
 export function ipGateway(c: PrintContext, k: number, proto: number): string {
+  if (proto === IPPROTO_OSPF) {
+    return k < c.ds.count && c.ds.kind[k] === LAYER_OSPF ? ospf(c, k) : early(c, TRUNC_OSPF);
+  }
   if (proto === IPPROTO_VRRP) {
     return k < c.ds.count && c.ds.kind[k] === LAYER_VRRP
       ? vrrp(c, k)
@@ -846,6 +918,162 @@ function radius(c: PrintContext, off: number, ulen: number): string {
       } else s += radiusAttrValue(d, type, at + RADIUS_ATTR_HLEN, alen - RADIUS_ATTR_HLEN);
     }
     at += alen;
+  }
+  return s;
+}
+
+// ---- OSPFv2 -----------------------------------------------------------------------------------
+
+const TRUNC_OSPF = " [|ospf2]";
+
+/** `[a, b]` of the OSPF option bits in `v`, `[none]` without any. */
+function ospfOptions(v: number): string {
+  let s = "";
+  for (let b = 0; b < OSPF_OPTIONS.length; b++) {
+    if (v & (1 << b)) s += (s ? ", " : "") + OSPF_OPTIONS[b];
+  }
+  return "[" + (s || "none") + "]";
+}
+
+/** `Router LSA (1)` and the like. */
+function lsaName(type: number): string {
+  return (OSPF_LSA_TYPES[type] ?? "unknown") + " LSA (" + type + ")";
+}
+
+/** An LSA header at `at`, or "" with `bogus` set when its length is impossible; -1: cut. */
+function ospfLsaHeader(d: Uint8Array, at: number): string | undefined {
+  if (at + LSA_HLEN > d.length) return undefined;
+  const len = u16(d, at + LSA_LEN_AT), type = d[at + LSA_TYPE_AT];
+  if (len < LSA_HLEN) return " Bogus length " + len + " < header (" + LSA_HLEN + " bytes)";
+  let s = " Advertising Router " + ipv4String(d, at + LSA_ROUTER_AT) + ", seq 0x" +
+    hex8(u32(d, at + LSA_SEQ_AT)) + ", age " + u16(d, at + LSA_AGE_AT) + "s, length " +
+    (len - LSA_HLEN) + " " + lsaName(type);
+  if (OSPF_LSA_OPAQUE.includes(type)) {
+    const ot = d[at + LSA_ID_AT];
+    s += ", Opaque-Type " + (OSPF_OPAQUE_TYPES[ot] ?? "unknown") + " LSA (" + ot +
+      "), Opaque-ID " + (u32(d, at + LSA_ID_AT) & LSA_OPAQUE_ID_MASK);
+  } else s += ", LSA-ID: " + ipv4String(d, at + LSA_ID_AT);
+  return s + " Options: " + ospfOptions(d[at + LSA_OPTIONS_AT]);
+}
+
+/** Eight hex digits. */
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, "0");
+}
+
+function ospf(c: PrintContext, k: number): string {
+  const d = c.d, off = c.ds.start[k];
+  let len = c.payLen, end = d.length;
+  if (off + OSPF_FIRST_LINE > end) return early(c, TRUNC_OSPF);
+  const version = d[off + OSPF_VERSION_AT], type = d[off + OSPF_TYPE_AT];
+  // tcpdump strips the MD5 digest after the packet before anything else.
+  if (u16(d, off + OSPF_AUTHTYPE_AT) === OSPF_AUTH_MD5) {
+    len -= OSPF_MD5_DIGEST_LEN;
+    end -= OSPF_MD5_DIGEST_LEN;
+  }
+  let s = "OSPFv" + version + ", " + (OSPF_TYPES[type] ?? "unknown LS-type " + type) +
+    ", length " + len;
+  if (!c.verbose || OSPF_TYPES[type] === undefined) return s;
+  if (off + OSPF_ROUTER_AT > end) return s + early(c, TRUNC_OSPF);
+  const hlen = u16(d, off + OSPF_LEN_AT);
+  if (len !== hlen) s += " [len " + hlen + "]";
+  const dataEnd = off + Math.min(len, hlen);
+  if (off + OSPF_AREA_AT > end) return s + early(c, TRUNC_OSPF);
+  s += " Router-ID " + ipv4String(d, off + OSPF_ROUTER_AT);
+  if (off + OSPF_AREA_AT + IPV4_ALEN > end) return s + early(c, TRUNC_OSPF);
+  s += u32(d, off + OSPF_AREA_AT) !== 0
+    ? ", Area " + ipv4String(d, off + OSPF_AREA_AT)
+    : ", Backbone Area";
+  if (off + OSPF_AUTHDATA_AT + OSPF_AUTHDATA_LEN > end) return s + TRUNC_OSPF;
+  const auth = u16(d, off + OSPF_AUTHTYPE_AT);
+  s += ", Authentication Type: " + (OSPF_AUTH_TYPES[auth] ?? "unknown") + " (" + auth + ")";
+  if (auth === OSPF_AUTH_SIMPLE) {
+    s += " Simple text password: ";
+    const a = off + OSPF_AUTHDATA_AT;
+    for (let i = a; i < a + OSPF_AUTHDATA_LEN && d[i] !== 0; i++) s += safeChar(d[i]);
+  } else if (auth === OSPF_AUTH_MD5) {
+    s += " Key-ID: " + d[off + OSPF_MD5_KEYID_AT] + ", Auth-Length: " +
+      d[off + OSPF_MD5_LEN_AT] + ", Crypto Sequence Number: 0x" +
+      hex8(u32(d, off + OSPF_MD5_SEQ_AT));
+  } else if (auth !== OSPF_AUTH_NONE) return s;
+  if (version !== 2) return s + " ospf [version " + version + "]";
+  switch (type) {
+    case OSPF_TYPE_HELLO: {
+      if (off + OSPF_HELLO_OPTIONS_AT >= end) return s + early(c, TRUNC_OSPF);
+      s += " Options " + ospfOptions(d[off + OSPF_HELLO_OPTIONS_AT]);
+      if (off + OSPF_HELLO_DR_AT > end) return s + early(c, TRUNC_OSPF);
+      s += " Hello Timer " + u16(d, off + OSPF_HELLO_INT_AT) + "s, Dead Timer " +
+        u32(d, off + OSPF_HELLO_DEAD_AT) + "s, Mask " + ipv4String(d, off + OSPF_HELLO_MASK_AT) +
+        ", Priority " + d[off + OSPF_HELLO_PRIO_AT];
+      if (off + OSPF_HELLO_BDR_AT > end) return s + early(c, TRUNC_OSPF);
+      if (u32(d, off + OSPF_HELLO_DR_AT) !== 0) {
+        s += " Designated Router " + ipv4String(d, off + OSPF_HELLO_DR_AT);
+      }
+      if (off + OSPF_HELLO_NEIGHBORS_AT > end) return s + early(c, TRUNC_OSPF);
+      if (u32(d, off + OSPF_HELLO_BDR_AT) !== 0) {
+        s += ", Backup Designated Router " + ipv4String(d, off + OSPF_HELLO_BDR_AT);
+      }
+      let at = off + OSPF_HELLO_NEIGHBORS_AT;
+      if (at < dataEnd) s += " Neighbor List:";
+      for (let n = 0; at < dataEnd && n < OSPF_MAX_ITEMS; at += IPV4_ALEN, n++) {
+        if (at + IPV4_ALEN > end) return s + early(c, TRUNC_OSPF);
+        s += " " + ipv4String(d, at);
+      }
+      return s;
+    }
+    case OSPF_TYPE_DD: {
+      if (off + OSPF_DD_OPTIONS_AT >= end) return s + early(c, TRUNC_OSPF);
+      s += " Options " + ospfOptions(d[off + OSPF_DD_OPTIONS_AT]);
+      if (off + OSPF_DD_FLAGS_AT >= end) return s + early(c, TRUNC_OSPF);
+      s += ", DD Flags [";
+      const f = d[off + OSPF_DD_FLAGS_AT];
+      let names = "";
+      for (const [bit, name] of OSPF_DD_FLAGS) if (f & bit) names += (names ? ", " : "") + name;
+      s += (names || "none") + "]";
+      const mtu = u16(d, off + OSPF_DD_MTU_AT);
+      if (mtu) s += ", MTU: " + mtu;
+      if (off + OSPF_DD_LSA_AT > end) return s + early(c, TRUNC_OSPF);
+      s += ", Sequence: 0x" + hex8(u32(d, off + OSPF_DD_SEQ_AT));
+      let at = off + OSPF_DD_LSA_AT;
+      for (let n = 0; at < dataEnd && n < OSPF_MAX_ITEMS; at += LSA_HLEN, n++) {
+        const h = ospfLsaHeader(d, at);
+        if (h === undefined) return s + early(c, TRUNC_OSPF);
+        s += h;
+        if (h.startsWith(" Bogus")) return s;
+      }
+      return s;
+    }
+    case OSPF_TYPE_LS_REQ: {
+      let at = off + OSPF_HLEN;
+      for (let n = 0; at < dataEnd && n < OSPF_MAX_ITEMS; at += LSR_LEN, n++) {
+        if (at + LSR_LEN > end) return s + TRUNC_OSPF;
+        const t = u32(d, at + LSR_TYPE_AT);
+        s += " Advertising Router: " + ipv4String(d, at + LSR_ROUTER_AT) + ", " + lsaName(t);
+        if (OSPF_LSA_OPAQUE.includes(t)) {
+          const ot = d[at + LSR_ID_AT];
+          s += ", Opaque-Type: " + (OSPF_OPAQUE_TYPES[ot] ?? "unknown") + " LSA (" + ot +
+            "), Opaque-ID: " + (u32(d, at + LSR_ID_AT) & LSA_OPAQUE_ID_MASK);
+        } else s += ", LSA-ID: " + ipv4String(d, at + LSR_ID_AT);
+      }
+      return s;
+    }
+    case OSPF_TYPE_LS_UPDATE: {
+      // The LSAs themselves are not decoded (see the README).
+      if (off + OSPF_LSU_COUNT_AT + 4 > end) return s + early(c, TRUNC_OSPF);
+      const n = u32(d, off + OSPF_LSU_COUNT_AT);
+      return s + ", " + n + " LSA" + (n === 1 ? "" : "s");
+    }
+    case OSPF_TYPE_LS_ACK: {
+      // tcpdump reads LSA headers until the captured bytes end.
+      let at = off + OSPF_HLEN;
+      for (let n = 0; n < OSPF_MAX_ITEMS; at += LSA_HLEN, n++) {
+        const h = ospfLsaHeader(d, at);
+        if (h === undefined) return s + early(c, TRUNC_OSPF);
+        s += h;
+        if (h.startsWith(" Bogus")) return s;
+      }
+      return s;
+    }
   }
   return s;
 }
