@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   dissect,
+  LAYER_BGP,
   LAYER_NAMES,
   LAYER_NTP,
   LAYER_OSPF,
@@ -13,6 +14,7 @@ import {
 } from "../src/decode/frame.ts";
 import { ntpHeader } from "../src/decode/ntp.ts";
 import { syslogMessage, syslogTextAt } from "../src/decode/syslog.ts";
+import { bgpMessage } from "../src/decode/bgp.ts";
 import { ospfPacket } from "../src/decode/ospf.ts";
 import { radiusMessage } from "../src/decode/radius.ts";
 import { snmpMessage } from "../src/decode/snmp.ts";
@@ -178,4 +180,26 @@ Deno.test("OSPF: header fields, hello fields; only version and type when cut sho
   });
   assert.deepEqual(ospfPacket(d, off, off + 10), { version: 2, type: 1 });
   assert.equal(dissect(sample("ospf-cut")).truncatedName, "ospf");
+});
+
+Deno.test("BGP: the first message's type, OPEN and NOTIFICATION fields; not BGP is -1", () => {
+  const d = sample("bgp-open"), ds = dissect(d), k = ds.find(LAYER_BGP);
+  assert.ok(k > 0);
+  assert.deepEqual(bgpMessage(d, ds.start[k], ds.end[k]), {
+    type: 1,
+    length: 29,
+    version: 4,
+    as: 65001,
+    holdTime: 180,
+    id: "1.1.1.1",
+  });
+  const n = sample("bgp-notification"), nds = dissect(n), nk = nds.find(LAYER_BGP);
+  assert.deepEqual(bgpMessage(n, nds.start[nk], nds.end[nk]), {
+    type: 3,
+    length: 21,
+    errorCode: 6,
+    errorSubcode: 2,
+  });
+  const x = sample("bgp-not-bgp"), xds = dissect(x), xk = xds.find(LAYER_BGP);
+  assert.deepEqual(bgpMessage(x, xds.start[xk], xds.end[xk]), { type: -1 });
 });

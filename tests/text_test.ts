@@ -151,7 +151,7 @@ const NOT_COMPARED = new Set([
 ]);
 
 /** Samples whose -v details tcpdump puts on tab-indented lines (issue 15, family 4). */
-const GATEWAY_DETAILS = /^(ntp|syslog|radius|ospf)-?/;
+const GATEWAY_DETAILS = /^(ntp|syslog|radius|ospf|bgp)-?/;
 
 Deno.test({
   name: "text matches tcpdump -nn -S for -e, -q, -v and their mixes",

@@ -21,6 +21,7 @@ import { llcHeaderLength, llcIsSnap, snapOui } from "./llc.ts";
 import * as llcModule from "./llc.ts";
 import * as numbersModule from "./numbers.ts";
 import { tcpHeaderLength } from "./tcp.ts";
+import * as tcpModule from "./tcp.ts";
 import * as udpModule from "./udp.ts";
 import { isVlanTpid } from "./vlan.ts";
 import * as vlanModule from "./vlan.ts";
@@ -62,6 +63,7 @@ const {
   ND_NEIGHBOR_ADVERT,
   ND_NEIGHBOR_SOLICIT,
   // Gateways, time and management (issue 15, family 4).
+  BGP_PORT,
   IPPROTO_OSPF,
   IPPROTO_VRRP,
   NTP_PORT,
@@ -72,6 +74,7 @@ const {
   TFTP_PORT,
 } = numbersModule;
 const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
+const { TCP_DPORT_AT, TCP_SPORT_AT } = tcpModule;
 const { VLAN_HLEN, VLAN_TYPE_AT } = vlanModule;
 
 /** Layer kinds recorded by {@link dissect}. */
@@ -120,6 +123,8 @@ export const LAYER_SNMP = 84;
 export const LAYER_RADIUS = 85;
 /** OSPF (IP protocol 89). */
 export const LAYER_OSPF = 86;
+/** BGP (TCP port 179): the segment's payload. */
+export const LAYER_BGP = 87;
 
 /** Names of the layer kinds, as used in `truncated` and JSON (indexed by kind; holes are ""). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -149,6 +154,7 @@ export const LAYER_NAMES: readonly string[] = (() => {
     [LAYER_SNMP, "snmp"],
     [LAYER_RADIUS, "radius"],
     [LAYER_OSPF, "ospf"],
+    [LAYER_BGP, "bgp"],
   ];
   for (const [kind, name] of entries) names[kind] = name;
   for (let k = 0; k < names.length; k++) names[k] ??= "";
@@ -366,6 +372,14 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           return len < 0 ? out : payload(out, off, end);
         }
         push(out, LAYER_TCP, off, end, 0);
+        // Gateways, time and management (issue 15, family 4): BGP by port.
+        if (
+          off + len < end &&
+          (u16(d, off + TCP_SPORT_AT) === BGP_PORT || u16(d, off + TCP_DPORT_AT) === BGP_PORT)
+        ) {
+          push(out, LAYER_BGP, off + len, end, 0);
+          return out;
+        }
         return payload(out, off + len, end);
       } else if (val === IPPROTO_UDP) {
         if (off + UDP_HLEN > end) {

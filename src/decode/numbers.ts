@@ -1237,3 +1237,83 @@ export const OSPF_OPAQUE_TYPES: Tok = {
   3: "Graceful restart",
   4: "Router Information",
 };
+
+/** BGP (BGP_PORT). */
+export const BGP_PORT = 179;
+/** BGP message types as tcpdump names them. */
+export const BGP_TYPES: Tok = {
+  1: "Open",
+  2: "Update",
+  3: "Notification",
+  4: "Keepalive",
+  5: "Route Refresh",
+};
+/** BGP message: open. */
+export const BGP_OPEN = 1;
+/** Update. */
+export const BGP_UPDATE = 2;
+/** Notification. */
+export const BGP_NOTIFICATION = 3;
+/** Keepalive. */
+export const BGP_KEEPALIVE = 4;
+/** Route refresh. */
+export const BGP_ROUTE_REFRESH = 5;
+/** BGP notification error codes as tcpdump names them. */
+export const BGP_ERRORS: Tok = {
+  1: "Message Header Error",
+  2: "OPEN Message Error",
+  3: "UPDATE Message Error",
+  4: "Hold Timer Expired",
+  5: "Finite State Machine Error",
+  6: "Cease",
+  7: "Capability Message Error",
+};
+/** Error codes whose subcode tcpdump prints after " subcode" without a comma. */
+export const BGP_ERRORS_NO_COMMA: readonly number[] = [5, 7];
+/** BGP notification subcodes by error code, as tcpdump names them. */
+export const BGP_SUBCODES: Readonly<Record<number, Tok>> = {
+  1: { 1: "Connection Not Synchronized", 2: "Bad Message Length", 3: "Bad Message Type" },
+  2: {
+    1: "Unsupported Version Number",
+    2: "Bad Peer AS",
+    3: "Bad BGP Identifier",
+    4: "Unsupported Optional Parameter",
+    5: "Authentication Failure",
+    6: "Unacceptable Hold Time",
+    7: "Capability Message Error",
+  },
+  3: {
+    1: "Malformed Attribute List",
+    2: "Unrecognized Well-known Attribute",
+    3: "Missing Well-known Attribute",
+    4: "Attribute Flags Error",
+    5: "Attribute Length Error",
+    6: "Invalid ORIGIN Attribute",
+    7: "AS Routing Loop",
+    8: "Invalid NEXT_HOP Attribute",
+    9: "Optional Attribute Error",
+    10: "Invalid Network Field",
+    11: "Malformed AS_PATH",
+  },
+  5: {
+    0: "Unspecified Error",
+    1: "In OpenSent State",
+    2: "In OpenConfirm State",
+    3: "In Established State",
+  },
+  6: {
+    1: "Maximum Number of Prefixes Reached",
+    2: "Administrative Shutdown",
+    3: "Peer Unconfigured",
+    4: "Administrative Reset",
+    5: "Connection Rejected",
+    6: "Other Configuration Change",
+    7: "Connection Collision Resolution",
+    8: "Out of Resources",
+  },
+  7: {},
+};
+/** Address families (BGP route refresh) as tcpdump names them. */
+export const BGP_AFI: Tok = { 1: "IPv4", 2: "IPv6" };
+/** Subsequent address families as tcpdump names them. */
+export const BGP_SAFI: Tok = { 1: "Unicast", 2: "Multicast" };

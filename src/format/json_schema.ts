@@ -27,6 +27,7 @@ import * as udp from "../decode/udp.ts";
 import * as vlan from "../decode/vlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { ntpHeader } from "../decode/ntp.ts";
+import { bgpMessage } from "../decode/bgp.ts";
 import { ospfPacket } from "../decode/ospf.ts";
 import { radiusMessage } from "../decode/radius.ts";
 import { snmpMessage } from "../decode/snmp.ts";
@@ -386,6 +387,16 @@ export const LAYERS: readonly JsonLayer[] = [
       ]),
     ],
     (d, off, end) => ospfPacket(d, off, end),
+  ),
+  layer(
+    "bgp",
+    frame.LAYER_BGP,
+    [
+      ...nums("type", "length?", "version?", "as?", "holdTime?"),
+      prop("id?", F_STR),
+      ...nums("errorCode?", "errorSubcode?"),
+    ],
+    (d, off, end) => bgpMessage(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

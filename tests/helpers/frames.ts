@@ -1434,6 +1434,22 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   );
   const ospfCut = ospf(1, "0.0.0.0", 0, none, hello("10.0.0.1", "0.0.0.0", "2.2.2.2"));
   add("ospf-cut", ospfCut.subarray(0, 34 + 40), ospfCut.length);
+
+  const bgpMsg = (type: number, body: Uint8Array) =>
+    bytes(new Uint8Array(16).fill(0xff), be16(19 + body.length), type, body);
+  const bgpSeg = (sport: number, payload: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: "10.0.0.1", dst: "10.0.0.2", proto: 6 },
+        tcp({ sport, dport: 179, flags: F.PSH | F.ACK, seq: 1000, ack: 2000 }, payload),
+      ),
+    );
+  add("bgp-open", bgpSeg(50001, bgpMsg(1, bytes(4, be16(65001), be16(180), ip4("1.1.1.1"), 0))));
+  add("bgp-keepalive", bgpSeg(50002, bytes(bgpMsg(4, bytes()), bgpMsg(4, bytes()))));
+  add("bgp-notification", bgpSeg(50003, bgpMsg(3, bytes(6, 2))));
+  add("bgp-route-refresh", bgpSeg(50004, bgpMsg(5, bytes(be16(1), 0, 1))));
+  add("bgp-not-bgp", bgpSeg(50005, text("hello")));
 }
 
 /** A pcap record read back by {@link readPcap}. */

@@ -15,6 +15,8 @@ import * as ipv6Module from "../../decode/ipv6.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import { ntpShort } from "../../decode/ntp.ts";
 import * as ntpModule from "../../decode/ntp.ts";
+import { bgpMarker } from "../../decode/bgp.ts";
+import * as bgpModule from "../../decode/bgp.ts";
 import * as ospfModule from "../../decode/ospf.ts";
 import * as radiusModule from "../../decode/radius.ts";
 import {
@@ -52,7 +54,7 @@ import { UDP_HLEN } from "../../decode/udp.ts";
 import { vrrpHeader } from "../../decode/vrrp.ts";
 import * as vrrpModule from "../../decode/vrrp.ts";
 import { NS_PER_SEC_NUMBER } from "../../packet/packet.ts";
-import type { PrintContext } from "./context.ts";
+import { hex4, type PrintContext } from "./context.ts";
 import { transportChecksum } from "./transport.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
@@ -82,6 +84,17 @@ const {
   NTP_STRATUM_SECONDARY_MAX,
   NTP_STRATUM_UNSPEC,
   NTP_UNIX_EPOCH,
+  BGP_AFI,
+  BGP_ERRORS,
+  BGP_ERRORS_NO_COMMA,
+  BGP_KEEPALIVE,
+  BGP_NOTIFICATION,
+  BGP_OPEN,
+  BGP_ROUTE_REFRESH,
+  BGP_SAFI,
+  BGP_SUBCODES,
+  BGP_TYPES,
+  BGP_UPDATE,
   OSPF_AUTH_MD5,
   OSPF_AUTH_NONE,
   OSPF_AUTH_SIMPLE,
@@ -194,6 +207,26 @@ const {
 } = vrrpModule;
 
 const TRUNC_VRRP = " [|vrrp]";
+const {
+  BGP_HLEN,
+  BGP_LEN_AT,
+  BGP_MARKER_LEN,
+  BGP_MARKER_OCTET,
+  BGP_MAX_MESSAGES,
+  BGP_NOTIFY_CODE_AT,
+  BGP_NOTIFY_LEN,
+  BGP_NOTIFY_SUBCODE_AT,
+  BGP_OPEN_AS_AT,
+  BGP_OPEN_HOLD_AT,
+  BGP_OPEN_ID_AT,
+  BGP_OPEN_LEN,
+  BGP_OPEN_OPTLEN_AT,
+  BGP_OPEN_VERSION_AT,
+  BGP_RR_AFI_AT,
+  BGP_RR_LEN,
+  BGP_RR_SAFI_AT,
+  BGP_TYPE_AT,
+} = bgpModule;
 const {
   LSA_AGE_AT,
   LSA_HLEN,
@@ -1074,6 +1107,67 @@ function ospf(c: PrintContext, k: number): string {
       }
       return s;
     }
+  }
+  return s;
+}
+
+// ---- BGP --------------------------------------------------------------------------------------
+
+/** BGP in the TCP payload of `len` octets at `start`, as tcpdump prints it after the TCP line. */
+export function bgp(c: PrintContext, start: number, len: number): string {
+  let s = ": BGP";
+  if (!c.verbose) return s;
+  const d = c.d, cap = d.length, stop = start + len;
+  let p = start;
+  for (let n = 0; p < stop && n < BGP_MAX_MESSAGES; n++) {
+    if (p >= cap) break;
+    if (d[p] !== BGP_MARKER_OCTET) {
+      p++;
+      continue;
+    }
+    if (p + BGP_MARKER_LEN > cap) break;
+    if (!bgpMarker(d, p)) {
+      p++;
+      continue;
+    }
+    if (p + BGP_HLEN > cap) return s + " [|bgp]";
+    const hlen = u16(d, p + BGP_LEN_AT), type = d[p + BGP_TYPE_AT];
+    if (hlen < BGP_HLEN) return s + " message length " + hlen + " < " + BGP_HLEN + " (invalid)";
+    if (p + hlen > cap) {
+      return s + " [|BGP " + (BGP_TYPES[type] ? BGP_TYPES[type] + "]" : "Unknown Message Type]");
+    }
+    s += " " + (BGP_TYPES[type] ?? "Unknown") + " Message (" + type + "), length: " + hlen;
+    if (type === BGP_OPEN) {
+      if (hlen < BGP_OPEN_LEN) return s + " [|bgp]";
+      s += " Version " + d[p + BGP_OPEN_VERSION_AT] + ", my AS " + u16(d, p + BGP_OPEN_AS_AT) +
+        ", Holdtime " + u16(d, p + BGP_OPEN_HOLD_AT) + "s, ID " +
+        ipv4String(d, p + BGP_OPEN_ID_AT) + " Optional parameters, length: " +
+        d[p + BGP_OPEN_OPTLEN_AT];
+    } else if (type === BGP_NOTIFICATION) {
+      if (hlen < BGP_NOTIFY_LEN) return s + " [|bgp]";
+      const code = d[p + BGP_NOTIFY_CODE_AT], sub = d[p + BGP_NOTIFY_SUBCODE_AT];
+      s += ", " + (BGP_ERRORS[code] ?? "Unknown Error") + " (" + code + ")";
+      const subs = BGP_SUBCODES[code];
+      if (subs) {
+        s += (BGP_ERRORS_NO_COMMA.includes(code) ? " subcode " : ", subcode ") +
+          (subs[sub] ?? "Unknown") + " (" + sub + ")";
+      }
+    } else if (type === BGP_ROUTE_REFRESH) {
+      if (hlen >= BGP_RR_LEN) {
+        const afi = u16(d, p + BGP_RR_AFI_AT), safi = d[p + BGP_RR_SAFI_AT];
+        s += " AFI " + (BGP_AFI[afi] ?? "Unknown") + " (" + afi + "), SAFI " +
+          (BGP_SAFI[safi] ?? "Unknown") + " (" + safi + ")";
+      }
+    } else if (type !== BGP_KEEPALIVE && type !== BGP_UPDATE) {
+      s += " no Message " + type + " decoder";
+      for (let i = 0; i < hlen; i += 16) {
+        s += " 0x" + hex4(i) + ": ";
+        for (let j = i; j < Math.min(i + 16, hlen); j += 2) {
+          s += " " + hex2(d[p + j]) + (j + 1 < hlen ? hex2(d[p + j + 1]) : "");
+        }
+      }
+    }
+    p += hlen;
   }
   return s;
 }

@@ -16,13 +16,14 @@ import * as tcpModule from "../../decode/tcp.ts";
 import * as udpModule from "../../decode/udp.ts";
 import { hex4, type PrintContext } from "./context.ts";
 import { dns } from "./dns.ts";
-import { udpGateway } from "./gateways.ts";
+import { bgp, udpGateway } from "./gateways.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
 const { LAYER_DNS, LAYER_IPV4, LAYER_IPV6, LAYER_IPV6_EXT } = frameModule;
 const { IP_MF, IP_OFFMASK, IPV4_OFF_AT } = ipv4Module;
 const {
+  BGP_PORT,
   IPPROTO_FRAGMENT,
   IPPROTO_TCP,
   IPPROTO_UDP,
@@ -195,6 +196,9 @@ export function tcp(c: PrintContext, k: number): string {
   if (flags & TH_URG) s += ", urg " + u16(d, off + TCP_URP_AT);
   if (hl > TCP_MIN_HLEN) s += ", options [" + tcpOptions(d, off + TCP_MIN_HLEN, off + hl) + "]";
   s += ", length " + dataLen;
+  // Gateways, time and management (issue 15, family 4).
+  const sp = u16(d, off + TCP_SPORT_AT), dp = u16(d, off + TCP_DPORT_AT);
+  if (dataLen > 0 && (sp === BGP_PORT || dp === BGP_PORT)) s += bgp(c, off + hl, dataLen);
   if (c.verbose && flags & TH_RST && dataLen > 0) {
     s += rstData(d, off + hl, Math.min(off + hl + dataLen, d.length));
   }
