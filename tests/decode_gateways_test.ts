@@ -17,6 +17,7 @@ import { syslogMessage, syslogTextAt } from "../src/decode/syslog.ts";
 import { bgpMessage } from "../src/decode/bgp.ts";
 import { ospfPacket } from "../src/decode/ospf.ts";
 import { radiusMessage } from "../src/decode/radius.ts";
+import { ripMessage } from "../src/decode/rip.ts";
 import { snmpMessage } from "../src/decode/snmp.ts";
 import { tftpMessage } from "../src/decode/tftp.ts";
 import { vrrpHeader } from "../src/decode/vrrp.ts";
@@ -202,4 +203,23 @@ Deno.test("BGP: the first message's type, OPEN and NOTIFICATION fields; not BGP 
   });
   const x = sample("bgp-not-bgp"), xds = dissect(x), xk = xds.find(LAYER_BGP);
   assert.deepEqual(bgpMessage(x, xds.start[xk], xds.end[xk]), { type: -1 });
+});
+
+Deno.test("RIP: command, version and the route entries captured whole, without authentication", () => {
+  const d = sample("rip-v2-auth"), off = 42;
+  assert.deepEqual(ripMessage(d, off, d.length), {
+    command: 2,
+    version: 2,
+    routes: [{
+      family: 2,
+      address: "10.1.0.0",
+      mask: "255.255.0.0",
+      nextHop: "0.0.0.0",
+      tag: 0,
+      metric: 1,
+    }],
+  });
+  const cut = sample("rip-cut");
+  assert.deepEqual(ripMessage(cut, off, cut.length).routes, []);
+  assert.equal(dissect(cut).truncatedName, "rip");
 });

@@ -144,6 +144,18 @@ p.append(E/BI/BT()/BGPHeader(type=9))
 p.append(E/BI/BT()/Raw(b"\x00\x01\x02\x03"))
 p.append(E/BI/BT()/Raw(bytes(BGPKeepAlive()) * 2))
 p.append(E/BI/BT()/Raw(b"\xff" * 16 + b"\x00\x05\x04"))
+from scapy.layers.rip import RIP, RIPEntry, RIPAuth
+RE = Ether(src="02:00:00:00:00:01", dst="01:00:5e:00:00:09")
+RI = IP(src="10.0.0.1", dst="224.0.0.9", ttl=1)
+RU = UDP(sport=520, dport=520)
+p.append(RE/RI/RU/RIP(cmd=2, version=2)/RIPEntry(addr="10.1.0.0", mask="255.255.0.0", metric=1)/RIPEntry(addr="10.2.0.0", mask="255.255.255.128", nextHop="10.0.0.5", metric=2, RouteTag=7)/RIPEntry(addr="192.168.0.0", mask="255.0.255.0", metric=3))
+p.append(RE/RI/RU/RIP(cmd=1, version=2)/RIPEntry(AF=0, addr="0.0.0.0", metric=16))
+p.append(RE/RI/RU/RIP(cmd=2, version=1)/RIPEntry(addr="10.1.0.0", metric=1)/RIPEntry(addr="10.3.0.0", metric=4))
+p.append(RE/RI/RU/RIP(cmd=2, version=2)/RIPAuth(authtype=2, password="secret")/RIPEntry(addr="10.1.0.0", mask="255.255.0.0", metric=1))
+p.append(RE/RI/RU/RIP(cmd=1, version=1)/RIPEntry(AF=0, addr="0.0.0.0", metric=16))
+p.append(RE/RI/RU/RIP(cmd=5, version=2))
+p.append(RE/RI/RU/RIP(cmd=2, version=3)/RIPEntry(addr="10.1.0.0", metric=1))
+p.append(RE/RI/RU/RIP(cmd=2, version=2)/Raw(b"\x00\x02\x00"))
 wrpcap(sys.argv[1], p)
 `;
 
@@ -213,7 +225,7 @@ const have = hasTool("tcpdump") && haveScapy();
 
 Deno.test({
   name:
-    "VRRP, NTP, syslog, TFTP, SNMP, RADIUS, OSPF and BGP: rawcap's text is tcpdump's (default, -v, -e, -q, -x)",
+    "VRRP, NTP, syslog, TFTP, SNMP, RADIUS, OSPF, BGP and RIP: rawcap's text is tcpdump's (default, -v, -e, -q, -x)",
   ignore: !have,
   fn() {
     const frames = corpus();
@@ -274,9 +286,12 @@ function tshark(frames: Sample[], fields: string[]): Record<string, string>[] {
 }
 
 const s8 = (v: number) => String(v & 0xff);
+/** The IPv4 routes of a RIP record (tshark lists no address for a whole-table request). */
+const inet = (routes: { family: number; address: string; mask: string; metric: number }[]) =>
+  routes.filter((r) => r.family === 2);
 
 Deno.test({
-  name: "VRRP, NTP, syslog, TFTP, SNMP, RADIUS, OSPF and BGP: NDJSON agrees with tshark",
+  name: "VRRP, NTP, syslog, TFTP, SNMP, RADIUS, OSPF, BGP and RIP: NDJSON agrees with tshark",
   ignore: !haveScapy() || !hasTool("tshark"),
   fn() {
     const frames = corpus().filter((x) => x.len === undefined);
@@ -362,6 +377,10 @@ Deno.test({
         "bgp.notify.major_error",
         (v) => v.errorCode === undefined ? "" : String(v.errorCode),
       ],
+      ["rip", "rip.command", (v) => String(v.command)],
+      ["rip", "rip.version", (v) => String(v.version)],
+      ["rip", "rip.ip", (v) => inet(v.routes).map((r) => r.address).join(",")],
+      ["rip", "rip.metric", (v) => v.routes.map((r: { metric: number }) => r.metric).join(",")],
       ["snmp", "snmp.name", (v) => v.varbinds.map((b: { oid: string }) => b.oid).join(",")],
     ];
     const rows = tshark(frames, want.map((w) => w[1]).concat(["tftp.type", "syslog.msg"]));

@@ -29,6 +29,7 @@ import * as vlanModule from "./vlan.ts";
 import { NTP_MINLEN } from "./ntp.ts";
 import { OSPF_HLEN, OSPF_MINLEN } from "./ospf.ts";
 import { RADIUS_MINLEN } from "./radius.ts";
+import { RIP_MINLEN } from "./rip.ts";
 import { SNMP_MINLEN } from "./snmp.ts";
 import { SYSLOG_MINLEN, syslogTextAt } from "./syslog.ts";
 import { TFTP_MINLEN } from "./tftp.ts";
@@ -68,6 +69,7 @@ const {
   IPPROTO_VRRP,
   NTP_PORT,
   RADIUS_PORTS,
+  RIP_PORT,
   SNMP_PORT,
   SNMPTRAP_PORT,
   SYSLOG_PORT,
@@ -125,6 +127,8 @@ export const LAYER_RADIUS = 85;
 export const LAYER_OSPF = 86;
 /** BGP (TCP port 179): the segment's payload. */
 export const LAYER_BGP = 87;
+/** RIP (UDP port 520). */
+export const LAYER_RIP = 88;
 
 /** Names of the layer kinds, as used in `truncated` and JSON (indexed by kind; holes are ""). */
 export const LAYER_NAMES: readonly string[] = (() => {
@@ -155,6 +159,7 @@ export const LAYER_NAMES: readonly string[] = (() => {
     [LAYER_RADIUS, "radius"],
     [LAYER_OSPF, "ospf"],
     [LAYER_BGP, "bgp"],
+    [LAYER_RIP, "rip"],
   ];
   for (const [kind, name] of entries) names[kind] = name;
   for (let k = 0; k < names.length; k++) names[k] ??= "";
@@ -233,6 +238,7 @@ function payload(out: Dissection, off: number, end: number): Dissection {
 /** The layer kind a UDP datagram between `sport` and `dport` carries, 0 for none. */
 function udpGatewayKind(sport: number, dport: number): number {
   if (sport === TFTP_PORT || dport === TFTP_PORT) return LAYER_TFTP;
+  if (sport === RIP_PORT || dport === RIP_PORT) return LAYER_RIP;
   if (sport === SNMP_PORT || dport === SNMP_PORT) return LAYER_SNMP;
   if (sport === SNMPTRAP_PORT || dport === SNMPTRAP_PORT) return LAYER_SNMP;
   if (sport === NTP_PORT || dport === NTP_PORT) return LAYER_NTP;
@@ -249,6 +255,7 @@ const GATEWAY_MINLEN: Uint8Array = (() => {
   t[LAYER_SYSLOG] = SYSLOG_MINLEN;
   t[LAYER_SNMP] = SNMP_MINLEN;
   t[LAYER_RADIUS] = RADIUS_MINLEN;
+  t[LAYER_RIP] = RIP_MINLEN;
   return t;
 })();
 

@@ -1317,3 +1317,25 @@ export const BGP_SUBCODES: Readonly<Record<number, Tok>> = {
 export const BGP_AFI: Tok = { 1: "IPv4", 2: "IPv6" };
 /** Subsequent address families as tcpdump names them. */
 export const BGP_SAFI: Tok = { 1: "Unicast", 2: "Multicast" };
+
+/** RIP (RIP_PORT). */
+export const RIP_PORT = 520;
+/** RIP commands as tcpdump names them. */
+export const RIP_COMMANDS: Tok = {
+  1: "Request",
+  2: "Response",
+  3: "Trace on",
+  4: "Trace off",
+  5: "Poll",
+  6: "Poll Entry",
+};
+/** RIP command: request. */
+export const RIPCMD_REQUEST = 1;
+/** RIP command: response. */
+export const RIPCMD_RESPONSE = 2;
+/** RIP address family: IPv4 (BSD AF_INET as RIP carries it). */
+export const RIP_AF_INET = 2;
+/** RIPv2 address family of an authentication entry. */
+export const RIP_AF_AUTH = 0xffff;
+/** RIPv2 authentication: simple password. */
+export const RIP_AUTH_SIMPLE = 2;

@@ -29,6 +29,7 @@ import * as vlan from "../decode/vlan.ts";
 import { ntpHeader } from "../decode/ntp.ts";
 import { bgpMessage } from "../decode/bgp.ts";
 import { ospfPacket } from "../decode/ospf.ts";
+import { ripMessage } from "../decode/rip.ts";
 import { radiusMessage } from "../decode/radius.ts";
 import { snmpMessage } from "../decode/snmp.ts";
 import { syslogMessage } from "../decode/syslog.ts";
@@ -397,6 +398,19 @@ export const LAYERS: readonly JsonLayer[] = [
       ...nums("errorCode?", "errorSubcode?"),
     ],
     (d, off, end) => bgpMessage(d, off, end),
+  ),
+  layer(
+    "rip",
+    frame.LAYER_RIP,
+    [
+      ...nums("command", "version"),
+      prop("routes", F_ARR, [
+        prop("family", F_NUM),
+        ...["address", "mask", "nextHop"].map((n) => prop(n, F_STR)),
+        ...nums("tag", "metric"),
+      ]),
+    ],
+    (d, off, end) => ripMessage(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

@@ -9,7 +9,7 @@
  *   `verbose` above 1 adds nothing more;
  * - an unknown EtherType prints the link header and length but no hex dump of the payload;
  * - application protocols other than DNS over UDP port 53 and those in text/gateways.ts (VRRP,
- *   NTP, syslog, TFTP, SNMP, RADIUS, OSPF, BGP) are not decoded: TCP and UDP print `length N`, 802.2 LLC prints its
+ *   NTP, syslog, TFTP, SNMP, RADIUS, OSPF, BGP, RIP) are not decoded: TCP and UDP print `length N`, 802.2 LLC prints its
  *   header; tab-indented -v detail lines (NTP, syslog) follow on the line after a space.
  */
 

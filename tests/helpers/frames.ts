@@ -1450,6 +1450,39 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   add("bgp-notification", bgpSeg(50003, bgpMsg(3, bytes(6, 2))));
   add("bgp-route-refresh", bgpSeg(50004, bgpMsg(5, bytes(be16(1), 0, 1))));
   add("bgp-not-bgp", bgpSeg(50005, text("hello")));
+
+  const ripMsg = (cmd: number, version: number, ...entries: Uint8Array[]) =>
+    ether(
+      { dst: "01:00:5e:00:00:09", type: 0x0800 },
+      ipv4(
+        { src: "10.0.0.1", dst: "224.0.0.9", proto: 17, ttl: 1 },
+        udp({ sport: 520, dport: 520 }, bytes(cmd, version, 0, 0, ...entries)),
+      ),
+    );
+  const ripEntry = (af: number, tag: number, addr: string, mask: string, hop: string, m: number) =>
+    bytes(be16(af), be16(tag), ip4(addr), ip4(mask), ip4(hop), be32(m));
+  add(
+    "rip-v2-response",
+    ripMsg(
+      2,
+      2,
+      ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1),
+      ripEntry(2, 7, "10.2.0.0", "255.255.255.128", "10.0.0.5", 2),
+    ),
+  );
+  add("rip-v2-request", ripMsg(1, 2, ripEntry(0, 0, "0.0.0.0", "0.0.0.0", "0.0.0.0", 16)));
+  add("rip-v1-response", ripMsg(2, 1, ripEntry(2, 0, "10.1.0.0", "0.0.0.0", "0.0.0.0", 1)));
+  add(
+    "rip-v2-auth",
+    ripMsg(
+      2,
+      2,
+      bytes(be16(0xffff), be16(2), text("secret"), new Uint8Array(10)),
+      ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1),
+    ),
+  );
+  const ripCut = ripMsg(2, 2, ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1));
+  add("rip-cut", ripCut.subarray(0, 42 + 4 + 10), ripCut.length);
 }
 
 /** A pcap record read back by {@link readPcap}. */

@@ -1,7 +1,7 @@
 /**
  * Text of gateways, time and management protocols (issue 15, family 4), as tcpdump's
- * print-vrrp.c, print-ntp.c, print-syslog.c, print-tftp.c, print-snmp.c, print-radius.c and
- * print-ospf.c print them. Where tcpdump -v goes
+ * print-vrrp.c, print-ntp.c, print-syslog.c, print-tftp.c, print-snmp.c, print-radius.c,
+ * print-ospf.c, print-bgp.c and print-rip.c print them. Where tcpdump -v goes
  * on over tab-indented lines, each such line follows on this one after a space.
  *
  * @module
@@ -19,6 +19,7 @@ import { bgpMarker } from "../../decode/bgp.ts";
 import * as bgpModule from "../../decode/bgp.ts";
 import * as ospfModule from "../../decode/ospf.ts";
 import * as radiusModule from "../../decode/radius.ts";
+import * as ripModule from "../../decode/rip.ts";
 import {
   ber,
   BER_APPLICATION,
@@ -64,6 +65,7 @@ const {
   LAYER_NTP,
   LAYER_OSPF,
   LAYER_RADIUS,
+  LAYER_RIP,
   LAYER_SNMP,
   LAYER_SYSLOG,
   LAYER_TFTP,
@@ -110,6 +112,12 @@ const {
   OSPF_TYPE_LS_REQ,
   OSPF_TYPE_LS_UPDATE,
   OSPF_TYPES,
+  RIP_AF_AUTH,
+  RIP_AF_INET,
+  RIP_AUTH_SIMPLE,
+  RIP_COMMANDS,
+  RIPCMD_REQUEST,
+  RIPCMD_RESPONSE,
   RAD_ADDR,
   RAD_NONE,
   RAD_NUM,
@@ -207,6 +215,21 @@ const {
 } = vrrpModule;
 
 const TRUNC_VRRP = " [|vrrp]";
+const {
+  RIP_AF_AT,
+  RIP_AUTH_AT,
+  RIP_AUTH_LEN,
+  RIP_CMD_AT,
+  RIP_DEST_AT,
+  RIP_HLEN,
+  RIP_MASK_AT,
+  RIP_MAX_ENTRIES,
+  RIP_METRIC_AT,
+  RIP_NEXTHOP_AT,
+  RIP_ROUTELEN,
+  RIP_TAG_AT,
+  RIP_VERSION_AT,
+} = ripModule;
 const {
   BGP_HLEN,
   BGP_LEN_AT,
@@ -323,6 +346,8 @@ export function udpGateway(c: PrintContext, k: number, len: number): string {
       return syslog(c, off, len);
     case LAYER_TFTP:
       return tftp(c, off, len);
+    case LAYER_RIP:
+      return k < ds.count ? rip(c, off, len) : TRUNC_RIP;
     case LAYER_RADIUS:
       return k < ds.count ? radius(c, off, len) : TRUNC_RADIUS;
     case LAYER_SNMP:
@@ -1168,6 +1193,76 @@ export function bgp(c: PrintContext, start: number, len: number): string {
       }
     }
     p += hlen;
+  }
+  return s;
+}
+
+// ---- RIP --------------------------------------------------------------------------------------
+
+const TRUNC_RIP = " [|rip]";
+
+/** The prefix length of a contiguous mask, -1 otherwise (tcpdump's mask2plen). */
+function maskLength(m: number): number {
+  for (let n = 0; n <= 32; n++) {
+    const want = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
+    if (m >>> 0 === want) return n;
+  }
+  return -1;
+}
+
+function rip(c: PrintContext, off: number, len: number): string {
+  const d = c.d, end = d.length;
+  if (off + RIP_VERSION_AT >= end) return TRUNC_RIP;
+  const cmd = d[off + RIP_CMD_AT], version = d[off + RIP_VERSION_AT];
+  let s = (c.verbose ? " " : "") + "RIPv" + version + ", " +
+    (RIP_COMMANDS[cmd] ?? "unknown command (" + cmd + ")") + ", length: " + len;
+  if (!c.verbose || (cmd !== RIPCMD_REQUEST && cmd !== RIPCMD_RESPONSE)) return s;
+  if (version !== 1 && version !== 2) return s + ", unknown version";
+  s += ", routes: " + Math.floor((len - RIP_HLEN) / RIP_ROUTELEN) +
+    (version === 2 ? " or less" : "");
+  // tcpdump walks the entries of what was captured.
+  let left = Math.min(len, end - off) - RIP_HLEN;
+  let at = off + RIP_HLEN;
+  for (let n = 0; left > 0 && n < RIP_MAX_ENTRIES; n++) {
+    if (at + 2 > end) return s + early(c, TRUNC_RIP);
+    if (version === 1 ? left < RIP_ROUTELEN : left < 2) {
+      return s + (at + RIP_ROUTELEN > end ? early(c, TRUNC_RIP) : " (invalid)");
+    }
+    const family = u16(d, at + RIP_AF_AT);
+    if (version === 2 && family === RIP_AF_AUTH) {
+      if (at + RIP_TAG_AT + 2 > end) return s + early(c, TRUNC_RIP);
+      const type = u16(d, at + RIP_TAG_AT);
+      if (type !== RIP_AUTH_SIMPLE) return s + " (authentication not decoded)";
+      s += " Simple Text Authentication data: ";
+      for (let i = at + RIP_AUTH_AT; i < at + RIP_AUTH_AT + RIP_AUTH_LEN; i++) {
+        if (i >= end) return s + early(c, TRUNC_RIP);
+        if (d[i] === 0) break;
+        s += safeChar(d[i]);
+      }
+      if (left < RIP_ROUTELEN) {
+        return s + " [remaining entries length " + left + " < " + RIP_ROUTELEN + "] (invalid)";
+      }
+    } else if (family !== RIP_AF_INET && family !== 0) {
+      return s + " (address family " + family + " not decoded)";
+    } else {
+      if (at + RIP_ROUTELEN > end) return s + early(c, TRUNC_RIP);
+      if (left < RIP_ROUTELEN) return s + " (invalid)";
+      const dest = ipv4String(d, at + RIP_DEST_AT), metric = u32(d, at + RIP_METRIC_AT);
+      if (version === 1) {
+        if (u16(d, at + RIP_TAG_AT) || u32(d, at + RIP_MASK_AT) || u32(d, at + RIP_NEXTHOP_AT)) {
+          return s + " (v1 entry with v2 fields not decoded)";
+        }
+        s += " " + (family === 0 ? "AFI 0, " : "") + dest + ", metric: " + metric;
+      } else {
+        const plen = String(maskLength(u32(d, at + RIP_MASK_AT)));
+        s += " AFI " + (family === RIP_AF_INET ? "IPv4" : "" + family) + ", " +
+          dest.padStart(15) + "/" + plen.padEnd(2) + ", tag 0x" + hex4(u16(d, at + RIP_TAG_AT)) +
+          ", metric: " + metric + ", next-hop: " +
+          (u32(d, at + RIP_NEXTHOP_AT) ? ipv4String(d, at + RIP_NEXTHOP_AT) : "self");
+      }
+    }
+    at += RIP_ROUTELEN;
+    left -= RIP_ROUTELEN;
   }
   return s;
 }
