@@ -48,6 +48,15 @@ import { isPppControl, pppProto, pppProtoLen } from "./pppoe.ts";
 import * as pppoeModule from "./pppoe.ts";
 import * as sctpModule from "./sctp.ts";
 import * as vxlanModule from "./vxlan.ts";
+// Gateways, time and management (issue 15, family 4).
+import { NTP_MINLEN } from "./ntp.ts";
+import { OSPF_HLEN, OSPF_MINLEN } from "./ospf.ts";
+import { RADIUS_MINLEN } from "./radius.ts";
+import { RIP_MINLEN } from "./rip.ts";
+import { SNMP_MINLEN } from "./snmp.ts";
+import { SYSLOG_MINLEN, syslogTextAt } from "./syslog.ts";
+import { TFTP_MINLEN } from "./tftp.ts";
+import { VRRP_HLEN } from "./vrrp.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -85,6 +94,17 @@ const {
   IPPROTO_UDP,
   ND_NEIGHBOR_ADVERT,
   ND_NEIGHBOR_SOLICIT,
+  // Gateways, time and management (issue 15, family 4).
+  BGP_PORT,
+  IPPROTO_OSPF,
+  IPPROTO_VRRP,
+  NTP_PORT,
+  RADIUS_PORTS,
+  RIP_PORT,
+  SNMP_PORT,
+  SNMPTRAP_PORT,
+  SYSLOG_PORT,
+  TFTP_PORT,
 } = numbersModule;
 const { TCP_DPORT_AT, TCP_SPORT_AT } = tcpModule;
 const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT } = udpModule;
@@ -185,6 +205,26 @@ export const LAYER_DHCP = 40;
 /** DHCPv6 (UDP ports 546, 547). */
 export const LAYER_DHCPV6 = 41;
 
+// Gateways, time and management (issue 15, family 4): kinds 80-95.
+/** VRRP (IP protocol 112). */
+export const LAYER_VRRP = 80;
+/** NTP (UDP port 123). */
+export const LAYER_NTP = 81;
+/** Syslog (UDP port 514). */
+export const LAYER_SYSLOG = 82;
+/** TFTP (UDP port 69). */
+export const LAYER_TFTP = 83;
+/** SNMP (UDP ports 161, 162). */
+export const LAYER_SNMP = 84;
+/** RADIUS (UDP ports 1645, 1646, 1812, 1813, 3799). */
+export const LAYER_RADIUS = 85;
+/** OSPF (IP protocol 89). */
+export const LAYER_OSPF = 86;
+/** BGP (TCP port 179): the segment's payload. */
+export const LAYER_BGP = 87;
+/** RIP (UDP port 520). */
+export const LAYER_RIP = 88;
+
 const names: string[] = [
   "",
   "ethernet",
@@ -244,6 +284,17 @@ names[LAYER_ERSPAN] = "erspan";
 names[LAYER_ESP] = "esp";
 names[LAYER_AH] = "ah";
 names[LAYER_SCTP] = "sctp";
+
+// Gateways, time and management (issue 15, family 4).
+names[LAYER_VRRP] = "vrrp";
+names[LAYER_NTP] = "ntp";
+names[LAYER_SYSLOG] = "syslog";
+names[LAYER_TFTP] = "tftp";
+names[LAYER_SNMP] = "snmp";
+names[LAYER_RADIUS] = "radius";
+names[LAYER_OSPF] = "ospf";
+names[LAYER_BGP] = "bgp";
+names[LAYER_RIP] = "rip";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -315,6 +366,31 @@ function payload(out: Dissection, off: number, end: number): Dissection {
   if (off < end) push(out, LAYER_PAYLOAD, off, end, 0);
   return out;
 }
+
+// Gateways, time and management (issue 15, family 4).
+/** The layer kind a UDP datagram between `sport` and `dport` carries, 0 for none. */
+function udpGatewayKind(sport: number, dport: number): number {
+  if (sport === TFTP_PORT || dport === TFTP_PORT) return LAYER_TFTP;
+  if (sport === RIP_PORT || dport === RIP_PORT) return LAYER_RIP;
+  if (sport === SNMP_PORT || dport === SNMP_PORT) return LAYER_SNMP;
+  if (sport === SNMPTRAP_PORT || dport === SNMPTRAP_PORT) return LAYER_SNMP;
+  if (sport === NTP_PORT || dport === NTP_PORT) return LAYER_NTP;
+  if (RADIUS_PORTS.includes(sport) || RADIUS_PORTS.includes(dport)) return LAYER_RADIUS;
+  if (sport === SYSLOG_PORT || dport === SYSLOG_PORT) return LAYER_SYSLOG;
+  return 0;
+}
+
+/** The octets each UDP application layer needs before it is recorded, by kind. */
+const GATEWAY_MINLEN: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  t[LAYER_TFTP] = TFTP_MINLEN;
+  t[LAYER_NTP] = NTP_MINLEN;
+  t[LAYER_SYSLOG] = SYSLOG_MINLEN;
+  t[LAYER_SNMP] = SNMP_MINLEN;
+  t[LAYER_RADIUS] = RADIUS_MINLEN;
+  t[LAYER_RIP] = RIP_MINLEN;
+  return t;
+})();
 
 const S_ETHER = 0, S_ETYPE = 1, S_IPPROTO = 2, S_LLC = 3;
 
@@ -516,6 +592,15 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           return len < 0 ? out : payload(out, off, end);
         }
         push(out, LAYER_TCP, off, end, 0);
+        // Gateways, time and management (issue 15, family 4): BGP by port.
+        if (
+          off + len < end &&
+          (u16(d, off + TCP_SPORT_AT) === BGP_PORT || u16(d, off + TCP_DPORT_AT) === BGP_PORT)
+        ) {
+          push(out, LAYER_BGP, off + len, end, 0);
+          return out;
+        }
+        // Addressing (issue 15b): DNS over TCP, else bytes no decoder claims.
         return tcpAddressing(d, off, off + len, end, declEnd, out);
       } else if (val === IPPROTO_UDP) {
         if (off + UDP_HLEN > end) {
@@ -565,8 +650,28 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           push(out, LAYER_ESP, off, end, 0);
           return payload(out, off + ESP_HLEN, end);
         }
-        // Addressing (issue 15b): DHCP, DHCPv6, mDNS, LLMNR, else bytes no decoder claims.
-        if (!dns) return udpAddressing(d, off, end, sport, dport, out);
+        if (!dns) {
+          // Gateways, time and management (issue 15, family 4): by port, in tcpdump's order;
+          // then addressing (issue 15b): DHCP, DHCPv6, mDNS, LLMNR, else bytes no decoder claims.
+          const app = udpGatewayKind(sport, dport);
+          if (app === 0) return udpAddressing(d, off, end, sport, dport, out);
+          if (off + GATEWAY_MINLEN[app] > end) {
+            out.truncated = app;
+            return out;
+          }
+          if (app === LAYER_SYSLOG) {
+            const at = syslogTextAt(d, off, end);
+            if (at === -2) out.truncated = LAYER_SYSLOG;
+            if (at < 0) {
+              if (at === -1) out.malformed = LAYER_SYSLOG;
+              return at === -1 ? payload(out, off, end) : out;
+            }
+          }
+          push(out, app, off, end, 0);
+          // Cut short when the datagram the UDP header declares goes past the capture.
+          if (off - UDP_HLEN + ulen > d.length) out.truncated = app;
+          return out;
+        }
         if (off + DNS_HLEN > end) {
           out.truncated = LAYER_DNS;
           return out;
@@ -651,6 +756,24 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           return out;
         }
         push(out, LAYER_SCTP, off, end, 0);
+        return out;
+      } else if (val === IPPROTO_OSPF) {
+        // Gateways, time and management (issue 15, family 4).
+        if (off + OSPF_MINLEN > end) {
+          out.truncated = LAYER_OSPF;
+          return out;
+        }
+        push(out, LAYER_OSPF, off, end, 0);
+        if (off + OSPF_HLEN > end || declEnd > d.length) out.truncated = LAYER_OSPF;
+        return out;
+      } else if (val === IPPROTO_VRRP) {
+        // Gateways, time and management (issue 15, family 4).
+        if (off >= end) {
+          out.truncated = LAYER_VRRP;
+          return out;
+        }
+        push(out, LAYER_VRRP, off, end, 0);
+        if (off + VRRP_HLEN > end || declEnd > d.length) out.truncated = LAYER_VRRP;
         return out;
       } else if (val === IPPROTO_IPIP) {
         val = ETH_P_IP;

@@ -1858,3 +1858,689 @@ export const SCTP_PPIDS: Tok = {
   25: "NBAP",
   27: "X2AP",
 };
+
+// ---- Gateways, time and management (issue 15, family 4) -------------------------------------
+
+/** NTP (NTP_PORT). */
+export const NTP_PORT = 123;
+/** TFTP (TFTP_PORT). */
+export const TFTP_PORT = 69;
+/** SNMP requests (SNMP_PORT). */
+export const SNMP_PORT = 161;
+/** SNMP traps (SNMPTRAP_PORT). */
+export const SNMPTRAP_PORT = 162;
+/** Syslog (SYSLOG_PORT). */
+export const SYSLOG_PORT = 514;
+/** RADIUS ports tcpdump decodes: the old and new authentication and accounting ports, CoA. */
+export const RADIUS_PORTS: readonly number[] = [1645, 1646, 1812, 1813, 3799];
+
+/** VRRP message type: advertisement. */
+export const VRRP_TYPE_ADVERTISEMENT = 1;
+/** VRRP message types as tcpdump names them. */
+export const VRRP_TYPES: Tok = { [VRRP_TYPE_ADVERTISEMENT]: "Advertisement" };
+/** VRRPv2 authentication: simple text password. */
+export const VRRP_AUTH_SIMPLE = 1;
+/** VRRPv2 authentication types as tcpdump names them. */
+export const VRRP_AUTH_TYPES: Tok = { 0: "none", [VRRP_AUTH_SIMPLE]: "simple", 2: "ah" };
+/** The TTL (hop limit) a VRRP advertisement must carry. */
+export const VRRP_TTL = 255;
+
+/** NTP mode: symmetric active .. broadcast carry time; 6 is a control message. */
+export const NTP_MODE_CONTROL = 6;
+/** Highest NTP mode that carries a time message. */
+export const NTP_MODE_BROADCAST = 5;
+/** NTP modes as tcpdump names them. */
+export const NTP_MODES: readonly string[] = [
+  "unspecified",
+  "symmetric active",
+  "symmetric passive",
+  "Client",
+  "Server",
+  "Broadcast",
+  "Control Message",
+  "Reserved",
+];
+/** NTP leap indicators (the two top bits, as values 0-3) as tcpdump names them. */
+export const NTP_LEAP: readonly string[] = ["", "+1s", "-1s", "clock unsynchronized"];
+/** NTP stratum: unspecified. */
+export const NTP_STRATUM_UNSPEC = 0;
+/** NTP stratum: primary reference (the reference id is four characters). */
+export const NTP_STRATUM_PRIMARY = 1;
+/** Highest stratum of a secondary reference. */
+export const NTP_STRATUM_SECONDARY_MAX = 15;
+/** NTP stratum used by ntpdc information queries. */
+export const NTP_STRATUM_INFO_QUERY = 62;
+/** NTP stratum used by ntpdc information replies. */
+export const NTP_STRATUM_INFO_REPLY = 63;
+/** Seconds from the NTP era (1900) to the Unix epoch. */
+export const NTP_UNIX_EPOCH = 2208988800;
+
+/** Syslog facilities as tcpdump names them. */
+export const SYSLOG_FACILITIES: readonly string[] = [
+  "kernel",
+  "user",
+  "mail",
+  "daemon",
+  "auth",
+  "syslog",
+  "lpr",
+  "news",
+  "uucp",
+  "cron",
+  "authpriv",
+  "ftp",
+  "ntp",
+  "security",
+  "console",
+  "cron",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+];
+/** Syslog severities as tcpdump names them. */
+export const SYSLOG_SEVERITIES: readonly string[] = [
+  "emergency",
+  "alert",
+  "critical",
+  "error",
+  "warning",
+  "notice",
+  "info",
+  "debug",
+];
+
+/** TFTP opcodes. */
+export const TFTP_RRQ = 1;
+/** Write request. */
+export const TFTP_WRQ = 2;
+/** Data. */
+export const TFTP_DATA = 3;
+/** Acknowledgement. */
+export const TFTP_ACK = 4;
+/** Error. */
+export const TFTP_ERROR = 5;
+/** Option acknowledgement. */
+export const TFTP_OACK = 6;
+/** TFTP opcodes as tcpdump names them. */
+export const TFTP_OPCODES: Tok = {
+  [TFTP_RRQ]: "RRQ",
+  [TFTP_WRQ]: "WRQ",
+  [TFTP_DATA]: "DATA",
+  [TFTP_ACK]: "ACK",
+  [TFTP_ERROR]: "ERROR",
+  [TFTP_OACK]: "OACK",
+};
+/** TFTP error codes as tcpdump names them. */
+export const TFTP_ERRORS: readonly string[] = [
+  "EUNDEF",
+  "ENOTFOUND",
+  "EACCESS",
+  "ENOSPACE",
+  "EBADOP",
+  "EBADID",
+  "EEXISTS",
+  "ENOUSER",
+];
+
+/** SNMP versions as tcpdump names them (the version field's value is the index). */
+export const SNMP_VERSIONS: readonly string[] = ["SNMPv1", "SNMPv2c", "SNMPv2u", "SNMPv3"];
+/** SNMP PDU (context class tag) names as tcpdump prints them. */
+export const SNMP_PDUS: readonly string[] = [
+  "GetRequest",
+  "GetNextRequest",
+  "GetResponse",
+  "SetRequest",
+  "Trap",
+  "GetBulk",
+  "Inform",
+  "V2Trap",
+  "Report",
+];
+/** SNMP PDU: get request. */
+export const SNMP_GETREQ = 0;
+/** Get-next request. */
+export const SNMP_GETNEXTREQ = 1;
+/** Response. */
+export const SNMP_GETRESP = 2;
+/** Set request. */
+export const SNMP_SETREQ = 3;
+/** SNMPv1 trap. */
+export const SNMP_TRAP = 4;
+/** Get-bulk request. */
+export const SNMP_GETBULKREQ = 5;
+/** Inform request. */
+export const SNMP_INFORMREQ = 6;
+/** SNMPv2 trap. */
+export const SNMP_V2TRAP = 7;
+/** Report. */
+export const SNMP_REPORT = 8;
+/** SNMP error-status names as tcpdump prints them. */
+export const SNMP_ERRORS: readonly string[] = [
+  "noError",
+  "tooBig",
+  "noSuchName",
+  "badValue",
+  "readOnly",
+  "genErr",
+  "noAccess",
+  "wrongType",
+  "wrongLength",
+  "wrongEncoding",
+  "wrongValue",
+  "noCreation",
+  "inconsistentValue",
+  "resourceUnavailable",
+  "commitFailed",
+  "undoFailed",
+  "authorizationError",
+  "notWritable",
+  "inconsistentName",
+];
+/** SNMPv1 generic trap names as tcpdump prints them. */
+export const SNMP_GENERIC_TRAPS: readonly string[] = [
+  "coldStart",
+  "warmStart",
+  "linkDown",
+  "linkUp",
+  "authenticationFailure",
+  "egpNeighborLoss",
+  "enterpriseSpecific",
+];
+/** The generic trap whose specific code matters. */
+export const SNMP_GT_ENTERPRISE = 6;
+/** The community tcpdump leaves out. */
+export const SNMP_DEFAULT_COMMUNITY = "public";
+/** SNMP varbind exceptions (context class primitives) as tcpdump prints them. */
+export const SNMP_EXCEPTIONS: readonly string[] = [
+  "noSuchObject",
+  "noSuchInstance",
+  "endOfMibView",
+];
+
+/** RADIUS codes as tcpdump names them. */
+export const RADIUS_CODES: Tok = {
+  1: "Access-Request",
+  2: "Access-Accept",
+  3: "Access-Reject",
+  4: "Accounting-Request",
+  5: "Accounting-Response",
+  11: "Access-Challenge",
+  12: "Status-Server",
+  13: "Status-Client",
+  40: "Disconnect-Request",
+  41: "Disconnect-ACK",
+  42: "Disconnect-NAK",
+  43: "CoA-Request",
+  44: "CoA-ACK",
+  45: "CoA-NAK",
+  255: "Reserved",
+};
+/** RADIUS attribute names 1-100 as tcpdump names them (index = type). */
+export const RADIUS_ATTRS: readonly string[] = [
+  "Unknown",
+  "User-Name",
+  "User-Password",
+  "CHAP-Password",
+  "NAS-IP-Address",
+  "NAS-Port",
+  "Service-Type",
+  "Framed-Protocol",
+  "Framed-IP-Address",
+  "Framed-IP-Netmask",
+  "Framed-Routing",
+  "Filter-Id",
+  "Framed-MTU",
+  "Framed-Compression",
+  "Login-IP-Host",
+  "Login-Service",
+  "Login-TCP-Port",
+  "Unassigned",
+  "Reply-Message",
+  "Callback-Number",
+  "Callback-Id",
+  "Unassigned",
+  "Framed-Route",
+  "Framed-IPX-Network",
+  "State",
+  "Class",
+  "Vendor-Specific",
+  "Session-Timeout",
+  "Idle-Timeout",
+  "Termination-Action",
+  "Called-Station-Id",
+  "Calling-Station-Id",
+  "NAS-Identifier",
+  "Proxy-State",
+  "Login-LAT-Service",
+  "Login-LAT-Node",
+  "Login-LAT-Group",
+  "Framed-AppleTalk-Link",
+  "Framed-AppleTalk-Network",
+  "Framed-AppleTalk-Zone",
+  "Acct-Status-Type",
+  "Acct-Delay-Time",
+  "Acct-Input-Octets",
+  "Acct-Output-Octets",
+  "Acct-Session-Id",
+  "Acct-Authentic",
+  "Acct-Session-Time",
+  "Acct-Input-Packets",
+  "Acct-Output-Packets",
+  "Acct-Terminate-Cause",
+  "Acct-Multi-Session-Id",
+  "Acct-Link-Count",
+  "Acct-Input-Gigawords",
+  "Acct-Output-Gigawords",
+  "Unassigned",
+  "Event-Timestamp",
+  "Egress-VLANID",
+  "Ingress-Filters",
+  "Egress-VLAN-Name",
+  "User-Priority-Table",
+  "CHAP-Challenge",
+  "NAS-Port-Type",
+  "Port-Limit",
+  "Login-LAT-Port",
+  "Tunnel-Type",
+  "Tunnel-Medium-Type",
+  "Tunnel-Client-Endpoint",
+  "Tunnel-Server-Endpoint",
+  "Acct-Tunnel-Connection",
+  "Tunnel-Password",
+  "ARAP-Password",
+  "ARAP-Features",
+  "ARAP-Zone-Access",
+  "ARAP-Security",
+  "ARAP-Security-Data",
+  "Password-Retry",
+  "Prompt",
+  "Connect-Info",
+  "Configuration-Token",
+  "EAP-Message",
+  "Message-Authenticator",
+  "Tunnel-Private-Group-ID",
+  "Tunnel-Assignment-ID",
+  "Tunnel-Preference",
+  "ARAP-Challenge-Response",
+  "Acct-Interim-Interval",
+  "Acct-Tunnel-Packets-Lost",
+  "NAS-Port-Id",
+  "Framed-Pool",
+  "CUI",
+  "Tunnel-Client-Auth-ID",
+  "Tunnel-Server-Auth-ID",
+  "NAS-Filter-Rule",
+  "Unassigned",
+  "Originating-Line-Info",
+  "NAS-IPv6-Address",
+  "Framed-Interface-ID",
+  "Framed-IPv6-Prefix",
+  "Login-IPv6-Host",
+  "Framed-IPv6-Route",
+  "Framed-IPv6-Pool",
+];
+/** How tcpdump prints a RADIUS attribute's value: nothing. */
+export const RAD_NONE = 0;
+/** Text up to the first NUL, `.` for what is not printable. */
+export const RAD_STR = 1;
+/** Text after an optional tunnel tag octet (0x01-0x1f). */
+export const RAD_TAGSTR = 2;
+/** An IPv4 address. */
+export const RAD_ADDR = 3;
+/** A 32-bit number, named when the attribute has a table. */
+export const RAD_NUM = 4;
+/** A tunnel tag octet, then a 24-bit number, named when the attribute has a table. */
+export const RAD_TAGNUM = 5;
+/** A duration in seconds (`59 secs`, `01:00 min`, `01:00:00 hours`). */
+export const RAD_TIME = 6;
+/** A Unix time, as ctime prints it in UTC. */
+export const RAD_DATE = 7;
+/** Printed otherwise by tcpdump (vendor, ARAP, IPv6...): not decoded here. */
+export const RAD_OTHER = 8;
+/** The value kind of each attribute 1-100 (RAD_*), by type. */
+export const RADIUS_ATTR_KINDS: readonly number[] = (() => {
+  const k: number[] = new Array(101).fill(RAD_STR);
+  for (const t of [0, 2, 3, 17, 21, 54, 59, 93, 94, 96]) k[t] = RAD_NONE;
+  for (const t of [66, 67, 81, 82, 90, 91]) k[t] = RAD_TAGSTR;
+  for (const t of [4, 8, 9, 14]) k[t] = RAD_ADDR;
+  for (
+    const t of [5, 6, 7, 10, 12, 13, 15, 16, 23, 29, 37, 38, 40, 42, 43, 45, 47, 48, 49, 51]
+  ) k[t] = RAD_NUM;
+  for (const t of [52, 53, 57, 61, 62, 72, 75, 76, 86]) k[t] = RAD_NUM;
+  for (const t of [64, 65, 83]) k[t] = RAD_TAGNUM;
+  for (const t of [27, 28, 41, 46, 85]) k[t] = RAD_TIME;
+  k[55] = RAD_DATE;
+  for (const t of [26, 56, 58, 69, 70, 71, 79, 84, 95, 97, 98]) k[t] = RAD_OTHER;
+  return k;
+})();
+/** Names of the values of the RADIUS attributes that have them (by type, then value). */
+export const RADIUS_VALUES: Readonly<Record<number, readonly string[]>> = {
+  6: [
+    "",
+    "Login",
+    "Framed",
+    "Callback Login",
+    "Callback Framed",
+    "Outbound",
+    "Administrative",
+    "NAS Prompt",
+    "Authenticate Only",
+    "Callback NAS Prompt",
+    "Call Check",
+    "Callback Administrative",
+    "Voice",
+    "Fax",
+    "Modem Relay",
+    "IAPP-Register",
+    "IAPP-AP-Check",
+    "Authorize Only",
+    "Framed-Management",
+    "Additional-Authorization",
+  ],
+  7: [
+    "",
+    "PPP",
+    "SLIP",
+    "ARAP",
+    "Gandalf proprietary",
+    "Xylogics IPX/SLIP",
+    "X.75 Synchronous",
+    "GPRS PDP Context",
+  ],
+  10: ["None", "Send", "Listen", "Send&Listen"],
+  13: ["None", "VJ TCP/IP", "IPX", "Stac-LZS"],
+  15: [
+    "Telnet",
+    "Rlogin",
+    "TCP Clear",
+    "PortMaster(proprietary)",
+    "LAT",
+    "X.25-PAD",
+    "X.25-T3POS",
+    "Unassigned",
+    "TCP Clear Quiet",
+  ],
+  29: ["Default", "RADIUS-Request"],
+  40: [
+    "",
+    "Start",
+    "Stop",
+    "Interim-Update",
+    "Unassigned",
+    "Unassigned",
+    "Unassigned",
+    "Accounting-On",
+    "Accounting-Off",
+    "Tunnel-Start",
+    "Tunnel-Stop",
+    "Tunnel-Reject",
+    "Tunnel-Link-Start",
+    "Tunnel-Link-Stop",
+    "Tunnel-Link-Reject",
+    "Failed",
+  ],
+  45: ["", "RADIUS", "Local", "Remote", "Diameter"],
+  49: [
+    "",
+    "User Request",
+    "Lost Carrier",
+    "Lost Service",
+    "Idle Timeout",
+    "Session Timeout",
+    "Admin Reset",
+    "Admin Reboot",
+    "Port Error",
+    "NAS Error",
+    "NAS Request",
+    "NAS Reboot",
+    "Port Unneeded",
+    "Port Preempted",
+    "Port Suspended",
+    "Service Unavailable",
+    "Callback",
+    "User Error",
+    "Host Request",
+    "Supplicant Restart",
+    "Reauthentication Failure",
+    "Port Reinitialized",
+    "Port Administratively Disabled",
+    "Lost Power",
+  ],
+  57: ["", "Enabled", "Disabled"],
+  61: [
+    "Async",
+    "Sync",
+    "ISDN Sync",
+    "ISDN Async V.120",
+    "ISDN Async V.110",
+    "Virtual",
+    "PIAFS",
+    "HDLC Clear Channel",
+    "X.25",
+    "X.75",
+    "G.3 Fax",
+    "SDSL",
+    "ADSL-CAP",
+    "ADSL-DMT",
+    "ISDN-DSL",
+    "Ethernet",
+    "xDSL",
+    "Cable",
+    "Wireless - Other",
+    "Wireless - IEEE 802.11",
+    "Token-Ring",
+    "FDDI",
+    "Wireless - CDMA200",
+    "Wireless - UMTS",
+    "Wireless - 1X-EV",
+  ],
+  64: [
+    "",
+    "PPTP",
+    "L2F",
+    "L2TP",
+    "ATMP",
+    "VTP",
+    "AH",
+    "IP-IP",
+    "MIN-IP-IP",
+    "ESP",
+    "GRE",
+    "DVS",
+    "IP-in-IP Tunneling",
+    "VLAN",
+  ],
+  65: [
+    "",
+    "IPv4",
+    "IPv6",
+    "NSAP",
+    "HDLC",
+    "BBN 1822",
+    "802",
+    "E.163",
+    "E.164",
+    "F.69",
+    "X.121",
+    "IPX",
+    "Appletalk",
+    "Decnet IV",
+    "Banyan Vines",
+    "E.164 with NSAP subaddress",
+  ],
+  72: ["", "Only access to dfl zone", "Use zone filter inc.", "Not used", "Use zone filter exc."],
+  76: ["No Echo", "Echo"],
+};
+
+/** OSPF packet types as tcpdump names them. */
+export const OSPF_TYPES: Tok = {
+  1: "Hello",
+  2: "Database Description",
+  3: "LS-Request",
+  4: "LS-Update",
+  5: "LS-Ack",
+};
+/** OSPF packet type: hello. */
+export const OSPF_TYPE_HELLO = 1;
+/** Database description. */
+export const OSPF_TYPE_DD = 2;
+/** Link-state request. */
+export const OSPF_TYPE_LS_REQ = 3;
+/** Link-state update. */
+export const OSPF_TYPE_LS_UPDATE = 4;
+/** Link-state acknowledgement. */
+export const OSPF_TYPE_LS_ACK = 5;
+/** OSPF authentication types as tcpdump names them. */
+export const OSPF_AUTH_TYPES: Tok = { 0: "none", 1: "simple", 2: "MD5" };
+/** OSPF authentication: none. */
+export const OSPF_AUTH_NONE = 0;
+/** Simple password. */
+export const OSPF_AUTH_SIMPLE = 1;
+/** Cryptographic (MD5). */
+export const OSPF_AUTH_MD5 = 2;
+/** OSPF option bits, lowest first, as tcpdump names them. */
+export const OSPF_OPTIONS: readonly string[] = [
+  "MultiTopology",
+  "External",
+  "Multicast",
+  "NSSA",
+  "LLS",
+  "Demand Circuit",
+  "Opaque",
+  "Up/Down",
+];
+/** OSPF database description flags (bit value, name) in tcpdump's order. */
+export const OSPF_DD_FLAGS: readonly [number, string][] = [
+  [4, "Init"],
+  [2, "More"],
+  [1, "Master"],
+  [8, "OOBResync"],
+];
+/** OSPF LSA types as tcpdump names them. */
+export const OSPF_LSA_TYPES: Tok = {
+  1: "Router",
+  2: "Network",
+  3: "Summary",
+  4: "ASBR Summary",
+  5: "External",
+  6: "Multicast Group",
+  7: "NSSA",
+  9: "Link Local Opaque",
+  10: "Area Local Opaque",
+  11: "Domain Wide Opaque",
+};
+/** The opaque LSA types (their id is an opaque type and id). */
+export const OSPF_LSA_OPAQUE: readonly number[] = [9, 10, 11];
+/** Opaque LSA types as tcpdump names them. */
+export const OSPF_OPAQUE_TYPES: Tok = {
+  1: "Traffic Engineering",
+  3: "Graceful restart",
+  4: "Router Information",
+};
+
+/** BGP (BGP_PORT). */
+export const BGP_PORT = 179;
+/** BGP message types as tcpdump names them. */
+export const BGP_TYPES: Tok = {
+  1: "Open",
+  2: "Update",
+  3: "Notification",
+  4: "Keepalive",
+  5: "Route Refresh",
+};
+/** BGP message: open. */
+export const BGP_OPEN = 1;
+/** Update. */
+export const BGP_UPDATE = 2;
+/** Notification. */
+export const BGP_NOTIFICATION = 3;
+/** Keepalive. */
+export const BGP_KEEPALIVE = 4;
+/** Route refresh. */
+export const BGP_ROUTE_REFRESH = 5;
+/** BGP notification error codes as tcpdump names them. */
+export const BGP_ERRORS: Tok = {
+  1: "Message Header Error",
+  2: "OPEN Message Error",
+  3: "UPDATE Message Error",
+  4: "Hold Timer Expired",
+  5: "Finite State Machine Error",
+  6: "Cease",
+  7: "Capability Message Error",
+};
+/** Error codes whose subcode tcpdump prints after " subcode" without a comma. */
+export const BGP_ERRORS_NO_COMMA: readonly number[] = [5, 7];
+/** BGP notification subcodes by error code, as tcpdump names them. */
+export const BGP_SUBCODES: Readonly<Record<number, Tok>> = {
+  1: { 1: "Connection Not Synchronized", 2: "Bad Message Length", 3: "Bad Message Type" },
+  2: {
+    1: "Unsupported Version Number",
+    2: "Bad Peer AS",
+    3: "Bad BGP Identifier",
+    4: "Unsupported Optional Parameter",
+    5: "Authentication Failure",
+    6: "Unacceptable Hold Time",
+    7: "Capability Message Error",
+  },
+  3: {
+    1: "Malformed Attribute List",
+    2: "Unrecognized Well-known Attribute",
+    3: "Missing Well-known Attribute",
+    4: "Attribute Flags Error",
+    5: "Attribute Length Error",
+    6: "Invalid ORIGIN Attribute",
+    7: "AS Routing Loop",
+    8: "Invalid NEXT_HOP Attribute",
+    9: "Optional Attribute Error",
+    10: "Invalid Network Field",
+    11: "Malformed AS_PATH",
+  },
+  5: {
+    0: "Unspecified Error",
+    1: "In OpenSent State",
+    2: "In OpenConfirm State",
+    3: "In Established State",
+  },
+  6: {
+    1: "Maximum Number of Prefixes Reached",
+    2: "Administrative Shutdown",
+    3: "Peer Unconfigured",
+    4: "Administrative Reset",
+    5: "Connection Rejected",
+    6: "Other Configuration Change",
+    7: "Connection Collision Resolution",
+    8: "Out of Resources",
+  },
+  7: {},
+};
+/** Address families (BGP route refresh) as tcpdump names them. */
+export const BGP_AFI: Tok = { 1: "IPv4", 2: "IPv6" };
+/** Subsequent address families as tcpdump names them. */
+export const BGP_SAFI: Tok = { 1: "Unicast", 2: "Multicast" };
+
+/** RIP (RIP_PORT). */
+export const RIP_PORT = 520;
+/** RIP commands as tcpdump names them. */
+export const RIP_COMMANDS: Tok = {
+  1: "Request",
+  2: "Response",
+  3: "Trace on",
+  4: "Trace off",
+  5: "Poll",
+  6: "Poll Entry",
+};
+/** RIP command: request. */
+export const RIPCMD_REQUEST = 1;
+/** RIP command: response. */
+export const RIPCMD_RESPONSE = 2;
+/** RIP address family: IPv4 (BSD AF_INET as RIP carries it). */
+export const RIP_AF_INET = 2;
+/** RIPv2 address family of an authentication entry. */
+export const RIP_AF_AUTH = 0xffff;
+/** RIPv2 authentication: simple password. */
+export const RIP_AUTH_SIMPLE = 2;

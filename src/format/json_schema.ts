@@ -40,6 +40,16 @@ import { sctpPacket } from "../decode/sctp.ts";
 import * as mpls from "../decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../decode/pppoe.ts";
 import * as vxlan from "../decode/vxlan.ts";
+// Gateways, time and management (issue 15, family 4).
+import { ntpHeader } from "../decode/ntp.ts";
+import { bgpMessage } from "../decode/bgp.ts";
+import { ospfPacket } from "../decode/ospf.ts";
+import { ripMessage } from "../decode/rip.ts";
+import { radiusMessage } from "../decode/radius.ts";
+import { snmpMessage } from "../decode/snmp.ts";
+import { syslogMessage } from "../decode/syslog.ts";
+import { tftpMessage } from "../decode/tftp.ts";
+import { vrrpHeader } from "../decode/vrrp.ts";
 
 /** An unsigned 8-bit header field. */
 export const F_U8 = 1;
@@ -506,6 +516,111 @@ export const LAYERS: readonly JsonLayer[] = [
       prop("dnsServers?", F_STR),
     ],
     (d, off, end) => dhcpv6.dhcpv6Message(d, off, end),
+  ),
+  // Gateways, time and management (issue 15, family 4).
+  layer(
+    "vrrp",
+    frame.LAYER_VRRP,
+    nums("version", "type", "vrid?", "prio?", "naddrs?", "interval?", "authType?"),
+    (d, off, end) => vrrpHeader(d, off, end),
+  ),
+  layer(
+    "ntp",
+    frame.LAYER_NTP,
+    nums(
+      "leap",
+      "version",
+      "mode",
+      "stratum?",
+      "poll?",
+      "precision?",
+      "rootDelay?",
+      "rootDispersion?",
+      "refId?",
+    ),
+    (d, off, end) => ntpHeader(d, off, end),
+  ),
+  layer(
+    "syslog",
+    frame.LAYER_SYSLOG,
+    [...nums("facility", "severity"), prop("message", F_STR)],
+    (d, off, end) => syslogMessage(d, off, end),
+  ),
+  layer(
+    "tftp",
+    frame.LAYER_TFTP,
+    [
+      prop("opcode", F_NUM),
+      prop("file?", F_STR),
+      prop("mode?", F_STR),
+      ...nums("block?", "error?"),
+      prop("message?", F_STR),
+    ],
+    (d, off, end) => tftpMessage(d, off, end),
+  ),
+  layer(
+    "snmp",
+    frame.LAYER_SNMP,
+    [
+      prop("version", F_NUM),
+      prop("community?", F_STR),
+      ...nums(
+        "pdu?",
+        "requestId?",
+        "errorStatus?",
+        "errorIndex?",
+        "nonRepeaters?",
+        "maxRepetitions?",
+      ),
+      prop("varbinds", F_ARR, [prop("oid", F_STR)]),
+    ],
+    (d, off, end) => snmpMessage(d, off, end),
+  ),
+  layer(
+    "radius",
+    frame.LAYER_RADIUS,
+    [...nums("code", "id?", "length?"), prop("attributes", F_ARR, nums("type"))],
+    (d, off, end) => radiusMessage(d, off, end),
+  ),
+  layer(
+    "ospf",
+    frame.LAYER_OSPF,
+    [
+      ...nums("version", "type", "length?"),
+      prop("routerId?", F_STR),
+      prop("area?", F_STR),
+      prop("authType?", F_NUM),
+      prop("hello?", F_OBJ, [
+        prop("mask", F_STR),
+        ...nums("interval", "priority", "deadInterval"),
+        prop("dr", F_STR),
+        prop("bdr", F_STR),
+      ]),
+    ],
+    (d, off, end) => ospfPacket(d, off, end),
+  ),
+  layer(
+    "bgp",
+    frame.LAYER_BGP,
+    [
+      ...nums("type", "length?", "version?", "as?", "holdTime?"),
+      prop("id?", F_STR),
+      ...nums("errorCode?", "errorSubcode?"),
+    ],
+    (d, off, end) => bgpMessage(d, off, end),
+  ),
+  layer(
+    "rip",
+    frame.LAYER_RIP,
+    [
+      ...nums("command", "version"),
+      prop("routes", F_ARR, [
+        prop("family", F_NUM),
+        ...["address", "mask", "nextHop"].map((n) => prop(n, F_STR)),
+        ...nums("tag", "metric"),
+      ]),
+    ],
+    (d, off, end) => ripMessage(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

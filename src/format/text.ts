@@ -12,6 +12,8 @@
  *   neighbor discovery options) follows on the same line, each line break one space;
  * - application protocols other than DNS (UDP and TCP port 53, mDNS), DHCP and DHCPv6 (HTTP,
  *   NTP, STP, ...) are not decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
+ * - VRRP, NTP, syslog, TFTP, SNMP, RADIUS, OSPF, BGP and RIP are printed by text/gateways.ts; their
+ *   tab-indented -v detail lines follow on the line after a space.
  */
 
 import type { PacketRecord } from "../packet/packet.ts";
@@ -95,7 +97,8 @@ export class TextPrinter {
     if (opts.hex) {
       const whole = opts.hex === "xx" || opts.hex === "XX";
       const ascii = opts.hex === "X" || opts.hex === "XX";
-      line += hexDump(d, whole ? 0 : Math.min(networkStart(c), d.length), d.length, ascii);
+      const from = whole || c.earlyEnd ? 0 : Math.min(networkStart(c), d.length);
+      line += hexDump(d, from, d.length, ascii);
     } else if (opts.ascii) {
       line += "\n" + asciiText(d, opts.ascii === "AA" ? 0 : Math.min(networkStart(c), d.length));
     }

@@ -118,7 +118,7 @@ export function arp(o: { op: number; sha: string; spa: string; tha: string; tpa:
   );
 }
 
-const CSUM_AT: Record<number, number> = { 6: 16, 17: 6, 58: 2 };
+const CSUM_AT: Record<number, number> = { 6: 16, 17: 6, 58: 2, 112: 6 };
 
 function fixTransport(seg: Uint8Array, proto: number, pseudo: number): Uint8Array {
   const at = CSUM_AT[proto];
@@ -1339,6 +1339,8 @@ export function samples(): Sample[] {
   );
   // ---- addressing (issue 15b): DHCP/BOOTP, DHCPv6, ND options, MLD, mDNS, LLMNR
   addressingSamples(add);
+  // Gateways, time and management (issue 15, family 4).
+  gatewaySamples(add);
   // Overlays and encapsulations (issue 15 family 3).
   s.push(...overlaySamples());
   return s;
@@ -1852,4 +1854,368 @@ export function scapyPcap(file: string, seed: number, count: number): void {
     stderr: "piped",
   }).outputSync();
   if (!out.success) throw new Error("scapy failed: " + new TextDecoder().decode(out.stderr));
+}
+
+// ---- Gateways, time and management (issue 15, family 4) ------------------------------------
+
+/** A VRRPv2 advertisement (its checksum has no pseudo header). */
+function vrrp2(vrid: number, prio: number, addrs: string[], auth = ""): Uint8Array {
+  const m = bytes(
+    0x21,
+    vrid,
+    prio,
+    addrs.length,
+    auth ? 1 : 0,
+    1,
+    0,
+    0,
+    ...addrs.map(ip4),
+    auth ? bytes(text(auth), new Uint8Array(8 - auth.length)) : new Uint8Array(8),
+  );
+  m.set(be16(checksum(m)), 6);
+  return m;
+}
+
+/** An NTP time message: status octet, stratum, poll, precision, then the rest. */
+function ntpMsg(
+  status: number,
+  stratum: number,
+  poll: number,
+  precision: number,
+  refid: number,
+  times: [number, number][],
+): Uint8Array {
+  return bytes(
+    status,
+    stratum,
+    poll & 0xff,
+    precision & 0xff,
+    be32(0x00000290),
+    be32(0x00000520),
+    be32(refid),
+    ...times.map(([i, f]) => bytes(be32(i), be32(f))),
+  );
+}
+
+function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => void): void {
+  const vrrpFrame = (ttl: number, m: Uint8Array) =>
+    ether(
+      { src: "00:00:5e:00:01:0a", dst: "01:00:5e:00:00:12", type: 0x0800, pad: true },
+      ipv4({ src: "10.0.0.2", dst: "224.0.0.18", proto: 112, ttl, noTransportChecksum: true }, m),
+    );
+  add("vrrp2-auth", vrrpFrame(255, vrrp2(10, 100, ["10.0.0.1", "10.0.0.254"], "secret")));
+  add("vrrp2-ttl", vrrpFrame(64, vrrp2(11, 254, ["10.0.1.1"])));
+  const v3 = bytes(0x31, 5, 200, 1, be16(100), 0, 0, ip4("10.0.0.1"));
+  add(
+    "vrrp3",
+    ether(
+      { src: "00:00:5e:00:01:05", dst: "01:00:5e:00:00:12", type: 0x0800, pad: true },
+      ipv4({ src: "10.0.0.2", dst: "224.0.0.18", proto: 112, ttl: 255 }, v3),
+    ),
+  );
+  add(
+    "vrrp3-ipv6",
+    ether(
+      { src: "00:00:5e:00:02:05", dst: "33:33:00:00:00:12", type: 0x86dd },
+      ipv6(
+        { src: "fe80::1", dst: "ff02::12", next: 112, hlim: 255 },
+        bytes(0x31, 5, 200, 1, be16(100), 0, 0, ip6("fe80::100")),
+      ),
+    ),
+  );
+  const cut = vrrpFrame(255, vrrp2(10, 100, ["10.0.0.1", "10.0.0.254"], "secret"));
+  add("vrrp2-cut", cut.subarray(0, 14 + 20 + 5), cut.length);
+
+  const u = (sport: number, dport: number, payload: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4({ src: "10.77.0.1", dst: "10.77.0.9", proto: 17 }, udp({ sport, dport }, payload)),
+    );
+  const T = 3900000000;
+  add(
+    "ntp-client",
+    u(123, 123, ntpMsg(0x23, 0, 6, -20, 0, [[0, 0], [0, 0], [0, 0], [T, 0x80000000]])),
+  );
+  add(
+    "ntp-server",
+    u(
+      123,
+      50000,
+      ntpMsg(0x24, 2, 6, -23, 0xc0a80101, [
+        [T - 60, 0x40000000],
+        [T, 0x80000000],
+        [T, 0x9999999a],
+        [T, 0xb3333333],
+      ]),
+    ),
+  );
+  add(
+    "ntp-primary",
+    u(
+      123,
+      123,
+      ntpMsg(0xdc, 1, 10, -6, 0x47505300, [[T, 0], [T + 2, 0xc0000000], [T + 1, 0x40000000], [
+        T + 1,
+        0,
+      ]]),
+    ),
+  );
+  add(
+    "ntp-keyid",
+    u(
+      123,
+      123,
+      bytes(
+        ntpMsg(0x23, 2, -3, -18, 0x7f000001, [[0, 0], [0, 0], [0, 0], [T, 0x80000000]]),
+        be32(5),
+        new Uint8Array(16).fill(0x11),
+      ),
+    ),
+  );
+  add("ntp-control", u(40000, 123, bytes(0x26, 0x02, be16(7), be16(0), be16(0), be16(0), be16(0))));
+  const ntpCut = u(123, 123, ntpMsg(0x24, 2, 6, -20, 0x7f000001, [[T, 0], [T, 0], [T, 0], [T, 0]]));
+  add("ntp-cut", ntpCut.subarray(0, 42 + 20), ntpCut.length);
+
+  add("syslog", u(514, 514, text("<34>Oct 11 22:14:15 mymachine su: 'su root' failed")));
+  add("syslog-local7", u(40000, 514, text("<191>test\nline2")));
+  add("syslog-invalid", u(514, 514, text("no priority")));
+  add("syslog-unterminated", u(514, 514, text("<12")));
+
+  add("tftp-rrq", u(40000, 69, bytes(0, 1, text("pxelinux.0"), 0, text("octet"), 0)));
+  add(
+    "tftp-wrq-options",
+    u(
+      40000,
+      69,
+      bytes(0, 2, text("cfg.txt"), 0, text("netascii"), 0, text("blksize"), 0, text("1428"), 0),
+    ),
+  );
+  add(
+    "tftp-oack",
+    u(69, 40000, bytes(0, 6, text("blksize"), 0, text("1428"), 0, text("tsize"), 0, text("0"), 0)),
+  );
+  add("tftp-data", u(69, 40000, bytes(0, 3, 0, 3, text("abc"))));
+  add("tftp-ack", u(40000, 69, bytes(0, 4, 0, 3)));
+  add("tftp-error", u(69, 40000, bytes(0, 5, 0, 1, text("File not found"), 0)));
+  add("tftp-error-unknown", u(69, 40000, bytes(0, 5, 0, 9, text("odd"), 0)));
+  add("tftp-bad-opcode", u(69, 40000, bytes(0, 9, text("abc"))));
+  add("tftp-unterminated", u(40000, 69, bytes(0, 1, text("abc"))));
+  add("tftp-runt", u(40000, 69, bytes(0)));
+
+  const tlv = (tag: number, ...content: (Uint8Array | number[] | number)[]) => {
+    const c = bytes(...content);
+    return bytes(tag, c.length, c);
+  };
+  const oid = (...arcs: number[]) => tlv(6, 40 * arcs[0] + arcs[1], ...arcs.slice(2));
+  const snmpMsg = (version: number, community: string, pdu: Uint8Array) =>
+    tlv(0x30, tlv(2, version), tlv(4, text(community)), pdu);
+  const varbinds = (...vb: Uint8Array[]) => tlv(0x30, ...vb.map((v) => tlv(0x30, v)));
+  add(
+    "snmp-get",
+    u(
+      40100,
+      161,
+      snmpMsg(
+        1,
+        "public",
+        tlv(
+          0xa0,
+          tlv(2, 0x04, 0xd2),
+          tlv(2, 0),
+          tlv(2, 0),
+          varbinds(bytes(oid(1, 3, 6, 1, 2, 1, 1, 5, 0), 5, 0)),
+        ),
+      ),
+    ),
+  );
+  add(
+    "snmp-response",
+    u(
+      161,
+      40100,
+      snmpMsg(
+        1,
+        "public",
+        tlv(
+          0xa2,
+          tlv(2, 0x04, 0xd2),
+          tlv(2, 0),
+          tlv(2, 0),
+          varbinds(
+            bytes(oid(1, 3, 6, 1, 2, 1, 1, 5, 0), tlv(4, text("router1"))),
+            bytes(oid(1, 3, 6, 1, 2, 1, 1, 3, 0), tlv(0x43, 0x30, 0x39)),
+            bytes(oid(1, 3, 6, 1, 4, 1, 0x8f, 0x65, 1), tlv(0x40, 10, 0, 0, 1)),
+          ),
+        ),
+      ),
+    ),
+  );
+  add(
+    "snmp-v1-trap",
+    u(
+      40100,
+      162,
+      snmpMsg(
+        0,
+        "private",
+        tlv(
+          0xa4,
+          oid(1, 3, 6, 1, 4, 1, 9),
+          tlv(0x40, 10, 0, 0, 5),
+          tlv(2, 2),
+          tlv(2, 0),
+          tlv(0x43, 1, 0xf4),
+          varbinds(),
+        ),
+      ),
+    ),
+  );
+  add("snmp-not-ber", u(40100, 161, text("hello")));
+  const snmpCut = u(
+    40100,
+    161,
+    snmpMsg(1, "public", tlv(0xa1, tlv(2, 1), tlv(2, 0), tlv(2, 0), varbinds())),
+  );
+  add("snmp-cut", snmpCut.subarray(0, 50), snmpCut.length);
+
+  const radius = (code: number, id: number, ...attrs: [number, Uint8Array][]) => {
+    const a = bytes(...attrs.map(([t, v]) => bytes(t, v.length + 2, v)));
+    return bytes(code, id, be16(20 + a.length), new Uint8Array(16).fill(0x41 + code), a);
+  };
+  add(
+    "radius-access-request",
+    u(
+      50812,
+      1812,
+      radius(
+        1,
+        7,
+        [1, text("alice")],
+        [4, ip4("10.0.0.1")],
+        [5, be32(7)],
+        [6, be32(2)],
+        [61, be32(15)],
+        [31, text("00-11-22-33-44-55")],
+      ),
+    ),
+  );
+  add(
+    "radius-access-accept",
+    u(1812, 50812, radius(2, 7, [18, text("Welcome")], [27, be32(3600)], [64, be32(13)])),
+  );
+  add(
+    "radius-accounting",
+    u(50813, 1813, radius(4, 8, [40, be32(1)], [44, text("abc123")], [46, be32(3725)])),
+  );
+  add("radius-bogus-attr", u(50812, 1812, radius(1, 9, [1, text("")]).fill(1, 21, 22)));
+  const radiusCut = u(50812, 1812, radius(1, 7, [1, text("alice")], [5, be32(7)]));
+  add("radius-cut", radiusCut.subarray(0, 42 + 20 + 9), radiusCut.length);
+
+  const ospf = (
+    type: number,
+    area: string,
+    auth: number,
+    authData: Uint8Array,
+    body: Uint8Array,
+  ) => {
+    const m = bytes(
+      2,
+      type,
+      be16(24 + body.length),
+      ip4("1.1.1.1"),
+      ip4(area),
+      0,
+      0,
+      be16(auth),
+      authData,
+      body,
+    );
+    m.set(be16(checksum(bytes(m.subarray(0, 16), m.subarray(24)))), 12);
+    return ether(
+      { dst: "01:00:5e:00:00:05", type: 0x0800 },
+      ipv4({ src: "10.0.0.1", dst: "224.0.0.5", proto: 89, ttl: 1 }, m),
+    );
+  };
+  const none = new Uint8Array(8);
+  const hello = (dr: string, bdr: string, ...nbrs: string[]) =>
+    bytes(ip4("255.255.255.0"), be16(10), 0x02, 1, be32(40), ip4(dr), ip4(bdr), ...nbrs.map(ip4));
+  add(
+    "ospf-hello",
+    ospf(1, "0.0.0.0", 0, none, hello("10.0.0.1", "10.0.0.2", "2.2.2.2", "3.3.3.3")),
+  );
+  add("ospf-hello-area", ospf(1, "0.0.0.1", 1, text("password"), hello("0.0.0.0", "0.0.0.0")));
+  add("ospf-dd", ospf(2, "0.0.0.0", 0, none, bytes(be16(1500), 0x02, 0x07, be32(12345))));
+  add(
+    "ospf-lsr",
+    ospf(
+      3,
+      "0.0.0.0",
+      0,
+      none,
+      bytes(be32(1), ip4("2.2.2.2"), ip4("2.2.2.2"), be32(2), ip4("10.0.0.2"), ip4("2.2.2.2")),
+    ),
+  );
+  const lsaHdr = (type: number, id: string, seq: number) =>
+    bytes(be16(1), 0x02, type, ip4(id), ip4("2.2.2.2"), be32(seq), be16(0), be16(36));
+  add(
+    "ospf-lsack",
+    ospf(
+      5,
+      "0.0.0.0",
+      0,
+      none,
+      bytes(lsaHdr(1, "2.2.2.2", 0x80000002), lsaHdr(2, "10.0.0.2", 0x80000005)),
+    ),
+  );
+  const ospfCut = ospf(1, "0.0.0.0", 0, none, hello("10.0.0.1", "0.0.0.0", "2.2.2.2"));
+  add("ospf-cut", ospfCut.subarray(0, 34 + 40), ospfCut.length);
+
+  const bgpMsg = (type: number, body: Uint8Array) =>
+    bytes(new Uint8Array(16).fill(0xff), be16(19 + body.length), type, body);
+  const bgpSeg = (sport: number, payload: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: "10.0.0.1", dst: "10.0.0.2", proto: 6 },
+        tcp({ sport, dport: 179, flags: F.PSH | F.ACK, seq: 1000, ack: 2000 }, payload),
+      ),
+    );
+  add("bgp-open", bgpSeg(50001, bgpMsg(1, bytes(4, be16(65001), be16(180), ip4("1.1.1.1"), 0))));
+  add("bgp-keepalive", bgpSeg(50002, bytes(bgpMsg(4, bytes()), bgpMsg(4, bytes()))));
+  add("bgp-notification", bgpSeg(50003, bgpMsg(3, bytes(6, 2))));
+  add("bgp-route-refresh", bgpSeg(50004, bgpMsg(5, bytes(be16(1), 0, 1))));
+  add("bgp-not-bgp", bgpSeg(50005, text("hello")));
+
+  const ripMsg = (cmd: number, version: number, ...entries: Uint8Array[]) =>
+    ether(
+      { dst: "01:00:5e:00:00:09", type: 0x0800 },
+      ipv4(
+        { src: "10.0.0.1", dst: "224.0.0.9", proto: 17, ttl: 1 },
+        udp({ sport: 520, dport: 520 }, bytes(cmd, version, 0, 0, ...entries)),
+      ),
+    );
+  const ripEntry = (af: number, tag: number, addr: string, mask: string, hop: string, m: number) =>
+    bytes(be16(af), be16(tag), ip4(addr), ip4(mask), ip4(hop), be32(m));
+  add(
+    "rip-v2-response",
+    ripMsg(
+      2,
+      2,
+      ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1),
+      ripEntry(2, 7, "10.2.0.0", "255.255.255.128", "10.0.0.5", 2),
+    ),
+  );
+  add("rip-v2-request", ripMsg(1, 2, ripEntry(0, 0, "0.0.0.0", "0.0.0.0", "0.0.0.0", 16)));
+  add("rip-v1-response", ripMsg(2, 1, ripEntry(2, 0, "10.1.0.0", "0.0.0.0", "0.0.0.0", 1)));
+  add(
+    "rip-v2-auth",
+    ripMsg(
+      2,
+      2,
+      bytes(be16(0xffff), be16(2), text("secret"), new Uint8Array(10)),
+      ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1),
+    ),
+  );
+  const ripCut = ripMsg(2, 2, ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1));
+  add("rip-cut", ripCut.subarray(0, 42 + 4 + 10), ripCut.length);
 }

@@ -39,6 +39,11 @@ export class PrintContext {
 
   /** -v checks the IPv4, TCP and UDP checksums (false: -K, as tcpdump's). */
   checksums = true;
+  /**
+   * A printer stopped where tcpdump's GET_ macros give up on a cut-short packet (their longjmp):
+   * tcpdump then hex-dumps (-x, -X) the whole frame, link header included.
+   */
+  earlyEnd = false;
 
   /** Starts on the frame `d` with the given options; walks its layers. */
   start(
@@ -55,6 +60,7 @@ export class PrintContext {
     this.quiet = quiet;
     this.verbose = verbose;
     this.checksums = checksums;
+    this.earlyEnd = false;
     dissect(d, this.ds);
   }
 

@@ -22,6 +22,7 @@ import { ipProtoName } from "../../decode/numbers.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import * as tcpModule from "../../decode/tcp.ts";
 import { hex4, type PrintContext, trimSeparator } from "./context.ts";
+import { ipGateway } from "./gateways.ts";
 import { gre } from "./gre.ts";
 import { icmp, icmp6 } from "./icmp.ts";
 import { igmp } from "./igmp.ts";
@@ -354,5 +355,8 @@ function ipPayload(c: PrintContext, k: number, toff: number, proto: number): str
     c.payLen = payLen - size;
     return ad + ah(c, off) + ipPayload(c, k + 1, off + size, c.ds.next[k]);
   }
+  // Gateways, time and management (issue 15, family 4).
+  const g = ipGateway(c, k, proto);
+  if (g !== "") return ad + g;
   return ad + " ip-proto-" + proto + " " + payLen;
 }

@@ -21,12 +21,14 @@ import { dns } from "./dns.ts";
 import { geneve, vxlan } from "./overlay.ts";
 import { esp } from "./ipsec.ts";
 import { NON_ESP_MARKER_LEN } from "../../decode/ipsec.ts";
+import { bgp, udpGateway } from "./gateways.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
 const { LAYER_DNS, LAYER_IPV4, LAYER_IPV6, LAYER_IPV6_EXT } = frameModule;
 const { IP_MF, IP_OFFMASK, IPV4_OFF_AT } = ipv4Module;
 const {
+  BGP_PORT,
   IPPROTO_FRAGMENT,
   IPPROTO_TCP,
   IPPROTO_UDP,
@@ -206,6 +208,9 @@ export function tcp(c: PrintContext, k: number): string {
   s += ", length " + dataLen;
   // addressing (issue 15b): DNS over TCP, unless -v shows a reset's data.
   if (dataLen > 0 && !(c.verbose && flags & TH_RST)) s += dnsOverTcp(c, k, off + hl, dataLen);
+  // Gateways, time and management (issue 15, family 4).
+  const sp = u16(d, off + TCP_SPORT_AT), dp = u16(d, off + TCP_DPORT_AT);
+  if (dataLen > 0 && (sp === BGP_PORT || dp === BGP_PORT)) s += bgp(c, off + hl, dataLen);
   if (c.verbose && flags & TH_RST && dataLen > 0) {
     s += rstData(d, off + hl, Math.min(off + hl + dataLen, d.length));
   }
@@ -251,5 +256,8 @@ export function udp(c: PrintContext, k: number): string {
     (sport === IPSEC_NAT_T_PORT || dport === IPSEC_NAT_T_PORT) &&
     off + UDP_HLEN + NON_ESP_MARKER_LEN > d.length
   ) return s + " [|isakmp_rfc3948]";
+  // Gateways, time and management (issue 15, family 4).
+  const g = udpGateway(c, k + 1, ulen - UDP_HLEN);
+  if (g !== "") return s + g;
   return s + "UDP, length " + (ulen - UDP_HLEN);
 }
