@@ -37,10 +37,9 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const select = selector(opts);
   if (opts.read !== undefined) {
-    const matches = filter?.matches;
     return await runRead(
       opts,
-      matches ? (rec) => matches(rec.data, rec.len) && (!select || select(rec)) : select,
+      filter ? (rec) => filter.matchesRecord(rec) && (!select || select(rec)) : select,
     );
   }
   if (opts.interfaces.length === 0 && !opts.all) {

@@ -16,6 +16,8 @@ import { generate } from "./codegen.ts";
 import { linearize, optimize } from "./optimize.ts";
 import { parseFilter } from "./parser.ts";
 import { type BpfAux, runFilter } from "./vm.ts";
+import type { PacketRecord } from "../packet/packet.ts";
+import { pkttypeOf } from "../packet/direction.ts";
 
 export {
   BPF_MAXINSNS,
@@ -61,6 +63,24 @@ export interface CompiledFilter {
   tooLongForKernel: boolean;
   /** Run the program on one frame; `wirelen` defaults to the byte count. */
   matches(data: Uint8Array, wirelen?: number, aux?: BpfAux): boolean;
+  /**
+   * Run the program on a record (read from a file, or a live frame filtered in user space): its
+   * direction answers `inbound`/`outbound` and its interface index `ifindex`, as the kernel's
+   * packet type and interface index do on a socket ({@link recordAux}).
+   */
+  matchesRecord(rec: PacketRecord): boolean;
+}
+
+/**
+ * The ancillary values a record stands for: the packet type from its direction (`PACKET_HOST`
+ * when unknown) and its interface index (the interface id in a pcapng file, 0 in a pcap file).
+ * VLAN tags are inline in a record, so none is reported stripped.
+ */
+export function recordAux(rec: PacketRecord, into: BpfAux = {}): BpfAux {
+  into.pktType = pkttypeOf(rec.direction);
+  into.ifindex = rec.ifindex;
+  into.vlanTagPresent = false;
+  return into;
 }
 
 /**
@@ -84,10 +104,12 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): Compiled
   const insns = linearize(entry);
   validateProgram(insns, Infinity);
   const bytes = encodeProgram(insns);
+  const aux: BpfAux = {};
   return {
     insns,
     bytes,
     tooLongForKernel: insns.length > BPF_MAXINSNS,
     matches: (data, wirelen = data.length, aux = {}) => runFilter(insns, data, wirelen, aux) > 0,
+    matchesRecord: (rec) => runFilter(insns, rec.data, rec.len, recordAux(rec, aux)) > 0,
   };
 }
