@@ -544,6 +544,12 @@ class Generator {
   /** Tunnel offset words: zeroed first, so paths where the tunnel test failed read 0. */
   readonly regs: number[] = [];
   usesShift = false;
+  /**
+   * libpcap compiles `protochain` and `geneve` without its optimizer (a loop, a bare jump), so
+   * their programs load exactly what the formula says; so does rawcap, to reject the same
+   * short frames.
+   */
+  optimizable = true;
 
   constructor(private readonly expr: string) {}
 
@@ -1049,6 +1055,7 @@ class Generator {
       this.error("'protochain' not supported with variable length headers", pos);
     }
     // Loads are P[X + base]; X holds the header's offset plus the payload's run-time offset.
+    this.optimizable = false;
     const base = this.linkpl.k + this.nl;
     const varPart = this.linkpl.reg;
     const t = this.allocTemp();
@@ -1210,6 +1217,7 @@ class Generator {
    * for Geneve also a bare network layer).
    */
   private tunnel(kind: "geneve" | "vxlan", vni: number | undefined): Pred {
+    if (kind === "geneve") this.optimizable = false;
     const port = kind === "geneve" ? GENEVE_PORT : VXLAN_PORT;
     const check = (load: (size: number, off: number) => BpfInsn[]) => {
       const flags = kind === "geneve"
@@ -1643,10 +1651,15 @@ class Generator {
 }
 
 /**
- * Compile an AST to a control-flow graph (unoptimized). `expr` is only used in error messages.
+ * Compile an AST to a control-flow graph (unoptimized), and whether the optimizer may run on it
+ * (not after `protochain` or `geneve`, as in libpcap). `expr` is only used in error messages.
  * Throws {@link FilterError} for combinations that mean nothing.
  */
-export function generate(ast: FilterNode, opts: GenerateOptions, expr = ""): Block {
+export function generate(
+  ast: FilterNode,
+  opts: GenerateOptions,
+  expr = "",
+): { entry: Block; optimizable: boolean } {
   const gen = new Generator(expr);
   let pred = opts.vlanIds && opts.vlanIds.length > 0 ? gen.vlanFlag(opts.vlanIds) : TRUE;
   pred = and(pred, gen.node(ast));
@@ -1663,5 +1676,5 @@ export function generate(ast: FilterNode, opts: GenerateOptions, expr = ""): Blo
     );
   }
   if (prologue.length > 0) pred = seq(prologue, pred);
-  return emit(pred, retBlock(opts.snaplen), retBlock(0));
+  return { entry: emit(pred, retBlock(opts.snaplen), retBlock(0)), optimizable: gen.optimizable };
 }

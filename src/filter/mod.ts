@@ -45,7 +45,10 @@ export interface CompileOptions {
    * `vlan and EXPR` would.
    */
   vlanIds?: number[];
-  /** Skip the optimizer (for debugging and tests). */
+  /**
+   * Skip the optimizer (for debugging and tests). It never runs after `protochain` or `geneve`,
+   * as libpcap's does not.
+   */
   optimize?: boolean;
 }
 
@@ -99,8 +102,8 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): Compiled
     }
   }
   const ast = parseFilter(expr);
-  let entry = generate(ast, { snaplen, vlanIds: opts.vlanIds }, expr);
-  if (opts.optimize !== false) entry = optimize(entry);
+  const gen = generate(ast, { snaplen, vlanIds: opts.vlanIds }, expr);
+  const entry = opts.optimize !== false && gen.optimizable ? optimize(gen.entry) : gen.entry;
   const insns = linearize(entry);
   validateProgram(insns, Infinity);
   const bytes = encodeProgram(insns);

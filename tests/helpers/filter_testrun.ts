@@ -645,7 +645,12 @@ export const TESTRUN_SINGLE: readonly string[] = [
 /** Every DLT_EN10MB expression of TESTrun. */
 export const TESTRUN_EN10MB: readonly string[] = [...TESTRUN_BLOCKS.flat(), ...TESTRUN_SINGLE];
 
-/** Combinations of the primitives, names and errors TESTrun does not cover. */
+/**
+ * Combinations of the primitives, names and errors TESTrun does not cover. (None tests what
+ * follows `geneve` on frames that are not Geneve: libpcap 1.10.3 reads the offsets there from
+ * scratch memory it leaves as the previous frame left it; libpcap's code since 2025 and rawcap
+ * zero it.)
+ */
 export const COMBINATIONS: readonly string[] = [
   "pppoes and ip",
   "pppoes and ip6",
@@ -727,9 +732,6 @@ export const COMBINATIONS: readonly string[] = [
   "geneve and protochain 6",
   "geneve and host 10.1.1.1",
   "geneve and net 10.2.0.0/16",
-  "geneve 12345 or geneve 10",
-  "not geneve",
-  "geneve or tcp",
   "ip host 10.0.0.1 and 10.0.0.2",
   "host 10.0.0.1 and not 10.0.0.2",
   "host (10.0.0.1 or 10.0.0.3)",
