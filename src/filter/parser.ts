@@ -449,6 +449,11 @@ function ipv6Bytes(text: string): Uint8Array {
   return out;
 }
 
+/** The netmask of a prefix length, 0 to 32 (JavaScript shifts count modulo 32: no shift by 32). */
+function prefixMask(bits: number): number {
+  return bits >= 32 ? 0xffffffff : (~(0xffffffff >>> bits)) >>> 0;
+}
+
 /** The six octets of any MAC spelling the lexer takes. */
 function macBytes(text: string): Uint8Array {
   const groups = text.split(/[:.-]/);
@@ -869,7 +874,7 @@ class Parser {
         if (!v) this.error(`invalid IPv4 address '${t.text}'`, pos);
         // A short address is a network either way: `host 10.1` is 10.1.0.0/16.
         value = type === "net"
-          ? { kind: "ipv4net", addr: v.addr, mask: (~(0xffffffff >>> v.bits)) >>> 0 }
+          ? { kind: "ipv4net", addr: v.addr, mask: prefixMask(v.bits) }
           : { kind: "ipv4", ...v };
         break;
       }
@@ -949,7 +954,7 @@ class Parser {
       this.next();
       const len = this.parseNumberToken("a prefix length");
       if (len > 32) this.error("mask length must be <= 32", pos);
-      mask = len === 0 ? 0 : (~(0xffffffff >>> len)) >>> 0;
+      mask = prefixMask(len);
       spelled = `${t.text}/${len}`;
     } else {
       this.next();
