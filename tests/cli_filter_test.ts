@@ -10,11 +10,14 @@ import {
   ETH_P_8021Q,
   labUnavailable,
   lines,
+  MAC_A,
+  MAC_B,
   rawcapCommand,
   RawcapProcess,
   udpFrame,
   withLab,
 } from "./lab.ts";
+import { be16, be32, bytes, ether, ether8023, ipv4, udp } from "./helpers/frames.ts";
 import { compileFilter } from "../src/filter/mod.ts";
 
 const why = labUnavailable();
@@ -133,3 +136,89 @@ Deno.test({
     assertMatch(err, /^rawcap: expected .* at position 8/);
   },
 });
+
+labTest(
+  "new primitives live: pppoes, llc, vlan then mpls, geneve, ifindex and inbound in the kernel",
+  async () => {
+    const ip = (dport: number) =>
+      ipv4({ src: "10.77.0.1", dst: "10.77.0.9", proto: 17 }, udp({ sport: 1, dport }, bytes(0)));
+    const pppoes = (session: number, dport: number) => {
+      const ppp = bytes(be16(0x0021), ip(dport));
+      return ether(
+        { src: MAC_A, dst: MAC_B, type: 0x8864 },
+        bytes(0x11, 0, be16(session), be16(ppp.length), ppp),
+      );
+    };
+    const mpls = (label: number, dport: number) =>
+      ether(
+        { src: MAC_A, dst: MAC_B, type: 0x8847, tags: [{ id: 100 }] },
+        bytes(be32((label << 12) | 0x100 | 64), ip(dport)),
+      );
+    const geneve = (vni: number) =>
+      ether(
+        { src: MAC_A, dst: MAC_B, type: 0x0800 },
+        ipv4(
+          { src: "10.77.0.1", dst: "10.77.0.9", proto: 17 },
+          udp(
+            { sport: 1, dport: 6081 },
+            bytes(0, 0, be16(0x0800), be32(vni << 8), ip(7810)),
+          ),
+        ),
+      );
+    const frames = [
+      pppoes(1234, 7801), // 0: pppoes 1234 and udp port 7801
+      pppoes(99, 7801),
+      ether8023({ src: MAC_A, dst: MAC_B, dsap: 4, ssap: 4, ctrl: 0x03 }, bytes(0)), // 2: llc ui
+      ether8023({ src: MAC_A, dst: MAC_B, dsap: 4, ssap: 4, ctrl: 0x00 }, bytes(0, 0)),
+      udpFrame({ dport: 7803 }), // 4: ifindex of br0
+      mpls(5, 7804), // 5: vlan 100 and mpls 5
+      mpls(6, 7804),
+      geneve(77), // 7: geneve 77 and udp port 7810
+      geneve(78),
+      udpFrame({ dport: 7805 }), // 9: inbound
+    ];
+    await withLab(async (lab) => {
+      const idx = Number((await lab.exec(lab.nsBr, ["cat", "/sys/class/net/br0/ifindex"])).trim());
+      const picked = async (expr: string) => {
+        const p = new RawcapProcess(lab.nsBr, ["-i", "br0", "-w", "-", expr]);
+        try {
+          await p.listening();
+          await lab.sendFromA(frames);
+          await sleep(300);
+        } finally {
+          p.kill("SIGINT");
+        }
+        const r = await p.finish();
+        assertEquals(r.code, 0, r.stderr);
+        // The bridge may drop the Ethernet padding: a frame is known by its first bytes.
+        return readFrames(await p.stdoutBytes()).map((f) =>
+          frames.findIndex((s) => s.length >= f.length && f.every((b, i) => b === s[i]))
+        );
+      };
+      // vlan, mpls, pppoes and geneve move what follows them, so each comes last.
+      const expr = [
+        "llc ui",
+        `(ifindex ${idx} and udp port 7803)`,
+        `(ifindex ${idx + 100} and udp port 7805)`,
+        "(inbound and udp port 7805)",
+        "(outbound and udp port 7803)",
+        "(geneve 77 and udp port 7810)",
+      ].join(" or ");
+      assertEquals(await picked(expr), [2, 4, 7, 9]);
+      assertEquals(await picked("pppoes 1234 and udp port 7801"), [0]);
+      assertEquals(await picked("vlan 100 and mpls 5 and udp port 7804"), [5]);
+    });
+  },
+);
+
+/** The frames of a classic pcap stream. */
+function readFrames(b: Uint8Array): Uint8Array[] {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out: Uint8Array[] = [];
+  for (let at = 24; at + 16 <= b.length;) {
+    const incl = v.getUint32(at + 8, true);
+    out.push(b.slice(at + 16, at + 16 + incl));
+    at += 16 + incl;
+  }
+  return out;
+}

@@ -1,8 +1,7 @@
 /** `capture()`: live capture as an async iterable of {@link Packet}s. */
 import { type CaptureStats, type InterfaceEvent, LiveCapture } from "../capture/live.ts";
 import type { PacketRecord } from "../packet/packet.ts";
-import { type BpfAux, compileFilter } from "../filter/mod.ts";
-import { pkttypeOf } from "../packet/direction.ts";
+import { compileFilter } from "../filter/mod.ts";
 import { DissectionSlot, Packet } from "./packet.ts";
 
 /** Options of {@link capture}. */
@@ -90,7 +89,6 @@ export function capture(options: CaptureOptions): Capture {
   // Longer than the kernel takes: run here on each frame instead, as libpcap does.
   const user = compiled?.tooLongForKernel ? compiled : undefined;
   const program = compiled && !user ? compiled.bytes : undefined;
-  const aux: BpfAux = { pktType: 0 };
   const live = LiveCapture.open({
     interfaces: all ? [] : options.interfaces,
     all,
@@ -130,10 +128,7 @@ export function capture(options: CaptureOptions): Capture {
     // The previous packet's bytes go back to the kernel with this call: it is stale now.
     Packet.invalidate(current);
     current = undefined;
-    if (user) {
-      aux.pktType = pkttypeOf(rec.direction);
-      if (!user.matches(rec.data, rec.len, aux)) return;
-    }
+    if (user && !user.matchesRecord(rec)) return;
     current = wanted(rec) ? new Packet(rec, slot) : undefined;
   };
   const hooks = { onInterfaceEvent: options.onInterfaceEvent };

@@ -12,7 +12,10 @@ export interface Filter {
   readonly bytes: Uint8Array;
   /** Longer than the kernel's 4096 instructions: `bytes` cannot be attached to a socket. */
   readonly tooLongForKernel: boolean;
-  /** True when the frame passes the filter (tags in the frame, as in files and `Packet`s). */
+  /**
+   * True when the frame passes the filter (tags in the frame, as in files and `Packet`s); a
+   * record's direction and interface index answer `inbound`, `outbound` and `ifindex`.
+   */
   matches(packet: PacketRecord | Uint8Array): boolean;
   /** The program as `tcpdump -d` (1), `-dd` (2) or `-ddd` (3) prints it. */
   dump(level?: 1 | 2 | 3): string;
@@ -36,7 +39,7 @@ export function compileFilter(expression: string, options: { snaplen?: number } 
     program: f.insns,
     bytes: f.bytes,
     tooLongForKernel: f.tooLongForKernel,
-    matches: (p) => p instanceof Uint8Array ? f.matches(p) : f.matches(p.data, p.len),
+    matches: (p) => p instanceof Uint8Array ? f.matches(p) : f.matchesRecord(p),
     dump: (level = 1) => dumpProgram(f.insns, level),
   };
 }

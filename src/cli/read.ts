@@ -25,7 +25,9 @@ export async function runRead(
     err.flush();
     return 1;
   };
-  if (copies(opts, files)) return warn(await runCopy(opts, files[0], filter), files[0]);
+  if (copies(opts, files) && !filter?.readsAncillary) {
+    return warn(await runCopy(opts, files[0], filter), files[0]);
+  }
   const consumer = await Consumer.open(opts);
   let code = 0;
   try {

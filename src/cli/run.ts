@@ -53,11 +53,10 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const select = selector(opts);
   if (reading) {
-    const matches = filter?.matches;
     const files = opts.fileList !== undefined ? await readFileList(opts.fileList) : [opts.read!];
     return await runRead(
       opts,
-      matches ? (rec) => matches(rec.data, rec.len) && (!select || select(rec)) : select,
+      filter ? (rec) => filter.matchesRecord(rec) && (!select || select(rec)) : select,
       files,
       filter,
     );

@@ -1,7 +1,6 @@
 /** Which frames the user asked for, decided in user space: -Q direction. */
 import type { PacketRecord } from "../packet/packet.ts";
-import { pkttypeOf } from "../packet/direction.ts";
-import type { BpfAux, CompiledFilter } from "../filter/mod.ts";
+import type { CompiledFilter } from "../filter/mod.ts";
 import type { CliOptions } from "./args.ts";
 
 /** A predicate over frames, or undefined when every frame is wanted. */
@@ -20,9 +19,5 @@ export function selector(opts: CliOptions): Selector {
  * their VLAN tags back inline; the direction stands in for the kernel's packet type.
  */
 export function userSpaceFilter(filter: CompiledFilter): (rec: PacketRecord) => boolean {
-  const aux: BpfAux = { pktType: 0 };
-  return (rec) => {
-    aux.pktType = pkttypeOf(rec.direction);
-    return filter.matches(rec.data, rec.len, aux);
-  };
+  return (rec) => filter.matchesRecord(rec);
 }

@@ -59,6 +59,11 @@ export const ETH_P_IPX = 0x8137;
 /** Slow protocols (LACP, Marker, OAM); bridging and link control (issue 15 family 1). */
 export const ETH_P_SLOW = 0x8809;
 
+/** Loopback (Ethernet configuration testing protocol). */
+export const ETH_P_LOOPBACK = 0x9000;
+/** Xerox NS IDP. */
+export const ETH_P_NS = 0x0600;
+
 /** EtherType names as tcpdump prints them (`ethertype IPv4 (0x0800)`). */
 export const ETHERTYPES: Tok = {
   [ETH_P_IP]: "IPv4",
@@ -106,6 +111,8 @@ export const IPPROTO_ROUTING = 43;
 export const IPPROTO_FRAGMENT = 44;
 /** GRE. */
 export const IPPROTO_GRE = 47;
+/** Cisco IGRP. */
+export const IPPROTO_IGRP = 9;
 /** Encapsulating security payload. */
 export const IPPROTO_ESP = 50;
 /** Authentication header. */
@@ -122,6 +129,8 @@ export const IPPROTO_OSPF = 89;
 export const IPPROTO_PIM = 103;
 /** VRRP. */
 export const IPPROTO_VRRP = 112;
+/** CARP (OpenBSD's redundancy protocol; it took VRRP's number). */
+export const IPPROTO_CARP = IPPROTO_VRRP;
 /** SCTP. */
 export const IPPROTO_SCTP = 132;
 
@@ -237,6 +246,18 @@ export const ARP_OPS: Tok = {
 
 /** SNAP: an OUI and an EtherType follow. */
 export const LLC_SAP_SNAP = 0xaa;
+/** IP over 802.2 (rare; IP over Ethernet uses an EtherType or SNAP). */
+export const LLC_SAP_IP = 0x06;
+/** 802.1D spanning tree (BPDUs). */
+export const LLC_SAP_STP = 0x42;
+/** Novell IPX. */
+export const LLC_SAP_IPX = 0xe0;
+/** NetBEUI / NetBIOS. */
+export const LLC_SAP_NETBEUI = 0xf0;
+/** OSI network layer (CLNP, ES-IS, IS-IS; an NLPID follows). */
+export const LLC_SAP_ISONS = 0xfe;
+/** The global SAP; DSAP and SSAP 0xff are Novell's "raw 802.3" IPX checksum instead. */
+export const LLC_SAP_GLOBAL = 0xff;
 
 /** SAP names as tcpdump prints them (the low, group/response bit masked off). */
 export const LLC_SAPS: Tok = {
@@ -251,6 +272,104 @@ export const LLC_SAPS: Tok = {
   0xf0: "NetBeui",
   0xfe: "OSI",
 };
+
+/** The control field's format bits: 0 in the low bit is an I frame, 1 an S frame, 3 a U frame. */
+export const LLC_I_MASK = 0x01;
+/** Format bits of a supervisory (S) frame. */
+export const LLC_S_FMT = 0x01;
+/** Bits naming an S frame's command (the format bits and the function). */
+export const LLC_S_CMD_MASK = 0x0f;
+/** Bits naming a U frame's command (all but the poll/final bit). */
+export const LLC_U_CMD_MASK = 0xef;
+/** S frame: receive ready. */
+export const LLC_RR = 0x01;
+/** S frame: receive not ready. */
+export const LLC_RNR = 0x05;
+/** S frame: reject. */
+export const LLC_REJ = 0x09;
+/** U frame: unnumbered information. */
+export const LLC_UI = 0x03;
+/** U frame: unnumbered acknowledgment. */
+export const LLC_UA = 0x63;
+/** U frame: disconnect. */
+export const LLC_DISC = 0x43;
+/** U frame: disconnected mode. */
+export const LLC_DM = 0x0f;
+/** U frame: set asynchronous balanced mode extended. */
+export const LLC_SABME = 0x6f;
+/** U frame: test. */
+export const LLC_TEST = 0xe3;
+/** U frame: exchange identification. */
+export const LLC_XID = 0xaf;
+/** U frame: frame reject. */
+export const LLC_FRMR = 0x87;
+
+/** S frame commands by the names pcap-filter uses (`llc rr`). */
+export const LLC_S_KINDS: Tok = { [LLC_RR]: "rr", [LLC_RNR]: "rnr", [LLC_REJ]: "rej" };
+/** U frame commands by the names pcap-filter uses (`llc ui`). */
+export const LLC_U_KINDS: Tok = {
+  [LLC_UI]: "ui",
+  [LLC_UA]: "ua",
+  [LLC_DISC]: "disc",
+  [LLC_DM]: "dm",
+  [LLC_SABME]: "sabme",
+  [LLC_TEST]: "test",
+  [LLC_XID]: "xid",
+  [LLC_FRMR]: "frmr",
+};
+
+/** SNAP organization code: an EtherType follows (RFC 1042 encapsulated Ethernet). */
+export const OUI_ENCAP_ETHER = 0x000000;
+/** SNAP organization code of Apple (AppleTalk phase 2). */
+export const OUI_APPLETALK = 0x080007;
+
+// ---- OSI network layer protocol identifiers (NLPIDs) and IS-IS PDU types (ISO 10589) ---------
+
+/** ISO 8473 CLNP. */
+export const NLPID_CLNP = 0x81;
+/** ISO 9542 ES-IS. */
+export const NLPID_ESIS = 0x82;
+/** ISO 10589 IS-IS. */
+export const NLPID_ISIS = 0x83;
+/** IS-IS level 1 LAN hello. */
+export const ISIS_L1_LAN_IIH = 15;
+/** IS-IS level 2 LAN hello. */
+export const ISIS_L2_LAN_IIH = 16;
+/** IS-IS point-to-point hello. */
+export const ISIS_PTP_IIH = 17;
+/** IS-IS level 1 link state PDU. */
+export const ISIS_L1_LSP = 18;
+/** IS-IS level 2 link state PDU. */
+export const ISIS_L2_LSP = 20;
+/** IS-IS level 1 complete sequence numbers PDU. */
+export const ISIS_L1_CSNP = 24;
+/** IS-IS level 2 complete sequence numbers PDU. */
+export const ISIS_L2_CSNP = 25;
+/** IS-IS level 1 partial sequence numbers PDU. */
+export const ISIS_L1_PSNP = 26;
+/** IS-IS level 2 partial sequence numbers PDU. */
+export const ISIS_L2_PSNP = 27;
+
+// ---- PPP protocol numbers (RFC 1661; PPP_*) -------------------------------------------------
+
+/** IPv4. */
+export const PPP_IP = 0x0021;
+/** OSI network layer. */
+export const PPP_OSI = 0x0023;
+/** Xerox NS IDP. */
+export const PPP_NS = 0x0025;
+/** DECnet phase IV. */
+export const PPP_DECNET = 0x0027;
+/** AppleTalk. */
+export const PPP_APPLE = 0x0029;
+/** Novell IPX. */
+export const PPP_IPX = 0x002b;
+/** Bridging PDU (spanning tree). */
+export const PPP_BRPDU = 0x0031;
+/** IPv6. */
+export const PPP_IPV6 = 0x0057;
+/** MPLS unicast. */
+export const PPP_MPLS_UCAST = 0x0281;
 
 // ---- TCP (RFC 9293) -------------------------------------------------------------------------
 
@@ -305,27 +424,12 @@ export const TCP_OPTIONS: Tok = {
 /** DNS (NAMESERVER_PORT). */
 export const DNS_PORT = 53;
 
-/** Service names pcap-filter accepts as ports (as /etc/services names them). */
-export const SERVICES: Readonly<Record<string, number>> = {
-  "ftp-data": 20,
-  ftp: 21,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: DNS_PORT,
-  bootps: 67,
-  bootpc: 68,
-  tftp: 69,
-  http: 80,
-  pop3: 110,
-  ntp: 123,
-  imap: 143,
-  snmp: 161,
-  bgp: 179,
-  ldap: 389,
-  https: 443,
-  syslog: 514,
-};
+/** Geneve (RFC 8926), UDP destination port. */
+export const GENEVE_PORT = 6081;
+/** VXLAN (RFC 7348), UDP destination port. */
+export const VXLAN_PORT = 4789;
+
+/** Service names (`port domain`) are in services.ts, with the IP protocol names. */
 
 // ---- ICMP (RFC 792; ICMP_*) -----------------------------------------------------------------
 
@@ -660,10 +764,6 @@ export const DNS_RCODE_MARKS: readonly string[] = [
 
 // ---- Bridging and link control (issue 15 family 1): STP, slow protocols, LLDP, EAPOL, CDP ----
 
-/** LLC SAP of the spanning tree protocols (802.1D BPDUs). */
-export const LLC_SAP_STP = 0x42;
-/** The LLC control field of unnumbered information (UI) frames. */
-export const LLC_UI = 0x03;
 /** SNAP OUI of Cisco. */
 export const OUI_CISCO = 0x00000c;
 /** Cisco SNAP protocol id of PVST+ BPDUs. */
@@ -1060,8 +1160,6 @@ export const EAP_SIM_SUBTYPES: Tok = {
   14: "Client error",
 };
 
-/** LLC U frame command: XID. */
-export const LLC_XID = 0xaf;
 /** LLC XID format identifier of the basic format. */
 export const LLC_XID_FI = 0x81;
 /** LLC U frame commands as tcpdump names them (poll/final bit clear). */
@@ -1090,8 +1188,6 @@ export const LLC_SUPERVISORY: readonly string[] = [
   "Receiver not Ready",
   "Reject",
 ];
-/** LLC SAP 0xff on both sides: Novell raw 802.3 IPX. */
-export const LLC_SAP_GLOBAL = 0xff;
 /** LLC SAPs whose UI frames tcpdump hands to another printer: IP, IPX, OSI. */
 export const LLC_SAPS_ELSEWHERE: readonly number[] = [0x06, 0xe0, 0xfe];
 
@@ -1564,10 +1660,6 @@ export const C_CACHE_FLUSH = 0x8000;
 
 // ---- Overlays and encapsulations (issue 15 family 3) -----------------------------------------
 
-/** UDP port of VXLAN (RFC 7348). */
-export const VXLAN_PORT = 4789;
-/** UDP port of Geneve (RFC 8926). */
-export const GENEVE_PORT = 6081;
 /** VXLAN flag: the VNI is valid. */
 export const VXLAN_FLAG_I = 0x08;
 /** Geneve flag: OAM packet. */
@@ -1655,10 +1747,6 @@ export const PPPOE_TAGS: Tok = {
   0x0203: "Generic-Error",
 };
 
-/** PPP protocol: IPv4. */
-export const PPP_IP = 0x0021;
-/** PPP protocol: IPv6. */
-export const PPP_IPV6 = 0x0057;
 /** PPP protocol: IP control protocol. */
 export const PPP_IPCP = 0x8021;
 /** PPP protocol: IPv6 control protocol. */

@@ -11,12 +11,29 @@
  * @module
  */
 
-import { BPF_MAXINSNS, type BpfInsn, encodeProgram, validateProgram } from "./bpf.ts";
+import {
+  BPF_ABS,
+  BPF_LD,
+  BPF_MAXINSNS,
+  bpfClass,
+  type BpfInsn,
+  bpfMode,
+  encodeProgram,
+  SKF_AD_OFF,
+  validateProgram,
+} from "./bpf.ts";
+
+/** A load of A at an absolute offset (any size): `ld`, `ldh`, `ldb` [k]. */
+function isAbsLoad(code: number): boolean {
+  return bpfClass(code) === BPF_LD && bpfMode(code) === BPF_ABS;
+}
 import { generate } from "./codegen.ts";
 import { linearize, optimize } from "./optimize.ts";
 import { parseFilter } from "./parser.ts";
 import { type BpfFunctionAt, jitFilter, jitFilterAt } from "./jit.ts";
 import type { BpfAux } from "./vm.ts";
+import type { PacketRecord } from "../packet/packet.ts";
+import { pkttypeOf } from "../packet/direction.ts";
 
 export {
   BPF_MAXINSNS,
@@ -45,7 +62,10 @@ export interface CompileOptions {
    * `vlan and EXPR` would.
    */
   vlanIds?: number[];
-  /** Skip the optimizer (for debugging and tests). */
+  /**
+   * Skip the optimizer (for debugging and tests). It never runs after `protochain` or `geneve`,
+   * as libpcap's does not.
+   */
   optimize?: boolean;
 }
 
@@ -61,6 +81,11 @@ export interface CompiledFilter {
    * does when the kernel refuses a filter).
    */
   tooLongForKernel: boolean;
+  /**
+   * The program reads ancillary data (`inbound`, `outbound`, `ifindex`...): on files it needs
+   * each record's direction and interface ({@link CompiledFilter.matchesRecord}), not bytes alone.
+   */
+  readsAncillary: boolean;
   /** Run the program on one frame; `wirelen` defaults to the byte count. */
   matches(data: Uint8Array, wirelen?: number, aux?: BpfAux): boolean;
   /**
@@ -68,6 +93,24 @@ export interface CompiledFilter {
    * readers that filter records in place; compiled on first use.
    */
   readonly runAt: BpfFunctionAt;
+  /**
+   * Run the program on a record (read from a file, or a live frame filtered in user space): its
+   * direction answers `inbound`/`outbound` and its interface index `ifindex`, as the kernel's
+   * packet type and interface index do on a socket ({@link recordAux}).
+   */
+  matchesRecord(rec: PacketRecord): boolean;
+}
+
+/**
+ * The ancillary values a record stands for: the packet type from its direction (`PACKET_HOST`
+ * when unknown) and its interface index (the interface id in a pcapng file, 0 in a pcap file).
+ * VLAN tags are inline in a record, so none is reported stripped.
+ */
+export function recordAux(rec: PacketRecord, into: BpfAux = {}): BpfAux {
+  into.pktType = pkttypeOf(rec.direction);
+  into.ifindex = rec.ifindex;
+  into.vlanTagPresent = false;
+  return into;
 }
 
 /** The ancillary data of a frame read from a file: none (tags are inline). */
@@ -89,21 +132,24 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): Compiled
     }
   }
   const ast = parseFilter(expr);
-  let entry = generate(ast, { snaplen, vlanIds: opts.vlanIds }, expr);
-  if (opts.optimize !== false) entry = optimize(entry);
+  const gen = generate(ast, { snaplen, vlanIds: opts.vlanIds }, expr);
+  const entry = opts.optimize !== false && gen.optimizable ? optimize(gen.entry) : gen.entry;
   const insns = linearize(entry);
   validateProgram(insns, Infinity);
   const bytes = encodeProgram(insns);
   // Run as JavaScript compiled from the program; vm.ts's runFilter stays the reference.
   const run = jitFilter(insns);
   let runAt: BpfFunctionAt | undefined;
+  const aux: BpfAux = {};
   return {
     insns,
     bytes,
     tooLongForKernel: insns.length > BPF_MAXINSNS,
+    readsAncillary: insns.some((i) => isAbsLoad(i.code) && i.k >= SKF_AD_OFF),
     matches: (data, wirelen = data.length, aux = NO_AUX) => run(data, wirelen, aux) > 0,
     get runAt() {
       return runAt ??= jitFilterAt(insns);
     },
+    matchesRecord: (rec) => run(rec.data, rec.len, recordAux(rec, aux)) > 0,
   };
 }

@@ -142,10 +142,22 @@ function meet(s: RegState, t: RegState): RegState {
   };
 }
 
+/**
+ * Longest symbolic value kept; longer ones are unknown. A value can name another twice (an
+ * offset computed from itself, as each step of an unrolled `protochain`), so without a bound the
+ * names of a long chain grow exponentially.
+ */
+const MAX_SYMBOL = 256;
+
+function bounded(v: string | null): string | null {
+  return v !== null && v.length > MAX_SYMBOL ? null : v;
+}
+
 /** Apply one statement to a state; returns true when it changed nothing (a redundant load). */
 function step(s: RegState, insn: BpfInsn): boolean {
   const { code, k } = insn;
-  const set = (reg: "a" | "x", v: string | null): boolean => {
+  const set = (reg: "a" | "x", value: string | null): boolean => {
+    const v = bounded(value);
     const same = v !== null && s[reg] === v;
     s[reg] = v;
     return same;
@@ -184,6 +196,7 @@ function step(s: RegState, insn: BpfInsn): boolean {
       else if (bpfSrc(code) === BPF_X) {
         s.a = s.a === null || s.x === null ? null : `(${s.a})${op}(${s.x})`;
       } else s.a = s.a === null ? null : `(${s.a})${op}#${k}`;
+      s.a = bounded(s.a);
       return false;
     }
     case BPF_MISC:

@@ -1,17 +1,33 @@
 /**
  * Parser for pcap-filter(7) expressions, producing an AST the code generator walks.
  *
- * Follows libpcap's grammar: `and`/`or` share one precedence and associate left to right,
- * `not` binds tightest, and an address or number standing alone inherits the qualifiers of the
- * primitive before it (`host a or b`, `port 80 or 443`).
+ * Follows libpcap's grammar (grammar.y): `and`/`or` share one precedence and associate left to
+ * right, `not` binds tightest, and an address or number standing alone inherits the qualifiers
+ * of the primitive before it (`host a or b`, `port 80 or 443`, `isis proto 0x12 or 0x14`). A
+ * primitive is a protocol qualifier, a direction and an address type followed by an id
+ * (`ether src host 0:1:2:3:4:5`, `ip proto \tcp`, `decnet dst 50.764`), a protocol standing
+ * alone (`tcp`, `stp`, `l1`), a comparison of arithmetic (`ip[2:2] > 576`) or one of the special
+ * words (`vlan 100`, `llc ui`, `pppoes 7`, `geneve`, `less 64`, `inbound`, ...).
+ *
+ * Names are looked up in built-in tables (services.ts, numbers.ts), never resolved: host, network
+ * and Ethernet host names are refused.
  *
  * @module
  */
 
 import { FilterError, FilterSyntaxError } from "./errors.ts";
-import { type Token, tokenize } from "./lexer.ts";
+import { KEYWORDS, type Token, tokenize } from "./lexer.ts";
+import {
+  DN_AREA_MASK,
+  DN_AREA_SHIFT,
+  DN_NODE_MASK,
+  MPLS_LABEL_MAX,
+  PPPOE_SESSION_MAX,
+  VNI_MAX,
+} from "./headers.ts";
 import { ICMP_CODE_AT, ICMP_TYPE_AT } from "../decode/icmp.ts";
 import { ICMP6_CODE_AT, ICMP6_TYPE_AT } from "../decode/icmpv6.ts";
+import { VLAN_VID_MASK } from "../decode/vlan.ts";
 import {
   ETH_P_AARP,
   ETH_P_ARP,
@@ -22,9 +38,8 @@ import {
   ETH_P_DNA_RT,
   ETH_P_IP,
   ETH_P_IPV6,
-  ETH_P_IPX,
   ETH_P_LAT,
-  ETH_P_MPLS_UC,
+  ETH_P_LOOPBACK,
   ETH_P_RARP,
   ICMP6_CERT_PATH_ADVERT,
   ICMP6_CERT_PATH_SOLICIT,
@@ -59,18 +74,12 @@ import {
   ICMP_TSTAMP,
   ICMP_TSTAMPREPLY,
   ICMP_UNREACH,
-  IPPROTO_AH,
-  IPPROTO_ESP,
-  IPPROTO_GRE,
-  IPPROTO_ICMP,
-  IPPROTO_ICMPV6,
-  IPPROTO_IGMP,
-  IPPROTO_IPV6,
-  IPPROTO_PIM,
-  IPPROTO_SCTP,
-  IPPROTO_TCP,
-  IPPROTO_UDP,
-  IPPROTO_VRRP,
+  LLC_S_KINDS,
+  LLC_SAP_IPX,
+  LLC_SAP_ISONS,
+  LLC_SAP_NETBEUI,
+  LLC_SAP_STP,
+  LLC_U_KINDS,
   MLD_LISTENER_DONE,
   MLD_LISTENER_QUERY,
   MLD_LISTENER_REPORT,
@@ -82,7 +91,9 @@ import {
   ND_REDIRECT,
   ND_ROUTER_ADVERT,
   ND_ROUTER_SOLICIT,
-  SERVICES,
+  NLPID_CLNP,
+  NLPID_ESIS,
+  NLPID_ISIS,
   TH_ACK,
   TH_CWR,
   TH_ECE,
@@ -92,27 +103,59 @@ import {
   TH_SYN,
   TH_URG,
 } from "../decode/numbers.ts";
+import { PROTOCOLS, SERVICES } from "../decode/services.ts";
 import { TCP_FLAGS_AT } from "../decode/tcp.ts";
 
-/** Protocol qualifiers. `link` is an alias of `ether`. */
+/**
+ * Protocol qualifiers (libpcap's `pname`). `ether` stands for all the link-layer spellings
+ * (`link`, `ether`, `fddi`, `tr`, `wlan`, `ppp`, `slip`), which on Ethernet mean the same.
+ */
 export type Proto =
   | "ether"
   | "ip"
-  | "ip6"
   | "arp"
   | "rarp"
+  | "sctp"
   | "tcp"
   | "udp"
   | "icmp"
+  | "igmp"
+  | "igrp"
+  | "pim"
+  | "vrrp"
+  | "carp"
+  | "radio"
+  | "ip6"
   | "icmp6"
-  | "sctp"
-  | "igmp";
+  | "ah"
+  | "esp"
+  | "atalk"
+  | "aarp"
+  | "decnet"
+  | "lat"
+  | "sca"
+  | "moprc"
+  | "mopdl"
+  | "iso"
+  | "esis"
+  | "isis"
+  | "l1"
+  | "l2"
+  | "iih"
+  | "lsp"
+  | "snp"
+  | "csnp"
+  | "psnp"
+  | "clnp"
+  | "stp"
+  | "ipx"
+  | "netbeui";
 
 /** Direction qualifiers. */
 export type Dir = "src" | "dst" | "src or dst" | "src and dst";
 
-/** Address / port type qualifiers. */
-export type AddrType = "host" | "net" | "port" | "portrange";
+/** Address type qualifiers (`proto`, `protochain` and `gateway` take no direction). */
+export type AddrType = "host" | "net" | "port" | "portrange" | "proto" | "protochain" | "gateway";
 
 /** Qualifiers in force for a primitive (and inherited by a following bare id). */
 export interface Qualifiers {
@@ -121,14 +164,19 @@ export interface Qualifiers {
   type?: AddrType;
 }
 
-/** A value given to a host/net/port primitive. */
+/**
+ * A value given to a qualified primitive. `ipv4` is a dotted number (`bits` = 8 per part, short
+ * ones are networks); `num` a number (for ports, `ipProto` limits a service name to TCP or UDP,
+ * as its table entry does); `decnet` an area.node address.
+ */
 export type IdValue =
   | { kind: "ipv4"; addr: number; bits: number }
   | { kind: "ipv4net"; addr: number; mask: number }
   | { kind: "ipv6"; addr: Uint8Array; bits: number }
   | { kind: "mac"; addr: Uint8Array }
-  | { kind: "num"; value: number }
-  | { kind: "range"; lo: number; hi: number };
+  | { kind: "num"; value: number; ipProto?: "tcp" | "udp" }
+  | { kind: "range"; lo: number; hi: number; ipProto?: "tcp" | "udp" }
+  | { kind: "decnet"; addr: number };
 
 /** Arithmetic expressions (`ip[2:2] - 20`, `len`, constants). */
 export type Arith =
@@ -143,72 +191,113 @@ export type ArithOp = "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^" | "<<" | ">>
 /** Comparison operators (`==` is normalised to `=`). */
 export type RelOp = "=" | "!=" | "<" | "<=" | ">" | ">=";
 
+/** `llc` frame kinds: I, S, U frames, or an S or U command by its control value. */
+export type LlcKind =
+  | { frame: "i" | "s" | "u" }
+  | { frame: "s" | "u"; command: number };
+
 /** The filter AST. */
 export type FilterNode =
   | { kind: "true" }
   | { kind: "and" | "or"; left: FilterNode; right: FilterNode }
   | { kind: "not"; expr: FilterNode }
   | { kind: "id"; qual: Qualifiers; value: IdValue; pos: number }
-  | { kind: "proto"; proto: Proto }
-  | { kind: "protonum"; proto?: "ether" | "ip" | "ip6"; value: number }
-  | { kind: "broadcast" | "multicast"; proto?: "ether" | "ip" | "ip6" }
+  | { kind: "proto"; proto: Proto; pos?: number }
+  | { kind: "broadcast" | "multicast"; proto?: Proto; pos?: number }
   | { kind: "less" | "greater"; value: number }
+  | { kind: "byte"; op: "=" | "<" | ">" | "&" | "|"; index: number; value: number }
   | { kind: "inbound" | "outbound" }
-  | { kind: "vlan"; id?: number }
-  | { kind: "mpls"; label?: number }
+  | { kind: "ifindex"; value: number }
+  | { kind: "vlan"; id?: number; pos?: number }
+  | { kind: "mpls"; label?: number; pos?: number }
+  | { kind: "pppoed"; pos?: number }
+  | { kind: "pppoes"; session?: number; pos?: number }
+  | { kind: "geneve" | "vxlan"; vni?: number; pos?: number }
+  | { kind: "llc"; llc?: LlcKind; pos?: number }
   | { kind: "rel"; op: RelOp; left: Arith; right: Arith };
 
-const PROTOS: ReadonlySet<string> = new Set([
-  "ether",
-  "link",
-  "ip",
-  "ip6",
-  "arp",
-  "rarp",
-  "tcp",
-  "udp",
-  "icmp",
-  "icmp6",
-  "sctp",
-  "igmp",
-]);
-const TYPES: ReadonlySet<string> = new Set(["host", "net", "port", "portrange"]);
+/** Every spelling of a protocol qualifier. */
+const PROTOS: Readonly<Record<string, Proto>> = {
+  link: "ether",
+  ether: "ether",
+  ppp: "ether",
+  slip: "ether",
+  fddi: "ether",
+  tr: "ether",
+  wlan: "ether",
+  ip: "ip",
+  arp: "arp",
+  rarp: "rarp",
+  sctp: "sctp",
+  tcp: "tcp",
+  udp: "udp",
+  icmp: "icmp",
+  igmp: "igmp",
+  igrp: "igrp",
+  pim: "pim",
+  vrrp: "vrrp",
+  carp: "carp",
+  radio: "radio",
+  ip6: "ip6",
+  icmp6: "icmp6",
+  ah: "ah",
+  esp: "esp",
+  atalk: "atalk",
+  aarp: "aarp",
+  decnet: "decnet",
+  lat: "lat",
+  sca: "sca",
+  moprc: "moprc",
+  mopdl: "mopdl",
+  iso: "iso",
+  esis: "esis",
+  "es-is": "esis",
+  isis: "isis",
+  "is-is": "isis",
+  l1: "l1",
+  l2: "l2",
+  iih: "iih",
+  lsp: "lsp",
+  snp: "snp",
+  csnp: "csnp",
+  psnp: "psnp",
+  clnp: "clnp",
+  stp: "stp",
+  ipx: "ipx",
+  netbeui: "netbeui",
+};
+const ADDR_TYPES: ReadonlySet<string> = new Set(["host", "net", "port", "portrange"]);
 
-/** Names usable after `ether proto`. */
+/** Names usable after `ether proto` (libpcap's `eproto_db`), as EtherTypes. */
 export const ETHER_PROTO_NAMES: Readonly<Record<string, number>> = {
+  aarp: ETH_P_AARP,
+  arp: ETH_P_ARP,
+  atalk: ETH_P_ATALK,
+  decnet: ETH_P_DNA_RT,
   ip: ETH_P_IP,
   ip6: ETH_P_IPV6,
-  arp: ETH_P_ARP,
-  rarp: ETH_P_RARP,
-  atalk: ETH_P_ATALK,
-  aarp: ETH_P_AARP,
-  decnet: ETH_P_DNA_RT,
   lat: ETH_P_LAT,
-  sca: ETH_P_CUST,
-  moprc: ETH_P_DNA_RC,
+  loopback: ETH_P_LOOPBACK,
   mopdl: ETH_P_DNA_DL,
-  ipx: ETH_P_IPX,
-  mpls: ETH_P_MPLS_UC,
+  moprc: ETH_P_DNA_RC,
+  rarp: ETH_P_RARP,
+  sca: ETH_P_CUST,
 };
 
-/** Names usable after `ip proto` / `ip6 proto` / `proto`. */
-export const IP_PROTO_NAMES: Readonly<Record<string, number>> = {
-  icmp: IPPROTO_ICMP,
-  igmp: IPPROTO_IGMP,
-  tcp: IPPROTO_TCP,
-  udp: IPPROTO_UDP,
-  ip6: IPPROTO_IPV6,
-  gre: IPPROTO_GRE,
-  esp: IPPROTO_ESP,
-  ah: IPPROTO_AH,
-  icmp6: IPPROTO_ICMPV6,
-  pim: IPPROTO_PIM,
-  vrrp: IPPROTO_VRRP,
-  sctp: IPPROTO_SCTP,
+/** Names usable after `ether proto` that are LLC SAPs (libpcap's `llc_db`). */
+export const LLC_PROTO_NAMES: Readonly<Record<string, number>> = {
+  iso: LLC_SAP_ISONS,
+  stp: LLC_SAP_STP,
+  ipx: LLC_SAP_IPX,
+  netbeui: LLC_SAP_NETBEUI,
 };
 
-/** Service names usable as ports. */
-export const PORT_NAMES: Readonly<Record<string, number>> = SERVICES;
+/** Names usable after `iso proto`. */
+export const OSI_PROTO_NAMES: Readonly<Record<string, number>> = {
+  clnp: NLPID_CLNP,
+  esis: NLPID_ESIS,
+  isis: NLPID_ISIS,
+};
 
 /** Named constants tcpdump accepts in arithmetic. */
 export const ARITH_CONSTANTS: Readonly<Record<string, number>> = {
@@ -271,6 +360,37 @@ export const ARITH_CONSTANTS: Readonly<Record<string, number>> = {
   "icmp6-multicastrouterterm": ICMP6_MCAST_ROUTER_TERM,
 };
 
+/** Keywords of other link types (802.11, ATM, MTP2/3, pf): refused on Ethernet, as libpcap does. */
+const FOREIGN: Readonly<Record<string, string>> = {
+  type: "802.11 link-layer types supported only on 802.11",
+  subtype: "802.11 link-layer types supported only on 802.11",
+  dir: "802.11 link-layer directions supported only on 802.11",
+  direction: "802.11 link-layer directions supported only on 802.11",
+  address1: "'address1' is only supported on 802.11",
+  addr1: "'addr1' is only supported on 802.11",
+  address2: "'address2' is only supported on 802.11",
+  addr2: "'addr2' is only supported on 802.11",
+  address3: "'address3' is only supported on 802.11",
+  addr3: "'addr3' is only supported on 802.11",
+  address4: "'address4' is only supported on 802.11",
+  addr4: "'addr4' is only supported on 802.11",
+  ra: "'ra' is only supported on 802.11 with 802.11 headers",
+  ta: "'ta' is only supported on 802.11 with 802.11 headers",
+};
+const ATM_WORDS =
+  "lane metac bcc oam oamf4 oamf4ec oamf4sc sc ilmic vpi vci connectmsg metaconnect";
+const MTP_WORDS = "fisu lssu lsu msu hfisu hlssu hmsu sio opc dpc sls hsio hopc hdpc hsls";
+const PF_WORDS = "on ifname rset ruleset rnr rulenum srnr subrulenum reason action";
+for (const w of ATM_WORDS.split(" ")) {
+  (FOREIGN as Record<string, string>)[w] = `'${w}' supported only on raw ATM`;
+}
+for (const w of MTP_WORDS.split(" ")) {
+  (FOREIGN as Record<string, string>)[w] = `'${w}' supported only on MTP2`;
+}
+for (const w of PF_WORDS.split(" ")) {
+  (FOREIGN as Record<string, string>)[w] = `'${w}' supported only on pf logs (DLT_PFLOG)`;
+}
+
 const ARITH_PRECEDENCE: Readonly<Record<string, number>> = {
   "|": 1,
   "^": 1,
@@ -284,6 +404,7 @@ const ARITH_PRECEDENCE: Readonly<Record<string, number>> = {
   "%": 5,
 };
 const REL_OPS: ReadonlySet<string> = new Set(["=", "==", "!=", "<", "<=", ">", ">="]);
+const BYTE_OPS: ReadonlySet<string> = new Set(["=", "<", ">", "&", "|"]);
 
 /**
  * Deepest nesting of parentheses the parser follows. Each level is a few calls deep (a
@@ -295,11 +416,14 @@ export const MAX_NESTING = 1000;
 /** Nesting past {@link MAX_NESTING}: final, never a reason to try another reading. */
 class TooDeep extends FilterError {}
 
-function ipv4Value(text: string): { addr: number; bits: number } {
+/** libpcap's `__pcap_atoin`: the address and 8 bits per part, or undefined past 255. */
+function ipv4Value(text: string): { addr: number; bits: number } | undefined {
   const parts = text.split(".").map(Number);
+  if (parts.some((p) => !(p <= 255))) return undefined;
   let addr = 0;
-  for (let i = 0; i < 4; i++) addr = addr * 256 + (parts[i] ?? 0);
-  return { addr: addr >>> 0, bits: parts.length * 8 };
+  for (const p of parts) addr = addr * 256 + p;
+  const bits = parts.length * 8;
+  return { addr: bits >= 32 ? addr >>> 0 : (addr * 2 ** (32 - bits)) >>> 0, bits };
 }
 
 function ipv6Bytes(text: string): Uint8Array {
@@ -309,7 +433,7 @@ function ipv6Bytes(text: string): Uint8Array {
     if (s === "") return [];
     return s.split(":").flatMap((p) => {
       if (p.includes(".")) {
-        const { addr } = ipv4Value(p);
+        const addr = ipv4Value(p)?.addr ?? 0;
         return [addr >>> 16, addr & 0xffff];
       }
       return [parseInt(p, 16)];
@@ -325,8 +449,41 @@ function ipv6Bytes(text: string): Uint8Array {
   return out;
 }
 
+/** The netmask of a prefix length, 0 to 32 (JavaScript shifts count modulo 32: no shift by 32). */
+function prefixMask(bits: number): number {
+  return bits >= 32 ? 0xffffffff : (~(0xffffffff >>> bits)) >>> 0;
+}
+
+/** The six octets of any MAC spelling the lexer takes. */
 function macBytes(text: string): Uint8Array {
-  return Uint8Array.from(text.split(":").map((p) => parseInt(p, 16)));
+  const groups = text.split(/[:.-]/);
+  if (groups.length === 6) return Uint8Array.from(groups.map((p) => parseInt(p, 16)));
+  const hex = groups.join("");
+  const out = new Uint8Array(6);
+  for (let i = 0; i < 6; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** libpcap's `__pcap_atodn`: `area.node` (extra parts ignored) as the 16-bit address. */
+function decnetValue(text: string): number {
+  const [area, node] = text.split(".").map(Number);
+  return ((area << DN_AREA_SHIFT) & DN_AREA_MASK) | (node & DN_NODE_MASK);
+}
+
+/** A port given by number or service name: the number and the protocol it is limited to. */
+interface PortName {
+  port: number;
+  ipProto?: "tcp" | "udp";
+}
+
+/** A service name as libpcap's `pcap_nametoport` reads it (TCP first; both: no limit). */
+function servicePort(name: string): PortName | undefined {
+  const e = SERVICES.get(name);
+  if (e === undefined) return undefined;
+  if (e.tcp !== undefined) {
+    return { port: e.tcp, ipProto: e.udp === e.tcp ? undefined : "tcp" };
+  }
+  return e.udp === undefined ? undefined : { port: e.udp, ipProto: "udp" };
 }
 
 class Parser {
@@ -357,12 +514,17 @@ class Parser {
     return t;
   }
 
+  /** A keyword (never a `\`-escaped name). */
   private isWord(t: Token, ...words: string[]): boolean {
     return t.kind === "word" && !t.escaped && words.includes(t.text);
   }
 
   private isOp(t: Token, ...ops: string[]): boolean {
     return t.kind === "op" && ops.includes(t.text);
+  }
+
+  private isProto(t: Token): boolean {
+    return t.kind === "word" && !t.escaped && t.text in PROTOS;
   }
 
   private fail(expected: string, t: Token = this.peek()): never {
@@ -393,10 +555,14 @@ class Parser {
     }
   }
 
+  private isNot(t: Token): boolean {
+    return this.isWord(t, "not") || this.isOp(t, "!");
+  }
+
   private parseUnary(): FilterNode {
     // `not not ... x` in a loop: a long run of them is no deeper than one.
     let nots = 0;
-    while (this.isWord(this.peek(), "not") || this.isOp(this.peek(), "!")) {
+    while (this.isNot(this.peek())) {
       this.next();
       nots++;
     }
@@ -419,7 +585,10 @@ class Parser {
     }
   }
 
-  /** `(` starts either a nested boolean expression or an arithmetic operand; try both. */
+  /**
+   * `(` starts either a nested boolean expression or an arithmetic operand; try both. After a
+   * boolean group the qualifiers in force are those from before it, as in libpcap.
+   */
   private parseParen(): FilterNode {
     const start = this.i;
     const saved = this.last;
@@ -430,7 +599,10 @@ class Parser {
         return this.parseExpr();
       });
       this.expectOp(")");
-      if (!this.startsRelOp()) return inner;
+      if (!this.startsRelOp()) {
+        this.last = saved;
+        return inner;
+      }
       this.fail("'and', 'or' or ')'");
     } catch (e) {
       if (!(e instanceof FilterError) || e instanceof TooDeep) throw e;
@@ -454,49 +626,38 @@ class Parser {
     return t.kind === "op" && (REL_OPS.has(t.text) || t.text in ARITH_PRECEDENCE);
   }
 
+  /** A number, or one in parentheses (libpcap's `pnum`), for `vlan`, `mpls` and the like. */
+  private optionalNumber(): { value: number; pos: number } | undefined {
+    let opens = 0;
+    while (this.isOp(this.peek(opens), "(")) opens++;
+    const n = this.peek(opens);
+    if (n.kind !== "num") return undefined;
+    for (let k = 1; k <= opens; k++) if (!this.isOp(this.peek(opens + k), ")")) return undefined;
+    this.i += 2 * opens + 1;
+    return { value: n.value, pos: n.pos };
+  }
+
   private parsePrimitive(): FilterNode {
     const t = this.peek();
     if (t.kind === "word" && !t.escaped) {
-      switch (t.text) {
-        case "broadcast":
-        case "multicast":
-        case "inbound":
-        case "outbound":
-          this.next();
-          return { kind: t.text };
-        case "less":
-        case "greater": {
-          this.next();
-          return { kind: t.text, value: this.parseNumberToken("a length") };
-        }
-        case "vlan":
-        case "mpls": {
-          this.next();
-          const n = this.peek();
-          const has = n.kind === "num";
-          if (has) this.next();
-          if (t.text === "vlan") {
-            if (has && n.value > 4095) this.error(`VLAN tag ${n.value} greater than 4095`, n.pos);
-            return { kind: "vlan", id: has ? n.value : undefined };
-          }
-          if (has && n.value > 0xfffff) this.error(`MPLS label ${n.value} too large`, n.pos);
-          return { kind: "mpls", label: has ? n.value : undefined };
-        }
-        case "proto": {
-          this.next();
-          return { kind: "protonum", value: this.parseProtoValue(IP_PROTO_NAMES) };
-        }
-        case "len":
-          return this.parseRelation();
-        case "gateway":
-          this.error("'gateway' needs host name resolution, which rawcap does not do", t.pos);
+      const other = this.parseOther(t);
+      if (other !== undefined) {
+        this.last = undefined;
+        return other;
       }
-      if (PROTOS.has(t.text)) {
+      if (t.text === "len" || t.text === "length") return this.parseRelation();
+      if (this.isProto(t)) {
         if (this.isOp(this.peek(1), "[")) return this.parseRelation();
         return this.parseQualified();
       }
-      if (t.text === "src" || t.text === "dst" || TYPES.has(t.text)) return this.parseQualified();
+      if (
+        t.text === "src" || t.text === "dst" || ADDR_TYPES.has(t.text) ||
+        t.text === "proto" || t.text === "protochain" || t.text === "gateway"
+      ) {
+        return this.parseQualified();
+      }
       if (t.text in ARITH_CONSTANTS) return this.parseRelation();
+      if (t.text in FOREIGN) this.error(FOREIGN[t.text], t.pos);
     }
     if (this.last && this.isBareId(t)) {
       return this.parseId({ ...this.last });
@@ -508,9 +669,112 @@ class Parser {
     this.fail("a primitive");
   }
 
+  /** The special primitives (libpcap's `other` and `pllc`), or undefined. */
+  private parseOther(t: Token): FilterNode | undefined {
+    switch (t.text) {
+      case "broadcast":
+      case "multicast":
+        this.next();
+        return { kind: t.text, pos: t.pos };
+      case "inbound":
+      case "outbound":
+        this.next();
+        return { kind: t.text };
+      case "less":
+      case "greater":
+        this.next();
+        return { kind: t.text, value: this.parseNumberToken("a length") };
+      case "ifindex":
+        this.next();
+        return { kind: "ifindex", value: this.parseNumberToken("an interface index") };
+      case "byte": {
+        this.next();
+        const index = this.parseNumberToken("a byte offset");
+        const op = this.peek();
+        if (!(op.kind === "op" && BYTE_OPS.has(op.text))) this.fail("'=', '<', '>', '&' or '|'");
+        this.next();
+        const value = this.parseNumberToken("a number");
+        return { kind: "byte", op: op.text as "=", index, value };
+      }
+      case "vlan": {
+        this.next();
+        const n = this.optionalNumber();
+        if (n && n.value > VLAN_VID_MASK) {
+          this.error(`VLAN tag ${n.value} greater than maximum ${VLAN_VID_MASK}`, n.pos);
+        }
+        return { kind: "vlan", id: n?.value, pos: t.pos };
+      }
+      case "mpls": {
+        this.next();
+        const n = this.optionalNumber();
+        if (n && n.value > MPLS_LABEL_MAX) {
+          this.error(`MPLS label ${n.value} greater than maximum ${MPLS_LABEL_MAX}`, n.pos);
+        }
+        return { kind: "mpls", label: n?.value, pos: t.pos };
+      }
+      case "pppoed":
+        this.next();
+        return { kind: "pppoed", pos: t.pos };
+      case "pppoes": {
+        this.next();
+        const n = this.optionalNumber();
+        if (n && n.value > PPPOE_SESSION_MAX) {
+          this.error(
+            `PPPoE session number ${n.value} greater than maximum ${PPPOE_SESSION_MAX}`,
+            n.pos,
+          );
+        }
+        return { kind: "pppoes", session: n?.value, pos: t.pos };
+      }
+      case "geneve":
+      case "vxlan": {
+        this.next();
+        const n = this.optionalNumber();
+        const what = t.text === "geneve" ? "Geneve" : "VXLAN";
+        if (n && n.value > VNI_MAX) {
+          this.error(`${what} VNI ${n.value} greater than maximum ${VNI_MAX}`, n.pos);
+        }
+        return { kind: t.text, vni: n?.value, pos: t.pos };
+      }
+      case "llc":
+        this.next();
+        return { kind: "llc", llc: this.parseLlcKind(), pos: t.pos };
+    }
+    if (this.isProto(t) && this.isWord(this.peek(1), "broadcast", "multicast")) {
+      this.next();
+      const w = this.next();
+      return { kind: w.text as "broadcast", proto: PROTOS[t.text], pos: w.pos };
+    }
+    if (this.isProto(t) && this.isWord(this.peek(1), ...Object.keys(FOREIGN))) {
+      this.error(FOREIGN[this.peek(1).text], this.peek(1).pos);
+    }
+    return undefined;
+  }
+
+  /** What follows `llc`: a frame kind or command name (any case), or nothing. */
+  private parseLlcKind(): LlcKind | undefined {
+    const t = this.peek();
+    // A keyword ends the primitive, but for `rnr` (pf's rule number), which libpcap takes here.
+    if (t.kind !== "word" || (!t.escaped && KEYWORDS.has(t.text) && t.text !== "rnr")) {
+      return undefined;
+    }
+    this.next();
+    const name = t.text.toLowerCase();
+    if (name === "i" || name === "s" || name === "u") return { frame: name };
+    for (const [v, n] of Object.entries(LLC_S_KINDS)) {
+      if (n === name) return { frame: "s", command: Number(v) };
+    }
+    for (const [v, n] of Object.entries(LLC_U_KINDS)) {
+      if (n === name) return { frame: "u", command: Number(v) };
+    }
+    this.error(`unknown LLC type name "${t.text}"`, t.pos);
+  }
+
   /** An id standing alone, which inherits the previous qualifiers. */
   private isBareId(t: Token): boolean {
-    if (t.kind === "ipv4" || t.kind === "ipv6" || t.kind === "mac") return true;
+    if (t.kind === "ipv4" || t.kind === "ipv6" || t.kind === "mac" || t.kind === "aid") {
+      return true;
+    }
     if (t.kind === "word") return t.escaped || !(t.text in ARITH_CONSTANTS);
     if (t.kind === "num") {
       const n = this.peek(1);
@@ -519,39 +783,21 @@ class Parser {
     return false;
   }
 
+  /** `pqual dqual aqual id` and its shorter forms, or a protocol standing alone. */
   private parseQualified(): FilterNode {
     const qual: Qualifiers = {};
     const start = this.peek();
-    if (start.kind === "word" && !start.escaped && PROTOS.has(start.text)) {
+    if (this.isProto(start)) {
       this.next();
-      qual.proto = (start.text === "link" ? "ether" : start.text) as Proto;
+      qual.proto = PROTOS[start.text];
       const n = this.peek();
-      if (this.isWord(n, "proto")) {
-        this.next();
-        if (!["ether", "ip", "ip6"].includes(qual.proto)) {
-          this.error(`'${qual.proto} proto' is not supported`, n.pos);
-        }
-        const names = qual.proto === "ether" ? ETHER_PROTO_NAMES : IP_PROTO_NAMES;
-        return {
-          kind: "protonum",
-          proto: qual.proto as "ether" | "ip" | "ip6",
-          value: this.parseProtoValue(names),
-        };
-      }
-      if (this.isWord(n, "broadcast", "multicast")) {
-        this.next();
-        if (!["ether", "ip", "ip6"].includes(qual.proto)) {
-          this.error(`'${n.text}' is not supported for '${qual.proto}'`, n.pos);
-        }
-        if (qual.proto === "ip6" && n.text === "broadcast") {
-          this.error("only link-layer/IP broadcast filters supported", n.pos);
-        }
-        return { kind: n.text as "broadcast", proto: qual.proto as "ether" | "ip" | "ip6" };
-      }
-      if (!this.isWord(n, "src", "dst", "host", "net", "port", "portrange")) {
+      if (
+        !this.isWord(n, "src", "dst", "host", "net", "port", "portrange", "proto", "protochain") &&
+        !this.isWord(n, "gateway")
+      ) {
         if (qual.proto === "ether") this.fail("'host', 'src', 'dst', 'proto' or 'broadcast'");
         this.last = undefined;
-        return { kind: "proto", proto: qual.proto };
+        return { kind: "proto", proto: qual.proto, pos: start.pos };
       }
     }
     const d = this.peek();
@@ -563,40 +809,100 @@ class Parser {
       if (this.isWord(c, "or", "and") && this.isWord(this.peek(1), other)) {
         this.next();
         this.next();
-        qual.dir = `src ${c.text}${" dst"}` as Dir;
+        qual.dir = `src ${c.text} dst` as Dir;
       }
-    }
-    const ty = this.peek();
-    if (this.isWord(ty, "host", "net", "port", "portrange")) {
-      this.next();
+      const a = this.peek();
+      if (this.isWord(a, ...Object.keys(FOREIGN))) this.error(FOREIGN[a.text], a.pos);
+      if (this.isWord(a, "host", "net", "port", "portrange")) {
+        this.next();
+        qual.type = a.text as AddrType;
+      }
+    } else {
+      const ty = this.next();
+      if (this.isWord(ty, ...Object.keys(FOREIGN))) this.error(FOREIGN[ty.text], ty.pos);
       qual.type = ty.text as AddrType;
     }
     return this.parseId(qual);
   }
 
+  /** An id under `qual`: an address or number, `not id`, or `( id and/or id ... )`. */
   private parseId(qual: Qualifiers): FilterNode {
-    const t = this.next();
+    const t = this.peek();
     this.last = qual;
+    if (this.isNot(t)) {
+      this.next();
+      return { kind: "not", expr: this.parseId(qual) };
+    }
+    if (this.isOp(t, "(")) {
+      // Ids inside inherit `qual`, as after `and`/`or`.
+      const inner = this.nested(() => {
+        this.next();
+        return this.parseExpr();
+      });
+      this.expectOp(")");
+      this.last = qual;
+      return inner;
+    }
+    if (t.kind === "word" && !t.escaped && KEYWORDS.has(t.text)) {
+      const proto = qual.type === "proto" || qual.type === "protochain";
+      this.fail(proto ? "a protocol number or name" : "an address, network or port");
+    }
+    this.next();
     const type = qual.type ?? "host";
     const pos = t.pos;
+    const proto = qual.proto;
+    if (type === "gateway") {
+      if (t.kind === "mac") this.error("ethernet address used in non-ether expression", pos);
+      if (t.kind !== "word") this.error("'gateway' requires a name", pos);
+    }
     let value: IdValue;
     switch (t.kind) {
       case "ipv4": {
-        const { addr, bits } = ipv4Value(t.text);
-        value = { kind: "ipv4", addr, bits };
-        if (type === "net") value = this.parseNetSuffix(addr, bits, t);
+        const mod = this.modifierApplied(type, "IP address");
+        if (mod) this.error(mod, pos);
+        if (proto === "decnet") {
+          if (this.isOp(this.peek(), "/") || this.isWord(this.peek(), "mask")) {
+            return this.parseNetMask(t, qual);
+          }
+          value = { kind: "decnet", addr: decnetValue(t.text) };
+          break;
+        }
+        if (this.isOp(this.peek(), "/") || this.isWord(this.peek(), "mask")) {
+          return this.parseNetMask(t, qual);
+        }
+        const v = ipv4Value(t.text);
+        if (!v) this.error(`invalid IPv4 address '${t.text}'`, pos);
+        // A short address is a network either way: `host 10.1` is 10.1.0.0/16.
+        value = type === "net"
+          ? { kind: "ipv4net", addr: v.addr, mask: prefixMask(v.bits) }
+          : { kind: "ipv4", ...v };
         break;
       }
       case "num":
-        if (type === "net") {
-          value = this.parseNetSuffix((t.value << 24) >>> 0, 8, t);
-        } else if (type === "port" || type === "portrange") {
-          value = this.parsePortValue(t.value, type, pos);
-        } else {
+        if (type === "port" || type === "portrange") {
+          if (t.value > 65535) this.error(`illegal port number ${t.value} > 65535`, pos);
+          value = type === "port"
+            ? { kind: "num", value: t.value }
+            : { kind: "range", lo: t.value, hi: t.value };
+        } else if (proto === "decnet" && (type === "host" || type === "net")) {
+          value = { kind: "decnet", addr: t.value };
+        } else if (type === "net") {
+          // A short network number is promoted: `net 10` is 10.0.0.0/8.
+          let addr = t.value, mask = 0xffffffff;
+          while (addr !== 0 && (addr & 0xff000000) === 0) {
+            addr = (addr << 8) >>> 0;
+            mask = (mask << 8) >>> 0;
+          }
+          value = { kind: "ipv4net", addr, mask };
+        } else if (type === "host") {
           value = { kind: "ipv4", addr: t.value, bits: 32 };
+        } else {
+          value = { kind: "num", value: t.value };
         }
         break;
       case "ipv6": {
+        const mod = this.modifierApplied(type, "IP address");
+        if (mod) this.error(mod, pos);
         let bits = 128;
         if (this.isOp(this.peek(), "/")) {
           this.next();
@@ -607,57 +913,154 @@ class Parser {
         break;
       }
       case "mac":
+        if (!((type === "host") && proto === "ether")) {
+          this.error("ethernet address used in non-ether expression", pos);
+        }
         value = { kind: "mac", addr: macBytes(t.text) };
         break;
-      case "word": {
-        const port = PORT_NAMES[t.text];
-        if ((type === "port" || type === "portrange") && port !== undefined) {
-          value = this.parsePortValue(port, type, pos);
-          break;
-        }
-        this.error(`cannot resolve host names ('${t.text}')`, pos);
+      case "aid":
+        this.error("aid supported only on ARCnet", pos);
         break;
-      }
+      case "word":
+        value = this.nameValue(t, qual);
+        break;
       default:
-        this.fail("an address, network or port", t);
+        this.fail(
+          type === "proto" || type === "protochain"
+            ? "a protocol number or name"
+            : "an address, network or port",
+          t,
+        );
     }
     return { kind: "id", qual, value, pos };
   }
 
-  private parsePortValue(lo: number, type: AddrType, pos: number): IdValue {
-    if (type === "port") {
-      if (lo > 65535) this.error(`illegal port number ${lo} > 65535`, pos);
-      return { kind: "num", value: lo };
+  /** The grammar's refusal of an address after `port`, `proto` and the like. */
+  private modifierApplied(type: AddrType, what: string): string | undefined {
+    if (type === "port" || type === "portrange" || type === "proto" || type === "protochain") {
+      return `'${type}' modifier applied to ${what}`;
     }
-    if (!this.isOp(this.peek(), "-")) {
-      if (lo > 65535) this.error(`illegal port number ${lo} > 65535`, pos);
-      return { kind: "range", lo, hi: lo };
-    }
-    this.next();
-    const t = this.next();
-    let hi: number;
-    if (t.kind === "num") hi = t.value;
-    else if (t.kind === "word" && PORT_NAMES[t.text] !== undefined) hi = PORT_NAMES[t.text];
-    else this.fail("a port number", t);
-    if (lo > 65535 || hi > 65535) this.error(`illegal port number > 65535`, pos);
-    return { kind: "range", lo: Math.min(lo, hi), hi: Math.max(lo, hi) };
+    return undefined;
   }
 
-  private parseNetSuffix(addr: number, bits: number, t: Token): IdValue {
-    let mask = bits >= 32 ? 0xffffffff : (~(0xffffffff >>> bits)) >>> 0;
+  /** `HID / NUM` and `HID mask HID`: networks only. */
+  private parseNetMask(t: Token, qual: Qualifiers): FilterNode {
+    const pos = t.pos;
+    const n = ipv4Value(t.text);
+    if (!n) this.error(`invalid IPv4 address '${t.text}'`, pos);
+    let mask: number;
+    let spelled: string;
     if (this.isOp(this.peek(), "/")) {
       this.next();
-      const n = this.parseNumberToken("a prefix length");
-      if (n > 32) this.error(`mask length must be <= 32`, t.pos);
-      mask = n === 0 ? 0 : (~(0xffffffff >>> n)) >>> 0;
-    } else if (this.isWord(this.peek(), "mask")) {
+      const len = this.parseNumberToken("a prefix length");
+      if (len > 32) this.error("mask length must be <= 32", pos);
+      mask = prefixMask(len);
+      spelled = `${t.text}/${len}`;
+    } else {
       this.next();
       const m = this.next();
-      if (m.kind !== "ipv4" || m.text.split(".").length !== 4) this.fail("a dotted netmask", m);
-      mask = ipv4Value(m.text).addr;
+      if (m.kind !== "ipv4") this.fail("a dotted netmask", m);
+      const mv = ipv4Value(m.text);
+      if (!mv) this.error(`invalid IPv4 address '${m.text}'`, m.pos);
+      mask = mv.addr;
+      spelled = `${t.text} mask ${m.text}`;
     }
-    if ((addr & ~mask) >>> 0 !== 0) this.error(`non-network bits set in "${t.text}"`, t.pos);
-    return { kind: "ipv4net", addr, mask };
+    if ((n.addr & ~mask) >>> 0 !== 0) this.error(`non-network bits set in "${spelled}"`, pos);
+    if (qual.type !== "net") this.error("Mask syntax for networks only", pos);
+    return { kind: "id", qual, value: { kind: "ipv4net", addr: n.addr, mask }, pos };
+  }
+
+  /** A name under `qual`: a port or protocol name from the tables; host names are refused. */
+  private nameValue(t: Token, qual: Qualifiers): IdValue {
+    const type = qual.type ?? "host";
+    const pos = t.pos;
+    const name = t.text;
+    switch (type) {
+      case "port": {
+        const p = servicePort(name);
+        if (p === undefined) this.error(`unknown port '${name}'`, pos);
+        const ipProto = this.portProto(p, qual, `port '${name}'`);
+        return ipProto === undefined
+          ? { kind: "num", value: p.port }
+          : { kind: "num", value: p.port, ipProto };
+      }
+      case "portrange": {
+        const dash = name.indexOf("-");
+        const bad = () => this.error(`unknown port in range '${name}'`, pos);
+        if (dash < 0) bad();
+        const lo = this.rangeEnd(name.slice(0, dash)) ?? bad();
+        const hi = this.rangeEnd(name.slice(dash + 1)) ?? bad();
+        for (const p of [lo, hi]) {
+          if (p.port > 65535) this.error(`illegal port number ${p.port} > 65535`, pos);
+        }
+        const both = lo.ipProto === hi.ipProto ? lo.ipProto : undefined;
+        const ipProto = this.portProto({ port: 0, ipProto: both }, qual, `port in range '${name}'`);
+        const range: IdValue = {
+          kind: "range",
+          lo: Math.min(lo.port, hi.port),
+          hi: Math.max(lo.port, hi.port),
+        };
+        return ipProto === undefined ? range : { ...range, ipProto };
+      }
+      case "proto":
+      case "protochain":
+        return { kind: "num", value: this.protoName(t, qual.proto) };
+      case "net":
+        this.error(`cannot resolve network names ('${name}')`, pos);
+        break;
+      case "gateway":
+        this.error(`'gateway' needs host name resolution, which rawcap does not do`, pos);
+        break;
+      default:
+        if (qual.proto === "ether") {
+          this.error(`cannot resolve Ethernet host names ('${name}')`, pos);
+        }
+        if (qual.proto === "decnet") {
+          this.error(`cannot resolve DECnet host names ('${name}')`, pos);
+        }
+    }
+    this.error(`cannot resolve host names ('${name}')`, pos);
+  }
+
+  /** One end of a named port range: a decimal number or a service name. */
+  private rangeEnd(s: string): PortName | undefined {
+    if (/^[0-9]+$/.test(s)) return { port: Number(s) };
+    return servicePort(s);
+  }
+
+  /** The protocol a named port is tested over, refusing a name of the other protocol. */
+  private portProto(p: PortName, qual: Qualifiers, what: string): "tcp" | "udp" | undefined {
+    const proto = qual.proto;
+    if (proto === "tcp" || proto === "udp" || proto === "sctp") {
+      if (p.ipProto !== undefined && p.ipProto !== proto) {
+        this.error(`${what} is ${p.ipProto}`, this.peek().pos);
+      }
+      return undefined;
+    }
+    return p.ipProto;
+  }
+
+  /** A protocol name after `proto`/`protochain`, looked up as libpcap's `lookup_proto` does. */
+  private protoName(t: Token, proto: Proto | undefined): number {
+    const name = t.text;
+    let v: number | undefined;
+    switch (proto) {
+      case undefined:
+      case "ip":
+      case "ip6":
+        v = PROTOCOLS.get(name);
+        if (v === undefined) this.error(`unknown ip proto '${name}'`, t.pos);
+        return v;
+      case "ether":
+        v = ETHER_PROTO_NAMES[name] ?? LLC_PROTO_NAMES[name];
+        if (v === undefined) this.error(`unknown ether proto '${name}'`, t.pos);
+        return v;
+      case "iso":
+        v = OSI_PROTO_NAMES[name];
+        if (v === undefined) this.error(`unknown osi proto '${name}'`, t.pos);
+        return v;
+    }
+    this.error(`unknown protocol: ${name}`, t.pos);
   }
 
   private parseNumberToken(what: string): number {
@@ -665,13 +1068,6 @@ class Parser {
     if (t.kind !== "num") this.fail(what);
     this.next();
     return t.value;
-  }
-
-  private parseProtoValue(names: Readonly<Record<string, number>>): number {
-    const t = this.next();
-    if (t.kind === "num") return t.value;
-    if (t.kind === "word" && names[t.text] !== undefined) return names[t.text];
-    this.fail("a protocol number or name", t);
   }
 
   private parseRelation(): FilterNode {
@@ -722,7 +1118,7 @@ class Parser {
       return { kind: "num", value: t.value };
     }
     if (t.kind === "word" && !t.escaped) {
-      if (t.text === "len") {
+      if (t.text === "len" || t.text === "length") {
         this.next();
         return { kind: "len" };
       }
@@ -730,7 +1126,7 @@ class Parser {
         this.next();
         return { kind: "num", value: ARITH_CONSTANTS[t.text] };
       }
-      if (PROTOS.has(t.text) && this.isOp(this.peek(1), "[")) {
+      if (this.isProto(t) && this.isOp(this.peek(1), "[")) {
         this.next();
         this.next();
         const index = this.parseArith(0);
@@ -746,8 +1142,7 @@ class Parser {
           size = s.value as 1 | 2 | 4;
         }
         this.expectOp("]");
-        const proto = (t.text === "link" ? "ether" : t.text) as Proto;
-        return { kind: "load", proto, index, size };
+        return { kind: "load", proto: PROTOS[t.text], index, size };
       }
     }
     this.fail("a number, 'len' or a packet accessor like ip[0]");
