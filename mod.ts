@@ -60,7 +60,7 @@ export type { IcmpQuoted } from "./src/decode/icmp.ts";
 export type { Icmpv6Quoted, MldRecord, NdOption } from "./src/decode/icmpv6.ts";
 export type { TcpOption } from "./src/decode/tcp.ts";
 export type { CaptureFileErrorKind } from "./src/format/errors.ts";
-export type { CaptureFormat } from "./src/format/reader.ts";
+export type { CaptureFormat, CaptureReaderOptions } from "./src/format/reader.ts";
 export type { InterfaceStats, WriteFormat } from "./src/format/writer.ts";
 export type { TimestampPrecision } from "./src/format/pcap.ts";
 export type { RotateOptions } from "./src/format/rotate.ts";

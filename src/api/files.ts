@@ -1,15 +1,15 @@
 /** Reading and writing capture files as {@link Packet}s. */
 import {
   type CaptureFormat,
+  type CaptureReaderOptions,
   readCapture as readRecords,
-  type ReadCaptureOptions as RecordOptions,
 } from "../format/reader.ts";
 import { CaptureWriter, type CaptureWriterOptions } from "../format/writer.ts";
 import { DissectionSlot, Packet } from "./packet.ts";
 import { compileFilter } from "./filter.ts";
 
 /** Options of {@link readCapture}. */
-export interface ReadCaptureOptions extends RecordOptions {
+export interface ReadCaptureOptions extends CaptureReaderOptions {
   /**
    * A pcap-filter(7) expression: only packets it matches are yielded (compiled to BPF and run
    * on each record, as `rawcap -r FILE EXPRESSION` does). Throws `FilterSyntaxError` at once.

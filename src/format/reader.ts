@@ -30,7 +30,7 @@ import { BT_EPB, BT_PB, BT_SHB, BT_SPB, BYTE_ORDER_MAGIC, PcapngSection } from "
 export type CaptureSource = string | ReadableStream<Uint8Array> | Deno.FsFile;
 
 /** Options for `readCapture`. */
-export interface ReadCaptureOptions {
+export interface CaptureReaderOptions {
   /** Name used in error messages; defaults to the path, "-" or "<stream>". */
   name?: string;
   /** Yield records whose `data` is a private copy instead of a view into the chunk buffer. */
@@ -237,7 +237,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
   readonly #chunk: number;
   #used = false;
 
-  constructor(source: CaptureSource, options: ReadCaptureOptions = {}) {
+  constructor(source: CaptureSource, options: CaptureReaderOptions = {}) {
     this.#source = source;
     this.name = options.name ??
       (typeof source === "string"
@@ -532,6 +532,6 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
  * if (reader.truncated) console.error(reader.warning);
  * ```
  */
-export function readCapture(source: CaptureSource, options?: ReadCaptureOptions): CaptureReader {
+export function readCapture(source: CaptureSource, options?: CaptureReaderOptions): CaptureReader {
   return new CaptureReader(source, options);
 }
