@@ -11,6 +11,7 @@ import { DNS_MAX_POINTERS, dnsFits, dnsMessage, dnsName, dnsSkipName } from "../
 import { dissect, LAYER_IPV6_EXT, MAX_LAYERS } from "../src/decode/frame.ts";
 import { icmpv6Quoted } from "../src/decode/icmpv6.ts";
 import { tcpHeader, tcpHeaderLength, tcpOptions } from "../src/decode/tcp.ts";
+import { VLAN_MAX_TAGS, vlanTags } from "../src/decode/vlan.ts";
 import { formatText } from "../src/format/text.ts";
 import { formatJson } from "../src/format/json.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
@@ -367,4 +368,28 @@ Deno.test("text and NDJSON output of hostile frames finish within a fixed budget
       assert.ok(reads() > 0, `${what} (${name}): the proxy saw no reads`);
     }
   }
+});
+
+Deno.test("bounds: a stack of 1000 VLAN tags gives as many tags as the frame walker records", () => {
+  // Guards VLAN_MAX_TAGS: Packet.vlan (vlanTags) and the NDJSON vlan array agree, and stop.
+  const tag = [0x81, 0x00, 0x00, 0x64];
+  const frame = Uint8Array.from([
+    ...new Array(12).fill(2),
+    ...tag.concat(...new Array(999).fill(tag)),
+    0x08,
+    0x00,
+  ]);
+  const tags = vlanTags(frame);
+  assert.equal(tags.length, VLAN_MAX_TAGS);
+  assert.equal(tags.length, MAX_LAYERS - 1);
+  const json = JSON.parse(formatJson({
+    ts: 0n,
+    iface: "",
+    ifindex: 0,
+    len: frame.length,
+    caplen: frame.length,
+    direction: "unknown",
+    data: frame,
+  }));
+  assert.equal(json.vlan.length, tags.length);
 });

@@ -143,8 +143,9 @@ export function openCaptureSocket(
 }
 
 /**
- * Reads PACKET_STATISTICS: `[packets, drops]` since the last read (the kernel resets the
- * counters on every read; callers accumulate). `size` is 12 for TPACKET_V3 sockets.
+ * Reads PACKET_STATISTICS: `[packets, drops, freezes]` since the last read (the kernel resets
+ * the counters on every read; callers accumulate). `size` is 12 for TPACKET_V3 sockets, whose
+ * third counter is `tp_freeze_q_cnt`; it is 0 otherwise.
  */
 export function readStats(
   fd: number,

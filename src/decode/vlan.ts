@@ -45,11 +45,22 @@ export function vlanTag(d: Uint8Array, at: number): VlanTag {
   return { tpid: u16(d, at + VLAN_TPID_AT), id: vlanId(tci), pcp: vlanPcp(tci), dei: vlanDei(tci) };
 }
 
-/** Every VLAN tag inline in an Ethernet frame, outer first; stops at the first cut-short tag. */
+/**
+ * Most tags read from one frame: as many as the frame walker records (its 32 layers less the
+ * Ethernet header), so `Packet.vlan` and the NDJSON `vlan` array agree on a hostile stack.
+ */
+export const VLAN_MAX_TAGS = 31;
+
+/**
+ * Every VLAN tag inline in an Ethernet frame, outer first, at most {@link VLAN_MAX_TAGS}; stops
+ * at the first cut-short tag.
+ */
 export function vlanTags(d: Uint8Array): VlanTag[] {
   const tags: VlanTag[] = [];
   let off = ETH_TYPE_AT;
-  while (off + VLAN_HLEN + 2 <= d.length && isVlanTpid(u16(d, off))) {
+  while (
+    tags.length < VLAN_MAX_TAGS && off + VLAN_HLEN + 2 <= d.length && isVlanTpid(u16(d, off))
+  ) {
     tags.push(vlanTag(d, off - VLAN_TPID_AT));
     off += VLAN_HLEN;
   }
