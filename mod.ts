@@ -53,6 +53,7 @@ export { RawcapError } from "./src/errors.ts";
 export { CaptureWriter, type CaptureWriterOptions } from "./src/format/writer.ts";
 export { FilterError, FilterSyntaxError } from "./src/filter/errors.ts";
 export { encodeJson, formatJson } from "./src/format/json.ts";
+export type { JsonLayers, JsonRecord } from "./src/format/json_types.ts";
 export type { TextOptions } from "./src/format/text.ts";
 export type { BpfInsn } from "./src/filter/bpf.ts";
 export type { DnsQuestion, DnsRecord } from "./src/decode/dns.ts";

@@ -31,6 +31,7 @@ import { type Icmpv6Message, icmpv6Message } from "../decode/icmpv6.ts";
 import { type DnsMessage, dnsMessage } from "../decode/dns.ts";
 import { toJsonRecord } from "../format/json.ts";
 import { formatText, type TextOptions } from "../format/text.ts";
+import type { JsonRecord } from "../format/json_types.ts";
 
 export type {
   ArpPacket,
@@ -341,9 +342,9 @@ export class Packet implements PacketRecord {
     return t ? LAYER_NAMES[t] : undefined;
   }
 
-  /** The NDJSON record (what `rawcap --json` prints). */
-  toJSON(): Record<string, unknown> {
-    return toJsonRecord(this);
+  /** The NDJSON record (what `rawcap --json` prints), typed by {@link JsonRecord}. */
+  toJSON(): JsonRecord {
+    return toJsonRecord(this) as unknown as JsonRecord;
   }
 
   /** The tcpdump-style line (what `rawcap` prints). */
