@@ -1,5 +1,5 @@
 /**
- * Application hints (issue 15, family 5): HTTP, SSH and SIP frames built by scapy (an independent
+ * Application hints (issue 15, family 5): HTTP, SSH, SIP and TLS frames built by scapy (an independent
  * packet builder), each also cut short at every length, printed by rawcap and by tcpdump 4.99
  * (default, -v, -q, -e, -x) and decoded by rawcap's NDJSON and by tshark.
  *
@@ -77,6 +77,15 @@ u(40006, 5060, b"GET / HTTP/1.1\r\n\r\n")
 u(40006, 5060, b"\x00\x01\x02")
 u(40006, 5060, b"INVITE sip:x SIP/2.0")
 t(40007, 5060, b"INVITE sip:bob@example.com SIP/2.0\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n")
+from scapy.all import load_layer
+load_layer("tls")
+from scapy.layers.tls.all import TLS, TLSClientHello
+from scapy.layers.tls.extensions import TLS_Ext_ServerName, ServerName, TLS_Ext_SupportedGroups
+t(40008, 443, bytes(TLS(version=0x0301, msg=[TLSClientHello(version=0x0303, ext=[TLS_Ext_SupportedGroups(groups=[29]), TLS_Ext_ServerName(servernames=[ServerName(servername=b"example.com")])])])))
+t(40008, 443, bytes(TLS(version=0x0303, msg=[TLSClientHello(version=0x0303, sid=b"A" * 32, ciphers=[0x1301, 0x1302], ext=[TLS_Ext_ServerName(servernames=[ServerName(servername=b"www.rawcap.test")])])])), ip=I6)
+t(40008, 443, bytes(TLS(version=0x0301, msg=[TLSClientHello(version=0x0302)])))
+t(443, 40008, b"\x17\x03\x03\x00\x05hello")
+t(443, 40008, b"\x16\x03\x03\x00\x04\x0e\x00\x00\x00")
 wrpcap(sys.argv[1], p)
 `;
 
@@ -147,7 +156,7 @@ function tcpdump(file: string, flags: string[]): string[] {
 const have = hasTool("tcpdump") && haveScapy();
 
 Deno.test({
-  name: "HTTP, SSH and SIP: rawcap's text is tcpdump's (default, -v, -q, -e, -x)",
+  name: "HTTP, SSH, SIP and TLS: rawcap's text is tcpdump's (default, -v, -q, -e, -x)",
   ignore: !have,
   fn() {
     const frames = corpus();
@@ -182,7 +191,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "HTTP, SSH and SIP: every frame cut at every length prints and encodes without a throw",
+  name:
+    "HTTP, SSH, SIP and TLS: every frame cut at every length prints and encodes without a throw",
   ignore: !haveScapy(),
   fn() {
     const frames = corpus().filter((x) => x.len === undefined);
@@ -219,8 +229,11 @@ function tshark(frames: Sample[], fields: string[]): Record<string, string>[] {
   }
 }
 
+/** A 16-bit version as tshark writes it. */
+const hex = (v: number) => "0x" + v.toString(16).padStart(4, "0");
+
 Deno.test({
-  name: "HTTP, SSH and SIP: NDJSON agrees with tshark",
+  name: "HTTP, SSH, SIP and TLS: NDJSON agrees with tshark",
   ignore: !haveScapy() || !hasTool("tshark"),
   fn() {
     const frames = corpus().filter((x) => x.len === undefined);
@@ -236,20 +249,31 @@ Deno.test({
       ["sip", "sip.Method", (v) => v.method ?? ""],
       ["sip", "sip.r-uri", (v) => v.uri ?? ""],
       ["sip", "sip.Status-Code", (v) => v.status === undefined ? "" : String(v.status)],
+      ["tls", "tls.record.version", (v) => hex(v.version)],
+      [
+        "tls",
+        "tls.handshake.version",
+        (v) => v.helloVersion === undefined ? "" : hex(v.helloVersion),
+      ],
+      ["tls", "tls.handshake.extensions_server_name", (v) => v.sni ?? ""],
     ];
     const rows = tshark(frames, want.map((w) => w[1]).concat(["_ws.col.Protocol"]));
     let compared = 0;
+    const keys = new Set<string>();
     frames.forEach((x, i) => {
       // deno-lint-ignore no-explicit-any
       const r = toJsonRecord(record(x, i)) as Record<string, any>;
       for (const [key, field, value] of want) {
         const v = r[key];
         // tshark holds back a response whose body it waits for (no Content-Length) as TCP.
-        if (v === undefined || rows[i]["_ws.col.Protocol"] !== key.toUpperCase()) continue;
+        if (v === undefined) continue;
+        if (key !== "tls" && rows[i]["_ws.col.Protocol"] !== key.toUpperCase()) continue;
         assert.equal(value(v), rows[i][field], `${x.name} ${field}`);
+        keys.add(key);
         compared++;
       }
     });
     assert.ok(compared > 50, `compared ${compared}`);
+    assert.deepEqual([...keys].sort(), ["http", "sip", "ssh", "tls"]);
   },
 });

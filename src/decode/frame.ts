@@ -60,6 +60,7 @@ import { VRRP_HLEN } from "./vrrp.ts";
 // Application hints (issue 15, family 5).
 import { HTTP_VERSION_PREFIX, SIP_VERSION_PREFIX, startLine } from "./http.ts";
 import { sshBannerEnd } from "./ssh.ts";
+import { isTlsHandshake } from "./tls.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -106,6 +107,7 @@ const {
   SIP_METHODS,
   SIP_PORT,
   SSH_PORT,
+  TLS_PORT,
   IPPROTO_OSPF,
   IPPROTO_VRRP,
   NTP_PORT,
@@ -313,9 +315,12 @@ export const LAYER_HTTP = 100;
 export const LAYER_SSH = 101;
 /** SIP (UDP or TCP port 5060): the payload, starting with a request or status line. */
 export const LAYER_SIP = 102;
+/** TLS (TCP port 443): the segment's payload, starting with a handshake record. */
+export const LAYER_TLS = 103;
 names[LAYER_HTTP] = "http";
 names[LAYER_SSH] = "ssh";
 names[LAYER_SIP] = "sip";
+names[LAYER_TLS] = "tls";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -625,7 +630,7 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         const sp = u16(d, off + TCP_SPORT_AT), dp = u16(d, off + TCP_DPORT_AT);
         const hint = tcpHintKind(sp, dp);
         const dnsToo = sp === DNS_PORT || dp === DNS_PORT;
-        if (hint !== 0 && !(hint === LAYER_SIP && dnsToo)) {
+        if (hint !== 0 && !((hint === LAYER_SIP || hint === LAYER_TLS) && dnsToo)) {
           return off + len < end ? tcpHint(d, hint, off + len, end, out) : out;
         }
         // Addressing (issue 15b): DNS over TCP, else bytes no decoder claims.
@@ -967,6 +972,8 @@ export function tcpHintKind(sport: number, dport: number): number {
   ) return LAYER_HTTP;
   // tcpdump prints nothing for SIP over TCP; tshark decodes it.
   if (sport === SIP_PORT || dport === SIP_PORT) return LAYER_SIP;
+  // NDJSON only: tcpdump prints nothing for TLS.
+  if (sport === TLS_PORT || dport === TLS_PORT) return LAYER_TLS;
   return 0;
 }
 
@@ -980,6 +987,8 @@ function tcpHint(
 ): Dissection {
   const ok = kind === LAYER_SSH
     ? sshBannerEnd(d, off, end) >= 0
+    : kind === LAYER_TLS
+    ? isTlsHandshake(d, off, end)
     : kind === LAYER_SIP
     ? startLine(d, off, end, SIP_VERSION_PREFIX, SIP_METHODS) !== undefined
     : startLine(d, off, end, HTTP_VERSION_PREFIX, HTTP_METHODS) !== undefined;

@@ -2703,3 +2703,13 @@ export const SIP_METHODS: readonly string[] = [
   "UPDATE",
   "PUBLISH",
 ];
+/** HTTPS: TLS (TLS_PORT). */
+export const TLS_PORT = 443;
+/** TLS record content type: handshake. */
+export const TLS_HANDSHAKE = 22;
+/** TLS handshake type: ClientHello. */
+export const TLS_CLIENT_HELLO = 1;
+/** TLS extension: server_name. */
+export const TLS_EXT_SERVER_NAME = 0;
+/** server_name name type: host_name. */
+export const TLS_SNI_HOST_NAME = 0;

@@ -45,6 +45,7 @@ import { ntpHeader } from "../decode/ntp.ts";
 import { bgpMessage } from "../decode/bgp.ts";
 import { HTTP_VERSION_PREFIX, SIP_VERSION_PREFIX, startLine } from "../decode/http.ts";
 import { sshBanner } from "../decode/ssh.ts";
+import { tlsRecord } from "../decode/tls.ts";
 import { HTTP_METHODS, SIP_METHODS } from "../decode/numbers.ts";
 import { ospfPacket } from "../decode/ospf.ts";
 import { ripMessage } from "../decode/rip.ts";
@@ -643,6 +644,12 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_SIP,
     startLineFields(),
     (d, off, end) => startLine(d, off, end, SIP_VERSION_PREFIX, SIP_METHODS) ?? {},
+  ),
+  layer(
+    "tls",
+    frame.LAYER_TLS,
+    [...nums("version", "helloVersion?"), prop("sni?", F_STR)],
+    (d, off, end) => tlsRecord(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

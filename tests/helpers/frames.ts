@@ -2244,4 +2244,19 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   add("ssh-banner", appSeg(22, 50104, text("SSH-2.0-OpenSSH_9.2\r\n")));
   add("sip-invite", sipDgram(text("INVITE sip:bob@example.com SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n")));
   add("sip-status", sipDgram(text("SIP/2.0 200 OK\r\n\r\n")));
+  const sni = text("example.com");
+  const ext = bytes(be16(0), be16(sni.length + 5), be16(sni.length + 3), 0, be16(sni.length), sni);
+  const tlsHello = bytes(
+    be16(0x0303),
+    new Uint8Array(32),
+    0,
+    be16(2),
+    be16(0x1301),
+    1,
+    0,
+    be16(ext.length),
+    ext,
+  );
+  const hs = bytes(1, 0, be16(tlsHello.length), tlsHello);
+  add("tls-client-hello", appSeg(50105, 443, bytes(22, be16(0x0301), be16(hs.length), hs)));
 }
