@@ -166,8 +166,11 @@ const NOT_COMPARED = new Set([
 
 /** Samples of the addressing family (issue 15b), whose -v text tcpdump continues on more lines. */
 const ADDRESSING = /^(dhcp|dhcp6|nd|mld|icmp6-ns|icmp6-na|icmp6-ra|icmp6-rs|icmp6-redirect)(-|$)/;
-/** Samples whose -v details tcpdump puts on tab-indented lines (issue 15, family 4). */
-const GATEWAY_DETAILS = /^(ntp|syslog|radius|ospf|bgp|rip)-?/;
+/**
+ * Samples whose -v details tcpdump puts on tab-indented lines (issue 15, family 4; HTTP and SIP,
+ * family 5, whose lines tests/apphints_tcpdump_test.ts compares).
+ */
+const GATEWAY_DETAILS = /^(ntp|syslog|radius|ospf|bgp|rip|http|sip)-?/;
 
 Deno.test({
   name: "text matches tcpdump -nn -S for -e, -q, -v and their mixes",

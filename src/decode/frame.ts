@@ -57,6 +57,10 @@ import { SNMP_MINLEN } from "./snmp.ts";
 import { SYSLOG_MINLEN, syslogTextAt } from "./syslog.ts";
 import { TFTP_MINLEN } from "./tftp.ts";
 import { VRRP_HLEN } from "./vrrp.ts";
+// Application hints (issue 15, family 5).
+import { HTTP_VERSION_PREFIX, SIP_VERSION_PREFIX, startLine } from "./http.ts";
+import { sshBannerEnd } from "./ssh.ts";
+import { isTlsHandshake } from "./tls.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -96,6 +100,14 @@ const {
   ND_NEIGHBOR_SOLICIT,
   // Gateways, time and management (issue 15, family 4).
   BGP_PORT,
+  // Application hints (issue 15, family 5).
+  HTTP_ALT_PORT,
+  HTTP_METHODS,
+  HTTP_PORT,
+  SIP_METHODS,
+  SIP_PORT,
+  SSH_PORT,
+  TLS_PORT,
   IPPROTO_OSPF,
   IPPROTO_VRRP,
   NTP_PORT,
@@ -295,6 +307,20 @@ names[LAYER_RADIUS] = "radius";
 names[LAYER_OSPF] = "ospf";
 names[LAYER_BGP] = "bgp";
 names[LAYER_RIP] = "rip";
+
+// Application hints (issue 15, family 5).
+/** HTTP/1.x (TCP ports 80, 8080): the segment's payload, starting with a request or status line. */
+export const LAYER_HTTP = 100;
+/** SSH (TCP port 22): the segment's payload, starting with the version banner. */
+export const LAYER_SSH = 101;
+/** SIP (UDP or TCP port 5060): the payload, starting with a request or status line. */
+export const LAYER_SIP = 102;
+/** TLS (TCP port 443): the segment's payload, starting with a handshake record. */
+export const LAYER_TLS = 103;
+names[LAYER_HTTP] = "http";
+names[LAYER_SSH] = "ssh";
+names[LAYER_SIP] = "sip";
+names[LAYER_TLS] = "tls";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -600,6 +626,13 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           push(out, LAYER_BGP, off + len, end, 0);
           return out;
         }
+        // Application hints (issue 15, family 5): SSH, then HTTP, as tcpdump tries them.
+        const sp = u16(d, off + TCP_SPORT_AT), dp = u16(d, off + TCP_DPORT_AT);
+        const hint = tcpHintKind(sp, dp);
+        const dnsToo = sp === DNS_PORT || dp === DNS_PORT;
+        if (hint !== 0 && !((hint === LAYER_SIP || hint === LAYER_TLS) && dnsToo)) {
+          return off + len < end ? tcpHint(d, hint, off + len, end, out) : out;
+        }
         // Addressing (issue 15b): DNS over TCP, else bytes no decoder claims.
         return tcpAddressing(d, off, off + len, end, declEnd, out);
       } else if (val === IPPROTO_UDP) {
@@ -883,6 +916,14 @@ function udpAddressing(
     if (!dnsFits(d, off, end)) out.truncated = LAYER_DNS;
     return out;
   }
+  // Application hints (issue 15, family 5): SIP after the others.
+  if (
+    (sport === SIP_PORT || dport === SIP_PORT) &&
+    startLine(d, off, end, SIP_VERSION_PREFIX, SIP_METHODS) !== undefined
+  ) {
+    push(out, LAYER_SIP, off, end, 0);
+    return out;
+  }
   return payload(out, off, end);
 }
 
@@ -918,5 +959,40 @@ function tcpAddressing(
   push(out, LAYER_DNS, off, end, 0);
   out.aux[out.count - 1] = DNS_OVER_TCP;
   if (!dnsFits(d, off, end)) out.truncated = LAYER_DNS;
+  return out;
+}
+
+// Application hints (issue 15, family 5).
+/** The text layer kind tcpdump 4.99 tries for a TCP segment between these ports, 0 for none. */
+export function tcpHintKind(sport: number, dport: number): number {
+  if (sport === SSH_PORT || dport === SSH_PORT) return LAYER_SSH;
+  if (
+    sport === HTTP_PORT || dport === HTTP_PORT || sport === HTTP_ALT_PORT ||
+    dport === HTTP_ALT_PORT
+  ) return LAYER_HTTP;
+  // tcpdump prints nothing for SIP over TCP; tshark decodes it.
+  if (sport === SIP_PORT || dport === SIP_PORT) return LAYER_SIP;
+  // NDJSON only: tcpdump prints nothing for TLS.
+  if (sport === TLS_PORT || dport === TLS_PORT) return LAYER_TLS;
+  return 0;
+}
+
+/** Records the payload `off`..`end` as `kind` when it starts with that protocol's line. */
+function tcpHint(
+  d: Uint8Array,
+  kind: number,
+  off: number,
+  end: number,
+  out: Dissection,
+): Dissection {
+  const ok = kind === LAYER_SSH
+    ? sshBannerEnd(d, off, end) >= 0
+    : kind === LAYER_TLS
+    ? isTlsHandshake(d, off, end)
+    : kind === LAYER_SIP
+    ? startLine(d, off, end, SIP_VERSION_PREFIX, SIP_METHODS) !== undefined
+    : startLine(d, off, end, HTTP_VERSION_PREFIX, HTTP_METHODS) !== undefined;
+  if (!ok) return payload(out, off, end);
+  push(out, kind, off, end, 0);
   return out;
 }

@@ -2632,3 +2632,84 @@ export const RIP_AF_INET = 2;
 export const RIP_AF_AUTH = 0xffff;
 /** RIPv2 authentication: simple password. */
 export const RIP_AUTH_SIMPLE = 2;
+
+// Application hints (issue 15, family 5).
+/** HTTP (HTTP_PORT). */
+export const HTTP_PORT = 80;
+/** HTTP on the alternate port tcpdump also decodes. */
+export const HTTP_ALT_PORT = 8080;
+/** SSH (SSH_PORT). */
+export const SSH_PORT = 22;
+/** SIP (SIP_PORT), over UDP only in tcpdump 4.99. */
+export const SIP_PORT = 5060;
+/** HTTP request methods tcpdump 4.99 recognizes (print-http.c). */
+export const HTTP_METHODS: readonly string[] = [
+  "GET",
+  "PUT",
+  "COPY",
+  "HEAD",
+  "LOCK",
+  "MOVE",
+  "POLL",
+  "POST",
+  "BCOPY",
+  "BMOVE",
+  "MKCOL",
+  "TRACE",
+  "LABEL",
+  "MERGE",
+  "DELETE",
+  "SEARCH",
+  "UNLOCK",
+  "REPORT",
+  "UPDATE",
+  "NOTIFY",
+  "BDELETE",
+  "CONNECT",
+  "OPTIONS",
+  "CHECKIN",
+  "PROPFIND",
+  "CHECKOUT",
+  "CCM_POST",
+  "SUBSCRIBE",
+  "PROPPATCH",
+  "BPROPFIND",
+  "BPROPPATCH",
+  "UNCHECKOUT",
+  "MKACTIVITY",
+  "MKWORKSPACE",
+  "UNSUBSCRIBE",
+  "RPC_CONNECT",
+  "VERSION-CONTROL",
+  "BASELINE-CONTROL",
+];
+/** SIP request methods tcpdump 4.99 recognizes (print-sip.c). */
+export const SIP_METHODS: readonly string[] = [
+  "ACK",
+  "BYE",
+  "CANCEL",
+  "DO",
+  "INFO",
+  "INVITE",
+  "MESSAGE",
+  "NOTIFY",
+  "OPTIONS",
+  "PRACK",
+  "QAUTH",
+  "REFER",
+  "REGISTER",
+  "SPRACK",
+  "SUBSCRIBE",
+  "UPDATE",
+  "PUBLISH",
+];
+/** HTTPS: TLS (TLS_PORT). */
+export const TLS_PORT = 443;
+/** TLS record content type: handshake. */
+export const TLS_HANDSHAKE = 22;
+/** TLS handshake type: ClientHello. */
+export const TLS_CLIENT_HELLO = 1;
+/** TLS extension: server_name. */
+export const TLS_EXT_SERVER_NAME = 0;
+/** server_name name type: host_name. */
+export const TLS_SNI_HOST_NAME = 0;

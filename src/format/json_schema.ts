@@ -43,6 +43,10 @@ import * as vxlan from "../decode/vxlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { ntpHeader } from "../decode/ntp.ts";
 import { bgpMessage } from "../decode/bgp.ts";
+import { HTTP_VERSION_PREFIX, SIP_VERSION_PREFIX, startLine } from "../decode/http.ts";
+import { sshBanner } from "../decode/ssh.ts";
+import { tlsRecord } from "../decode/tls.ts";
+import { HTTP_METHODS, SIP_METHODS } from "../decode/numbers.ts";
 import { ospfPacket } from "../decode/ospf.ts";
 import { ripMessage } from "../decode/rip.ts";
 import { radiusMessage } from "../decode/radius.ts";
@@ -622,8 +626,44 @@ export const LAYERS: readonly JsonLayer[] = [
     ],
     (d, off, end) => ripMessage(d, off, end),
   ),
+  // Application hints (issue 15, family 5).
+  layer(
+    "http",
+    frame.LAYER_HTTP,
+    startLineFields(),
+    (d, off, end) => startLine(d, off, end, HTTP_VERSION_PREFIX, HTTP_METHODS) ?? {},
+  ),
+  layer(
+    "ssh",
+    frame.LAYER_SSH,
+    [prop("banner", F_STR)],
+    (d, off, end) => sshBanner(d, off, end) ?? {},
+  ),
+  layer(
+    "sip",
+    frame.LAYER_SIP,
+    startLineFields(),
+    (d, off, end) => startLine(d, off, end, SIP_VERSION_PREFIX, SIP_METHODS) ?? {},
+  ),
+  layer(
+    "tls",
+    frame.LAYER_TLS,
+    [...nums("version", "helloVersion?"), prop("sni?", F_STR)],
+    (d, off, end) => tlsRecord(d, off, end),
+  ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];
+
+/** The fields of a request or status line (HTTP, SIP). */
+function startLineFields(): JsonField[] {
+  return [
+    prop("version", F_STR),
+    prop("method?", F_STR),
+    prop("uri?", F_STR),
+    prop("status?", F_NUM),
+    prop("reason?", F_STR),
+  ];
+}
 
 /** The layer schema of each layer kind (LAYER_*); undefined for kinds written elsewhere. */
 export const LAYER_BY_KIND: readonly (JsonLayer | undefined)[] = (() => {

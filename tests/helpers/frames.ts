@@ -2218,4 +2218,45 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   );
   const ripCut = ripMsg(2, 2, ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1));
   add("rip-cut", ripCut.subarray(0, 42 + 4 + 10), ripCut.length);
+
+  // Application hints (issue 15, family 5).
+  const appSeg = (sport: number, dport: number, payload: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: "10.0.0.1", dst: "10.0.0.2", proto: 6 },
+        tcp({ sport, dport, flags: F.PSH | F.ACK, seq: 1000, ack: 2000 }, payload),
+      ),
+    );
+  const sipDgram = (payload: Uint8Array) =>
+    ether(
+      { type: 0x0800 },
+      ipv4(
+        { src: "10.0.0.1", dst: "10.0.0.2", proto: 17 },
+        udp({ sport: 5060, dport: 5060 }, payload),
+      ),
+    );
+  add("http-request", appSeg(50100, 80, text("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n")));
+  add("http-status", appSeg(8080, 50101, text("HTTP/1.1 404 Not Found\r\n\r\n")));
+  add("http-not-http", appSeg(50102, 80, text("hello")));
+  const httpCut = appSeg(50103, 80, text("GET /a HTTP/1.1\r\n\r\n"));
+  add("http-cut", httpCut.subarray(0, 54 + 5), httpCut.length);
+  add("ssh-banner", appSeg(22, 50104, text("SSH-2.0-OpenSSH_9.2\r\n")));
+  add("sip-invite", sipDgram(text("INVITE sip:bob@example.com SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n")));
+  add("sip-status", sipDgram(text("SIP/2.0 200 OK\r\n\r\n")));
+  const sni = text("example.com");
+  const ext = bytes(be16(0), be16(sni.length + 5), be16(sni.length + 3), 0, be16(sni.length), sni);
+  const tlsHello = bytes(
+    be16(0x0303),
+    new Uint8Array(32),
+    0,
+    be16(2),
+    be16(0x1301),
+    1,
+    0,
+    be16(ext.length),
+    ext,
+  );
+  const hs = bytes(1, 0, be16(tlsHello.length), tlsHello);
+  add("tls-client-hello", appSeg(50105, 443, bytes(22, be16(0x0301), be16(hs.length), hs)));
 }

@@ -22,13 +22,16 @@ import { geneve, vxlan } from "./overlay.ts";
 import { esp } from "./ipsec.ts";
 import { NON_ESP_MARKER_LEN } from "../../decode/ipsec.ts";
 import { bgp, udpGateway } from "./gateways.ts";
+import { http, sip, ssh } from "./apphints.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
-const { LAYER_DNS, LAYER_IPV4, LAYER_IPV6, LAYER_IPV6_EXT } = frameModule;
+const { LAYER_DNS, LAYER_HTTP, LAYER_IPV4, LAYER_IPV6, LAYER_IPV6_EXT, LAYER_SSH, tcpHintKind } =
+  frameModule;
 const { IP_MF, IP_OFFMASK, IPV4_OFF_AT } = ipv4Module;
 const {
   BGP_PORT,
+  SIP_PORT,
   IPPROTO_FRAGMENT,
   IPPROTO_TCP,
   IPPROTO_UDP,
@@ -206,11 +209,19 @@ export function tcp(c: PrintContext, k: number): string {
     s += ", options [" + tcpOptions(d, off + TCP_MIN_HLEN, off + hl, r.sackBase) + "]";
   }
   s += ", length " + dataLen;
-  // addressing (issue 15b): DNS over TCP, unless -v shows a reset's data.
-  if (dataLen > 0 && !(c.verbose && flags & TH_RST)) s += dnsOverTcp(c, k, off + hl, dataLen);
   // Gateways, time and management (issue 15, family 4).
   const sp = u16(d, off + TCP_SPORT_AT), dp = u16(d, off + TCP_DPORT_AT);
-  if (dataLen > 0 && (sp === BGP_PORT || dp === BGP_PORT)) s += bgp(c, off + hl, dataLen);
+  const isBgp = sp === BGP_PORT || dp === BGP_PORT;
+  // Application hints (issue 15, family 5): SSH, then HTTP, before DNS as tcpdump tries them.
+  const hint = isBgp ? 0 : tcpHintKind(sp, dp);
+  const text = dataLen > 0 && !(c.verbose && flags & TH_RST);
+  if (text && hint === LAYER_SSH) s += ssh(c, off + hl, dataLen);
+  if (text && hint === LAYER_HTTP) s += http(c, off + hl, dataLen);
+  // addressing (issue 15b): DNS over TCP, unless -v shows a reset's data.
+  if (text && hint !== LAYER_SSH && hint !== LAYER_HTTP && !isBgp) {
+    s += dnsOverTcp(c, k, off + hl, dataLen);
+  }
+  if (dataLen > 0 && isBgp) s += bgp(c, off + hl, dataLen);
   if (c.verbose && flags & TH_RST && dataLen > 0) {
     s += rstData(d, off + hl, Math.min(off + hl + dataLen, d.length));
   }
@@ -259,5 +270,7 @@ export function udp(c: PrintContext, k: number): string {
   // Gateways, time and management (issue 15, family 4).
   const g = udpGateway(c, k + 1, ulen - UDP_HLEN);
   if (g !== "") return s + g;
+  // Application hints (issue 15, family 5): SIP after the others.
+  if (sport === SIP_PORT || dport === SIP_PORT) return s + sip(c, off + UDP_HLEN, ulen - UDP_HLEN);
   return s + "UDP, length " + (ulen - UDP_HLEN);
 }
