@@ -506,6 +506,32 @@ export interface JsonLayers {
       metric: number;
     }>;
   };
+  /** The `http` layer, when the frame has one. */
+  http?: {
+    version: string;
+    method?: string;
+    uri?: string;
+    status?: number;
+    reason?: string;
+  };
+  /** The `ssh` layer, when the frame has one. */
+  ssh?: {
+    banner: string;
+  };
+  /** The `sip` layer, when the frame has one. */
+  sip?: {
+    version: string;
+    method?: string;
+    uri?: string;
+    status?: number;
+    reason?: string;
+  };
+  /** The `tls` layer, when the frame has one. */
+  tls?: {
+    version: number;
+    helloVersion?: number;
+    sni?: string;
+  };
   /** The `payload` layer, when the frame has one. */
   payload?: {
     offset: number;
