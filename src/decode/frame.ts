@@ -49,6 +49,7 @@ import * as pppoeModule from "./pppoe.ts";
 import * as sctpModule from "./sctp.ts";
 import * as vxlanModule from "./vxlan.ts";
 // Gateways, time and management (issue 15, family 4).
+import { HSRP_MINLEN } from "./hsrp.ts";
 import { NTP_MINLEN } from "./ntp.ts";
 import { OSPF_HLEN, OSPF_MINLEN } from "./ospf.ts";
 import { RADIUS_MINLEN } from "./radius.ts";
@@ -99,6 +100,7 @@ const {
   IPPROTO_OSPF,
   IPPROTO_VRRP,
   NTP_PORT,
+  HSRP_PORT,
   RADIUS_PORTS,
   RIP_PORT,
   SNMP_PORT,
@@ -296,6 +298,11 @@ names[LAYER_OSPF] = "ospf";
 names[LAYER_BGP] = "bgp";
 names[LAYER_RIP] = "rip";
 
+// Gateway leftovers (issue 15, family 4): kinds 110 to 119.
+/** HSRP (UDP port 1985). */
+export const LAYER_HSRP = 110;
+names[LAYER_HSRP] = "hsrp";
+
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
 
@@ -377,6 +384,7 @@ function udpGatewayKind(sport: number, dport: number): number {
   if (sport === NTP_PORT || dport === NTP_PORT) return LAYER_NTP;
   if (RADIUS_PORTS.includes(sport) || RADIUS_PORTS.includes(dport)) return LAYER_RADIUS;
   if (sport === SYSLOG_PORT || dport === SYSLOG_PORT) return LAYER_SYSLOG;
+  if (dport === HSRP_PORT) return LAYER_HSRP;
   return 0;
 }
 
@@ -389,6 +397,7 @@ const GATEWAY_MINLEN: Uint8Array = (() => {
   t[LAYER_SNMP] = SNMP_MINLEN;
   t[LAYER_RADIUS] = RADIUS_MINLEN;
   t[LAYER_RIP] = RIP_MINLEN;
+  t[LAYER_HSRP] = HSRP_MINLEN;
   return t;
 })();
 

@@ -2632,3 +2632,21 @@ export const RIP_AF_INET = 2;
 export const RIP_AF_AUTH = 0xffff;
 /** RIPv2 authentication: simple password. */
 export const RIP_AUTH_SIMPLE = 2;
+
+// ---- Gateways leftovers (issue 15, family 4): HSRP, PIM, PTP ---------------------------------
+
+/** HSRP (HSRP_PORT). */
+export const HSRP_PORT = 1985;
+/** The only HSRP version tcpdump decodes past its number. */
+export const HSRP_VERSION_0 = 0;
+/** HSRP op codes as tcpdump names them. */
+export const HSRP_OPCODES: Tok = { 0: "hello", 1: "coup", 2: "resign" };
+/** HSRP states as tcpdump names them. */
+export const HSRP_STATES: Tok = {
+  0: "initial",
+  1: "learn",
+  2: "listen",
+  4: "speak",
+  8: "standby",
+  16: "active",
+};

@@ -41,6 +41,7 @@ import * as mpls from "../decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../decode/pppoe.ts";
 import * as vxlan from "../decode/vxlan.ts";
 // Gateways, time and management (issue 15, family 4).
+import { hsrpMessage } from "../decode/hsrp.ts";
 import { ntpHeader } from "../decode/ntp.ts";
 import { bgpMessage } from "../decode/bgp.ts";
 import { ospfPacket } from "../decode/ospf.ts";
@@ -621,6 +622,17 @@ export const LAYERS: readonly JsonLayer[] = [
       ]),
     ],
     (d, off, end) => ripMessage(d, off, end),
+  ),
+  // Gateway leftovers (issue 15, family 4).
+  layer(
+    "hsrp",
+    frame.LAYER_HSRP,
+    [
+      ...nums("version", "opcode?", "state?", "helloTime?", "holdTime?", "priority?", "group?"),
+      prop("virtualIp?", F_STR),
+      prop("auth?", F_STR),
+    ],
+    (d, off, end) => hsrpMessage(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

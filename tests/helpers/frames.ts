@@ -2218,4 +2218,13 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   );
   const ripCut = ripMsg(2, 2, ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1));
   add("rip-cut", ripCut.subarray(0, 42 + 4 + 10), ripCut.length);
+
+  // Gateway leftovers (issue 15, family 4): HSRP, PIM, PTP.
+  const hsrpMsg = (op: number, state: number, auth: number[]) =>
+    u(1985, 1985, bytes(0, op, state, 3, 10, 120, 1, 0, auth, ip4("10.0.0.254")));
+  const cisco = [0x63, 0x69, 0x73, 0x63, 0x6f, 0, 0, 0];
+  add("hsrp-hello", hsrpMsg(0, 16, cisco));
+  add("hsrp-coup", hsrpMsg(1, 8, [0x61, 0, 0x62, 0, 0, 0, 0, 0]));
+  const hsrpCut = hsrpMsg(2, 4, cisco);
+  add("hsrp-cut", hsrpCut.subarray(0, 42 + 10), hsrpCut.length);
 }

@@ -51,6 +51,7 @@ import {
 import { syslogMessage, syslogTextAt } from "../../decode/syslog.ts";
 import { tftpString } from "../../decode/tftp.ts";
 import * as tftpModule from "../../decode/tftp.ts";
+import { hsrp } from "./gateways2.ts";
 import { UDP_HLEN } from "../../decode/udp.ts";
 import { vrrpHeader } from "../../decode/vrrp.ts";
 import * as vrrpModule from "../../decode/vrrp.ts";
@@ -66,6 +67,7 @@ const {
   LAYER_OSPF,
   LAYER_RADIUS,
   LAYER_RIP,
+  LAYER_HSRP,
   LAYER_SNMP,
   LAYER_SYSLOG,
   LAYER_TFTP,
@@ -352,6 +354,8 @@ export function udpGateway(c: PrintContext, k: number, len: number): string {
       return k < ds.count ? radius(c, off, len) : TRUNC_RADIUS;
     case LAYER_SNMP:
       return k < ds.count ? snmp(c, off, len) : "  [|snmp]";
+    case LAYER_HSRP:
+      return k < ds.count ? hsrp(c, off, len) : early(c, " [|hsrp]");
   }
   return "";
 }
