@@ -167,7 +167,7 @@ const NOT_COMPARED = new Set([
 /** Samples of the addressing family (issue 15b), whose -v text tcpdump continues on more lines. */
 const ADDRESSING = /^(dhcp|dhcp6|nd|mld|icmp6-ns|icmp6-na|icmp6-ra|icmp6-rs|icmp6-redirect)(-|$)/;
 /** Samples whose -v details tcpdump puts on tab-indented lines (issue 15, family 4). */
-const GATEWAY_DETAILS = /^(ntp|syslog|radius|ospf|bgp|rip)-?/;
+const GATEWAY_DETAILS = /^(ntp|syslog|radius|ospf|bgp|rip|pim)-?/;
 
 Deno.test({
   name: "text matches tcpdump -nn -S for -e, -q, -v and their mixes",

@@ -51,6 +51,7 @@ import * as vxlanModule from "./vxlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { HSRP_MINLEN } from "./hsrp.ts";
 import { NTP_MINLEN } from "./ntp.ts";
+import { PIM_MINLEN } from "./pim.ts";
 import { OSPF_HLEN, OSPF_MINLEN } from "./ospf.ts";
 import { RADIUS_MINLEN } from "./radius.ts";
 import { RIP_MINLEN } from "./rip.ts";
@@ -101,6 +102,7 @@ const {
   IPPROTO_VRRP,
   NTP_PORT,
   HSRP_PORT,
+  IPPROTO_PIM,
   RADIUS_PORTS,
   RIP_PORT,
   SNMP_PORT,
@@ -302,6 +304,9 @@ names[LAYER_RIP] = "rip";
 /** HSRP (UDP port 1985). */
 export const LAYER_HSRP = 110;
 names[LAYER_HSRP] = "hsrp";
+/** PIM (IP protocol 103). */
+export const LAYER_PIM = 111;
+names[LAYER_PIM] = "pim";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -774,6 +779,15 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         push(out, LAYER_OSPF, off, end, 0);
         if (off + OSPF_HLEN > end || declEnd > d.length) out.truncated = LAYER_OSPF;
+        return out;
+      } else if (val === IPPROTO_PIM) {
+        // Gateway leftovers (issue 15, family 4).
+        if (off + PIM_MINLEN > end) {
+          out.truncated = LAYER_PIM;
+          return out;
+        }
+        push(out, LAYER_PIM, off, end, 0);
+        if (declEnd > d.length) out.truncated = LAYER_PIM;
         return out;
       } else if (val === IPPROTO_VRRP) {
         // Gateways, time and management (issue 15, family 4).

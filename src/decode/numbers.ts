@@ -2650,3 +2650,57 @@ export const HSRP_STATES: Tok = {
   8: "standby",
   16: "active",
 };
+
+/** PIMv2 message type: Hello. */
+export const PIMV2_TYPE_HELLO = 0;
+/** PIMv2 message type: Register. */
+export const PIMV2_TYPE_REGISTER = 1;
+/** PIMv2 message types as tcpdump names them. */
+export const PIMV2_TYPES: Tok = {
+  [PIMV2_TYPE_HELLO]: "Hello",
+  [PIMV2_TYPE_REGISTER]: "Register",
+  2: "Register Stop",
+  3: "Join / Prune",
+  4: "Bootstrap",
+  5: "Assert",
+  6: "Graft",
+  7: "Graft Acknowledgement",
+  8: "Candidate RP Advertisement",
+  9: "Prune Refresh",
+  10: "DF Election",
+  11: "ECMP Redirect",
+};
+/** PIMv2 Hello option: hold time. */
+export const PIM_HELLO_HOLDTIME = 1;
+/** PIMv2 Hello option: LAN prune delay. */
+export const PIM_HELLO_LANPRUNEDELAY = 2;
+/** PIMv2 Hello option: DR priority (old number). */
+export const PIM_HELLO_DR_PRIORITY_OLD = 18;
+/** PIMv2 Hello option: DR priority. */
+export const PIM_HELLO_DR_PRIORITY = 19;
+/** PIMv2 Hello option: generation id. */
+export const PIM_HELLO_GENID = 20;
+/** PIMv2 Hello option: state refresh capability. */
+export const PIM_HELLO_REFRESH_CAP = 21;
+/** PIMv2 Hello option: bidirectional capability. */
+export const PIM_HELLO_BIDIR_CAP = 22;
+/** PIMv2 Hello option: address list. */
+export const PIM_HELLO_ADDRESS_LIST = 24;
+/** PIMv2 Hello option: address list (old number). */
+export const PIM_HELLO_ADDRESS_LIST_OLD = 65001;
+/** PIMv2 Hello options as tcpdump names them. */
+export const PIM_HELLO_OPTIONS: Tok = {
+  [PIM_HELLO_HOLDTIME]: "Hold Time",
+  [PIM_HELLO_LANPRUNEDELAY]: "LAN Prune Delay",
+  [PIM_HELLO_DR_PRIORITY_OLD]: "DR Priority (Old)",
+  [PIM_HELLO_DR_PRIORITY]: "DR Priority",
+  [PIM_HELLO_GENID]: "Generation ID",
+  [PIM_HELLO_REFRESH_CAP]: "State Refresh Capability",
+  [PIM_HELLO_BIDIR_CAP]: "Bi-Directional Capability",
+  [PIM_HELLO_ADDRESS_LIST]: "Address List",
+  [PIM_HELLO_ADDRESS_LIST_OLD]: "Address List (Old)",
+};
+/** PIM encoded-unicast address family: IPv4. */
+export const PIM_AF_IPV4 = 1;
+/** PIM encoded-unicast address family: IPv6. */
+export const PIM_AF_IPV6 = 2;

@@ -43,6 +43,7 @@ import * as vxlan from "../decode/vxlan.ts";
 // Gateways, time and management (issue 15, family 4).
 import { hsrpMessage } from "../decode/hsrp.ts";
 import { ntpHeader } from "../decode/ntp.ts";
+import { pimMessage } from "../decode/pim.ts";
 import { bgpMessage } from "../decode/bgp.ts";
 import { ospfPacket } from "../decode/ospf.ts";
 import { ripMessage } from "../decode/rip.ts";
@@ -633,6 +634,16 @@ export const LAYERS: readonly JsonLayer[] = [
       prop("auth?", F_STR),
     ],
     (d, off, end) => hsrpMessage(d, off, end),
+  ),
+  layer(
+    "pim",
+    frame.LAYER_PIM,
+    [
+      ...nums("version", "type", "checksum?"),
+      prop("options?", F_NUM),
+      ...nums("holdTime?", "drPriority?", "genId?"),
+    ],
+    (d, off, end) => pimMessage(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

@@ -2227,4 +2227,13 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   add("hsrp-coup", hsrpMsg(1, 8, [0x61, 0, 0x62, 0, 0, 0, 0, 0]));
   const hsrpCut = hsrpMsg(2, 4, cisco);
   add("hsrp-cut", hsrpCut.subarray(0, 42 + 10), hsrpCut.length);
+  const pimMsg = (type: number, body: number[]) => {
+    // Checksum 0: tcpdump -v says "(unverified)", with or without -K.
+    const m = bytes(0x20 | type, 0, 0, 0, body);
+    return ether({ type: 0x0800 }, ipv4({ src: "10.0.0.1", dst: "224.0.0.13", proto: 103 }, m));
+  };
+  add("pim-hello", pimMsg(0, [0, 1, 0, 2, 0, 105, 0, 20, 0, 4, 1, 2, 3, 4]));
+  add("pim-register-stop", pimMsg(2, [1, 0, 0, 32, 239, 1, 1, 1, 1, 0, 10, 1, 1, 1]));
+  const pimCut = pimMsg(0, [0, 1, 0, 2, 0, 105, 0, 19, 0, 4, 0, 0, 0, 1]);
+  add("pim-cut", pimCut.subarray(0, 34 + 9), pimCut.length);
 }

@@ -51,7 +51,7 @@ import {
 import { syslogMessage, syslogTextAt } from "../../decode/syslog.ts";
 import { tftpString } from "../../decode/tftp.ts";
 import * as tftpModule from "../../decode/tftp.ts";
-import { hsrp } from "./gateways2.ts";
+import { hsrp, pim } from "./gateways2.ts";
 import { UDP_HLEN } from "../../decode/udp.ts";
 import { vrrpHeader } from "../../decode/vrrp.ts";
 import * as vrrpModule from "../../decode/vrrp.ts";
@@ -77,6 +77,7 @@ const { IPV4_ALEN, IPV4_TTL_AT } = ipv4Module;
 const { IPV6_ALEN, IPV6_HLIM_AT } = ipv6Module;
 const {
   IPPROTO_OSPF,
+  IPPROTO_PIM,
   IPPROTO_VRRP,
   NTP_LEAP,
   NTP_MODE_BROADCAST,
@@ -365,6 +366,7 @@ export function ipGateway(c: PrintContext, k: number, proto: number): string {
   if (proto === IPPROTO_OSPF) {
     return k < c.ds.count && c.ds.kind[k] === LAYER_OSPF ? ospf(c, k) : early(c, TRUNC_OSPF);
   }
+  if (proto === IPPROTO_PIM) return pim(c, k);
   if (proto === IPPROTO_VRRP) {
     return k < c.ds.count && c.ds.kind[k] === LAYER_VRRP
       ? vrrp(c, k)

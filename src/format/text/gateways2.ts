@@ -5,10 +5,35 @@
  * @module
  */
 
-import { ipv4String } from "../../decode/bytes.ts";
+import { hex2, ipv4String, ipv6String, u16, u32 } from "../../decode/bytes.ts";
+import * as frameModule from "../../decode/frame.ts";
 import * as hsrpModule from "../../decode/hsrp.ts";
-import { HSRP_OPCODES, HSRP_STATES, HSRP_VERSION_0, type Tok } from "../../decode/numbers.ts";
-import type { PrintContext } from "./context.ts";
+import { onesSum } from "../../decode/ipv4.ts";
+import {
+  HSRP_OPCODES,
+  HSRP_STATES,
+  HSRP_VERSION_0,
+  IPPROTO_PIM,
+  PIM_AF_IPV4,
+  PIM_AF_IPV6,
+  PIM_HELLO_ADDRESS_LIST,
+  PIM_HELLO_ADDRESS_LIST_OLD,
+  PIM_HELLO_BIDIR_CAP,
+  PIM_HELLO_DR_PRIORITY,
+  PIM_HELLO_DR_PRIORITY_OLD,
+  PIM_HELLO_GENID,
+  PIM_HELLO_HOLDTIME,
+  PIM_HELLO_LANPRUNEDELAY,
+  PIM_HELLO_OPTIONS,
+  PIM_HELLO_REFRESH_CAP,
+  PIMV2_TYPE_HELLO,
+  PIMV2_TYPE_REGISTER,
+  PIMV2_TYPES,
+  type Tok,
+} from "../../decode/numbers.ts";
+import * as pimModule from "../../decode/pim.ts";
+import { hex4, type PrintContext } from "./context.ts";
+import { transportChecksum } from "./transport.ts";
 import { safeChar } from "./gateways.ts";
 
 const {
@@ -24,6 +49,31 @@ const {
   HSRP_VADDR_AT,
   HSRP_VERSION_AT,
 } = hsrpModule;
+
+const { LAYER_IPV4, LAYER_PIM } = frameModule;
+const {
+  PIM_ADDRLEN_MASK,
+  PIM_CKSUM_AT,
+  PIM_EA_ENCODING_AT,
+  PIM_EA_FAMILY_AT,
+  PIM_EA_HLEN,
+  PIM_HLEN,
+  PIM_IPV4_LEN,
+  PIM_IPV6_LEN,
+  PIM_LPD_OVERRIDE_AT,
+  PIM_LPD_T_BIT,
+  PIM_OPT_HLEN,
+  PIM_OPT_LEN_AT,
+  PIM_OPT_TYPE_AT,
+  PIM_REFRESH_INTERVAL_AT,
+  PIM_REFRESH_RESERVED_AT,
+  PIM_REGISTER_FLAGS_LEN,
+  PIM_RSV_AT,
+  PIM_TYPE_MASK,
+  PIM_VERSION_2,
+  PIM_VERSION_SHIFT,
+  PIM_VT_AT,
+} = pimModule;
 
 /** `marker`, noting that tcpdump gets there by its truncation longjmp. */
 function early(c: PrintContext, marker: string): string {
@@ -93,5 +143,161 @@ export function hsrp(c: PrintContext, off: number, len: number): string {
     }
     s += '"';
   }
+  return s;
+}
+
+const TRUNC_PIM = " [|pim]";
+const TRUNC_PIMV2 = " [|pimv2]";
+/** Octets of one line of tcpdump's hex_print. */
+const HEX_LINE = 16;
+
+/** tcpdump's print_unknown_data of `[from, to)`, each line break one space. */
+function hexData(d: Uint8Array, from: number, to: number): string {
+  let s = "";
+  for (let i = from; i < to; i += 2) {
+    if ((i - from) % HEX_LINE === 0) s += " 0x" + hex4(i - from) + ": ";
+    s += " ";
+    for (const b of d.subarray(i, Math.min(i + 2, to))) s += hex2(b);
+  }
+  return s;
+}
+
+/** tcpdump's pimv2_check_checksum over the first `n` octets at `off`. */
+function pimSum(c: PrintContext, off: number, n: number, end: number): string {
+  const d = c.d;
+  if (off + n > end) return "unverified";
+  if (c.ds.kind[c.ip] === LAYER_IPV4) {
+    return onesSum(d, off, off + n) === 0xffff ? "correct" : "incorrect";
+  }
+  const sum = transportChecksum(c, IPPROTO_PIM, off, n, off + PIM_CKSUM_AT);
+  if (sum < 0) return "unverified";
+  return sum === u16(d, off + PIM_CKSUM_AT) ? "correct" : "incorrect";
+}
+
+/**
+ * tcpdump's pimv2_addr_print of an encoded-unicast address at `at` (`len` octets left, `alen`
+ * the RFC 2117 address length or 0): [text, octets used], octets -1 when it cannot.
+ */
+function pimUnicast(
+  d: Uint8Array,
+  at: number,
+  len: number,
+  alen: number,
+  end: number,
+): [string, number] {
+  let hdr = 0;
+  if (alen === 0) {
+    if (len < PIM_EA_HLEN) return ["", -1];
+    if (at + 1 > end) return [TRUNC_PIMV2, -2];
+    const af = d[at + PIM_EA_FAMILY_AT];
+    if (af === PIM_AF_IPV4) alen = PIM_IPV4_LEN;
+    else if (af === PIM_AF_IPV6) alen = PIM_IPV6_LEN;
+    else return ["", -1];
+    if (at + 2 > end) return [TRUNC_PIMV2, -2];
+    if (d[at + PIM_EA_ENCODING_AT] !== 0) return ["", -1];
+    hdr = PIM_EA_HLEN;
+  } else if (alen !== PIM_IPV4_LEN && alen !== PIM_IPV6_LEN) return ["", -1];
+  if (len - hdr < alen || at + hdr + alen > end) return ["", -1];
+  const a = alen === PIM_IPV4_LEN ? ipv4String(d, at + hdr) : ipv6String(d, at + hdr);
+  return [a, hdr + alen];
+}
+
+/** The Hello options after the header at `off`, `len` octets declared after it. */
+function pimHello(c: PrintContext, at: number, len: number, alen: number, end: number): string {
+  const d = c.d;
+  let s = "";
+  while (len > 0) {
+    if (len < PIM_OPT_HLEN) return s + TRUNC_PIMV2;
+    if (at + PIM_OPT_HLEN > end) return s + early(c, TRUNC_PIMV2);
+    const type = u16(d, at + PIM_OPT_TYPE_AT), olen = u16(d, at + PIM_OPT_LEN_AT);
+    s += " " + tok(PIM_HELLO_OPTIONS, type, "Unknown") + " Option (" + type + "), length " +
+      olen + ", Value: ";
+    at += PIM_OPT_HLEN;
+    len -= PIM_OPT_HLEN;
+    if (len < olen || at + olen > end) return s + TRUNC_PIMV2;
+    const bad = (n: number) => "[option length " + olen + " != " + n + "] (invalid)";
+    switch (type) {
+      case PIM_HELLO_HOLDTIME:
+        if (olen !== 2) return s + bad(2);
+        s += relts(u16(d, at));
+        break;
+      case PIM_HELLO_LANPRUNEDELAY: {
+        if (olen !== 4) return s + bad(4);
+        const delay = u16(d, at);
+        s += " T-bit=" + (delay & PIM_LPD_T_BIT ? 1 : 0) + ", LAN delay " +
+          (delay & ~PIM_LPD_T_BIT) + "ms, Override interval " + u16(d, at + PIM_LPD_OVERRIDE_AT) +
+          "ms";
+        break;
+      }
+      case PIM_HELLO_DR_PRIORITY_OLD:
+      case PIM_HELLO_DR_PRIORITY:
+        if (olen === 0) s += "Bi-Directional Capability (Old)";
+        else if (olen === 4) s += u32(d, at);
+        else return s + bad(4);
+        break;
+      case PIM_HELLO_GENID:
+        if (olen !== 4) return s + bad(4);
+        s += "0x" + u32(d, at).toString(16).padStart(8, "0");
+        break;
+      case PIM_HELLO_REFRESH_CAP: {
+        if (olen !== 4) return s + bad(4);
+        s += "v" + d[at];
+        const interval = d[at + PIM_REFRESH_INTERVAL_AT];
+        if (interval !== 0) s += ", interval " + relts(interval);
+        const rsv = u16(d, at + PIM_REFRESH_RESERVED_AT);
+        if (rsv !== 0) s += " ?0x" + hex4(rsv) + "?";
+        break;
+      }
+      case PIM_HELLO_BIDIR_CAP:
+        break;
+      case PIM_HELLO_ADDRESS_LIST_OLD:
+      case PIM_HELLO_ADDRESS_LIST:
+        if (c.verbose > 1) {
+          let p = at, plen = len;
+          while (p < at + olen) {
+            const [a, n] = pimUnicast(d, p, plen, alen, end);
+            if (n === -2) return s + " " + early(c, a);
+            if (n < 0) return s + " " + TRUNC_PIMV2;
+            s += " " + a;
+            p += n;
+            plen -= n;
+          }
+        }
+        break;
+      default:
+        if (c.verbose <= 1) s += hexData(d, at, at + olen);
+    }
+    if (c.verbose > 1) s += hexData(d, at, at + olen);
+    at += olen;
+    len -= olen;
+  }
+  return s;
+}
+
+/** PIM, IP payload layer `k` (or the truncated one). */
+export function pim(c: PrintContext, k: number): string {
+  const d = c.d, ds = c.ds, len = c.payLen;
+  if (k >= ds.count || ds.kind[k] !== LAYER_PIM) return early(c, TRUNC_PIM);
+  const off = ds.start[k], end = Math.min(d.length, ds.end[k]);
+  const version = d[off + PIM_VT_AT] >> PIM_VERSION_SHIFT;
+  const type = d[off + PIM_VT_AT] & PIM_TYPE_MASK;
+  if (version !== PIM_VERSION_2) return "PIMv" + version + ", length " + len;
+  const name = PIMV2_TYPES[type] ?? "Unknown Type";
+  if (!c.verbose) return "PIMv2, " + name + ", length " + len;
+  let s = "PIMv2, length " + len + " " + name;
+  if (len < 2) return s + "[length " + len + " < 2] (invalid)";
+  if (off + PIM_RSV_AT >= end) return s + early(c, TRUNC_PIMV2);
+  const alen = d[off + PIM_RSV_AT] & PIM_ADDRLEN_MASK;
+  if (alen !== 0) s += ", RFC2117-encoding";
+  if (len < PIM_HLEN) return s + "[length " + len + " < 4] (invalid)";
+  if (off + PIM_HLEN > end) return s + early(c, TRUNC_PIMV2);
+  const ck = u16(d, off + PIM_CKSUM_AT);
+  s += ", cksum 0x" + hex4(ck) + " ";
+  if (ck === 0) s += "(unverified)";
+  else if (type === PIMV2_TYPE_REGISTER) {
+    const st = pimSum(c, off, PIM_HLEN + PIM_REGISTER_FLAGS_LEN, end);
+    s += "(" + (st === "incorrect" ? pimSum(c, off, len, end) : st) + ")";
+  } else s += "(" + pimSum(c, off, len, end) + ")";
+  if (type === PIMV2_TYPE_HELLO) s += pimHello(c, off + PIM_HLEN, len - PIM_HLEN, alen, end);
   return s;
 }
