@@ -52,6 +52,7 @@ import * as vxlanModule from "./vxlan.ts";
 import { HSRP_MINLEN } from "./hsrp.ts";
 import { NTP_MINLEN } from "./ntp.ts";
 import { PIM_MINLEN } from "./pim.ts";
+import { PTP_MINLEN } from "./ptp.ts";
 import { OSPF_HLEN, OSPF_MINLEN } from "./ospf.ts";
 import { RADIUS_MINLEN } from "./radius.ts";
 import { RIP_MINLEN } from "./rip.ts";
@@ -102,6 +103,9 @@ const {
   IPPROTO_VRRP,
   NTP_PORT,
   HSRP_PORT,
+  ETH_P_1588,
+  PTP_EVENT_PORT,
+  PTP_GENERAL_PORT,
   IPPROTO_PIM,
   RADIUS_PORTS,
   RIP_PORT,
@@ -307,6 +311,9 @@ names[LAYER_HSRP] = "hsrp";
 /** PIM (IP protocol 103). */
 export const LAYER_PIM = 111;
 names[LAYER_PIM] = "pim";
+/** PTP (EtherType 0x88f7, UDP ports 319, 320). */
+export const LAYER_PTP = 112;
+names[LAYER_PTP] = "ptp";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -390,6 +397,8 @@ function udpGatewayKind(sport: number, dport: number): number {
   if (RADIUS_PORTS.includes(sport) || RADIUS_PORTS.includes(dport)) return LAYER_RADIUS;
   if (sport === SYSLOG_PORT || dport === SYSLOG_PORT) return LAYER_SYSLOG;
   if (dport === HSRP_PORT) return LAYER_HSRP;
+  if (sport === PTP_EVENT_PORT || dport === PTP_EVENT_PORT) return LAYER_PTP;
+  if (sport === PTP_GENERAL_PORT || dport === PTP_GENERAL_PORT) return LAYER_PTP;
   return 0;
 }
 
@@ -403,6 +412,7 @@ const GATEWAY_MINLEN: Uint8Array = (() => {
   t[LAYER_RADIUS] = RADIUS_MINLEN;
   t[LAYER_RIP] = RIP_MINLEN;
   t[LAYER_HSRP] = HSRP_MINLEN;
+  t[LAYER_PTP] = PTP_MINLEN;
   return t;
 })();
 
@@ -560,6 +570,14 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         push(out, LAYER_SLOW, off, end, 0);
         if (slowLength(d, off, end) < 0) out.truncated = LAYER_SLOW;
+        return out;
+      } else if (val === ETH_P_1588) {
+        // Gateway leftovers (issue 15, family 4).
+        if (off + PTP_MINLEN > end) {
+          out.truncated = LAYER_PTP;
+          return out;
+        }
+        push(out, LAYER_PTP, off, end, 0);
         return out;
       } else if (val === ETH_P_LLDP) {
         if (off >= end) {

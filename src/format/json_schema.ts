@@ -44,6 +44,7 @@ import * as vxlan from "../decode/vxlan.ts";
 import { hsrpMessage } from "../decode/hsrp.ts";
 import { ntpHeader } from "../decode/ntp.ts";
 import { pimMessage } from "../decode/pim.ts";
+import { ptpHeader } from "../decode/ptp.ts";
 import { bgpMessage } from "../decode/bgp.ts";
 import { ospfPacket } from "../decode/ospf.ts";
 import { ripMessage } from "../decode/rip.ts";
@@ -644,6 +645,16 @@ export const LAYERS: readonly JsonLayer[] = [
       ...nums("holdTime?", "drPriority?", "genId?"),
     ],
     (d, off, end) => pimMessage(d, off, end),
+  ),
+  layer(
+    "ptp",
+    frame.LAYER_PTP,
+    [
+      ...nums("version", "type", "length?", "domain?", "flags?"),
+      prop("clockId?", F_STR),
+      ...nums("port?", "seq?", "control?", "logInterval?"),
+    ],
+    (d, off, end) => ptpHeader(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

@@ -2236,4 +2236,25 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   add("pim-register-stop", pimMsg(2, [1, 0, 0, 32, 239, 1, 1, 1, 1, 0, 10, 1, 1, 1]));
   const pimCut = pimMsg(0, [0, 1, 0, 2, 0, 105, 0, 19, 0, 4, 0, 0, 0, 1]);
   add("pim-cut", pimCut.subarray(0, 34 + 9), pimCut.length);
+  const ptpHdr = (type: number, len: number, seq: number) =>
+    bytes(
+      type,
+      2,
+      be16(len),
+      0,
+      0,
+      be16(0),
+      new Uint8Array(12),
+      [0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77],
+      be16(1),
+      be16(seq),
+      0,
+      0,
+    );
+  const ptpEth = (payload: Uint8Array) =>
+    ether({ type: 0x88f7, dst: "01:1b:19:00:00:00" }, payload);
+  add("ptp-sync", ptpEth(bytes(ptpHdr(0, 44, 7), be16(0), be32(1700000000), be32(123))));
+  add("ptp-udp-follow-up", u(320, 320, bytes(ptpHdr(8, 44, 3), be16(0), be32(5), be32(6))));
+  const ptpCut = ptpEth(bytes(ptpHdr(0, 44, 7), be16(0), be32(1700000000), be32(123)));
+  add("ptp-cut", ptpCut.subarray(0, 14 + 20), ptpCut.length);
 }

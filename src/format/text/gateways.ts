@@ -51,7 +51,7 @@ import {
 import { syslogMessage, syslogTextAt } from "../../decode/syslog.ts";
 import { tftpString } from "../../decode/tftp.ts";
 import * as tftpModule from "../../decode/tftp.ts";
-import { hsrp, pim } from "./gateways2.ts";
+import { hsrp, pim, ptp } from "./gateways2.ts";
 import { UDP_HLEN } from "../../decode/udp.ts";
 import { vrrpHeader } from "../../decode/vrrp.ts";
 import * as vrrpModule from "../../decode/vrrp.ts";
@@ -68,6 +68,7 @@ const {
   LAYER_RADIUS,
   LAYER_RIP,
   LAYER_HSRP,
+  LAYER_PTP,
   LAYER_SNMP,
   LAYER_SYSLOG,
   LAYER_TFTP,
@@ -357,6 +358,8 @@ export function udpGateway(c: PrintContext, k: number, len: number): string {
       return k < ds.count ? snmp(c, off, len) : "  [|snmp]";
     case LAYER_HSRP:
       return k < ds.count ? hsrp(c, off, len) : early(c, " [|hsrp]");
+    case LAYER_PTP:
+      return ptp(c, off, len);
   }
   return "";
 }

@@ -29,9 +29,25 @@ import {
   PIMV2_TYPE_HELLO,
   PIMV2_TYPE_REGISTER,
   PIMV2_TYPES,
+  PTP_ANNOUNCE,
+  PTP_CONTROLS,
+  PTP_DELAY_REQ,
+  PTP_DELAY_RESP,
+  PTP_FLAGS,
+  PTP_FOLLOW_UP,
+  PTP_MANAGEMENT,
+  PTP_MSG_TYPES,
+  PTP_PDELAY_REQ,
+  PTP_PDELAY_RESP,
+  PTP_PDELAY_RESP_FOLLOW_UP,
+  PTP_SIGNALLING,
+  PTP_SYNC,
+  PTP_VERSION_1,
+  PTP_VERSION_2,
   type Tok,
 } from "../../decode/numbers.ts";
 import * as pimModule from "../../decode/pim.ts";
+import * as ptpModule from "../../decode/ptp.ts";
 import { hex4, type PrintContext } from "./context.ts";
 import { transportChecksum } from "./transport.ts";
 import { safeChar } from "./gateways.ts";
@@ -74,6 +90,41 @@ const {
   PIM_VERSION_SHIFT,
   PIM_VT_AT,
 } = pimModule;
+
+const {
+  hex64,
+  PTP_ANN_ACC_AT,
+  PTP_ANN_CLASS_AT,
+  PTP_ANN_GM_AT,
+  PTP_ANN_PRIO1_AT,
+  PTP_ANN_PRIO2_AT,
+  PTP_ANN_RSVD_AT,
+  PTP_ANN_SOURCE_AT,
+  PTP_ANN_STEPS_AT,
+  PTP_ANN_UTC_AT,
+  PTP_ANN_VAR_AT,
+  PTP_CLOCK_ID_AT,
+  PTP_CLOCK_ID_LEN,
+  PTP_CONTROL_AT,
+  PTP_CORRECTION_AT,
+  PTP_DOMAIN_AT,
+  PTP_FLAGS_AT,
+  PTP_HLEN,
+  PTP_LENGTH_AT,
+  PTP_LOGINT_AT,
+  PTP_PORT_AT,
+  PTP_RSVD1_AT,
+  PTP_RSVD2_AT,
+  PTP_SEQ_AT,
+  PTP_SUBNS_AT,
+  PTP_TS_LEN,
+  PTP_TS_NS_AT,
+  PTP_TYPE_AT,
+  PTP_TYPE_MASK,
+  PTP_V1_COMPAT,
+  PTP_VERSION_AT,
+  u48,
+} = ptpModule;
 
 /** `marker`, noting that tcpdump gets there by its truncation longjmp. */
 function early(c: PrintContext, marker: string): string {
@@ -300,4 +351,109 @@ export function pim(c: PrintContext, k: number): string {
   } else s += "(" + pimSum(c, off, len, end) + ")";
   if (type === PIMV2_TYPE_HELLO) s += pimHello(c, off + PIM_HLEN, len - PIM_HLEN, alen, end);
   return s;
+}
+
+const TRUNC_PTP = " [|ptp]";
+
+/** Thrown by the PTP field readers when a read passes the captured bytes (tcpdump's longjmp). */
+class PtpCut extends Error {}
+
+/** PTP at `off` (`len` octets declared), as tcpdump's ptp_print (the same with and without -v). */
+export function ptp(c: PrintContext, off: number, len: number): string {
+  if (len < PTP_HLEN) return " [length " + len + " < " + PTP_HLEN + "] (invalid)";
+  const d = c.d, end = d.length;
+  let s = "";
+  const need = (at: number, n: number) => {
+    if (off + at + n > end) throw new PtpCut();
+  };
+  const b = (at: number) => (need(at, 1), d[off + at]);
+  const w = (at: number) => (need(at, 2), u16(d, off + at));
+  const l = (at: number) => (need(at, 4), u32(d, off + at));
+  const q = (at: number) => (need(at, PTP_CLOCK_ID_LEN), hex64(d, off + at));
+  const s48 = (at: number) => (need(at, 6), u48(d, off + at));
+  const stamp = (name: string, at: number, comma: string) => {
+    s += ", " + name + " :";
+    s += " " + s48(at) + " seconds" + comma;
+    s += " " + l(at + PTP_TS_NS_AT) + " nanoseconds";
+  };
+  const portId = (at: number) => {
+    s += ", port identity : 0x" + q(at);
+    s += ", port id : " + w(at + PTP_CLOCK_ID_LEN);
+  };
+  try {
+    // tcpdump reads the version as the low octet of the first 16-bit word.
+    w(PTP_TYPE_AT);
+    const version = b(PTP_VERSION_AT);
+    s += "PTPv" + version;
+    if (version === PTP_VERSION_1) return s + " (not implemented)";
+    if (version !== PTP_VERSION_2) return s;
+    const first = b(PTP_TYPE_AT), type = first & PTP_TYPE_MASK;
+    s += ", v1 compat : " + (first & PTP_V1_COMPAT ? "yes" : "no");
+    s += ", msg type : " + tok(PTP_MSG_TYPES, type, "Reserved");
+    s += ", length : " + w(PTP_LENGTH_AT);
+    // tcpdump reads the domain and the reserved octet as one 16-bit word.
+    w(PTP_DOMAIN_AT);
+    s += ", domain : " + b(PTP_DOMAIN_AT) + ", reserved1 : " + b(PTP_RSVD1_AT);
+    const flags = w(PTP_FLAGS_AT);
+    const names = PTP_FLAGS.filter(([m]) => (flags & m) === m).map(([, n]) => n);
+    s += ", Flags [" + (names.length ? names.join(", ") : "none") + "]";
+    s += ", NS correction : " + s48(PTP_CORRECTION_AT);
+    s += ", sub NS correction : " + w(PTP_SUBNS_AT);
+    s += ", reserved2 : " + l(PTP_RSVD2_AT);
+    s += ", clock identity : 0x" + q(PTP_CLOCK_ID_AT);
+    s += ", port id : " + w(PTP_PORT_AT);
+    s += ", seq id : " + w(PTP_SEQ_AT);
+    const control = b(PTP_CONTROL_AT);
+    s += ", control : " + control + " (" + tok(PTP_CONTROLS, control, "Reserved") + ")";
+    w(PTP_CONTROL_AT);
+    s += ", log message interval : " + b(PTP_LOGINT_AT);
+    const body = PTP_HLEN;
+    switch (type) {
+      case PTP_SYNC:
+      case PTP_DELAY_REQ:
+        stamp("originTimeStamp", body, ",");
+        break;
+      case PTP_FOLLOW_UP:
+        stamp("preciseOriginTimeStamp", body, ",");
+        break;
+      case PTP_PDELAY_REQ:
+      case PTP_PDELAY_RESP_FOLLOW_UP:
+        stamp("preciseOriginTimeStamp", body, ",");
+        portId(body + PTP_TS_LEN);
+        break;
+      case PTP_PDELAY_RESP:
+      case PTP_DELAY_RESP:
+        stamp("receiveTimeStamp", body, ",");
+        portId(body + PTP_TS_LEN);
+        break;
+      case PTP_ANNOUNCE:
+        stamp("originTimeStamp", body, "");
+        s += ", origin cur utc :" + w(body + PTP_ANN_UTC_AT);
+        s += ", rsvd : " + b(body + PTP_ANN_RSVD_AT);
+        s += ", gm priority_1 : " + b(body + PTP_ANN_PRIO1_AT);
+        s += ", gm clock class : " + b(body + PTP_ANN_CLASS_AT);
+        s += ", gm clock accuracy : " + b(body + PTP_ANN_ACC_AT);
+        s += ", gm clock variance : " + w(body + PTP_ANN_VAR_AT);
+        s += ", gm priority_2 : " + b(body + PTP_ANN_PRIO2_AT);
+        s += ", gm clock id : 0x" + q(body + PTP_ANN_GM_AT);
+        s += ", steps removed : " + w(body + PTP_ANN_STEPS_AT);
+        s += ", time source : 0x" + b(body + PTP_ANN_SOURCE_AT).toString(16);
+        break;
+      case PTP_SIGNALLING:
+        portId(body);
+        break;
+      case PTP_MANAGEMENT: {
+        portId(body);
+        // tcpdump reads these four from the start of the port identity again.
+        const v = b(body);
+        s += ", , start boundary hops  " + v + ", , boundary hops  " + v;
+        s += ", , flags  0x" + v.toString(16) + ", , reserved  0x" + v.toString(16);
+        break;
+      }
+    }
+    return s;
+  } catch (e) {
+    if (!(e instanceof PtpCut)) throw e;
+    return s + early(c, TRUNC_PTP);
+  }
 }
