@@ -2658,6 +2658,18 @@ export const HSRP_STATES: Tok = {
 export const PIMV2_TYPE_HELLO = 0;
 /** PIMv2 message type: Register. */
 export const PIMV2_TYPE_REGISTER = 1;
+/** PIMv2 message type: Register-Stop. */
+export const PIMV2_TYPE_REGISTER_STOP = 2;
+/** PIMv2 message type: Join/Prune. */
+export const PIMV2_TYPE_JOIN_PRUNE = 3;
+/** PIMv2 message type: Assert. */
+export const PIMV2_TYPE_ASSERT = 5;
+/** PIMv2 message type: Graft. */
+export const PIMV2_TYPE_GRAFT = 6;
+/** PIMv2 message type: Graft-Ack. */
+export const PIMV2_TYPE_GRAFT_ACK = 7;
+/** PIMv2 message type: ECMP Redirect. */
+export const PIMV2_TYPE_ECMP_REDIRECT = 11;
 /** PIMv2 message types as tcpdump names them. */
 export const PIMV2_TYPES: Tok = {
   [PIMV2_TYPE_HELLO]: "Hello",
@@ -2671,7 +2683,7 @@ export const PIMV2_TYPES: Tok = {
   8: "Candidate RP Advertisement",
   9: "Prune Refresh",
   10: "DF Election",
-  11: "ECMP Redirect",
+  [PIMV2_TYPE_ECMP_REDIRECT]: "ECMP Redirect",
 };
 /** PIMv2 Hello option: hold time. */
 export const PIM_HELLO_HOLDTIME = 1;

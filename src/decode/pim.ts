@@ -47,6 +47,34 @@ export const PIM_EA_FAMILY_AT = 0;
 export const PIM_EA_ENCODING_AT = 1;
 /** An encoded address's family and encoding type, in octets. */
 export const PIM_EA_HLEN = 2;
+/** A group or source address (after family and encoding): offset of its flags octet. */
+export const PIM_EA_FLAGS_AT = 0;
+/** A group or source address: offset of its mask length. */
+export const PIM_EA_MASK_LEN_AT = 1;
+/** A group or source address: offset of the address. */
+export const PIM_EA_ADDR_AT = 2;
+/** Source address flag: sparse (S). */
+export const PIM_SRC_S = 0x04;
+/** Source address flag: wildcard (W). */
+export const PIM_SRC_W = 0x02;
+/** Source address flag: RPT (R). */
+export const PIM_SRC_R = 0x01;
+/** Source address flags tcpdump prints as a number. */
+export const PIM_SRC_RESERVED = 0xf8;
+/** Join/Prune: octets of the reserved, group count and hold time word (and of the counts). */
+export const PIM_JP_HLEN = 4;
+/** Join/Prune: offset of the group count in that word. */
+export const PIM_JP_NGROUP_AT = 1;
+/** Join/Prune: offset of the hold time in that word. */
+export const PIM_JP_HOLDTIME_AT = 2;
+/** Join/Prune: offset of the pruned-source count after the joined-source count. */
+export const PIM_JP_NPRUNE_AT = 2;
+/** Assert: octets of the preference and metric. */
+export const PIM_ASSERT_LEN = 8;
+/** Assert: the RPT bit of the preference word. */
+export const PIM_ASSERT_RPT = 0x80000000;
+/** Assert: offset of the metric. */
+export const PIM_ASSERT_METRIC_AT = 4;
 /** Octets of an IPv4 address. */
 export const PIM_IPV4_LEN = 4;
 /** Octets of an IPv6 address. */

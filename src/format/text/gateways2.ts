@@ -26,8 +26,14 @@ import {
   PIM_HELLO_LANPRUNEDELAY,
   PIM_HELLO_OPTIONS,
   PIM_HELLO_REFRESH_CAP,
+  PIMV2_TYPE_ASSERT,
+  PIMV2_TYPE_ECMP_REDIRECT,
+  PIMV2_TYPE_GRAFT,
+  PIMV2_TYPE_GRAFT_ACK,
   PIMV2_TYPE_HELLO,
+  PIMV2_TYPE_JOIN_PRUNE,
   PIMV2_TYPE_REGISTER,
+  PIMV2_TYPE_REGISTER_STOP,
   PIMV2_TYPES,
   PTP_ANNOUNCE,
   PTP_CONTROLS,
@@ -70,7 +76,22 @@ const { LAYER_IPV4, LAYER_PIM } = frameModule;
 const {
   PIM_ADDRLEN_MASK,
   PIM_CKSUM_AT,
+  PIM_ASSERT_LEN,
+  PIM_ASSERT_METRIC_AT,
+  PIM_ASSERT_RPT,
+  PIM_EA_ADDR_AT,
   PIM_EA_ENCODING_AT,
+  PIM_EA_FLAGS_AT,
+  PIM_EA_MASK_LEN_AT,
+  PIM_HOLDTIME_INFINITE,
+  PIM_JP_HLEN,
+  PIM_JP_HOLDTIME_AT,
+  PIM_JP_NGROUP_AT,
+  PIM_JP_NPRUNE_AT,
+  PIM_SRC_R,
+  PIM_SRC_RESERVED,
+  PIM_SRC_S,
+  PIM_SRC_W,
   PIM_EA_FAMILY_AT,
   PIM_EA_HLEN,
   PIM_HLEN,
@@ -225,32 +246,140 @@ function pimSum(c: PrintContext, off: number, n: number, end: number): string {
   return sum === u16(d, off + PIM_CKSUM_AT) ? "correct" : "incorrect";
 }
 
+/** Kinds of PIM encoded addresses, as tcpdump's pimv2_addr_print takes them. */
+const PIM_UNICAST = 0, PIM_GROUP = 1, PIM_SOURCE = 2;
+
 /**
- * tcpdump's pimv2_addr_print of an encoded-unicast address at `at` (`len` octets left, `alen`
- * the RFC 2117 address length or 0): [text, octets used], octets -1 when it cannot.
+ * tcpdump's pimv2_addr_print of an encoded address of kind `at` at `p` (`len` octets left, `alen`
+ * the RFC 2117 address length or 0): [text, octets used]; octets -1 when it cannot, -2 when
+ * tcpdump's read of the family gives up (its longjmp).
  */
-function pimUnicast(
+function pimAddr(
   d: Uint8Array,
-  at: number,
+  p: number,
   len: number,
+  kind: number,
   alen: number,
   end: number,
 ): [string, number] {
   let hdr = 0;
   if (alen === 0) {
     if (len < PIM_EA_HLEN) return ["", -1];
-    if (at + 1 > end) return [TRUNC_PIMV2, -2];
-    const af = d[at + PIM_EA_FAMILY_AT];
+    if (p + PIM_EA_FAMILY_AT >= end) return [TRUNC_PIMV2, -2];
+    const af = d[p + PIM_EA_FAMILY_AT];
     if (af === PIM_AF_IPV4) alen = PIM_IPV4_LEN;
     else if (af === PIM_AF_IPV6) alen = PIM_IPV6_LEN;
     else return ["", -1];
-    if (at + 2 > end) return [TRUNC_PIMV2, -2];
-    if (d[at + PIM_EA_ENCODING_AT] !== 0) return ["", -1];
+    if (p + PIM_EA_ENCODING_AT >= end) return [TRUNC_PIMV2, -2];
+    if (d[p + PIM_EA_ENCODING_AT] !== 0) return ["", -1];
     hdr = PIM_EA_HLEN;
   } else if (alen !== PIM_IPV4_LEN && alen !== PIM_IPV6_LEN) return ["", -1];
-  if (len - hdr < alen || at + hdr + alen > end) return ["", -1];
-  const a = alen === PIM_IPV4_LEN ? ipv4String(d, at + hdr) : ipv6String(d, at + hdr);
-  return [a, hdr + alen];
+  p += hdr;
+  len -= hdr;
+  const str = (at: number) => alen === PIM_IPV4_LEN ? ipv4String(d, at) : ipv6String(d, at);
+  if (kind === PIM_UNICAST) {
+    if (len < alen || p + alen > end) return ["", -1];
+    return [str(p), hdr + alen];
+  }
+  if (len < alen + PIM_EA_MASK_LEN_AT + 1 || p + PIM_EA_ADDR_AT + alen > end) return ["", -1];
+  let a = str(p + PIM_EA_ADDR_AT);
+  const mask = d[p + PIM_EA_MASK_LEN_AT], flags = d[p + PIM_EA_FLAGS_AT];
+  if (mask !== alen * 8) a += "/" + mask;
+  if (flags !== 0) {
+    if (kind === PIM_GROUP) a += "(0x" + hex2(flags) + ")";
+    else {
+      a += "(" + (flags & PIM_SRC_S ? "S" : "") + (flags & PIM_SRC_W ? "W" : "") +
+        (flags & PIM_SRC_R ? "R" : "");
+      if (flags & PIM_SRC_RESERVED) a += "+0x" + hex2(flags & PIM_SRC_RESERVED);
+      a += ")";
+    }
+  }
+  return [a, hdr + PIM_EA_ADDR_AT + alen];
+}
+
+/** The body of PIM message `type` after its header at `at`, `len` octets declared, for -v. */
+function pimBody(
+  c: PrintContext,
+  type: number,
+  at: number,
+  len: number,
+  alen: number,
+  end: number,
+): string {
+  const d = c.d;
+  let s = "";
+  // Appends one encoded address; false when tcpdump stops there (s then ends in its marker).
+  const addr = (kind: number): boolean => {
+    const [a, n] = pimAddr(d, at, len, kind, alen, end);
+    if (n === -2) {
+      s += early(c, a);
+      return false;
+    }
+    if (n < 0) {
+      s += TRUNC_PIMV2;
+      return false;
+    }
+    s += a;
+    at += n;
+    len -= n;
+    return true;
+  };
+  switch (type) {
+    case PIMV2_TYPE_REGISTER_STOP:
+      s += " group=";
+      if (!addr(PIM_GROUP)) return s;
+      s += " source=";
+      addr(PIM_UNICAST);
+      return s;
+    case PIMV2_TYPE_JOIN_PRUNE:
+    case PIMV2_TYPE_GRAFT:
+    case PIMV2_TYPE_GRAFT_ACK: {
+      if (type !== PIMV2_TYPE_GRAFT_ACK) {
+        s += ", upstream-neighbor: ";
+        if (!addr(PIM_UNICAST)) return s;
+      }
+      if (len < PIM_JP_HLEN || at + PIM_JP_HLEN > end) return s + TRUNC_PIMV2;
+      const ngroup = d[at + PIM_JP_NGROUP_AT], hold = u16(d, at + PIM_JP_HOLDTIME_AT);
+      s += " " + ngroup + " group(s)";
+      if (type !== PIMV2_TYPE_GRAFT_ACK) {
+        s += ", holdtime: " + (hold === PIM_HOLDTIME_INFINITE ? "infinite" : relts(hold));
+      }
+      at += PIM_JP_HLEN;
+      len -= PIM_JP_HLEN;
+      for (let i = 0; i < ngroup; i++) {
+        s += " group #" + (i + 1) + ": ";
+        if (!addr(PIM_GROUP)) return s;
+        if (len < PIM_JP_HLEN || at + PIM_JP_HLEN > end) return s + TRUNC_PIMV2;
+        const njoin = u16(d, at), nprune = u16(d, at + PIM_JP_NPRUNE_AT);
+        s += ", joined sources: " + njoin + ", pruned sources: " + nprune;
+        at += PIM_JP_HLEN;
+        len -= PIM_JP_HLEN;
+        for (let j = 0; j < njoin; j++) {
+          s += " joined source #" + (j + 1) + ": ";
+          if (!addr(PIM_SOURCE)) return s;
+        }
+        for (let j = 0; j < nprune; j++) {
+          s += " pruned source #" + (j + 1) + ": ";
+          if (!addr(PIM_SOURCE)) return s;
+        }
+      }
+      return s;
+    }
+    case PIMV2_TYPE_ASSERT: {
+      s += " group=";
+      if (!addr(PIM_GROUP)) return s;
+      s += " src=";
+      if (!addr(PIM_UNICAST)) return s;
+      if (len < PIM_ASSERT_LEN || at + PIM_ASSERT_LEN > end) return s + TRUNC_PIMV2;
+      const pref = u32(d, at);
+      if (pref & PIM_ASSERT_RPT) s += " RPT";
+      s += " pref=" + (pref & ~PIM_ASSERT_RPT >>> 0) + " metric=" +
+        u32(d, at + PIM_ASSERT_METRIC_AT);
+      return s;
+    }
+  }
+  // tcpdump has no decoder for ECMP Redirect and the types after it.
+  return type >= PIMV2_TYPE_ECMP_REDIRECT ? " [type " + type + "]" : s;
 }
 
 /** The Hello options after the header at `off`, `len` octets declared after it. */
@@ -306,7 +435,7 @@ function pimHello(c: PrintContext, at: number, len: number, alen: number, end: n
         if (c.verbose > 1) {
           let p = at, plen = len;
           while (p < at + olen) {
-            const [a, n] = pimUnicast(d, p, plen, alen, end);
+            const [a, n] = pimAddr(d, p, plen, PIM_UNICAST, alen, end);
             if (n === -2) return s + " " + early(c, a);
             if (n < 0) return s + " " + TRUNC_PIMV2;
             s += " " + a;
@@ -350,6 +479,7 @@ export function pim(c: PrintContext, k: number): string {
     s += "(" + (st === "incorrect" ? pimSum(c, off, len, end) : st) + ")";
   } else s += "(" + pimSum(c, off, len, end) + ")";
   if (type === PIMV2_TYPE_HELLO) s += pimHello(c, off + PIM_HLEN, len - PIM_HLEN, alen, end);
+  else s += pimBody(c, type, off + PIM_HLEN, len - PIM_HLEN, alen, end);
   return s;
 }
 
