@@ -2668,6 +2668,12 @@ export const PIMV2_TYPE_ASSERT = 5;
 export const PIMV2_TYPE_GRAFT = 6;
 /** PIMv2 message type: Graft-Ack. */
 export const PIMV2_TYPE_GRAFT_ACK = 7;
+/** PIMv2 message type: Bootstrap. */
+export const PIMV2_TYPE_BOOTSTRAP = 4;
+/** PIMv2 message type: Candidate-RP-Advertisement. */
+export const PIMV2_TYPE_CANDIDATE_RP = 8;
+/** PIMv2 message type: Prune Refresh. */
+export const PIMV2_TYPE_PRUNE_REFRESH = 9;
 /** PIMv2 message type: ECMP Redirect. */
 export const PIMV2_TYPE_ECMP_REDIRECT = 11;
 /** PIMv2 message types as tcpdump names them. */

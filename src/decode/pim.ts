@@ -75,6 +75,24 @@ export const PIM_ASSERT_LEN = 8;
 export const PIM_ASSERT_RPT = 0x80000000;
 /** Assert: offset of the metric. */
 export const PIM_ASSERT_METRIC_AT = 4;
+/** Bootstrap: offset of the hash mask length (after the 16-bit fragment tag). */
+export const PIM_BSR_HASHLEN_AT = 2;
+/** Bootstrap: offset of the BSR priority after the hash mask length. */
+export const PIM_BSR_PRIO_AT = 1;
+/** Bootstrap group: offset of the fragment RP count after the RP count. */
+export const PIM_BSR_FRPCNT_AT = 1;
+/** Bootstrap group: octets of the RP counts and reserved field. */
+export const PIM_BSR_GROUP_LEN = 4;
+/** Bootstrap RP: offset of its priority after its 16-bit hold time. */
+export const PIM_BSR_RP_PRIO_AT = 2;
+/** Bootstrap RP: octets of hold time, priority and reserved. */
+export const PIM_BSR_RP_LEN = 4;
+/** Candidate-RP-Advertisement: offset of the priority after the prefix count. */
+export const PIM_CRP_PRIO_AT = 1;
+/** Candidate-RP-Advertisement: offset of the hold time. */
+export const PIM_CRP_HOLDTIME_AT = 2;
+/** Candidate-RP-Advertisement: octets before the RP address. */
+export const PIM_CRP_HLEN = 4;
 /** Octets of an IPv4 address. */
 export const PIM_IPV4_LEN = 4;
 /** Octets of an IPv6 address. */

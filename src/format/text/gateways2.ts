@@ -27,11 +27,14 @@ import {
   PIM_HELLO_OPTIONS,
   PIM_HELLO_REFRESH_CAP,
   PIMV2_TYPE_ASSERT,
+  PIMV2_TYPE_BOOTSTRAP,
+  PIMV2_TYPE_CANDIDATE_RP,
   PIMV2_TYPE_ECMP_REDIRECT,
   PIMV2_TYPE_GRAFT,
   PIMV2_TYPE_GRAFT_ACK,
   PIMV2_TYPE_HELLO,
   PIMV2_TYPE_JOIN_PRUNE,
+  PIMV2_TYPE_PRUNE_REFRESH,
   PIMV2_TYPE_REGISTER,
   PIMV2_TYPE_REGISTER_STOP,
   PIMV2_TYPES,
@@ -83,6 +86,15 @@ const {
   PIM_EA_ENCODING_AT,
   PIM_EA_FLAGS_AT,
   PIM_EA_MASK_LEN_AT,
+  PIM_BSR_FRPCNT_AT,
+  PIM_BSR_GROUP_LEN,
+  PIM_BSR_HASHLEN_AT,
+  PIM_BSR_PRIO_AT,
+  PIM_BSR_RP_LEN,
+  PIM_BSR_RP_PRIO_AT,
+  PIM_CRP_HLEN,
+  PIM_CRP_HOLDTIME_AT,
+  PIM_CRP_PRIO_AT,
   PIM_HOLDTIME_INFINITE,
   PIM_JP_HLEN,
   PIM_JP_HOLDTIME_AT,
@@ -377,6 +389,85 @@ function pimBody(
         u32(d, at + PIM_ASSERT_METRIC_AT);
       return s;
     }
+    case PIMV2_TYPE_BOOTSTRAP: {
+      if (len < 2) return s + TRUNC_PIMV2;
+      if (at + 2 > end) return s + early(c, TRUNC_PIMV2);
+      s += " tag=" + u16(d, at).toString(16);
+      at += PIM_BSR_HASHLEN_AT;
+      len -= PIM_BSR_HASHLEN_AT;
+      if (len < 1) return s + TRUNC_PIMV2;
+      if (at >= end) return s + early(c, TRUNC_PIMV2);
+      s += " hashmlen=" + d[at];
+      if (len < 2 || at + 2 >= end) return s + TRUNC_PIMV2;
+      s += " BSRprio=" + d[at + PIM_BSR_PRIO_AT];
+      at += 2;
+      len -= 2;
+      s += " BSR=";
+      if (!addr(PIM_UNICAST)) return s;
+      for (let i = 0; len > 0; i++) {
+        s += " (group" + i + ": ";
+        if (!addr(PIM_GROUP)) return s;
+        if (len < 1) return s + TRUNC_PIMV2;
+        if (at >= end) return s + early(c, TRUNC_PIMV2);
+        s += " RPcnt=" + d[at];
+        if (len < 2) return s + TRUNC_PIMV2;
+        if (at + 1 >= end) return s + early(c, TRUNC_PIMV2);
+        const frpcnt = d[at + PIM_BSR_FRPCNT_AT];
+        s += " FRPcnt=" + frpcnt;
+        if (len < PIM_BSR_GROUP_LEN) return s + TRUNC_PIMV2;
+        at += PIM_BSR_GROUP_LEN;
+        len -= PIM_BSR_GROUP_LEN;
+        for (let j = 0; j < frpcnt && len > 0; j++) {
+          s += " RP" + j + "=";
+          if (!addr(PIM_UNICAST)) return s;
+          if (len < 2) return s + TRUNC_PIMV2;
+          s += ",holdtime=";
+          if (at + 2 > end) return s + early(c, TRUNC_PIMV2);
+          s += relts(u16(d, at));
+          if (len < 3) return s + TRUNC_PIMV2;
+          if (at + PIM_BSR_RP_PRIO_AT >= end) return s + early(c, TRUNC_PIMV2);
+          s += ",prio=" + d[at + PIM_BSR_RP_PRIO_AT];
+          if (len < PIM_BSR_RP_LEN) return s + TRUNC_PIMV2;
+          at += PIM_BSR_RP_LEN;
+          len -= PIM_BSR_RP_LEN;
+        }
+        s += ")";
+      }
+      return s;
+    }
+    case PIMV2_TYPE_CANDIDATE_RP: {
+      if (len < 1) return s + TRUNC_PIMV2;
+      if (at >= end) return s + early(c, TRUNC_PIMV2);
+      const pfxcnt = d[at];
+      s += " prefix-cnt=" + pfxcnt;
+      if (len < 2) return s + TRUNC_PIMV2;
+      if (at + PIM_CRP_PRIO_AT >= end) return s + early(c, TRUNC_PIMV2);
+      s += " prio=" + d[at + PIM_CRP_PRIO_AT];
+      if (len < PIM_CRP_HLEN) return s + TRUNC_PIMV2;
+      s += " holdtime=";
+      if (at + PIM_CRP_HLEN > end) return s + early(c, TRUNC_PIMV2);
+      s += relts(u16(d, at + PIM_CRP_HOLDTIME_AT));
+      at += PIM_CRP_HLEN;
+      len -= PIM_CRP_HLEN;
+      s += " RP=";
+      if (!addr(PIM_UNICAST)) return s;
+      for (let i = 0; i < pfxcnt && len > 0; i++) {
+        s += " Group" + i + "=";
+        if (!addr(PIM_GROUP)) return s;
+      }
+      return s;
+    }
+    case PIMV2_TYPE_PRUNE_REFRESH:
+      s += " src=";
+      if (!addr(PIM_UNICAST)) return s;
+      s += " grp=";
+      if (!addr(PIM_GROUP)) return s;
+      s += " forwarder=";
+      if (!addr(PIM_UNICAST)) return s;
+      if (len < 2) return s + TRUNC_PIMV2;
+      s += " TUNR ";
+      if (at + 2 > end) return s + early(c, TRUNC_PIMV2);
+      return s + relts(u16(d, at));
   }
   // tcpdump has no decoder for ECMP Redirect and the types after it.
   return type >= PIMV2_TYPE_ECMP_REDIRECT ? " [type " + type + "]" : s;
