@@ -170,7 +170,7 @@ const ADDRESSING = /^(dhcp|dhcp6|nd|mld|icmp6-ns|icmp6-na|icmp6-ra|icmp6-rs|icmp
  * Samples whose -v details tcpdump puts on tab-indented lines (issue 15, family 4; HTTP and SIP,
  * family 5, whose lines tests/apphints_tcpdump_test.ts compares).
  */
-const GATEWAY_DETAILS = /^(ntp|syslog|radius|ospf|bgp|rip|http|sip)-?/;
+const GATEWAY_DETAILS = /^(ntp|syslog|radius|ospf|bgp|rip|http|sip|pim)-?/;
 
 Deno.test({
   name: "text matches tcpdump -nn -S for -e, -q, -v and their mixes",

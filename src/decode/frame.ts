@@ -49,7 +49,10 @@ import * as pppoeModule from "./pppoe.ts";
 import * as sctpModule from "./sctp.ts";
 import * as vxlanModule from "./vxlan.ts";
 // Gateways, time and management (issue 15, family 4).
+import { HSRP_MINLEN } from "./hsrp.ts";
 import { NTP_MINLEN } from "./ntp.ts";
+import { PIM_MINLEN } from "./pim.ts";
+import { PTP_MINLEN } from "./ptp.ts";
 import { OSPF_HLEN, OSPF_MINLEN } from "./ospf.ts";
 import { RADIUS_MINLEN } from "./radius.ts";
 import { RIP_MINLEN } from "./rip.ts";
@@ -111,6 +114,11 @@ const {
   IPPROTO_OSPF,
   IPPROTO_VRRP,
   NTP_PORT,
+  HSRP_PORT,
+  ETH_P_1588,
+  PTP_EVENT_PORT,
+  PTP_GENERAL_PORT,
+  IPPROTO_PIM,
   RADIUS_PORTS,
   RIP_PORT,
   SNMP_PORT,
@@ -321,6 +329,16 @@ names[LAYER_HTTP] = "http";
 names[LAYER_SSH] = "ssh";
 names[LAYER_SIP] = "sip";
 names[LAYER_TLS] = "tls";
+// Gateway leftovers (issue 15, family 4): kinds 110 to 119.
+/** HSRP (UDP port 1985). */
+export const LAYER_HSRP = 110;
+names[LAYER_HSRP] = "hsrp";
+/** PIM (IP protocol 103). */
+export const LAYER_PIM = 111;
+names[LAYER_PIM] = "pim";
+/** PTP (EtherType 0x88f7, UDP ports 319, 320). */
+export const LAYER_PTP = 112;
+names[LAYER_PTP] = "ptp";
 
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
@@ -403,6 +421,9 @@ function udpGatewayKind(sport: number, dport: number): number {
   if (sport === NTP_PORT || dport === NTP_PORT) return LAYER_NTP;
   if (RADIUS_PORTS.includes(sport) || RADIUS_PORTS.includes(dport)) return LAYER_RADIUS;
   if (sport === SYSLOG_PORT || dport === SYSLOG_PORT) return LAYER_SYSLOG;
+  if (dport === HSRP_PORT) return LAYER_HSRP;
+  if (sport === PTP_EVENT_PORT || dport === PTP_EVENT_PORT) return LAYER_PTP;
+  if (sport === PTP_GENERAL_PORT || dport === PTP_GENERAL_PORT) return LAYER_PTP;
   return 0;
 }
 
@@ -415,6 +436,8 @@ const GATEWAY_MINLEN: Uint8Array = (() => {
   t[LAYER_SNMP] = SNMP_MINLEN;
   t[LAYER_RADIUS] = RADIUS_MINLEN;
   t[LAYER_RIP] = RIP_MINLEN;
+  t[LAYER_HSRP] = HSRP_MINLEN;
+  t[LAYER_PTP] = PTP_MINLEN;
   return t;
 })();
 
@@ -572,6 +595,14 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         push(out, LAYER_SLOW, off, end, 0);
         if (slowLength(d, off, end) < 0) out.truncated = LAYER_SLOW;
+        return out;
+      } else if (val === ETH_P_1588) {
+        // Gateway leftovers (issue 15, family 4).
+        if (off + PTP_MINLEN > end) {
+          out.truncated = LAYER_PTP;
+          return out;
+        }
+        push(out, LAYER_PTP, off, end, 0);
         return out;
       } else if (val === ETH_P_LLDP) {
         if (off >= end) {
@@ -798,6 +829,15 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         }
         push(out, LAYER_OSPF, off, end, 0);
         if (off + OSPF_HLEN > end || declEnd > d.length) out.truncated = LAYER_OSPF;
+        return out;
+      } else if (val === IPPROTO_PIM) {
+        // Gateway leftovers (issue 15, family 4).
+        if (off + PIM_MINLEN > end) {
+          out.truncated = LAYER_PIM;
+          return out;
+        }
+        push(out, LAYER_PIM, off, end, 0);
+        if (declEnd > d.length) out.truncated = LAYER_PIM;
         return out;
       } else if (val === IPPROTO_VRRP) {
         // Gateways, time and management (issue 15, family 4).

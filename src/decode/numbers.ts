@@ -58,6 +58,8 @@ export const ETH_P_DNA_DL = 0x6001;
 export const ETH_P_IPX = 0x8137;
 /** Slow protocols (LACP, Marker, OAM); bridging and link control (issue 15 family 1). */
 export const ETH_P_SLOW = 0x8809;
+/** PTP over Ethernet (IEEE 1588 annex F). */
+export const ETH_P_1588 = 0x88f7;
 
 /** Loopback (Ethernet configuration testing protocol). */
 export const ETH_P_LOOPBACK = 0x9000;
@@ -70,6 +72,7 @@ export const ETHERTYPES: Tok = {
   [ETH_P_ARP]: "ARP",
   [ETH_P_RARP]: "Reverse ARP",
   [ETH_P_IPV6]: "IPv6",
+  [ETH_P_1588]: "PTP",
   [ETH_P_8021Q]: "802.1Q",
   [ETH_P_8021AD]: "802.1Q-QinQ",
   [ETH_P_QINQ1]: "802.1Q-9100",
@@ -2713,3 +2716,159 @@ export const TLS_CLIENT_HELLO = 1;
 export const TLS_EXT_SERVER_NAME = 0;
 /** server_name name type: host_name. */
 export const TLS_SNI_HOST_NAME = 0;
+// ---- Gateways leftovers (issue 15, family 4): HSRP, PIM, PTP ---------------------------------
+
+/** HSRP (HSRP_PORT). */
+export const HSRP_PORT = 1985;
+/** The only HSRP version tcpdump decodes past its number. */
+export const HSRP_VERSION_0 = 0;
+/** HSRP op codes as tcpdump names them. */
+export const HSRP_OPCODES: Tok = { 0: "hello", 1: "coup", 2: "resign" };
+/** HSRP states as tcpdump names them. */
+export const HSRP_STATES: Tok = {
+  0: "initial",
+  1: "learn",
+  2: "listen",
+  4: "speak",
+  8: "standby",
+  16: "active",
+};
+
+/** PIMv2 message type: Hello. */
+export const PIMV2_TYPE_HELLO = 0;
+/** PIMv2 message type: Register. */
+export const PIMV2_TYPE_REGISTER = 1;
+/** PIMv2 message type: Register-Stop. */
+export const PIMV2_TYPE_REGISTER_STOP = 2;
+/** PIMv2 message type: Join/Prune. */
+export const PIMV2_TYPE_JOIN_PRUNE = 3;
+/** PIMv2 message type: Assert. */
+export const PIMV2_TYPE_ASSERT = 5;
+/** PIMv2 message type: Graft. */
+export const PIMV2_TYPE_GRAFT = 6;
+/** PIMv2 message type: Graft-Ack. */
+export const PIMV2_TYPE_GRAFT_ACK = 7;
+/** PIMv2 message type: Bootstrap. */
+export const PIMV2_TYPE_BOOTSTRAP = 4;
+/** PIMv2 message type: Candidate-RP-Advertisement. */
+export const PIMV2_TYPE_CANDIDATE_RP = 8;
+/** PIMv2 message type: Prune Refresh. */
+export const PIMV2_TYPE_PRUNE_REFRESH = 9;
+/** PIMv2 message type: ECMP Redirect. */
+export const PIMV2_TYPE_ECMP_REDIRECT = 11;
+/** PIMv2 message types as tcpdump names them. */
+export const PIMV2_TYPES: Tok = {
+  [PIMV2_TYPE_HELLO]: "Hello",
+  [PIMV2_TYPE_REGISTER]: "Register",
+  2: "Register Stop",
+  3: "Join / Prune",
+  4: "Bootstrap",
+  5: "Assert",
+  6: "Graft",
+  7: "Graft Acknowledgement",
+  8: "Candidate RP Advertisement",
+  9: "Prune Refresh",
+  10: "DF Election",
+  [PIMV2_TYPE_ECMP_REDIRECT]: "ECMP Redirect",
+};
+/** PIMv2 Hello option: hold time. */
+export const PIM_HELLO_HOLDTIME = 1;
+/** PIMv2 Hello option: LAN prune delay. */
+export const PIM_HELLO_LANPRUNEDELAY = 2;
+/** PIMv2 Hello option: DR priority (old number). */
+export const PIM_HELLO_DR_PRIORITY_OLD = 18;
+/** PIMv2 Hello option: DR priority. */
+export const PIM_HELLO_DR_PRIORITY = 19;
+/** PIMv2 Hello option: generation id. */
+export const PIM_HELLO_GENID = 20;
+/** PIMv2 Hello option: state refresh capability. */
+export const PIM_HELLO_REFRESH_CAP = 21;
+/** PIMv2 Hello option: bidirectional capability. */
+export const PIM_HELLO_BIDIR_CAP = 22;
+/** PIMv2 Hello option: address list. */
+export const PIM_HELLO_ADDRESS_LIST = 24;
+/** PIMv2 Hello option: address list (old number). */
+export const PIM_HELLO_ADDRESS_LIST_OLD = 65001;
+/** PIMv2 Hello options as tcpdump names them. */
+export const PIM_HELLO_OPTIONS: Tok = {
+  [PIM_HELLO_HOLDTIME]: "Hold Time",
+  [PIM_HELLO_LANPRUNEDELAY]: "LAN Prune Delay",
+  [PIM_HELLO_DR_PRIORITY_OLD]: "DR Priority (Old)",
+  [PIM_HELLO_DR_PRIORITY]: "DR Priority",
+  [PIM_HELLO_GENID]: "Generation ID",
+  [PIM_HELLO_REFRESH_CAP]: "State Refresh Capability",
+  [PIM_HELLO_BIDIR_CAP]: "Bi-Directional Capability",
+  [PIM_HELLO_ADDRESS_LIST]: "Address List",
+  [PIM_HELLO_ADDRESS_LIST_OLD]: "Address List (Old)",
+};
+/** PIM encoded-unicast address family: IPv4. */
+export const PIM_AF_IPV4 = 1;
+/** PIM encoded-unicast address family: IPv6. */
+export const PIM_AF_IPV6 = 2;
+
+/** PTP event messages (PTP_EVENT_PORT). */
+export const PTP_EVENT_PORT = 319;
+/** PTP general messages (PTP_GENERAL_PORT). */
+export const PTP_GENERAL_PORT = 320;
+/** PTP version 1. */
+export const PTP_VERSION_1 = 1;
+/** PTP version 2. */
+export const PTP_VERSION_2 = 2;
+/** PTPv2 message type: Sync. */
+export const PTP_SYNC = 0x0;
+/** PTPv2 message type: Delay_Req. */
+export const PTP_DELAY_REQ = 0x1;
+/** PTPv2 message type: Pdelay_Req. */
+export const PTP_PDELAY_REQ = 0x2;
+/** PTPv2 message type: Pdelay_Resp. */
+export const PTP_PDELAY_RESP = 0x3;
+/** PTPv2 message type: Follow_Up. */
+export const PTP_FOLLOW_UP = 0x8;
+/** PTPv2 message type: Delay_Resp. */
+export const PTP_DELAY_RESP = 0x9;
+/** PTPv2 message type: Pdelay_Resp_Follow_Up. */
+export const PTP_PDELAY_RESP_FOLLOW_UP = 0xa;
+/** PTPv2 message type: Announce. */
+export const PTP_ANNOUNCE = 0xb;
+/** PTPv2 message type: Signaling. */
+export const PTP_SIGNALLING = 0xc;
+/** PTPv2 message type: Management. */
+export const PTP_MANAGEMENT = 0xd;
+/** PTPv2 message types as tcpdump names them. */
+export const PTP_MSG_TYPES: Tok = {
+  [PTP_SYNC]: "sync msg",
+  [PTP_DELAY_REQ]: "delay req msg",
+  [PTP_PDELAY_REQ]: "peer delay req msg",
+  [PTP_PDELAY_RESP]: "peer delay resp msg",
+  [PTP_FOLLOW_UP]: "follow up msg",
+  [PTP_DELAY_RESP]: "delay resp msg",
+  [PTP_PDELAY_RESP_FOLLOW_UP]: "pdelay resp fup msg",
+  [PTP_ANNOUNCE]: "announce msg",
+  [PTP_SIGNALLING]: "signalling msg",
+  [PTP_MANAGEMENT]: "management msg",
+};
+/** PTP control field values as tcpdump names them. */
+export const PTP_CONTROLS: Tok = {
+  0: "Sync",
+  1: "Delay_Req",
+  2: "Follow_Up",
+  3: "Delay_Resp",
+  4: "Management",
+  5: "Other",
+};
+/** PTPv2 flag masks with tcpdump's names, in its order (the last one needs all its bits). */
+export const PTP_FLAGS: readonly [number, string][] = [
+  [0x1, "l1 61"],
+  [0x2, "l1 59"],
+  [0x4, "utc reasonable"],
+  [0x8, "timescale"],
+  [0x10, "time tracable"],
+  [0x20, "frequency tracable"],
+  [0x100, "alternate master"],
+  [0x200, "two step"],
+  [0x400, "unicast"],
+  [0x1000, "profile specific 1"],
+  [0x2000, "profile specific 2"],
+  [0x4000, "security mask"],
+  [0x18c0, "unknown"],
+];

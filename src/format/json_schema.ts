@@ -41,7 +41,10 @@ import * as mpls from "../decode/mpls.ts";
 import { pppHeader, pppoeHeader } from "../decode/pppoe.ts";
 import * as vxlan from "../decode/vxlan.ts";
 // Gateways, time and management (issue 15, family 4).
+import { hsrpMessage } from "../decode/hsrp.ts";
 import { ntpHeader } from "../decode/ntp.ts";
+import { pimMessage } from "../decode/pim.ts";
+import { ptpHeader } from "../decode/ptp.ts";
 import { bgpMessage } from "../decode/bgp.ts";
 import { HTTP_VERSION_PREFIX, SIP_VERSION_PREFIX, startLine } from "../decode/http.ts";
 import { sshBanner } from "../decode/ssh.ts";
@@ -650,6 +653,37 @@ export const LAYERS: readonly JsonLayer[] = [
     frame.LAYER_TLS,
     [...nums("version", "helloVersion?"), prop("sni?", F_STR)],
     (d, off, end) => tlsRecord(d, off, end),
+  ),
+  // Gateway leftovers (issue 15, family 4).
+  layer(
+    "hsrp",
+    frame.LAYER_HSRP,
+    [
+      ...nums("version", "opcode?", "state?", "helloTime?", "holdTime?", "priority?", "group?"),
+      prop("virtualIp?", F_STR),
+      prop("auth?", F_STR),
+    ],
+    (d, off, end) => hsrpMessage(d, off, end),
+  ),
+  layer(
+    "pim",
+    frame.LAYER_PIM,
+    [
+      ...nums("version", "type", "checksum?"),
+      prop("options?", F_NUM),
+      ...nums("holdTime?", "drPriority?", "genId?"),
+    ],
+    (d, off, end) => pimMessage(d, off, end),
+  ),
+  layer(
+    "ptp",
+    frame.LAYER_PTP,
+    [
+      ...nums("version", "type", "length?", "domain?", "flags?"),
+      prop("clockId?", F_STR),
+      ...nums("port?", "seq?", "control?", "logInterval?"),
+    ],
+    (d, off, end) => ptpHeader(d, off, end),
   ),
   layer("payload", frame.LAYER_PAYLOAD, [field("offset", F_START), field("len", F_LENGTH)]),
 ];

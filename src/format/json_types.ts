@@ -532,6 +532,41 @@ export interface JsonLayers {
     helloVersion?: number;
     sni?: string;
   };
+  /** The `hsrp` layer, when the frame has one. */
+  hsrp?: {
+    version: number;
+    opcode?: number;
+    state?: number;
+    helloTime?: number;
+    holdTime?: number;
+    priority?: number;
+    group?: number;
+    virtualIp?: string;
+    auth?: string;
+  };
+  /** The `pim` layer, when the frame has one. */
+  pim?: {
+    version: number;
+    type: number;
+    checksum?: number;
+    options?: number;
+    holdTime?: number;
+    drPriority?: number;
+    genId?: number;
+  };
+  /** The `ptp` layer, when the frame has one. */
+  ptp?: {
+    version: number;
+    type: number;
+    length?: number;
+    domain?: number;
+    flags?: number;
+    clockId?: string;
+    port?: number;
+    seq?: number;
+    control?: number;
+    logInterval?: number;
+  };
   /** The `payload` layer, when the frame has one. */
   payload?: {
     offset: number;

@@ -2259,4 +2259,42 @@ function gatewaySamples(add: (name: string, data: Uint8Array, len?: number) => v
   );
   const hs = bytes(1, 0, be16(tlsHello.length), tlsHello);
   add("tls-client-hello", appSeg(50105, 443, bytes(22, be16(0x0301), be16(hs.length), hs)));
+  // Gateway leftovers (issue 15, family 4): HSRP, PIM, PTP.
+  const hsrpMsg = (op: number, state: number, auth: number[]) =>
+    u(1985, 1985, bytes(0, op, state, 3, 10, 120, 1, 0, auth, ip4("10.0.0.254")));
+  const cisco = [0x63, 0x69, 0x73, 0x63, 0x6f, 0, 0, 0];
+  add("hsrp-hello", hsrpMsg(0, 16, cisco));
+  add("hsrp-coup", hsrpMsg(1, 8, [0x61, 0, 0x62, 0, 0, 0, 0, 0]));
+  const hsrpCut = hsrpMsg(2, 4, cisco);
+  add("hsrp-cut", hsrpCut.subarray(0, 42 + 10), hsrpCut.length);
+  const pimMsg = (type: number, body: number[]) => {
+    // Checksum 0: tcpdump -v says "(unverified)", with or without -K.
+    const m = bytes(0x20 | type, 0, 0, 0, body);
+    return ether({ type: 0x0800 }, ipv4({ src: "10.0.0.1", dst: "224.0.0.13", proto: 103 }, m));
+  };
+  add("pim-hello", pimMsg(0, [0, 1, 0, 2, 0, 105, 0, 20, 0, 4, 1, 2, 3, 4]));
+  add("pim-register-stop", pimMsg(2, [1, 0, 0, 32, 239, 1, 1, 1, 1, 0, 10, 1, 1, 1]));
+  const pimCut = pimMsg(0, [0, 1, 0, 2, 0, 105, 0, 19, 0, 4, 0, 0, 0, 1]);
+  add("pim-cut", pimCut.subarray(0, 34 + 9), pimCut.length);
+  const ptpHdr = (type: number, len: number, seq: number) =>
+    bytes(
+      type,
+      2,
+      be16(len),
+      0,
+      0,
+      be16(0),
+      new Uint8Array(12),
+      [0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77],
+      be16(1),
+      be16(seq),
+      0,
+      0,
+    );
+  const ptpEth = (payload: Uint8Array) =>
+    ether({ type: 0x88f7, dst: "01:1b:19:00:00:00" }, payload);
+  add("ptp-sync", ptpEth(bytes(ptpHdr(0, 44, 7), be16(0), be32(1700000000), be32(123))));
+  add("ptp-udp-follow-up", u(320, 320, bytes(ptpHdr(8, 44, 3), be16(0), be32(5), be32(6))));
+  const ptpCut = ptpEth(bytes(ptpHdr(0, 44, 7), be16(0), be32(1700000000), be32(123)));
+  add("ptp-cut", ptpCut.subarray(0, 14 + 20), ptpCut.length);
 }

@@ -51,6 +51,7 @@ import {
 import { syslogMessage, syslogTextAt } from "../../decode/syslog.ts";
 import { tftpString } from "../../decode/tftp.ts";
 import * as tftpModule from "../../decode/tftp.ts";
+import { hsrp, pim, ptp } from "./gateways2.ts";
 import { UDP_HLEN } from "../../decode/udp.ts";
 import { vrrpHeader } from "../../decode/vrrp.ts";
 import * as vrrpModule from "../../decode/vrrp.ts";
@@ -66,6 +67,8 @@ const {
   LAYER_OSPF,
   LAYER_RADIUS,
   LAYER_RIP,
+  LAYER_HSRP,
+  LAYER_PTP,
   LAYER_SNMP,
   LAYER_SYSLOG,
   LAYER_TFTP,
@@ -75,6 +78,7 @@ const { IPV4_ALEN, IPV4_TTL_AT } = ipv4Module;
 const { IPV6_ALEN, IPV6_HLIM_AT } = ipv6Module;
 const {
   IPPROTO_OSPF,
+  IPPROTO_PIM,
   IPPROTO_VRRP,
   NTP_LEAP,
   NTP_MODE_BROADCAST,
@@ -352,6 +356,10 @@ export function udpGateway(c: PrintContext, k: number, len: number): string {
       return k < ds.count ? radius(c, off, len) : TRUNC_RADIUS;
     case LAYER_SNMP:
       return k < ds.count ? snmp(c, off, len) : "  [|snmp]";
+    case LAYER_HSRP:
+      return k < ds.count ? hsrp(c, off, len) : early(c, " [|hsrp]");
+    case LAYER_PTP:
+      return ptp(c, off, len);
   }
   return "";
 }
@@ -361,6 +369,7 @@ export function ipGateway(c: PrintContext, k: number, proto: number): string {
   if (proto === IPPROTO_OSPF) {
     return k < c.ds.count && c.ds.kind[k] === LAYER_OSPF ? ospf(c, k) : early(c, TRUNC_OSPF);
   }
+  if (proto === IPPROTO_PIM) return pim(c, k);
   if (proto === IPPROTO_VRRP) {
     return k < c.ds.count && c.ds.kind[k] === LAYER_VRRP
       ? vrrp(c, k)

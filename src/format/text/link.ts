@@ -23,6 +23,7 @@ import { cdp } from "./cdp.ts";
 import { eapol } from "./eapol.ts";
 import { llcFrame } from "./llc_frames.ts";
 import { lldp } from "./lldp.ts";
+import { ptp } from "./gateways2.ts";
 import { slow } from "./slow.ts";
 import { stp } from "./stp.ts";
 // Overlays and encapsulations (issue 15 family 3).
@@ -35,7 +36,7 @@ const { ETH_DATA_LEN, ETH_DST_AT, ETH_HLEN, ETH_SRC_AT } = ethernetModule;
 const { LAYER_ARP, LAYER_ETHERNET, LAYER_IPV4, LAYER_IPV6, LAYER_LLC, LAYER_VLAN } = frameModule;
 // Bridging and link control (issue 15 family 1).
 const { LLC_SAP_GLOBAL, LLC_SAPS_ELSEWHERE } = numbersModule;
-const { LAYER_CDP, LAYER_EAPOL, LAYER_LLDP, LAYER_SLOW } = frameModule;
+const { LAYER_CDP, LAYER_EAPOL, LAYER_LLDP, LAYER_PTP, LAYER_SLOW } = frameModule;
 const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
 const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
@@ -43,6 +44,7 @@ const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
 const {
   CISCO_PIDS,
   ETH_P_PAE,
+  ETH_P_1588,
   ETH_P_RARP,
   ETH_P_SLOW,
   LLC_SAP_STP,
@@ -121,6 +123,13 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
   // Bridging and link control (issue 15 family 1).
   if (kind === LAYER_SLOW) return slow(c, j, len - ds.start[j]);
   if (kind === LAYER_LLDP) return lldp(c, j, len - ds.start[j]);
+  // Gateway leftovers (issue 15, family 4).
+  if (type === ETH_P_1588) {
+    const at = kind === LAYER_PTP
+      ? ds.start[j]
+      : ds.start[j - 1] + (ds.kind[j - 1] === LAYER_VLAN ? VLAN_HLEN : ETH_HLEN);
+    return ptp(c, at, len - at);
+  }
   if (kind === LAYER_EAPOL || type === ETH_P_PAE) {
     return eapol(c, kind === LAYER_EAPOL ? j : ds.count);
   }
