@@ -413,6 +413,55 @@ function payload(out: Dissection, off: number, end: number): Dissection {
 
 // Gateways, time and management (issue 15, family 4).
 /** The layer kind a UDP datagram between `sport` and `dport` carries, 0 for none. */
+/**
+ * The UDP ports some decoder claims (by either port), one flag a port: a datagram on two other
+ * ports is bytes no decoder claims, found with two loads instead of the chain of checks below.
+ * Every port the UDP branch of {@link dissect} (and what it calls) tests is listed here.
+ */
+const UDP_CLAIMED: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000);
+  for (
+    const p of [
+      DNS_PORT,
+      VXLAN_PORT,
+      GENEVE_PORT,
+      IPSEC_NAT_T_PORT,
+      TFTP_PORT,
+      RIP_PORT,
+      SNMP_PORT,
+      SNMPTRAP_PORT,
+      NTP_PORT,
+      ...RADIUS_PORTS,
+      SYSLOG_PORT,
+      HSRP_PORT,
+      PTP_EVENT_PORT,
+      PTP_GENERAL_PORT,
+      BOOTPS_PORT,
+      BOOTPC_PORT,
+      DHCP6_SERVER_PORT,
+      DHCP6_CLIENT_PORT,
+      MDNS_PORT,
+      LLMNR_PORT,
+      SIP_PORT,
+    ]
+  ) t[p] = 1;
+  return t;
+})();
+
+/** The TCP ports some decoder claims, as {@link UDP_CLAIMED} (BGP, SSH, HTTP, SIP, TLS, DNS). */
+const TCP_CLAIMED: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000);
+  for (const p of [BGP_PORT, SSH_PORT, HTTP_PORT, HTTP_ALT_PORT, SIP_PORT, TLS_PORT, DNS_PORT]) {
+    t[p] = 1;
+  }
+  return t;
+})();
+
+/** Whether some decoder claims UDP port `port` (see {@link UDP_CLAIMED}). */
+export function udpPortClaimed(port: number): boolean {
+  return UDP_CLAIMED[port] !== 0;
+}
+
 function udpGatewayKind(sport: number, dport: number): number {
   if (sport === TFTP_PORT || dport === TFTP_PORT) return LAYER_TFTP;
   if (sport === RIP_PORT || dport === RIP_PORT) return LAYER_RIP;
@@ -649,6 +698,8 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           return len < 0 ? out : payload(out, off, end);
         }
         push(out, LAYER_TCP, off, end, 0);
+        const sp = u16(d, off + TCP_SPORT_AT), dp = u16(d, off + TCP_DPORT_AT);
+        if (TCP_CLAIMED[sp] === 0 && TCP_CLAIMED[dp] === 0) return payload(out, off + len, end);
         // Gateways, time and management (issue 15, family 4): BGP by port.
         if (
           off + len < end &&
@@ -658,7 +709,6 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
           return out;
         }
         // Application hints (issue 15, family 5): SSH, then HTTP, as tcpdump tries them.
-        const sp = u16(d, off + TCP_SPORT_AT), dp = u16(d, off + TCP_DPORT_AT);
         const hint = tcpHintKind(sp, dp);
         const dnsToo = sp === DNS_PORT || dp === DNS_PORT;
         if (hint !== 0 && !((hint === LAYER_SIP || hint === LAYER_TLS) && dnsToo)) {
@@ -675,6 +725,9 @@ export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Diss
         if (ulen >= UDP_HLEN) end = Math.min(end, off + ulen);
         push(out, LAYER_UDP, off, end, 0);
         const sport = u16(d, off + UDP_SPORT_AT), dport = u16(d, off + UDP_DPORT_AT);
+        if (UDP_CLAIMED[sport] === 0 && UDP_CLAIMED[dport] === 0) {
+          return payload(out, off + UDP_HLEN, end);
+        }
         const dns = sport === DNS_PORT || dport === DNS_PORT;
         off += UDP_HLEN;
         // Overlays and encapsulations (issue 15 family 3), by port as tcpdump does.

@@ -66,7 +66,7 @@ const {
 const { UDP_DPORT_AT, UDP_HLEN, UDP_LEN_AT, UDP_SPORT_AT, UDP_SUM_AT } = udpModule;
 // Overlays and encapsulations (issue 15 family 3).
 const { GENEVE_PORT, IPSEC_NAT_T_PORT, VXLAN_PORT } = numbersModule;
-const { LAYER_ESP } = frameModule;
+const { LAYER_ESP, udpPortClaimed } = frameModule;
 
 /** `src.sport > dst.dport: `, or the ports alone; TCP and UDP put them at the same offsets. */
 export function ports(c: PrintContext, off: number): string {
@@ -243,6 +243,10 @@ export function udp(c: PrintContext, k: number): string {
         ? "[udp sum ok] "
         : "[bad udp cksum 0x" + hex4(field) + " -> 0x" + hex4(want) + "!] ";
     }
+  }
+  // Ports no decoder claims: the bare line, without the checks below.
+  if (!udpPortClaimed(u16(d, off + UDP_SPORT_AT)) && !udpPortClaimed(u16(d, off + UDP_DPORT_AT))) {
+    return s + "UDP, length " + (ulen - UDP_HLEN);
   }
   // addressing (issue 15b): tcpdump 4.99 prints LLMNR as bare UDP.
   if (!llmnr(c, k) && k + 1 < ds.count && ds.kind[k + 1] === LAYER_DNS) {
