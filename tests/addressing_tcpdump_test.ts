@@ -6,25 +6,12 @@
 import assert from "node:assert/strict";
 import { formatJson } from "../src/format/json.ts";
 import { formatText, type TextOptions } from "../src/format/text.ts";
-import type { PacketRecord } from "../src/packet/packet.ts";
 import { pcapBytes, type Sample, samples } from "./helpers/frames.ts";
 import { hasTool } from "./helpers/tools.ts";
+import { sampleRecord } from "./helpers/differential.ts";
 
-const T0 = 1_700_000_000_000_000_000n;
 /** The family's samples, by name prefix. */
 const FAMILY = /^(dhcp|dhcp6|nd|mld|mdns|llmnr|dnstcp|icmp6-ns|icmp6-na|icmp6-ra|icmp6-rs)(-|$)/;
-
-function record(s: Sample, i: number): PacketRecord {
-  return {
-    ts: T0 + BigInt(i) * 1_000_000n,
-    iface: "",
-    ifindex: 0,
-    len: s.len ?? s.data.length,
-    caplen: s.data.length,
-    direction: "unknown",
-    data: s.data,
-  };
-}
 
 function run(cmd: string, args: string[]): string {
   const out = new Deno.Command(cmd, { args, env: { TZ: "UTC" }, stdout: "piped", stderr: "null" })
@@ -38,7 +25,7 @@ function family(): { dir: string; file: string; s: Sample[] } {
   const s = samples().filter((x) => FAMILY.test(x.name));
   const dir = Deno.makeTempDirSync();
   const file = dir + "/addressing.pcap";
-  Deno.writeFileSync(file, pcapBytes(s.map((x, i) => ({ ...record(x, i), data: x.data }))));
+  Deno.writeFileSync(file, pcapBytes(s.map((x, i) => ({ ...sampleRecord(x, i), data: x.data }))));
   return { dir, file, s };
 }
 
@@ -60,7 +47,7 @@ Deno.test({
           .replace(/\s*\n[\t ]+/g, " ").split("\n").filter((l) => l !== "");
         assert.equal(theirs.length, s.length);
         s.forEach((x, i) => {
-          const ours = formatText(record(x, i), { ...opts, tsFormat: "utc" });
+          const ours = formatText(sampleRecord(x, i), { ...opts, tsFormat: "utc" });
           assert.equal(ours, theirs[i].trimEnd(), `${flags.join(" ")} ${x.name}`);
         });
       }
@@ -116,7 +103,7 @@ Deno.test({
       assert.equal(rows.length, s.length);
       let compared = 0;
       s.forEach((x, i) => {
-        const rec = JSON.parse(formatJson(record(x, i)));
+        const rec = JSON.parse(formatJson(sampleRecord(x, i)));
         if (rec.truncated || rec.malformed) return;
         const cols = rows[i].split("\t");
         TSHARK.forEach(([key, name, field], c) => {
@@ -152,7 +139,7 @@ Deno.test({
       ]).split("\n");
       let ndCompared = 0;
       s.forEach((x, i) => {
-        const m = JSON.parse(formatJson(record(x, i))).icmpv6;
+        const m = JSON.parse(formatJson(sampleRecord(x, i))).icmpv6;
         if (m === undefined || x.name.includes("-cut") || x.name.includes("-bad")) return;
         if (x.name.includes("-zero-") || x.name.includes("-unknown-")) return;
         const [addrs, prefixes, mtus, servers, groups] = nd[i].split("\t");
@@ -182,7 +169,7 @@ Deno.test({
       ]).split("\n");
       let dnsCompared = 0;
       s.forEach((x, i) => {
-        const m = JSON.parse(formatJson(record(x, i))).dns;
+        const m = JSON.parse(formatJson(sampleRecord(x, i))).dns;
         if (m === undefined || x.name.includes("-cut")) return;
         const [id, names, addrs] = dnsRows[i].split("\t");
         assert.equal("0x" + m.id.toString(16).padStart(4, "0"), id, x.name);
@@ -209,7 +196,7 @@ Deno.test({
         "dhcpv6.iaaddr.ip",
       ]).split("\n");
       s.forEach((x, i) => {
-        const m = JSON.parse(formatJson(record(x, i))).dhcpv6;
+        const m = JSON.parse(formatJson(sampleRecord(x, i))).dhcpv6;
         if (m === undefined || m.xid === undefined || x.name.includes("-cut-")) return;
         const [duids, iaid, t1, addr] = v6[i].split("\t");
         assert.equal([m.clientId, m.serverId].filter(Boolean).join(","), duids, x.name);

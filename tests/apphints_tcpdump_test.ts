@@ -9,11 +9,9 @@
 import assert from "node:assert/strict";
 import { formatJson, toJsonRecord } from "../src/format/json.ts";
 import { formatText, type TextOptions } from "../src/format/text.ts";
-import type { PacketRecord } from "../src/packet/packet.ts";
-import { haveScapy, pcapBytes, readPcap, type Sample } from "./helpers/frames.ts";
+import { haveScapy, pcapBytes, type Sample } from "./helpers/frames.ts";
+import { cutsOf, sampleRecord, scapyFrames, T0, tsharkFields } from "./helpers/differential.ts";
 import { hasTool } from "./helpers/tools.ts";
-
-const T0 = 1_700_000_000_000_000_000n;
 
 /** The scapy program: argv[1] is the pcap to write. */
 const PROGRAM = String.raw`
@@ -91,49 +89,12 @@ wrpcap(sys.argv[1], p)
 
 /** The scapy frames, then each one cut short at every length after its IP header. */
 function corpus(): Sample[] {
-  const dir = Deno.makeTempDirSync();
-  try {
-    const file = dir + "/apphints.pcap";
-    const out = new Deno.Command("/usr/bin/python3", {
-      args: ["-c", PROGRAM, file],
-      stdout: "null",
-      stderr: "piped",
-    }).outputSync();
-    if (!out.success) throw new Error("scapy: " + new TextDecoder().decode(out.stderr));
-    const whole = readPcap(Deno.readFileSync(file)).map((r, i) => ({
-      name: "scapy " + (i + 1),
-      data: r.data,
-    }));
-    const cuts: Sample[] = [];
-    for (const w of whole) {
-      // A reset's data under -v is tcp_seq's (issue 15b), not this family's.
-      if (w.data[23] === 6 && w.data[47] & 4) continue;
-      // Cut after the transport header: a cut TCP or UDP header is not this family's.
-      const ipEnd = (w.data[12] === 0x86 ? 54 : 34) + (w.data[23] === 17 ? 8 : 20);
-      for (let n = ipEnd; n < w.data.length; n++) {
-        cuts.push({
-          name: w.name + " cut at " + n,
-          data: w.data.subarray(0, n),
-          len: w.data.length,
-        });
-      }
-    }
-    return [...whole, ...cuts];
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
-}
-
-function record(s: Sample, i: number): PacketRecord {
-  return {
-    ts: T0 + BigInt(i) * 1_000_000n,
-    iface: "",
-    ifindex: 0,
-    len: s.len ?? s.data.length,
-    caplen: s.data.length,
-    direction: "unknown",
-    data: s.data,
-  };
+  const whole = scapyFrames(PROGRAM);
+  // Cut after the transport header: a cut TCP or UDP header is not this family's; a reset's
+  // data under -v is tcp_seq's (issue 15b), not this family's.
+  const transportEnd = (d: Uint8Array) =>
+    d[23] === 6 && d[47] & 4 ? -1 : (d[12] === 0x86 ? 54 : 34) + (d[23] === 17 ? 8 : 20);
+  return [...whole, ...cutsOf(whole, transportEnd)];
 }
 
 /** tcpdump's text per frame: continuation and tab-indented lines joined with a space. */
@@ -180,7 +141,7 @@ Deno.test({
         const theirs = tcpdump(file, flags);
         assert.equal(theirs.length, frames.length, flags.join(" "));
         frames.forEach((x, i) => {
-          const ours = formatText(record(x, i), { ...opts, tsFormat: "utc" }).trimEnd();
+          const ours = formatText(sampleRecord(x, i), { ...opts, tsFormat: "utc" }).trimEnd();
           assert.equal(ours, theirs[i], `${flags.join(" ") || "(none)"} ${x.name}`);
         });
       }
@@ -199,7 +160,10 @@ Deno.test({
     let n = 0;
     for (const w of frames) {
       for (let len = 0; len <= w.data.length; len++) {
-        const r = record({ name: w.name, data: w.data.subarray(0, len), len: w.data.length }, n++);
+        const r = sampleRecord(
+          { name: w.name, data: w.data.subarray(0, len), len: w.data.length },
+          n++,
+        );
         for (const verbose of [0, 1]) formatText(r, { verbose, tsFormat: "utc" });
         JSON.parse(formatJson(r));
       }
@@ -207,27 +171,6 @@ Deno.test({
     assert.ok(n > 1000, `cut ${n}`);
   },
 });
-
-/** tshark's fields for `frames`, one map per frame (empty string: no value). */
-function tshark(frames: Sample[], fields: string[]): Record<string, string>[] {
-  const dir = Deno.makeTempDirSync();
-  try {
-    const file = dir + "/f.pcap";
-    Deno.writeFileSync(file, pcapBytes(frames.map((x) => ({ data: x.data, len: x.len }))));
-    const out = new Deno.Command("tshark", {
-      args: ["-r", file, "-T", "fields", "-E", "separator=/t", ...fields.flatMap((f) => ["-e", f])],
-      stdout: "piped",
-      stderr: "null",
-    }).outputSync();
-    assert.ok(out.success, "tshark ran");
-    return new TextDecoder().decode(out.stdout).replace(/\n$/, "").split("\n").map((row) => {
-      const cols = row.split("\t");
-      return Object.fromEntries(fields.map((f, c) => [f, cols[c] ?? ""]));
-    });
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
-}
 
 /** A 16-bit version as tshark writes it. */
 const hex = (v: number) => "0x" + v.toString(16).padStart(4, "0");
@@ -257,12 +200,12 @@ Deno.test({
       ],
       ["tls", "tls.handshake.extensions_server_name", (v) => v.sni ?? ""],
     ];
-    const rows = tshark(frames, want.map((w) => w[1]).concat(["_ws.col.Protocol"]));
+    const rows = tsharkFields(frames, want.map((w) => w[1]).concat(["_ws.col.Protocol"]));
     let compared = 0;
     const keys = new Set<string>();
     frames.forEach((x, i) => {
       // deno-lint-ignore no-explicit-any
-      const r = toJsonRecord(record(x, i)) as Record<string, any>;
+      const r = toJsonRecord(sampleRecord(x, i)) as Record<string, any>;
       for (const [key, field, value] of want) {
         const v = r[key];
         // tshark holds back a response whose body it waits for (no Content-Length) as TCP.

@@ -7,11 +7,9 @@ import assert from "node:assert/strict";
 import { hsrpMessage } from "../src/decode/hsrp.ts";
 import { formatJson, toJsonRecord } from "../src/format/json.ts";
 import { formatText, type TextOptions } from "../src/format/text.ts";
-import type { PacketRecord } from "../src/packet/packet.ts";
-import { haveScapy, pcapBytes, readPcap, type Sample } from "./helpers/frames.ts";
+import { haveScapy, pcapBytes, type Sample } from "./helpers/frames.ts";
+import { cutsOf, sampleRecord, scapyFrames, T0, tsharkFields } from "./helpers/differential.ts";
 import { hasTool } from "./helpers/tools.ts";
-
-const T0 = 1_700_000_000_000_000_000n;
 
 /** The scapy program: argv[1] is the pcap to write. */
 const PROGRAM = String.raw`
@@ -107,45 +105,8 @@ function headerEnd(d: Uint8Array): number {
 
 /** The scapy frames, then each one cut short at every length after its network header. */
 function corpus(): Sample[] {
-  const dir = Deno.makeTempDirSync();
-  try {
-    const file = dir + "/gateways2.pcap";
-    const out = new Deno.Command("/usr/bin/python3", {
-      args: ["-c", PROGRAM, file],
-      stdout: "null",
-      stderr: "piped",
-    }).outputSync();
-    if (!out.success) throw new Error("scapy: " + new TextDecoder().decode(out.stderr));
-    const whole = readPcap(Deno.readFileSync(file)).map((r, i) => ({
-      name: "scapy " + (i + 1),
-      data: r.data,
-    }));
-    const cuts: Sample[] = [];
-    for (const w of whole) {
-      for (let n = headerEnd(w.data); n < w.data.length; n++) {
-        cuts.push({
-          name: w.name + " cut at " + n,
-          data: w.data.subarray(0, n),
-          len: w.data.length,
-        });
-      }
-    }
-    return [...whole, ...cuts];
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
-}
-
-function record(s: Sample, i: number): PacketRecord {
-  return {
-    ts: T0 + BigInt(i) * 1_000_000n,
-    iface: "",
-    ifindex: 0,
-    len: s.len ?? s.data.length,
-    caplen: s.data.length,
-    direction: "unknown",
-    data: s.data,
-  };
+  const whole = scapyFrames(PROGRAM);
+  return [...whole, ...cutsOf(whole, headerEnd)];
 }
 
 /** tcpdump's text per frame: continuation and tab-indented detail lines joined with a space. */
@@ -194,7 +155,7 @@ Deno.test({
         const theirs = tcpdump(file, flags);
         assert.equal(theirs.length, frames.length, flags.join(" "));
         frames.forEach((x, i) => {
-          let ours = formatText(record(x, i), { ...opts, tsFormat: "utc" });
+          let ours = formatText(sampleRecord(x, i), { ...opts, tsFormat: "utc" });
           // Accepted: without -e we name the VLAN tags up front; tcpdump says nothing of them.
           if (!opts.link) ours = ours.replace(/^(\S+) (vlan \d+ )+/, "$1 ");
           const label = `${flags.join(" ") || "(none)"} ${x.name}`;
@@ -212,27 +173,6 @@ Deno.test({
     }
   },
 });
-
-/** tshark's fields for `frames`, one map per frame (empty string: no value). */
-function tshark(frames: Sample[], fields: string[]): Record<string, string>[] {
-  const dir = Deno.makeTempDirSync();
-  try {
-    const file = dir + "/f.pcap";
-    Deno.writeFileSync(file, pcapBytes(frames.map((x) => ({ data: x.data, len: x.len }))));
-    const out = new Deno.Command("tshark", {
-      args: ["-r", file, "-T", "fields", "-E", "separator=/t", ...fields.flatMap((f) => ["-e", f])],
-      stdout: "piped",
-      stderr: "null",
-    }).outputSync();
-    assert.ok(out.success, "tshark ran");
-    return new TextDecoder().decode(out.stdout).replace(/\n$/, "").split("\n").map((row) => {
-      const cols = row.split("\t");
-      return Object.fromEntries(fields.map((f, c) => [f, cols[c] ?? ""]));
-    });
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
-}
 
 const hex = (v: number) => v.toString(16).padStart(4, "0");
 const opt = (v: unknown) => v === undefined ? "" : String(v);
@@ -268,11 +208,11 @@ Deno.test({
       ["pim", "pim.dr_priority", (v) => opt(v.drPriority)],
       ["pim", "pim.generation_id", (v) => opt(v.genId)],
     ];
-    const rows = tshark(frames, want.map((w) => w[1]));
+    const rows = tsharkFields(frames, want.map((w) => w[1]));
     let compared = 0;
     frames.forEach((x, i) => {
       // deno-lint-ignore no-explicit-any
-      const r = toJsonRecord(record(x, i)) as Record<string, any>;
+      const r = toJsonRecord(sampleRecord(x, i)) as Record<string, any>;
       for (const [key, field, value] of want) {
         const v = r[key];
         if (v === undefined) continue;
@@ -305,7 +245,10 @@ Deno.test({
   fn() {
     for (const w of corpus().filter((x) => x.len === undefined)) {
       for (let n = 0; n <= w.data.length; n++) {
-        const r = record({ name: w.name, data: w.data.subarray(0, n), len: w.data.length }, 0);
+        const r = sampleRecord(
+          { name: w.name, data: w.data.subarray(0, n), len: w.data.length },
+          0,
+        );
         for (const verbose of [0, 1, 2]) formatText(r, { verbose, tsFormat: "utc" });
         JSON.parse(formatJson(r));
       }

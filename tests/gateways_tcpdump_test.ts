@@ -10,11 +10,9 @@ import assert from "node:assert/strict";
 import { RADIUS_CODES } from "../src/decode/numbers.ts";
 import { toJsonRecord } from "../src/format/json.ts";
 import { formatText, type TextOptions } from "../src/format/text.ts";
-import type { PacketRecord } from "../src/packet/packet.ts";
-import { haveScapy, pcapBytes, readPcap, type Sample } from "./helpers/frames.ts";
+import { haveScapy, pcapBytes, type Sample } from "./helpers/frames.ts";
+import { cutsOf, sampleRecord, scapyFrames, T0, tsharkFields } from "./helpers/differential.ts";
 import { hasTool } from "./helpers/tools.ts";
-
-const T0 = 1_700_000_000_000_000_000n;
 
 /** The scapy program: argv[1] is the pcap to write. */
 const PROGRAM = String.raw`
@@ -161,47 +159,10 @@ wrpcap(sys.argv[1], p)
 
 /** The scapy frames, then each one cut short every few octets after its IP header. */
 function corpus(): Sample[] {
-  const dir = Deno.makeTempDirSync();
-  try {
-    const file = dir + "/gateways.pcap";
-    const out = new Deno.Command("/usr/bin/python3", {
-      args: ["-c", PROGRAM, file],
-      stdout: "null",
-      stderr: "piped",
-    }).outputSync();
-    if (!out.success) throw new Error("scapy: " + new TextDecoder().decode(out.stderr));
-    const whole = readPcap(Deno.readFileSync(file)).map((r, i) => ({
-      name: "scapy " + (i + 1),
-      data: r.data,
-    }));
-    const cuts: Sample[] = [];
-    for (const w of whole) {
-      // TCP is cut after its header: a cut TCP header is not this family's.
-      const ipEnd = (w.data[12] === 0x86 ? 54 : 34) + (w.data[23] === 6 ? 20 : 0);
-      for (let n = ipEnd; n < w.data.length; n += 3) {
-        cuts.push({
-          name: w.name + " cut at " + n,
-          data: w.data.subarray(0, n),
-          len: w.data.length,
-        });
-      }
-    }
-    return [...whole, ...cuts];
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
-}
-
-function record(s: Sample, i: number): PacketRecord {
-  return {
-    ts: T0 + BigInt(i) * 1_000_000n,
-    iface: "",
-    ifindex: 0,
-    len: s.len ?? s.data.length,
-    caplen: s.data.length,
-    direction: "unknown",
-    data: s.data,
-  };
+  const whole = scapyFrames(PROGRAM);
+  // TCP is cut after its header: a cut TCP header is not this family's.
+  const ipEnd = (d: Uint8Array) => (d[12] === 0x86 ? 54 : 34) + (d[23] === 6 ? 20 : 0);
+  return [...whole, ...cutsOf(whole, ipEnd, 3)];
 }
 
 /** tcpdump's text per frame: continuation and tab-indented detail lines joined with a space. */
@@ -250,7 +211,7 @@ Deno.test({
         const theirs = tcpdump(file, flags);
         assert.equal(theirs.length, frames.length, flags.join(" "));
         frames.forEach((x, i) => {
-          const ours = formatText(record(x, i), { ...opts, tsFormat: "utc" });
+          const ours = formatText(sampleRecord(x, i), { ...opts, tsFormat: "utc" });
           const label = `${flags.join(" ") || "(none)"} ${x.name}`;
           // Accepted: the LSAs of an OSPF LS-Update are not decoded (-v stops at their count).
           if (opts.verbose && ours.includes("OSPFv2, LS-Update") && ours !== theirs[i]) {
@@ -263,27 +224,6 @@ Deno.test({
     }
   },
 });
-
-/** tshark's fields for `frames`, one map per frame (empty string: no value). */
-function tshark(frames: Sample[], fields: string[]): Record<string, string>[] {
-  const dir = Deno.makeTempDirSync();
-  try {
-    const file = dir + "/f.pcap";
-    Deno.writeFileSync(file, pcapBytes(frames.map((x) => ({ data: x.data, len: x.len }))));
-    const out = new Deno.Command("tshark", {
-      args: ["-r", file, "-T", "fields", "-E", "separator=/t", ...fields.flatMap((f) => ["-e", f])],
-      stdout: "piped",
-      stderr: "null",
-    }).outputSync();
-    assert.ok(out.success, "tshark ran");
-    return new TextDecoder().decode(out.stdout).replace(/\n$/, "").split("\n").map((row) => {
-      const cols = row.split("\t");
-      return Object.fromEntries(fields.map((f, c) => [f, cols[c] ?? ""]));
-    });
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
-}
 
 const s8 = (v: number) => String(v & 0xff);
 /** The IPv4 routes of a RIP record (tshark lists no address for a whole-table request). */
@@ -383,10 +323,10 @@ Deno.test({
       ["rip", "rip.metric", (v) => v.routes.map((r: { metric: number }) => r.metric).join(",")],
       ["snmp", "snmp.name", (v) => v.varbinds.map((b: { oid: string }) => b.oid).join(",")],
     ];
-    const rows = tshark(frames, want.map((w) => w[1]).concat(["tftp.type", "syslog.msg"]));
+    const rows = tsharkFields(frames, want.map((w) => w[1]).concat(["tftp.type", "syslog.msg"]));
     let compared = 0;
     frames.forEach((x, i) => {
-      const r = toJsonRecord(record(x, i)) as Record<string, any>;
+      const r = toJsonRecord(sampleRecord(x, i)) as Record<string, any>;
       for (const [key, field, value] of want) {
         const v = r[key];
         // tshark decodes NTP mode 7 (private) as other fields.
