@@ -218,6 +218,63 @@ export const IPV6_RTHDR_TYPE_2 = 2;
 /** IPv6 routing header type 4: the segment routing header (RFC 8754). */
 export const IPV6_RTHDR_TYPE_4 = 4;
 
+// ---- Link-layer headers of captures without Ethernet (see src/packet/linktype.ts) ----------
+
+/** Linux cooked capture: `sll_pkttype` to host (LINUX_SLL_HOST, the kernel's PACKET_HOST). */
+export const LINUX_SLL_HOST = 0;
+/** Linux cooked capture: broadcast (LINUX_SLL_BROADCAST). */
+export const LINUX_SLL_BROADCAST = 1;
+/** Linux cooked capture: multicast (LINUX_SLL_MULTICAST). */
+export const LINUX_SLL_MULTICAST = 2;
+/** Linux cooked capture: to another host (LINUX_SLL_OTHERHOST). */
+export const LINUX_SLL_OTHERHOST = 3;
+/** Linux cooked capture: sent by this host (LINUX_SLL_OUTGOING). */
+export const LINUX_SLL_OUTGOING = 4;
+/** Packet types as tcpdump prints them (sll_pkttype_values). */
+export const SLL_PKTTYPES: Tok = {
+  [LINUX_SLL_HOST]: "In",
+  [LINUX_SLL_BROADCAST]: "B",
+  [LINUX_SLL_MULTICAST]: "M",
+  [LINUX_SLL_OTHERHOST]: "P",
+  [LINUX_SLL_OUTGOING]: "Out",
+};
+/** Cooked protocol: Novell 802.3 frame without an 802.2 header (LINUX_SLL_P_802_3). */
+export const LINUX_SLL_P_802_3 = 0x0001;
+/** Cooked protocol: 802.2 LLC frame (LINUX_SLL_P_802_2). */
+export const LINUX_SLL_P_802_2 = 0x0004;
+/** Cooked protocol: CAN frame (LINUX_SLL_P_CAN). */
+export const LINUX_SLL_P_CAN = 0x000c;
+/** Cooked protocol: CAN FD frame (LINUX_SLL_P_CANFD). */
+export const LINUX_SLL_P_CANFD = 0x000d;
+
+/** BSD loopback address family: IPv4 (BSD_AFNUM_INET). */
+export const BSD_AFNUM_INET = 2;
+/** BSD loopback address family: XNS (BSD_AFNUM_NS). */
+export const BSD_AFNUM_NS = 6;
+/** BSD loopback address family: OSI (BSD_AFNUM_ISO). */
+export const BSD_AFNUM_ISO = 7;
+/** BSD loopback address family: AppleTalk (BSD_AFNUM_APPLETALK). */
+export const BSD_AFNUM_APPLETALK = 16;
+/** BSD loopback address family: IPX (BSD_AFNUM_IPX). */
+export const BSD_AFNUM_IPX = 23;
+/** BSD loopback address family: IPv6 as NetBSD and OpenBSD number it (BSD_AFNUM_INET6_BSD). */
+export const BSD_AFNUM_INET6_BSD = 24;
+/** BSD loopback address family: IPv6 as FreeBSD numbers it (BSD_AFNUM_INET6_FREEBSD). */
+export const BSD_AFNUM_INET6_FREEBSD = 28;
+/** BSD loopback address family: IPv6 as Darwin numbers it (BSD_AFNUM_INET6_DARWIN). */
+export const BSD_AFNUM_INET6_DARWIN = 30;
+/** BSD address families as tcpdump names them (bsd_af_values). */
+export const BSD_AF_NAMES: Tok = {
+  [BSD_AFNUM_INET]: "IPv4",
+  [BSD_AFNUM_NS]: "NS",
+  [BSD_AFNUM_ISO]: "ISO",
+  [BSD_AFNUM_APPLETALK]: "Appletalk",
+  [BSD_AFNUM_IPX]: "IPX",
+  [BSD_AFNUM_INET6_BSD]: "IPv6",
+  [BSD_AFNUM_INET6_FREEBSD]: "IPv6",
+  [BSD_AFNUM_INET6_DARWIN]: "IPv6",
+};
+
 // ---- ARP (RFC 826, 903, 2390) ---------------------------------------------------------------
 
 /** Hardware type: Ethernet. */

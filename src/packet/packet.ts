@@ -46,6 +46,15 @@ export interface PacketRecord {
   caplen: number;
   /** Direction, where known. */
   direction: Direction;
-  /** The frame bytes, starting at the Ethernet destination address. */
+  /**
+   * The frame bytes, starting at the link-layer header: the Ethernet destination address
+   * unless `linkType` says otherwise.
+   */
   data: Uint8Array;
+  /**
+   * What `data` starts with, as a LINKTYPE_* number (src/packet/linktype.ts): Ethernet (1)
+   * when absent. Files keep theirs (`tcpdump -i any` writes LINUX_SLL2); a live interface
+   * without Ethernet framing (tun, WireGuard) captures as RAW (101).
+   */
+  linkType?: number;
 }
