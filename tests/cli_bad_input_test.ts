@@ -80,9 +80,9 @@ const CASES: Case[] = [
   usage("--format bad", ["--format", "csv", "-r", "x"], /^invalid format 'csv'/),
   {
     name: "-y of a link type rawcap does not capture",
-    args: () => ["-y", "LINUX_SLL2", "-r", "x"],
+    args: () => ["-y", "IEEE802_11", "-r", "x"],
     code: 1,
-    line: /^LINUX_SLL2 is not one of the DLTs supported/,
+    line: /^IEEE802_11 is not one of the DLTs rawcap supports \(NULL, EN10MB, RAW,/,
   },
   // Files that are not there, not files, or not capture files.
   { name: "-r missing", args: (d) => ["-r", `${d}/missing.pcap`], code: 1, line: /cannot open/ },

@@ -93,7 +93,7 @@ Deno.test("-r: a truncated file prints every whole record, warns in one line, ex
   });
 });
 
-Deno.test("-r: not a capture file, or not Ethernet: one line, exit 1", async () => {
+Deno.test("-r: not a capture file, or of a link type rawcap does not read: one line, exit 1", async () => {
   await withFile(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), async (path) => {
     const r = await rawcap(["-r", path]);
     assertEquals(r.code, 1);
@@ -101,11 +101,11 @@ Deno.test("-r: not a capture file, or not Ethernet: one line, exit 1", async () 
     assertMatch(r.err, /^rawcap: .*not a capture file/);
   });
   const raw = pcapBytes(FRAMES.slice(0, 1));
-  new DataView(raw.buffer).setUint32(20, 101, true); // LINKTYPE_RAW
+  new DataView(raw.buffer).setUint32(20, 105, true); // LINKTYPE_IEEE802_11
   await withFile(raw, async (path) => {
     const r = await rawcap(["-r", path]);
     assertEquals(r.code, 1);
-    assertMatch(r.err, /^rawcap: .*link type 101/);
+    assertMatch(r.err, /^rawcap: .*unsupported link type 105/);
   });
   const r = await rawcap(["-r", "/nonexistent/cap.pcap"]);
   assertEquals(r.code, 1);

@@ -259,7 +259,7 @@ async function viaCopy(input: string, output: string, o: Out, j: Job): Promise<n
     : undefined;
   try {
     return await copyCapture(readCapture(input, { chunkSize: j.chunkSize }), w, {
-      filter: f?.runAt,
+      filterFor: f ? () => f.runAt : undefined,
       count: j.count,
     });
   } finally {

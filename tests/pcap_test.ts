@@ -261,15 +261,15 @@ Deno.test({
   },
 });
 
-Deno.test("pcap with a non-Ethernet link type is refused with the link type named", async () => {
+Deno.test("pcap of a link type rawcap does not read is refused with the link type named", async () => {
   const dir = await Deno.makeTempDir();
-  const path = `${dir}/raw.pcap`;
-  await Deno.writeFile(path, bigEndianPcap(false, sampleRecords(), 65535, 101));
+  const path = `${dir}/wlan.pcap`;
+  await Deno.writeFile(path, bigEndianPcap(false, sampleRecords(), 65535, 105));
   await assert.rejects(
     () => collect(path),
     (e: unknown) =>
       e instanceof CaptureFileError && e.kind === "linktype" &&
-      e.message.includes("unsupported link type 101") && e.message.includes(path) &&
+      e.message.includes("unsupported link type 105") && e.message.includes(path) &&
       !e.message.includes("\n"),
   );
   await Deno.remove(dir, { recursive: true });

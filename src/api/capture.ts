@@ -1,7 +1,8 @@
 /** `capture()`: live capture as an async iterable of {@link Packet}s. */
 import { type CaptureStats, type InterfaceEvent, LiveCapture } from "../capture/live.ts";
 import type { PacketRecord } from "../packet/packet.ts";
-import { compileFilter } from "../filter/mod.ts";
+import { LinkTypeFilters } from "../filter/per_link_type.ts";
+import { LINKTYPE_ETHERNET, LINKTYPE_RAW } from "../packet/linktype.ts";
 import { DissectionSlot, Packet } from "./packet.ts";
 
 /** Options of {@link capture}. */
@@ -83,18 +84,25 @@ export function capture(options: CaptureOptions): Capture {
     throw new RangeError(`capture(): direction must be "in", "out" or "inout", not "${direction}"`);
   }
   const vlanIds = options.vlan ?? [];
-  const compiled = options.filter || vlanIds.length > 0
-    ? compileFilter(options.filter ?? "", { snaplen: options.snaplen, vlanIds })
+  // One program per link type (an Ethernet NIC and a tun put IP at different offsets).
+  const filters = options.filter || vlanIds.length > 0
+    ? new LinkTypeFilters(options.filter ?? "", { snaplen: options.snaplen, vlanIds })
     : undefined;
   // Longer than the kernel takes: run here on each frame instead, as libpcap does.
-  const user = compiled?.tooLongForKernel ? compiled : undefined;
-  const program = compiled && !user ? compiled.bytes : undefined;
+  let user: LinkTypeFilters | undefined;
   const live = LiveCapture.open({
     interfaces: all ? [] : options.interfaces,
     all,
+    // "any" takes the interfaces the filter means something on (`vlan` is Ethernet's).
+    linkTypes: all && filters ? filters.compilesFor([LINKTYPE_ETHERNET, LINKTYPE_RAW]) : undefined,
     promiscuous: options.promiscuous,
     snaplen: options.snaplen,
-    filter: program,
+    filterFor: filters && ((linkType) => {
+      const f = filters.for(linkType);
+      if (!f.tooLongForKernel) return f.bytes;
+      user = filters;
+      return undefined;
+    }),
     bufferSize: options.bufferSize,
     immediate: options.immediate,
   });
@@ -129,6 +137,7 @@ export function capture(options: CaptureOptions): Capture {
     Packet.invalidate(current);
     current = undefined;
     if (user && !user.matchesRecord(rec)) return;
+    // (a program the kernel took would run twice: harmless, and only past 4096 instructions)
     current = wanted(rec) ? new Packet(rec, slot) : undefined;
   };
   const hooks = { onInterfaceEvent: options.onInterfaceEvent };

@@ -21,6 +21,12 @@ export interface ReadCaptureOptions extends CaptureReaderOptions {
 export interface CaptureFileReader extends AsyncIterable<Packet> {
   /** "pcap" or "pcapng", once the header was read. */
   readonly format: CaptureFormat | undefined;
+  /**
+   * The file's link type (LINKTYPE_*; pcapng: its first interface's), once the header was
+   * read: 1 Ethernet, 276/113 Linux cooked (`tcpdump -i any`), 101 raw IP, 0/108 loopback.
+   * Each packet says its own (`p.linkType`).
+   */
+  readonly linkType: number | undefined;
   /** True, after iteration, when the file was cut off mid-record. */
   readonly truncated: boolean;
   /** A one-line description of the truncation, when there was one. */
@@ -39,7 +45,8 @@ export interface CaptureFileReader extends AsyncIterable<Packet> {
  * ones: valid until the next one is read, after which touching them throws
  * `StalePacketError` (use `clone()` to keep one, or `{ copy: true }` to get packets that own
  * their bytes). `{ filter }` yields only the packets a pcap-filter expression matches. Throws
- * `CaptureFileError` for a file that is not a capture, a link type other than Ethernet, or a
+ * `CaptureFileError` for a file that is not a capture, a link type rawcap does not decode
+ * (it reads Ethernet, Linux cooked v1/v2, raw IP and BSD loopback), or a
  * corrupt block; a truncated file ends the iteration normally with `truncated` set.
  *
  * @example Bytes per VLAN in a file
@@ -65,6 +72,9 @@ export function readCapture(
   const file: CaptureFileReader = {
     get format() {
       return reader.format;
+    },
+    get linkType() {
+      return reader.linkType;
     },
     get truncated() {
       return reader.truncated;

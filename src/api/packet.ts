@@ -3,7 +3,8 @@
  * the first read walks the frame once and later reads reuse that walk.
  */
 import type { Direction, PacketRecord, VlanTag } from "../packet/packet.ts";
-import { vlanTags } from "../decode/vlan.ts";
+import { vlanTag, vlanTags } from "../decode/vlan.ts";
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 import {
   dissect,
   Dissection,
@@ -18,6 +19,7 @@ import {
   LAYER_PAYLOAD,
   LAYER_TCP,
   LAYER_UDP,
+  LAYER_VLAN,
 } from "../decode/frame.ts";
 import { type EthernetHeader, ethernetHeader } from "../decode/ethernet.ts";
 import { type ArpPacket, arpPacket } from "../decode/arp.ts";
@@ -102,6 +104,8 @@ export class Packet implements PacketRecord {
   readonly caplen: number;
   /** Where the frame was going, where known. */
   readonly direction: Direction;
+  /** What `data` starts with (LINKTYPE_*): 1 for Ethernet, 276 for `tcpdump -i any`... */
+  readonly linkType: number;
   readonly #data: Uint8Array;
   readonly #slot: DissectionSlot;
   #stale = false;
@@ -128,21 +132,24 @@ export class Packet implements PacketRecord {
     this.len = rec.len;
     this.caplen = rec.caplen;
     this.direction = rec.direction;
+    this.linkType = rec.linkType ?? LINKTYPE_ETHERNET;
     this.#data = rec.data;
     this.#slot = slot ?? new DissectionSlot();
   }
 
   /**
    * A packet decoded from frame bytes, with no capture around it: `bytes` is an Ethernet
-   * frame (the only link type `Packet` decodes from its first byte). `init` sets what a
-   * capture would: time (default now), interface, original length (default the bytes'),
-   * direction. The bytes are not copied.
+   * frame, or what `init.linkType` says (a Linux cooked header, raw IP, BSD loopback). `init`
+   * sets what a capture would: time (default now), interface, original length (default the
+   * bytes'), direction. The bytes are not copied.
    *
    * @example
    * ```ts
    * import { Packet } from "jsr:@rawcap/rawcap";
    * const frame = new Uint8Array(60); // an all-zero Ethernet frame
    * console.log(Packet.from(frame).eth?.type); // 0
+   * const ip = Uint8Array.of(0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2);
+   * console.log(Packet.from(ip, { linkType: 101 }).ipv4?.dst); // 10.0.0.2 (raw IP)
    * ```
    */
   static from(bytes: Uint8Array, init: PacketInit = {}): Packet {
@@ -154,6 +161,7 @@ export class Packet implements PacketRecord {
       caplen: bytes.length,
       direction: init.direction ?? "unknown",
       data: bytes,
+      linkType: init.linkType ?? LINKTYPE_ETHERNET,
     });
   }
 
@@ -173,6 +181,7 @@ export class Packet implements PacketRecord {
       caplen: this.caplen,
       direction: this.direction,
       data: this.data.slice(),
+      linkType: this.linkType,
     });
   }
 
@@ -185,7 +194,7 @@ export class Packet implements PacketRecord {
     if (this.#stale) throw new StalePacketError();
     const slot = this.#slot;
     if (slot.owner !== this) {
-      dissect(this.data, slot.ds);
+      dissect(this.data, slot.ds /*, this.linkType*/);
       slot.owner = this;
     }
     return slot.ds;
@@ -205,7 +214,14 @@ export class Packet implements PacketRecord {
   /** VLAN tags, outer first (empty when untagged). */
   get vlan(): VlanTag[] {
     if (this.#stale) throw new StalePacketError();
-    return this.#vlan ??= vlanTags(this.#data);
+    if (this.#vlan) return this.#vlan;
+    if (this.linkType === LINKTYPE_ETHERNET) return this.#vlan = vlanTags(this.#data);
+    // Other link headers carry tags after their protocol field: read them from the walk.
+    const ds = this.#dissection, tags: VlanTag[] = [];
+    for (let i = 0; i < ds.count; i++) {
+      if (ds.kind[i] === LAYER_VLAN) tags.push(vlanTag(this.#data, ds.start[i]));
+    }
+    return this.#vlan = tags;
   }
 
   /** Ethernet header. */
@@ -365,6 +381,11 @@ export interface PacketInit {
   len?: number;
   /** Direction (default "unknown"). */
   direction?: Direction;
+  /**
+   * What the bytes start with, as a LINKTYPE_* number (default 1, Ethernet): 113 and 276 for
+   * Linux cooked headers (`tcpdump -i any`), 101 for raw IP, 0 and 108 for BSD loopback.
+   */
+  linkType?: number;
 }
 
 /** The index of the last IP layer before layer `i`. */

@@ -7,6 +7,7 @@ import {
   ARPHRD_ETHER,
   ARPHRD_LOOPBACK,
   ARPHRD_NONE,
+  ARPHRD_RAWIP,
   IF_OPER_DORMANT,
   IF_OPER_DOWN,
   IF_OPER_LOWERLAYERDOWN,
@@ -17,6 +18,9 @@ import {
   IFF_UP,
 } from "../sys/constants.ts";
 import { type LinkMessage, RtnetlinkSocket } from "../sys/rtnetlink.ts";
+import { LINKTYPE_ETHERNET, LINKTYPE_RAW, linkTypeLabel } from "../packet/linktype.ts";
+import { RawcapError } from "../errors.ts";
+import { InterfaceNotFound } from "./errors.ts";
 
 /** One interface, as `rawcap -D` shows it. */
 export interface InterfaceInfo {
@@ -49,17 +53,46 @@ const OPERSTATES: Record<number, string> = {
   [IF_OPER_UP]: "up",
 };
 
-/** The pcap name of an ARPHRD type. */
-export function linkTypeName(type: number): string {
-  if (type === ARPHRD_ETHER) return "EN10MB (Ethernet)";
-  if (type === ARPHRD_LOOPBACK) return "EN10MB (Ethernet, loopback)";
-  if (type === ARPHRD_NONE) return "RAW (no link header)";
-  return `ARPHRD ${type}`;
+/**
+ * The link type (LINKTYPE_*) rawcap captures a link of ARPHRD type `type` with, as libpcap
+ * maps them: Ethernet framing (Ethernet, loopback), or raw IP for devices without a link
+ * header (tun, WireGuard: ARPHRD_NONE; ARPHRD_RAWIP). Undefined for other types.
+ */
+export function linkTypeOfArphrd(type: number): number | undefined {
+  if (type === ARPHRD_ETHER || type === ARPHRD_LOOPBACK) return LINKTYPE_ETHERNET;
+  if (type === ARPHRD_NONE || type === ARPHRD_RAWIP) return LINKTYPE_RAW;
+  return undefined;
 }
 
-/** Whether a link of this type carries Ethernet framing (what rawcap captures and `any` opens). */
+/** The pcap name of an ARPHRD type, as `-D` prints it. */
+export function linkTypeName(type: number): string {
+  if (type === ARPHRD_LOOPBACK) return "EN10MB (Ethernet, loopback)";
+  const linkType = linkTypeOfArphrd(type);
+  return linkType === undefined ? `ARPHRD ${type}` : linkTypeLabel(linkType);
+}
+
+/** Whether a link of this type carries Ethernet framing. */
 export function isEthernetLike(type: number): boolean {
-  return type === ARPHRD_ETHER || type === ARPHRD_LOOPBACK;
+  return linkTypeOfArphrd(type) === LINKTYPE_ETHERNET;
+}
+
+/** Whether rawcap captures a link of ARPHRD type `type` with one of `linkTypes` (or any). */
+export function wantedType(type: number, linkTypes?: readonly number[]): boolean {
+  const t = linkTypeOfArphrd(type);
+  return t !== undefined && (linkTypes === undefined || linkTypes.includes(t));
+}
+
+/** The link type rawcap captures interface `name` with, from the kernel's link table. */
+export function interfaceLinkType(name: string, links: LinkMessage[] = dumpLinks()): number {
+  const link = links.find((l) => l.name === name);
+  if (!link) throw new InterfaceNotFound(name);
+  const t = linkTypeOfArphrd(link.hwType);
+  if (t === undefined) {
+    throw new RawcapError(
+      `${name}: no link type rawcap can capture (${linkTypeName(link.hwType)})`,
+    );
+  }
+  return t;
 }
 
 /** A link message as an {@link InterfaceInfo}. */
@@ -100,10 +133,16 @@ export function listInterfaces(): InterfaceInfo[] {
   return dumpLinks().map(toInterfaceInfo).sort((a, b) => a.index - b.index);
 }
 
-/** Names of the interfaces that are up and carry Ethernet framing (what `any` captures). */
-export function capturableInterfaces(links: LinkMessage[] = dumpLinks()): string[] {
+/**
+ * Names of the interfaces that are up and have a link type rawcap captures (what `any`
+ * captures), of the `linkTypes` given (default: every one).
+ */
+export function capturableInterfaces(
+  links: LinkMessage[] = dumpLinks(),
+  linkTypes?: readonly number[],
+): string[] {
   return links
-    .filter((l) => (l.flags & IFF_UP) !== 0 && isEthernetLike(l.hwType))
+    .filter((l) => (l.flags & IFF_UP) !== 0 && wantedType(l.hwType, linkTypes))
     .sort((a, b) => a.index - b.index)
     .map((l) => l.name);
 }

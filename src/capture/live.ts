@@ -13,7 +13,13 @@ import { SysError } from "../sys/libc.ts";
 import { ENETDOWN } from "../sys/errno.ts";
 import { IFF_UP, RTM_DELLINK, RTMGRP_LINK } from "../sys/constants.ts";
 import { type LinkMessage, RtnetlinkSocket } from "../sys/rtnetlink.ts";
-import { capturableInterfaces, dumpLinks, isEthernetLike } from "./interfaces.ts";
+import {
+  capturableInterfaces,
+  dumpLinks,
+  interfaceLinkType,
+  linkTypeOfArphrd,
+  wantedType,
+} from "./interfaces.ts";
 import type { LoopHooks } from "./loop.ts";
 import { closeFd, openCaptureSocket } from "./socket.ts";
 import { CaptureLoop } from "./loop.ts";
@@ -34,8 +40,11 @@ export interface LiveOptions {
   promiscuous?: boolean;
   /** Bytes kept of each frame (default 262144). */
   snaplen?: number;
-  /** Classic BPF program (`struct sock_filter` array) attached to every socket. */
-  filter?: Uint8Array;
+  /**
+   * The classic BPF program (`struct sock_filter` array) to attach to a socket whose frames
+   * start with `linkType` (LINKTYPE_*), or undefined for none: programs differ by link type.
+   */
+  filterFor?: (linkType: number) => Uint8Array | undefined;
   /** Kernel buffer per socket, bytes (default 4 MiB): the ring size, or SO_RCVBUF. */
   bufferSize?: number;
   /** Read path: the TPACKET_V3 ring (default) or one recvmsg per frame. */
@@ -46,6 +55,8 @@ export interface LiveOptions {
   onFallback?: (iface: string, reason: string) => void;
   /** Capture on every interface that is up, and on new ones as they appear. */
   all?: boolean;
+  /** With `all`: only interfaces of these link types (LINKTYPE_*); default every one. */
+  linkTypes?: readonly number[];
   /** Frames go here instead of the `emit` callback (the zero-copy file path). */
   sink?: FrameSink;
 }
@@ -75,16 +86,24 @@ export const DEFAULT_SNAPLEN = 262144;
 const DOWN_GRACE_MS = 100;
 export const DEFAULT_BUFFER = 4 * 1024 * 1024;
 
-/** Opens one socket on `iface` with the capture's settings: the ring, else recvmsg. */
-export function openSource(iface: string, opts: Omit<LiveOptions, "interfaces">): CaptureSource {
+/**
+ * Opens one socket on `iface`, whose frames start with `linkType` (LINKTYPE_*; looked up when
+ * not given), with the capture's settings: the ring, else recvmsg.
+ */
+export function openSource(
+  iface: string,
+  opts: Omit<LiveOptions, "interfaces">,
+  linkType: number = interfaceLinkType(iface),
+): CaptureSource {
   const snaplen = opts.snaplen ?? DEFAULT_SNAPLEN;
+  const filter = opts.filterFor?.(linkType);
   const bufferSize = opts.bufferSize ?? DEFAULT_BUFFER;
   if (opts.ring ?? true) {
     let map: RingMapping | undefined;
     try {
       const { fd, ifindex } = openCaptureSocket(iface, {
         promiscuous: opts.promiscuous,
-        filter: opts.filter,
+        filter,
         beforeBind: (fd) => {
           map = setupRing(fd, {
             bufferSize,
@@ -92,7 +111,7 @@ export function openSource(iface: string, opts: Omit<LiveOptions, "interfaces">)
           });
         },
       });
-      const src = new RingSource(fd, iface, ifindex, snaplen, map!);
+      const src = new RingSource(fd, iface, ifindex, snaplen, map!, linkType);
       src.sink = opts.sink;
       return src;
     } catch (e) {
@@ -104,11 +123,11 @@ export function openSource(iface: string, opts: Omit<LiveOptions, "interfaces">)
   }
   const { fd, ifindex } = openCaptureSocket(iface, {
     promiscuous: opts.promiscuous,
-    filter: opts.filter,
+    filter,
     rcvbuf: bufferSize,
   });
   try {
-    const src = new RecvSource(fd, iface, ifindex, snaplen);
+    const src = new RecvSource(fd, iface, ifindex, snaplen, linkType);
     src.sink = opts.sink;
     return src;
   } catch (e) {
@@ -159,8 +178,13 @@ export class LiveCapture {
       const links = RtnetlinkSocket.open(RTMGRP_LINK);
       cap.#links = links;
       cap.loop.watch(links.fd, () => cap.#onLinkEvents());
-      const names = options.all ? capturableInterfaces() : options.interfaces;
-      for (const iface of names) cap.loop.add(openSource(iface, options));
+      const table = dumpLinks();
+      const names = options.all
+        ? capturableInterfaces(table, options.linkTypes)
+        : options.interfaces;
+      for (const iface of names) {
+        cap.loop.add(openSource(iface, options, interfaceLinkType(iface, table)));
+      }
     } catch (e) {
       cap.close();
       throw e;
@@ -295,7 +319,9 @@ export class LiveCapture {
     if (m.type === RTM_DELLINK || (m.flags & IFF_UP) === 0 || !this.#wants(m)) return;
     if (this.#active().some((s) => s.iface === m.name)) return;
     try {
-      this.loop.add(openSource(m.name, this.options));
+      const linkType = linkTypeOfArphrd(m.hwType);
+      if (linkType === undefined) return; // not a link rawcap captures (asked for by name)
+      this.loop.add(openSource(m.name, this.options, linkType));
     } catch {
       this.#retry = true; // not ready yet (or renamed again): look on the next tick
       return;
@@ -305,7 +331,9 @@ export class LiveCapture {
 
   /** Whether this capture wants a socket on the link. */
   #wants(m: LinkMessage): boolean {
-    return this.options.all ? isEthernetLike(m.hwType) : this.options.interfaces.includes(m.name);
+    return this.options.all
+      ? wantedType(m.hwType, this.options.linkTypes)
+      : this.options.interfaces.includes(m.name);
   }
 
   /** Sends the frames of every socket, now and later, to `sink` instead of `emit`. */

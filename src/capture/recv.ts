@@ -2,6 +2,7 @@
  * The recvmsg read path: one system call per frame, the stripped VLAN tag and the
  * timestamp from control messages. Every buffer is allocated once per socket.
  */
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { directionOf } from "../packet/direction.ts";
 import { ETH_P_8021Q, putBackVlanTag, VLAN_HLEN } from "../packet/vlan.ts";
@@ -61,6 +62,8 @@ export class RecvSource implements CaptureSource {
     readonly iface: string,
     readonly ifindex: number,
     snaplen: number,
+    /** What frames on this interface start with (LINKTYPE_*): Ethernet, or RAW (tun). */
+    readonly linkType: number = LINKTYPE_ETHERNET,
   ) {
     this.#snaplen = snaplen;
     const arena = new Arena(msghdr.size + 16 + 32 + CONTROL_SIZE + RESERVE + snaplen + 64);
@@ -85,6 +88,7 @@ export class RecvSource implements CaptureSource {
       caplen: 0,
       direction: "unknown",
       data: this.#frame.bytes.subarray(0, 0),
+      linkType,
     };
   }
 

@@ -11,6 +11,7 @@
  * output prompt at low rates while full blocks retire at once under load; `--immediate` uses
  * 1 ms.
  */
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { directionOf } from "../packet/direction.ts";
 import { ETH_P_8021Q, putBackVlanTag, VLAN_HLEN } from "../packet/vlan.ts";
@@ -135,6 +136,8 @@ export class RingSource implements CaptureSource {
     readonly ifindex: number,
     snaplen: number,
     map: RingMapping,
+    /** What frames on this interface start with (LINKTYPE_*): Ethernet, or RAW (tun). */
+    readonly linkType: number = LINKTYPE_ETHERNET,
   ) {
     this.#map = map;
     this.#addr = Number(Deno.UnsafePointer.value(map.ptr));
@@ -151,6 +154,7 @@ export class RingSource implements CaptureSource {
       caplen: 0,
       direction: "unknown",
       data: this.#bytes.subarray(0, 0),
+      linkType,
     };
   }
 

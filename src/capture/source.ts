@@ -62,6 +62,8 @@ export interface CaptureSource {
   readonly fd: number;
   readonly iface: string;
   readonly ifindex: number;
+  /** What its frames start with (LINKTYPE_*, src/packet/linktype.ts). */
+  readonly linkType: number;
   /** "ring" (TPACKET_V3 mmap) or "recvmsg". */
   readonly path: "ring" | "recvmsg";
   /**

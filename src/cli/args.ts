@@ -1,4 +1,5 @@
 /** Command-line flags: parsing, validation and the help text. */
+import { LINK_TYPES, linkTypeByName } from "../packet/linktype.ts";
 import { parseArgs } from "node:util";
 import { RawcapError } from "../errors.ts";
 
@@ -74,8 +75,8 @@ export interface CliOptions {
   fileList: string | undefined;
   /** --count: print only the number of frames (tcpdump 4.99). */
   countOnly: boolean;
-  /** -y TYPE: the link type asked for (only EN10MB exists). */
-  linkType: string | undefined;
+  /** -y TYPE: the link type asked for (LINKTYPE_*). */
+  linkType: number | undefined;
   /** -L: list the link types of the interface and exit. */
   listLinkTypes: boolean;
   help: boolean;
@@ -110,7 +111,8 @@ Capture:
   EXPRESSION              a pcap-filter(7) expression, compiled to BPF and run in the kernel
   -F FILE                 read the expression from FILE ('#' starts a comment to the end of the
                           line); an expression on the command line is then ignored
-  -y, --linktype TYPE     link type: EN10MB, the only one rawcap captures
+  -y, --linktype TYPE     link type: EN10MB (Ethernet), RAW (tun, WireGuard); with -i any,
+                          only interfaces of TYPE; with -d, any type -r reads (LINUX_SLL2...)
   -L, --list-data-link-types
                           list the link types of the -i interface and exit
   -d                      print the compiled filter (-dd as C array, -ddd as decimal) and exit
@@ -464,12 +466,15 @@ const KNOWN_LINK_TYPES = new Set([
   "VSOCK",
 ]);
 
-/** The -y argument, upper-cased; EN10MB, or a one-line refusal. */
-function linkTypeArg(name: string): string {
+/** The -y argument as a LINKTYPE_* number, or a one-line refusal. */
+function linkTypeArg(name: string): number {
+  const known = linkTypeByName(name);
+  if (known) return known.value;
   const up = name.toUpperCase();
-  if (up === "EN10MB") return up;
   if (KNOWN_LINK_TYPES.has(up)) {
-    throw new RawcapError(`${up} is not one of the DLTs supported by this device (EN10MB only)`);
+    throw new RawcapError(
+      `${up} is not one of the DLTs rawcap supports (${LINK_TYPES.map((t) => t.name).join(", ")})`,
+    );
   }
   throw new UsageError(`invalid data link type ${name}`);
 }

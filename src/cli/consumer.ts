@@ -8,7 +8,7 @@ import { encodeJson, formatJson } from "../format/json.ts";
 import { isoNanos } from "../format/json_record.ts";
 import { CaptureWriter, type WriteFormat } from "../format/writer.ts";
 import type { InterfaceStats } from "../format/pcapng.ts";
-import { RingWriter } from "../output/ring_writer.ts";
+import { RingWriter, type RingWriterOptions } from "../output/ring_writer.ts";
 import type { CliOptions } from "./args.ts";
 import { LineWriter } from "./output.ts";
 import { postRotate } from "./postrotate.ts";
@@ -101,7 +101,7 @@ export class Consumer {
    */
   static async open(
     opts: CliOptions,
-    zeroCopy?: { ifaceName: (ifindex: number) => string },
+    zeroCopy?: Pick<RingWriterOptions, "ifaceName" | "ifaceLinkType" | "linkType">,
   ): Promise<Consumer> {
     const fast = zeroCopy && opts.write !== undefined && !opts.print && !opts.fileSizeMB &&
       !opts.seconds && !opts.maxFiles;
@@ -111,6 +111,8 @@ export class Consumer {
         snaplen: opts.snaplen,
         precision: opts.precision,
         ifaceName: zeroCopy.ifaceName,
+        ifaceLinkType: zeroCopy.ifaceLinkType,
+        linkType: zeroCopy.linkType,
         count: opts.count,
         packetBuffered: opts.packetBuffered,
       })
@@ -121,6 +123,14 @@ export class Consumer {
       ? new LineWriter(Deno.stderr, undefined, "stderr")
       : new LineWriter(Deno.stdout);
     return new Consumer(opts, writer, sink, out);
+  }
+
+  /**
+   * The frames read so far start with `linkType`: a pcap file being written that has no
+   * record yet takes it for its header.
+   */
+  noteLinkType(linkType: number): void {
+    if (this.#writer && this.#writer.packets === 0) this.#writer.useLinkType(linkType);
   }
 
   /** Frames taken so far (tcpdump's "packets captured"). */

@@ -1,6 +1,6 @@
 /** `rawcap -D` and `-L`, and `-i N` as an index from `-D`. */
-import { isEthernetLike, listInterfaces } from "../capture/interfaces.ts";
-import { InterfaceNotFound } from "../capture/errors.ts";
+import { interfaceLinkType, listInterfaces } from "../capture/interfaces.ts";
+import { linkTypeInfo, linkTypeLabel } from "../packet/linktype.ts";
 import { RawcapError } from "../errors.ts";
 
 /** One line per interface: `1.lo [up] EN10MB (Ethernet, loopback) 00:00:00:00:00:00 mtu 65536`. */
@@ -31,10 +31,22 @@ export function resolveInterfaces(names: string[]): string[] {
 
 /** `-L`: the link types rawcap captures `name` with, as tcpdump lists them. */
 export function linkTypeLines(name: string): string[] {
-  const iface = listInterfaces().find((i) => i.name === name);
-  if (!iface) throw new InterfaceNotFound(name);
-  if (!isEthernetLike(iface.type)) {
-    throw new RawcapError(`${name}: no link type rawcap can capture (${iface.linkType})`);
+  const linkType = interfaceLinkType(name);
+  return [`Data link types for ${name} (use option -y to set):`, `  ${linkTypeLabel(linkType)}`];
+}
+
+/**
+ * `-y TYPE` on live interfaces: each named one must capture as TYPE (libpcap offers one link
+ * type per interface here), else the one-line refusal tcpdump gives.
+ */
+export function checkLinkType(names: string[], linkType: number): void {
+  for (const name of names) {
+    if (interfaceLinkType(name) !== linkType) {
+      const label = linkTypeLabel(interfaceLinkType(name));
+      throw new RawcapError(
+        `${linkTypeInfo(linkType)?.name} is not one of the DLTs supported by this ` +
+          `device (${name}: ${label})`,
+      );
+    }
   }
-  return [`Data link types for ${name} (use option -y to set):`, "  EN10MB (Ethernet)"];
 }

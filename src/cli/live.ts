@@ -6,11 +6,18 @@ import { dropPrivileges, effectiveUid } from "../sys/privileges.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { UsageError } from "./args.ts";
 import type { CliOptions } from "./args.ts";
-import { Consumer, packetCount } from "./consumer.ts";
+import { Consumer, formatFor, packetCount } from "./consumer.ts";
 import { LineWriter } from "./output.ts";
 import { rehearse } from "./rehearsal.ts";
 import { type Selector, userSpaceFilter } from "./select.ts";
-import { BPF_MAXINSNS, type CompiledFilter } from "../filter/mod.ts";
+import { BPF_MAXINSNS } from "../filter/mod.ts";
+import type { LinkTypeFilters } from "../filter/per_link_type.ts";
+import {
+  LINKTYPE_ETHERNET,
+  LINKTYPE_RAW,
+  linkTypeInfo,
+  linkTypeLabel,
+} from "../packet/linktype.ts";
 
 /** The interface this capture lost and will not wait for (--exit-on-loss). */
 export class InterfaceLost extends RawcapError {
@@ -33,7 +40,7 @@ export function statsLines(st: CaptureStats): string[] {
  */
 export async function runLive(
   opts: CliOptions,
-  filter: CompiledFilter | undefined,
+  filters: LinkTypeFilters | undefined,
   only: Selector,
 ): Promise<number> {
   const err = new LineWriter(Deno.stderr, 4096, "stderr");
@@ -44,14 +51,28 @@ export async function runLive(
   if (opts.requireDrop && !opts.user && effectiveUid() === 0) {
     throw new UsageError("running as root without -Z USER, and --require-drop was given");
   }
-  const user = filter?.tooLongForKernel ? userSpaceFilter(filter) : undefined;
-  if (user) {
+  // One program per link type; past the kernel's limit it runs in user space instead.
+  const long = filters?.ethernet.tooLongForKernel ? filters.ethernet : undefined;
+  const user = long ? userSpaceFilter(filters!) : undefined;
+  if (long) {
     say(
-      `warning: filter too long for the kernel (${filter!.insns.length} BPF instructions, at ` +
+      `warning: filter too long for the kernel (${long.insns.length} BPF instructions, at ` +
         `most ${BPF_MAXINSNS}); filtering in user space`,
     );
   }
   const select: Selector = user && only ? (rec) => user(rec) && only(rec) : user ?? only;
+  // A pcap file holds one link type: `any` then takes the interfaces of the first (-y, else
+  // Ethernet); pcapng holds any number. With a filter, `any` takes the link types it means
+  // something on (`vlan` is Ethernet's).
+  const pcapFile = opts.write !== undefined && formatFor(opts) === "pcap";
+  let linkTypes: number[] | undefined = opts.linkType !== undefined
+    ? [opts.linkType]
+    : pcapFile
+    ? [LINKTYPE_ETHERNET]
+    : undefined;
+  if (opts.all && filters) {
+    linkTypes = filters.compilesFor(linkTypes ?? [LINKTYPE_ETHERNET, LINKTYPE_RAW]);
+  }
   let consumer!: Consumer;
   const takeIf = (sel: Selector) =>
     sel
@@ -70,21 +91,35 @@ export async function runLive(
   const cap = LiveCapture.open({
     interfaces: opts.interfaces,
     all: opts.all,
+    linkTypes,
     promiscuous: opts.promiscuous,
     snaplen: opts.snaplen,
-    filter: filter && !filter.tooLongForKernel ? filter.bytes : undefined,
+    filterFor: filters && ((linkType) => {
+      const f = filters.for(linkType);
+      return f.tooLongForKernel ? undefined : f.bytes;
+    }),
     bufferSize: opts.bufferSize,
     ring: !opts.recvmsg,
     immediate: opts.immediate,
     onFallback: (iface, reason) => say(`${iface}: no packet ring (${reason}); using recvmsg`),
   });
+  const captured = [...new Set(cap.loop.sources.map((s) => s.linkType))];
   try {
+    if (pcapFile && captured.length > 1) {
+      const by = cap.loop.sources.map((s) => `${s.iface} ${linkTypeInfo(s.linkType)?.name}`);
+      throw new RawcapError(
+        `a pcap file holds one link type, and these interfaces differ (${by.join(", ")}): ` +
+          `write pcapng (--pcapng or a .pcapng name), or capture them apart`,
+      );
+    }
     if (opts.user) dropPrivileges(opts.user);
     if (!early) {
       // Every frame wanted and going to one file: straight from the ring, no copy.
+      const source = (ifindex: number) => cap.loop.sources.find((s) => s.ifindex === ifindex);
       const zeroCopy = select ? undefined : {
-        ifaceName: (ifindex: number) =>
-          cap.loop.sources.find((s) => s.ifindex === ifindex)?.iface ?? `if${ifindex}`,
+        ifaceName: (ifindex: number) => source(ifindex)?.iface ?? `if${ifindex}`,
+        ifaceLinkType: (ifindex: number) => source(ifindex)?.linkType ?? LINKTYPE_ETHERNET,
+        linkType: captured[0] ?? linkTypes?.[0] ?? LINKTYPE_ETHERNET,
       };
       consumer = await Consumer.open(opts, zeroCopy);
     }
@@ -104,9 +139,9 @@ export async function runLive(
   Deno.addSignalListener("SIGTERM", stop);
   Deno.addSignalListener("SIGHUP", hup);
   const names = cap.interfaces.join(", ") || "(no interface up yet)";
-  say(
-    `listening on ${names}, link-type EN10MB (Ethernet), snapshot length ${opts.snaplen} bytes`,
-  );
+  const types = (captured.length > 0 ? captured : linkTypes ?? [LINKTYPE_ETHERNET])
+    .map(linkTypeLabel).join(", ");
+  say(`listening on ${names}, link-type ${types}, snapshot length ${opts.snaplen} bytes`);
   let lastStats = performance.now();
   let lastFlush = lastStats;
   try {

@@ -1,7 +1,8 @@
 /** `rawcap -r FILE` / `-V LIST`: frames from capture files through the same output as a capture. */
 import { type CaptureReader, readCapture } from "../format/reader.ts";
 import { copyCapture } from "../format/copy.ts";
-import type { CompiledFilter } from "../filter/mod.ts";
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
+import type { LinkTypeFilters } from "../filter/per_link_type.ts";
 import type { CliOptions } from "./args.ts";
 import { Consumer, openWriter, packetCount } from "./consumer.ts";
 import { LineWriter } from "./output.ts";
@@ -16,7 +17,7 @@ export async function runRead(
   opts: CliOptions,
   select: Selector,
   files: string[] = [opts.read!],
-  filter?: CompiledFilter,
+  filter?: LinkTypeFilters,
 ): Promise<number> {
   const err = new LineWriter(Deno.stderr, 1024, "stderr");
   const warn = (reader: CaptureReader, file: string): number => {
@@ -25,7 +26,7 @@ export async function runRead(
     err.flush();
     return 1;
   };
-  if (copies(opts, files) && !filter?.readsAncillary) {
+  if (copies(opts, files) && !filter?.ethernet.readsAncillary) {
     return warn(await runCopy(opts, files[0], filter), files[0]);
   }
   const consumer = await Consumer.open(opts);
@@ -41,6 +42,8 @@ export async function runRead(
           break;
         }
       }
+      // A file of no records still says its link type (tcpdump -r f -w out copies it).
+      if (reader.linkType !== undefined) consumer.noteLinkType(reader.linkType);
       if (reader.truncated) consumer.out.flush();
       code = Math.max(code, warn(reader, file));
       if (!more) break;
@@ -65,14 +68,25 @@ function copies(opts: CliOptions, files: string[]): boolean {
 async function runCopy(
   opts: CliOptions,
   file: string,
-  filter?: CompiledFilter,
+  filter?: LinkTypeFilters,
 ): Promise<CaptureReader> {
   const writer = await openWriter(opts);
   const reader = readCapture(file);
   try {
-    await copyCapture(reader, writer, { filter: filter?.runAt, count: opts.count });
+    const filterFor = filter && ((linkType: number) => filter.for(linkType).runAt);
+    await copyCapture(reader, writer, { filterFor, count: opts.count });
   } finally {
     writer.close();
   }
   return reader;
+}
+
+/**
+ * The link type of `file` (pcapng: of its first interface), as `-d` compiles for it; Ethernet
+ * for a file with nothing to say. Read errors are the reader's.
+ */
+export async function fileLinkType(file: string): Promise<number> {
+  const reader = readCapture(file);
+  for await (const _ of reader) break;
+  return reader.linkType ?? LINKTYPE_ETHERNET;
 }

@@ -1,11 +1,14 @@
 /** The CLI: dispatches flags to a listing, a filter dump, a file read or a live capture. */
 import { HELP, parseCli, UsageError, VERSION } from "./args.ts";
 import { LineWriter } from "./output.ts";
-import { interfaceLines, linkTypeLines, resolveInterfaces } from "./list.ts";
+import { checkLinkType, interfaceLines, linkTypeLines, resolveInterfaces } from "./list.ts";
 import { runLive } from "./live.ts";
-import { runRead } from "./read.ts";
+import { fileLinkType, runRead } from "./read.ts";
 import { selector } from "./select.ts";
-import { BPF_MAXINSNS, compileFilter, dumpProgram, FilterTooLongError } from "../filter/mod.ts";
+import { BPF_MAXINSNS, dumpProgram, FilterTooLongError } from "../filter/mod.ts";
+import { LinkTypeFilters } from "../filter/per_link_type.ts";
+import { interfaceLinkType } from "../capture/interfaces.ts";
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 import { denoPermission, RawcapError } from "../errors.ts";
 
 /** Runs rawcap with `argv`; resolves to the exit code. Expected errors are thrown typed. */
@@ -35,37 +38,48 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     opts.expression = await readFilterFile(opts.filterFile);
   }
-  // The expression and --vlan become one BPF program: run by the kernel on live sockets,
-  // as JavaScript compiled from the program (filter/jit.ts) on frames read from a file.
+  // The expression and --vlan become one BPF program per link type: run by the kernel on
+  // live sockets, as JavaScript compiled from the program (filter/jit.ts) on frames read
+  // from a file. A malformed expression fails here, before anything is opened.
   const wanted = opts.expression !== "" || opts.vlans.length > 0;
-  const filter = wanted
-    ? compileFilter(opts.expression, { snaplen: opts.snaplen, vlanIds: opts.vlans })
+  const filters = wanted
+    ? new LinkTypeFilters(opts.expression, { snaplen: opts.snaplen, vlanIds: opts.vlans })
     : undefined;
-  // Past the kernel's limit a live capture filters in user space (see live.ts); a dump or a
-  // file read says so and stops.
-  if (filter?.tooLongForKernel && (opts.dump || opts.read !== undefined)) {
-    throw new FilterTooLongError(filter.insns.length, BPF_MAXINSNS);
-  }
+  const files = reading
+    ? (opts.fileList !== undefined ? await readFileList(opts.fileList) : [opts.read!])
+    : [];
   if (opts.dump) {
-    return print(
-      dumpProgram(filter?.insns ?? compileFilter("").insns, Math.min(opts.dump, 3) as 1 | 2 | 3),
-    );
+    // For the link type -y names, else the file's (as tcpdump -r f -d), else the interface's.
+    const linkType = opts.linkType ??
+      (reading
+        ? await fileLinkType(files[0])
+        : opts.interfaces.length === 1 && opts.interfaces[0] !== "any"
+        ? interfaceLinkType(resolveInterfaces(opts.interfaces)[0])
+        : LINKTYPE_ETHERNET);
+    const filter = (filters ?? new LinkTypeFilters("")).for(linkType);
+    // Past the kernel's limit a live capture filters in user space (see live.ts); a dump
+    // says so and stops.
+    if (filter.tooLongForKernel) throw new FilterTooLongError(filter.insns.length, BPF_MAXINSNS);
+    return print(dumpProgram(filter.insns, Math.min(opts.dump, 3) as 1 | 2 | 3));
   }
   const select = selector(opts);
   if (reading) {
-    const files = opts.fileList !== undefined ? await readFileList(opts.fileList) : [opts.read!];
+    // Past the kernel's limit a file read says so and stops, as a dump does.
+    const long = filters?.ethernet;
+    if (long?.tooLongForKernel) throw new FilterTooLongError(long.insns.length, BPF_MAXINSNS);
     return await runRead(
       opts,
-      filter ? (rec) => filter.matchesRecord(rec) && (!select || select(rec)) : select,
+      filters ? (rec) => filters.matchesRecord(rec) && (!select || select(rec)) : select,
       files,
-      filter,
+      filters,
     );
   }
   if (opts.interfaces.length === 0 && !opts.all) {
     throw new UsageError("no interface given (use -i NAME, -i any, or -r FILE)");
   }
   opts.interfaces = resolveInterfaces(opts.interfaces);
-  return await runLive(opts, filter, select);
+  if (opts.linkType !== undefined && !opts.all) checkLinkType(opts.interfaces, opts.linkType);
+  return await runLive(opts, filters, select);
 }
 
 /** The reason in a Deno I/O error's message, without "(os error N)" and the path. */

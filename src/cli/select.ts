@@ -1,6 +1,6 @@
 /** Which frames the user asked for, decided in user space: -Q direction. */
 import type { PacketRecord } from "../packet/packet.ts";
-import type { CompiledFilter } from "../filter/mod.ts";
+import type { LinkTypeFilters } from "../filter/per_link_type.ts";
 import type { CliOptions } from "./args.ts";
 
 /** A predicate over frames, or undefined when every frame is wanted. */
@@ -18,6 +18,6 @@ export function selector(opts: CliOptions): Selector {
  * (longer than its 4096 instructions), as libpcap does when the kernel refuses one. Frames have
  * their VLAN tags back inline; the direction stands in for the kernel's packet type.
  */
-export function userSpaceFilter(filter: CompiledFilter): (rec: PacketRecord) => boolean {
+export function userSpaceFilter(filter: LinkTypeFilters): (rec: PacketRecord) => boolean {
   return (rec) => filter.matchesRecord(rec);
 }

@@ -67,6 +67,8 @@ export interface CompileOptions {
    * as libpcap's does not.
    */
   optimize?: boolean;
+  /** What the frames start with (LINKTYPE_*, src/packet/linktype.ts); default Ethernet. */
+  linkType?: number;
 }
 
 /** A compiled filter. */

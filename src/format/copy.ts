@@ -60,8 +60,11 @@ export type FrameFilter = (
 
 /** Options for {@link copyCapture}. */
 export interface CopyOptions {
-  /** Keep only the frames it accepts. */
-  filter?: FrameFilter;
+  /**
+   * Keep only the frames the filter for their link type accepts (LINKTYPE_*; asked again when
+   * the link type changes, as it may between the interfaces of a pcapng file).
+   */
+  filterFor?: (linkType: number) => FrameFilter;
   /** Stop after this many frames written (0 or absent: no limit). */
   count?: number;
 }
@@ -98,7 +101,10 @@ export class RecordCopier implements RecordScanner {
   readonly #ng: boolean;
   readonly #nanoOut: boolean;
   readonly #snaplen: number;
-  readonly #filter: FrameFilter | undefined;
+  readonly #filterFor: ((linkType: number) => FrameFilter) | undefined;
+  #filter: FrameFilter | undefined;
+  /** The link type #filter was made for (-1: none yet). */
+  #filterType = -1;
   readonly #count: number;
   #packets = 0;
   // pcap input
@@ -121,6 +127,10 @@ export class RecordCopier implements RecordScanner {
   #inIfaces: PcapngInterface[] | undefined;
   #inToOut: number[] = [];
   #pcapId = -1;
+  /** pcap input: the file's link type. */
+  #inLinkType = LINKTYPE_ETHERNET;
+  /** pcap output: the link type the writer was told (-1 before the first frame). */
+  #linkType = -1;
   readonly #fields: PacketFields = {
     block: 0,
     iface: 0,
@@ -137,7 +147,7 @@ export class RecordCopier implements RecordScanner {
     this.#ng = writer.format === "pcapng";
     this.#nanoOut = writer.precision === "nano";
     this.#snaplen = writer.snaplen;
-    this.#filter = options.filter;
+    this.#filterFor = options.filterFor;
     this.#count = options.count ?? 0;
   }
 
@@ -147,6 +157,9 @@ export class RecordCopier implements RecordScanner {
   }
 
   pcapHeader(header: PcapFileHeader): void {
+    if (!this.#ng) this.#w.useLinkType(header.linktype);
+    this.#inLinkType = header.linktype;
+    this.#pickFilter(header.linktype);
     this.#le = header.littleEndian;
     this.#nanoIn = header.precision === "nano";
     this.#verbatim = !this.#ng && this.#le && this.#nanoIn === this.#nanoOut;
@@ -179,7 +192,8 @@ export class RecordCopier implements RecordScanner {
       const fracNs = this.#nanoIn ? frac : frac * 1000;
       if (this.#ng) {
         this.#nsWords(sec, fracNs);
-        if (this.#pcapId === -1) this.#pcapId = this.#outId(""); // a pcap names no interface
+        // a pcap names no interface
+        if (this.#pcapId === -1) this.#pcapId = this.#outId("", this.#inLinkType);
         this.#epb(this.#pcapId, buf, data, caplen, len, undefined);
       } else {
         const carry = Math.floor(fracNs / NS_PER_SEC_NUMBER);
@@ -199,10 +213,15 @@ export class RecordCopier implements RecordScanner {
   ): boolean {
     const f = section.packetFields(view, at, total, offset, this.#fields);
     const { caplen, len, data } = f;
+    const iface = section.interfaces[f.iface];
+    if (!this.#ng && iface.linktype !== this.#linkType) {
+      this.#w.useLinkType(iface.linktype);
+      this.#linkType = iface.linktype;
+    }
+    if (iface.linktype !== this.#filterType) this.#pickFilter(iface.linktype);
     if (this.#filter !== undefined && !(this.#filter(buf, data, caplen, len, NO_AUX) > 0)) {
       return true;
     }
-    const iface = section.interfaces[f.iface];
     const spb = f.block === BT_SPB;
     const fast = iface.tsoffset === 0n && (iface.tsresol === 9 || iface.tsresol === 6);
     if (this.#ng) {
@@ -232,6 +251,12 @@ export class RecordCopier implements RecordScanner {
       this.#pcap(0, 0, buf, data, caplen, len, iface.toNs(this.#ticks(f)));
     }
     return ++this.#packets !== this.#count;
+  }
+
+  /** Picks the filter for frames of `linkType`. */
+  #pickFilter(linkType: number): void {
+    this.#filterType = linkType;
+    this.#filter = this.#filterFor?.(linkType);
   }
 
   /** Copies the pending run of whole records (before the reader's buffer changes). */
@@ -306,17 +331,22 @@ export class RecordCopier implements RecordScanner {
       this.#inIfaces = section.interfaces;
       this.#inToOut = [];
     }
-    return this.#inToOut[index] ??= this.#outId(section.interfaces[index].name);
+    const iface = section.interfaces[index];
+    return this.#inToOut[index] ??= this.#outId(iface.name, iface.linktype);
   }
 
-  /** The output interface id for `name`, writing its IDB when it is new. */
-  #outId(name: string): number {
-    let id = this.#ids.get(name);
+  /**
+   * The output interface id for `name` with `linktype`, writing its IDB when it is new (keyed
+   * as the writer's encoder keys them).
+   */
+  #outId(name: string, linktype: number): number {
+    const key = linktype === LINKTYPE_ETHERNET ? name : `${name}\0${linktype}`;
+    let id = this.#ids.get(key);
     if (id !== undefined) return id;
     id = this.#outs.length;
-    this.#ids.set(name, id);
+    this.#ids.set(key, id);
     this.#outs.push({ name, firstHi: -1, firstLo: 0, lastHi: 0, lastLo: 0 });
-    const idb = encodeIdb(name, this.#snaplen, LINKTYPE_ETHERNET);
+    const idb = encodeIdb(name, this.#snaplen, linktype);
     const off = this.#w.reserve(idb.length);
     this.#w.buffer.set(idb, off);
     this.#w.commit(off + idb.length, 0);

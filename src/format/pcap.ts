@@ -6,6 +6,7 @@
  */
 
 import { NS_PER_SEC, type PacketRecord } from "../packet/packet.ts";
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 
 /** Magic for microsecond timestamps, as written in the file's byte order. */
 export const PCAP_MAGIC_MICRO = 0xa1b2c3d4;
@@ -19,8 +20,8 @@ export const PCAP_VERSION_MINOR = 4;
 export const PCAP_FILE_HEADER_LEN = 24;
 /** Length of a per-record header. */
 export const PCAP_RECORD_HEADER_LEN = 16;
-/** LINKTYPE_ETHERNET (DLT_EN10MB). */
-export const LINKTYPE_ETHERNET = 1;
+/** LINKTYPE_ETHERNET (DLT_EN10MB), kept with the other link types in packet/linktype.ts. */
+export { LINKTYPE_ETHERNET };
 /** libpcap's MAXIMUM_SNAPLEN: the largest capture length a reader accepts by default. */
 export const PCAP_MAX_SNAPLEN = 262144;
 
@@ -137,15 +138,22 @@ export function pcapTimestampNs(sec: number, frac: number, precision: TimestampP
 export class PcapEncoder {
   readonly snaplen: number;
   readonly precision: TimestampPrecision;
+  /** The one link type of the file (LINKTYPE_*), written in its header. */
+  linktype: number;
 
-  constructor(snaplen: number, precision: TimestampPrecision) {
+  constructor(
+    snaplen: number,
+    precision: TimestampPrecision,
+    linktype: number = LINKTYPE_ETHERNET,
+  ) {
     this.snaplen = snaplen;
     this.precision = precision;
+    this.linktype = linktype;
   }
 
   /** The file header that starts every file. */
   fileHeader(): Uint8Array {
-    return encodePcapHeader(this.snaplen, this.precision);
+    return encodePcapHeader(this.snaplen, this.precision, this.linktype);
   }
 
   /** Bytes `encode` will write for `rec`. */

@@ -18,7 +18,7 @@ import {
   type PacketRecord,
 } from "../packet/packet.ts";
 import { CaptureFileError } from "./errors.ts";
-import { LINKTYPE_ETHERNET } from "./pcap.ts";
+import { isSupportedLinkType, LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 
 /** Section Header Block type; the same in both byte orders. */
 export const BT_SHB = 0x0a0d0d0a;
@@ -321,6 +321,7 @@ export type InterfaceStats = Map<string, { received: number | bigint; dropped: n
 interface WriterInterface {
   id: number;
   name: string;
+  linktype: number;
   idb: Uint8Array;
   first: bigint | undefined;
   last: bigint | undefined;
@@ -328,12 +329,14 @@ interface WriterInterface {
 
 /**
  * Encodes pcapng blocks for a writer. Interfaces get ids in the order they are first seen
- * (by name); their IDBs go into the stream just before the first block that needs them, and
- * every new file (see `fileHeader`) repeats all of them so ids stay stable across rotation.
+ * (by name and link type: one IDB describes one link type); their IDBs go into the stream
+ * just before the first block that needs them, and every new file (see `fileHeader`) repeats
+ * all of them so ids stay stable across rotation.
  */
 export class PcapngEncoder {
   readonly snaplen: number;
-  readonly linktype: number;
+  /** The link type of interfaces declared without one (records say their own). */
+  linktype: number;
   readonly #byName = new Map<string, WriterInterface>();
   readonly #list: WriterInterface[] = [];
   #unannounced: WriterInterface[] = [];
@@ -344,18 +347,20 @@ export class PcapngEncoder {
     this.linktype = linktype;
   }
 
-  /** The interface id for `name`, registering it (and queueing its IDB) when new. */
-  addInterface(name: string): number {
-    const known = this.#byName.get(name);
+  /** The interface id for `name` with `linktype`, registering it (and queueing its IDB) when new. */
+  addInterface(name: string, linktype: number = this.linktype): number {
+    const key = linktype === LINKTYPE_ETHERNET ? name : `${name}\0${linktype}`;
+    const known = this.#byName.get(key);
     if (known) return known.id;
     const iface: WriterInterface = {
       id: this.#list.length,
       name,
-      idb: encodeIdb(name, this.snaplen, this.linktype),
+      linktype,
+      idb: encodeIdb(name, this.snaplen, linktype),
       first: undefined,
       last: undefined,
     };
-    this.#byName.set(name, iface);
+    this.#byName.set(key, iface);
     this.#list.push(iface);
     if (this.#started) this.#unannounced.push(iface);
     return iface.id;
@@ -377,7 +382,7 @@ export class PcapngEncoder {
 
   /** Bytes `encode` will write for `rec`, including IDBs that must come first. */
   sizeOf(rec: PacketRecord): number {
-    this.addInterface(rec.iface);
+    this.addInterface(rec.iface, rec.linkType ?? LINKTYPE_ETHERNET);
     let n = epbLength(Math.min(rec.data.length, this.snaplen), rec.direction !== "unknown");
     for (const i of this.#unannounced) n += i.idb.length;
     return n;
@@ -385,7 +390,7 @@ export class PcapngEncoder {
 
   /** Writes pending IDBs and the EPB for `rec` at `off`; returns the offset after them. */
   encode(buf: Uint8Array, view: DataView, off: number, rec: PacketRecord): number {
-    const id = this.addInterface(rec.iface);
+    const id = this.addInterface(rec.iface, rec.linkType ?? LINKTYPE_ETHERNET);
     off = this.#writeUnannounced(buf, off);
     const caplen = Math.min(rec.data.length, this.snaplen);
     const len = Math.max(rec.len, rec.data.length);
@@ -405,7 +410,11 @@ export class PcapngEncoder {
    * `stats` get an IDB first.
    */
   fileTrailer(stats?: InterfaceStats, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): Uint8Array {
-    if (stats) { for (const name of stats.keys()) this.addInterface(name); }
+    if (stats) {
+      for (const name of stats.keys()) {
+        if (!this.#list.some((i) => i.name === name)) this.addInterface(name);
+      }
+    }
     const parts: Uint8Array[] = this.#unannounced.map((i) => i.idb);
     this.#unannounced = [];
     for (const i of this.#list) {
@@ -560,7 +569,7 @@ export class PcapngSection {
     const le = this.littleEndian;
     if (total < 20) this.#corrupt("interface description block too short", offset);
     const linktype = view.getUint16(b + 8, le);
-    if (linktype !== LINKTYPE_ETHERNET) {
+    if (!isSupportedLinkType(linktype)) {
       const detail = `unsupported link type ${linktype}`;
       throw new CaptureFileError("linktype", this.#file, detail, offset);
     }
@@ -678,6 +687,7 @@ export class PcapngSection {
       caplen: f.caplen,
       direction: f.flags === -1 ? "unknown" : epbFlagsToDirection(f.flags),
       data: buf.subarray(f.data, f.data + f.caplen),
+      linkType: iface.linktype,
     } satisfies PacketRecord;
   }
 

@@ -12,10 +12,10 @@
  */
 
 import type { PacketRecord } from "../packet/packet.ts";
+import { isSupportedLinkType } from "../packet/linktype.ts";
 import { CaptureFileError } from "./errors.ts";
 import { denoPermission } from "../errors.ts";
 import {
-  LINKTYPE_ETHERNET,
   parsePcapHeader,
   PCAP_FILE_HEADER_LEN,
   PCAP_MAX_SNAPLEN,
@@ -227,6 +227,11 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
   format: CaptureFormat | undefined;
   /** pcap: the file header. */
   pcapHeader: PcapFileHeader | undefined;
+  /**
+   * The link type (LINKTYPE_*) of the file (pcap) or of its first interface (pcapng), once
+   * read; records say their own (`rec.linkType`), which a pcapng file may vary.
+   */
+  linkType: number | undefined;
   /** True when the file ended inside a header or record. */
   truncated = false;
   /** One-line description of the truncation, when `truncated`. */
@@ -316,13 +321,10 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
     }
     const hdr = parsePcapHeader(w.buf.subarray(w.start, w.start + PCAP_FILE_HEADER_LEN))!;
     this.pcapHeader = hdr;
-    if (hdr.linktype !== LINKTYPE_ETHERNET) {
-      throw new CaptureFileError(
-        "linktype",
-        this.name,
-        `unsupported link type ${hdr.linktype}`,
-        20,
-      );
+    this.linkType = hdr.linktype;
+    if (!isSupportedLinkType(hdr.linktype)) {
+      const detail = `unsupported link type ${hdr.linktype}`;
+      throw new CaptureFileError("linktype", this.name, detail, 20);
     }
     // libpcap reads versions 2.0 to 2.4 (and DG/UX's 543.0); see lengthsSwapped.
     const { versionMajor: major, versionMinor: minor } = hdr;
@@ -446,6 +448,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         if (!scanner.pcapngPacket(w.buf, w.view, s, total, offset, section)) return;
       } else {
         section.decode(w.buf, w.view, s, total, offset);
+        this.linkType ??= section.interfaces[0]?.linktype;
       }
     }
   }
@@ -467,6 +470,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
     const swapped = lengthsSwapped(hdr);
     const le = hdr.littleEndian;
     const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
+    const linkType = hdr.linktype;
     while (true) {
       if (w.available < PCAP_RECORD_HEADER_LEN && !(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
         if (w.available > 0) this.#truncate(w, "record header");
@@ -491,6 +495,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         caplen,
         direction: "unknown",
         data: w.buf.subarray(h + PCAP_RECORD_HEADER_LEN, h + size),
+        linkType,
       };
       w.skip(size);
       yield this.#record(rec);
@@ -516,6 +521,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
       const offset = w.offset;
       w.skip(total);
       const rec = section.decode(w.buf, w.view, s, total, offset);
+      this.linkType ??= section.interfaces[0]?.linktype;
       if (rec) yield this.#record(rec);
     }
   }

@@ -18,6 +18,7 @@
 import type { PacketRecord } from "../packet/packet.ts";
 import { CaptureFileError } from "./errors.ts";
 import { denoPermission, PermissionDenied, type RawcapError } from "../errors.ts";
+import { LINKTYPE_ETHERNET, linkTypeLabel } from "../packet/linktype.ts";
 import { PCAP_MAX_SNAPLEN, PcapEncoder, type TimestampPrecision } from "./pcap.ts";
 import { type InterfaceStats, PcapngEncoder } from "./pcapng.ts";
 import { type RotateOptions, RotationPolicy } from "./rotate.ts";
@@ -43,6 +44,12 @@ export interface CaptureWriterOptions {
   flushIntervalMs?: number;
   /** Called with the name of each file a rotation has finished and closed (tcpdump -z). */
   onRotated?: (file: string) => void;
+  /**
+   * What the frames start with (LINKTYPE_*, src/packet/linktype.ts). pcap: the file's one link
+   * type; by default the first record's (Ethernet for a file without records). pcapng: the
+   * link type of interfaces declared with `addInterface`; records always say their own.
+   */
+  linkType?: number;
 }
 
 /** What the writer needs from a format: whole records into a caller's buffer. */
@@ -156,7 +163,9 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   /** Every file name opened so far, in order (with -C -W, names repeat). */
   readonly files: string[] = [];
 
-  readonly #encoder: RecordEncoder & { addInterface?(name: string): number };
+  readonly #encoder: (PcapEncoder | PcapngEncoder) & RecordEncoder;
+  /** pcap: the header waits for the first record, which names the file's link type. */
+  #headerPending: boolean;
   readonly #rotation: RotationPolicy | undefined;
   #sink: Sink;
   #name: string;
@@ -184,9 +193,11 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
     this.format = options.format ?? "pcap";
     this.snaplen = options.snaplen && options.snaplen > 0 ? options.snaplen : PCAP_MAX_SNAPLEN;
     this.precision = options.precision ?? "micro";
+    const linkType = options.linkType ?? LINKTYPE_ETHERNET;
     this.#encoder = this.format === "pcapng"
-      ? new PcapngEncoder(this.snaplen)
-      : new PcapEncoder(this.snaplen, this.precision);
+      ? new PcapngEncoder(this.snaplen, linkType)
+      : new PcapEncoder(this.snaplen, this.precision, linkType);
+    this.#headerPending = this.format === "pcap" && options.linkType === undefined;
     this.#rotation = rotation;
     this.#onRotated = options.onRotated;
     this.#sink = sink;
@@ -196,7 +207,7 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
     this.#view = new DataView(this.#buf.buffer);
     this.#ends = new Uint32Array(Math.ceil(size / MIN_RECORD) + 2);
     this.files.push(name);
-    this.#append(this.#encoder.fileHeader());
+    if (!this.#headerPending) this.#append(this.#encoder.fileHeader());
     const interval = options.flushIntervalMs ?? DEFAULT_FLUSH_MS;
     if (interval > 0) {
       const timer = setInterval(() => this.#timedFlush(), interval);
@@ -248,8 +259,40 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   }
 
   /** pcapng: declares an interface up front and returns its id; pcap: returns 0. */
-  addInterface(name: string): number {
-    return this.#encoder.addInterface?.(name) ?? 0;
+  addInterface(name: string, linkType?: number): number {
+    const e = this.#encoder;
+    return e instanceof PcapngEncoder ? e.addInterface(name, linkType) : 0;
+  }
+
+  /** The link type of the file (pcap), or of interfaces declared without one (pcapng). */
+  get linkType(): number {
+    return this.#encoder.linktype;
+  }
+
+  /**
+   * Says the frames about to come start with `linkType` (LINKTYPE_*). pcap: before the first
+   * record it fixes the file's link type; afterwards another type throws `CaptureFileError`
+   * (a pcap file holds one; pcapng holds any number). pcapng: the default for `addInterface`.
+   */
+  useLinkType(linkType: number): void {
+    this.#usable();
+    const e = this.#encoder;
+    if (e instanceof PcapngEncoder) e.linktype = linkType;
+    else if (this.#headerPending) this.#writeHeader(linkType);
+    else if (e.linktype !== linkType) this.#mixed(linkType);
+  }
+
+  #writeHeader(linkType: number): void {
+    this.#encoder.linktype = linkType;
+    this.#headerPending = false;
+    this.#append(this.#encoder.fileHeader());
+  }
+
+  #mixed(linkType: number): never {
+    const detail = `a pcap file holds one link type: this one is ` +
+      `${linkTypeLabel(this.#encoder.linktype)}, the packet is ${linkTypeLabel(linkType)}` +
+      ` (write pcapng to keep both)`;
+    throw new CaptureFileError("linktype", this.#name, detail);
   }
 
   /**
@@ -259,6 +302,11 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   write(rec: PacketRecord): boolean {
     this.#usable();
     if (this.#finished) return false;
+    if (this.format === "pcap") {
+      const linkType = rec.linkType ?? LINKTYPE_ETHERNET;
+      if (this.#headerPending) this.#writeHeader(linkType);
+      else if (linkType !== this.#encoder.linktype) this.#mixed(linkType);
+    }
     if (this.#rotation) {
       const next = this.#rotation.next(this.#fileBytes + this.#used, rec.ts);
       if (next === null) {
@@ -286,6 +334,7 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   reserve(size: number): number {
     this.#usable();
     if (this.#rotation) throw new RangeError("reserve() cannot be used with rotation");
+    if (this.#headerPending) this.#writeHeader(LINKTYPE_ETHERNET);
     this.#reserve(size);
     return this.#used;
   }
@@ -323,6 +372,7 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   /** Writes out everything buffered. */
   flush(): void {
     this.#usable();
+    if (this.#headerPending) this.#writeHeader(LINKTYPE_ETHERNET);
     this.#drain();
   }
 
@@ -381,6 +431,7 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
   }
 
   #finishFile(stats?: InterfaceStats): void {
+    if (this.#headerPending) this.#writeHeader(LINKTYPE_ETHERNET);
     this.#append(this.#encoder.fileTrailer(stats));
     this.#drain();
     this.#closeSink();
@@ -420,6 +471,7 @@ export class CaptureWriter implements Disposable, AsyncDisposable {
     this.#fileBytes = size;
     this.files.push(next);
     // pcap continues the records after its header; pcapng starts a new section.
+    if (this.#headerPending) return; // the first record writes it
     const header = this.#encoder.fileHeader();
     if (size === 0 || this.format === "pcapng") this.#append(header);
   }

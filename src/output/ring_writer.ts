@@ -5,6 +5,7 @@
  * writev(2) writes a whole batch, always before the ring block the frames sit in goes back to
  * the kernel. Nothing is allocated per frame.
  */
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 import type { FrameSink } from "../capture/source.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { directionOf } from "../packet/direction.ts";
@@ -43,6 +44,13 @@ export interface RingWriterOptions {
   precision?: TimestampPrecision;
   /** Name of an interface by index, for pcapng Interface Description Blocks. */
   ifaceName: (ifindex: number) => string;
+  /**
+   * Link type (LINKTYPE_*) of an interface by index: pcapng IDBs say it, a pcap file's
+   * header says {@link linkType}. Ethernet when absent.
+   */
+  ifaceLinkType?: (ifindex: number) => number;
+  /** pcap: the file's one link type (LINKTYPE_*); Ethernet when absent. */
+  linkType?: number;
   /** Stop after this many frames (0: no limit). */
   count?: number;
   /** Write each frame out at once (tcpdump -U) instead of once per ring block. */
@@ -122,9 +130,11 @@ export class RingWriter implements FrameSink {
   }
 
   #writeFileHeader() {
-    const header = this.#ng
-      ? encodeShb()
-      : encodePcapHeader(this.#opts.snaplen, this.#opts.precision ?? "micro");
+    const header = this.#ng ? encodeShb() : encodePcapHeader(
+      this.#opts.snaplen,
+      this.#opts.precision ?? "micro",
+      this.#opts.linkType ?? LINKTYPE_ETHERNET,
+    );
     this.#guard(() => this.#file.writeAll(header));
   }
 
@@ -173,7 +183,8 @@ export class RingWriter implements FrameSink {
     this.#names.push(name);
     this.#ids.set(ifindex, id);
     this.commit();
-    this.#guard(() => this.#file.writeAll(encodeIdb(name, this.#opts.snaplen)));
+    const linkType = this.#opts.ifaceLinkType?.(ifindex) ?? LINKTYPE_ETHERNET;
+    this.#guard(() => this.#file.writeAll(encodeIdb(name, this.#opts.snaplen, linkType)));
     return id;
   }
 

@@ -74,6 +74,8 @@ export const ARPHRD_ETHER = 1;
 export const ARPHRD_LOOPBACK = 772;
 /** A device with no link-layer header (tun, WireGuard). */
 export const ARPHRD_NONE = 0xfffe;
+/** Raw IP without a link-layer header (ARPHRD_RAWIP, e.g. some cellular modems). */
+export const ARPHRD_RAWIP = 519;
 
 /** `ifi_flags` bits (net/if.h). */
 export const IFF_UP = 0x1;
