@@ -219,6 +219,127 @@ export function udpFrame(o: UdpFrameOptions = {}): Uint8Array {
   );
 }
 
+/**
+ * A tun device in namespace `ns` (a link without Ethernet framing, as WireGuard's), held open
+ * by a python3 process: packets handed to {@link Tun.inject} are written into the tun, so
+ * the kernel receives them on the device as raw IP, and a capture on it sees them.
+ */
+export class Tun {
+  readonly #child: Deno.ChildProcess;
+  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
+
+  private constructor(child: Deno.ChildProcess) {
+    this.#child = child;
+    this.#stdin = child.stdin.getWriter();
+  }
+
+  /** Creates tun `name` in `ns`, up, and resolves once it is there. */
+  static async open(ns: string, name: string): Promise<Tun> {
+    const script = [
+      "import fcntl, os, struct, sys, time",
+      "fd = os.open('/dev/net/tun', os.O_RDWR)",
+      // TUNSETIFF with IFF_TUN | IFF_NO_PI: packets are bare IP, no 4-byte prefix.
+      `fcntl.ioctl(fd, 0x400454ca, struct.pack('16sH', ${JSON.stringify(name)}.encode(), 0x1001))`,
+      "print('ready', flush=True)",
+      "for line in sys.stdin:",
+      "    line = line.strip()",
+      "    if line.startswith('sleep'):",
+      "        time.sleep(float(line.split()[1]))",
+      "    elif line:",
+      "        os.write(fd, bytes.fromhex(line))",
+      "time.sleep(0.2)",
+    ].join("\n");
+    const child = new Deno.Command("ip", {
+      args: ["netns", "exec", ns, "python3", "-c", script],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const tun = new Tun(child);
+    const reader = child.stdout.getReader();
+    const { value } = await reader.read();
+    reader.releaseLock();
+    if (!new TextDecoder().decode(value ?? new Uint8Array()).includes("ready")) {
+      await tun.close();
+      throw new Error(`tun ${name} could not be created`);
+    }
+    await sh(["ip", "netns", "exec", ns, "ip", "link", "set", name, "up"]);
+    return tun;
+  }
+
+  /** Writes `packets` (raw IP) into the tun, `gapMs` apart. */
+  async inject(packets: Uint8Array[], gapMs = 2): Promise<void> {
+    const hex = packets.map((p) => Array.from(p, (b) => b.toString(16).padStart(2, "0")).join(""));
+    const text = hex.map((h) => `${h}\nsleep ${gapMs / 1000}\n`).join("");
+    await this.#stdin.write(new TextEncoder().encode(text));
+  }
+
+  /** Removes the tun (its process exits) and waits for that. */
+  async close(): Promise<void> {
+    try {
+      await this.#stdin.close();
+    } catch { /* already closed */ }
+    await this.#child.stdout.cancel().catch(() => {});
+    await this.#child.stderr.cancel().catch(() => {});
+    await this.#child.status;
+  }
+}
+
+/**
+ * A capture file as `tcpdump -i any` writes it (`linkType` LINUX_SLL2, its default, or
+ * LINUX_SLL), of `pings` ICMP echo requests and replies over a veth pair in a namespace of
+ * its own (always removed). Resolves to the file's path, `file`.
+ */
+export async function tcpdumpAnyFile(
+  file: string,
+  linkType: "LINUX_SLL2" | "LINUX_SLL" = "LINUX_SLL2",
+  pings = 2,
+): Promise<string> {
+  const ns = `rcap-any-${Deno.pid.toString(36)}-${(serial++).toString(36)}`;
+  const peer = `${ns}-p`;
+  const inNs = (cmd: string[]) => sh(["ip", "netns", "exec", ns, ...cmd]);
+  const inPeer = (cmd: string[]) => sh(["ip", "netns", "exec", peer, ...cmd]);
+  await sh(["ip", "netns", "add", ns]);
+  try {
+    await sh(["ip", "netns", "add", peer]);
+    await inNs(["ip", "link", "add", "va", "type", "veth", "peer", "name", "vb", "netns", peer]);
+    await inNs(["ip", "addr", "add", "10.66.0.1/24", "dev", "va"]);
+    await inNs(["ip", "link", "set", "va", "up"]);
+    await inPeer(["ip", "addr", "add", "10.66.0.2/24", "dev", "vb"]);
+    await inPeer(["ip", "link", "set", "vb", "up"]);
+    const dump = new Deno.Command("ip", {
+      args: [
+        ...["netns", "exec", ns, "tcpdump", "-i", "any", "-y", linkType, "-U", "-w", file],
+        ...["-c", String(2 * pings), "icmp"],
+      ],
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    await new Promise((r) => setTimeout(r, 700)); // tcpdump -w says nothing when it is ready
+    // ICMP echo requests from a raw socket (no ping binary needed); the kernel answers them.
+    const echo = [
+      "import socket, struct, time",
+      "s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)",
+      `for seq in range(1, ${pings + 1}):`,
+      "    m = struct.pack('!BBHHH', 8, 0, 0, 0x4242, seq) + b'rawcap'",
+      "    c = sum(struct.unpack('!%dH' % (len(m) // 2), m))",
+      "    c = (c >> 16) + (c & 0xffff)",
+      "    c = ~(c + (c >> 16)) & 0xffff",
+      "    s.sendto(m[:2] + struct.pack('!H', c) + m[4:], ('10.66.0.1', 0))",
+      "    time.sleep(0.1)",
+    ].join("\n");
+    await inPeer(["python3", "-c", echo]);
+    const t = setTimeout(() => dump.kill("SIGKILL"), 10_000);
+    const r = await dump.output();
+    clearTimeout(t);
+    if (!r.success) throw new Error(`tcpdump -i any: ${new TextDecoder().decode(r.stderr)}`);
+    return file;
+  } finally {
+    await sh(["ip", "netns", "del", ns]);
+    await sh(["ip", "netns", "del", peer]).catch(() => {});
+  }
+}
+
 /** A running rawcap CLI in a namespace. */
 export class RawcapProcess {
   readonly #child: Deno.ChildProcess;
