@@ -16,6 +16,7 @@
  *   tab-indented -v detail lines follow on the line after a space.
  */
 
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { asciiText, hexDump } from "./hexdump.ts";
 import { oneLine, PrintContext } from "./text/context.ts";
@@ -52,6 +53,13 @@ export interface TextOptions {
    * from frame to frame. Off by default: absolute numbers, as `tcpdump -S`.
    */
   relativeSeq?: boolean;
+  /**
+   * The name of the interface numbered `index` on the host printing, undefined when unknown. A
+   * LINUX_SLL2 frame's line starts with the name of the interface its header names (`%-5s`)
+   * and the packet type, as tcpdump prints them from its own host's `if_indextoname`; without a
+   * resolver, or when it returns undefined, the name is "?". The CLI builds one from rtnetlink.
+   */
+  ifName?: (index: number) => string | undefined;
   /** -A (`"A"`): the bytes from the network layer on as ASCII after the line; -AA the whole frame. */
   ascii?: "A" | "AA";
 }
@@ -88,7 +96,9 @@ export class TextPrinter {
         opts.verbose ?? 0,
         opts.verifyChecksums !== false,
         !!opts.relativeSeq,
+        rec.linkType ?? LINKTYPE_ETHERNET,
       );
+      c.ifName = opts.ifName;
       body = frame(c, rec.len);
     } catch (e) {
       body = oneLine("[|decode error: " + (e instanceof Error ? e.message : String(e)) + "]");

@@ -29,6 +29,11 @@ import { stp } from "./stp.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { mpls } from "./overlay.ts";
 import { pppoe } from "./ppp.ts";
+// Link types without Ethernet (issue 13d).
+import { linkFrame } from "./linktypes.ts";
+import { LINKTYPE_ETHERNET } from "../../packet/linktype.ts";
+import { NULL_HDR_LEN } from "../../decode/null.ts";
+import { SLL2_HDR_LEN, SLL_HDR_LEN } from "../../decode/sll.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -58,10 +63,15 @@ const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
 // Overlays and encapsulations (issue 15 family 3).
 const { ETH_P_MPLS_MC, ETH_P_MPLS_UC, ETH_P_PPP_DISC, ETH_P_PPP_SES } = numbersModule;
 const { LAYER_AH, LAYER_MPLS, LAYER_PPPOE, LAYER_VXLAN } = frameModule;
+// Link types without Ethernet (issue 13d).
+const { LAYER_NULL, LAYER_SLL, LAYER_SLL2 } = frameModule;
 
 /** The whole line after the time and interface: VLAN ids up front (without -e), then layers. */
 export function frame(c: PrintContext, wireLen: number): string {
   const ds = c.ds;
+  c.wireLen = wireLen;
+  // Link types without Ethernet (issue 13d).
+  if (c.linkType !== LINKTYPE_ETHERNET) return linkFrame(c, wireLen);
   if (ds.count === 0) return "[|ether]";
   let s = "";
   if (!c.link) {
@@ -73,7 +83,7 @@ export function frame(c: PrintContext, wireLen: number): string {
 }
 
 /** `ethertype IPv4 (0x0800)`, or with -q the name alone. */
-function etherTypeText(c: PrintContext, type: number): string {
+export function etherTypeText(c: PrintContext, type: number): string {
   const name = ethertypeName(type);
   if (c.quiet) return name === "Unknown" ? "Unknown Ethertype (0x" + hex4(type) + ")" : name;
   return "ethertype " + name + " (0x" + hex4(type) + ")";
@@ -100,8 +110,23 @@ export function ether(c: PrintContext, i: number, len: number): string {
   );
 }
 
-/** What follows EtherType `type` at layer `j`; `ethOff` is its Ethernet header, -1 if none. */
-function afterType(c: PrintContext, j: number, type: number, ethOff: number, len: number): string {
+/**
+ * `ethOff` of {@link afterType} after a link header other than Ethernet's: an EtherType no
+ * printer knows gives "" and sets the context's `unknownType`, for the link printer to say.
+ */
+export const NOT_ETHERNET = -2;
+
+/**
+ * What follows EtherType `type` at layer `j`; `ethOff` is its Ethernet header, -1 if none
+ * ({@link NOT_ETHERNET} after another link header).
+ */
+export function afterType(
+  c: PrintContext,
+  j: number,
+  type: number,
+  ethOff: number,
+  len: number,
+): string {
   const ds = c.ds, kind = c.kind(j);
   if (isVlanTpid(type)) {
     if (kind !== LAYER_VLAN) return " [|vlan]";
@@ -149,6 +174,10 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
   // Overlays and encapsulations (issue 15 family 3).
   if (type === ETH_P_MPLS_UC || type === ETH_P_MPLS_MC) return mpls(c, j);
   if (type === ETH_P_PPP_DISC || type === ETH_P_PPP_SES) return pppoe(c, j);
+  if (ethOff === NOT_ETHERNET) {
+    c.unknownType = true;
+    return "";
+  }
   return c.link ? "" : linkHeader(c, ethOff) + etherTypeText(c, type) + ", length " + len;
 }
 
@@ -166,8 +195,21 @@ function sap(v: number, low: string, high: string): string {
   return (LLC_SAPS[s] ?? "Unknown") + " (0x" + hex2(s) + ") " + (v & LLC_GSAP ? low : high);
 }
 
+/**
+ * Octets from the LLC layer `j` on as the link layer declares them: the 802.3 length of the
+ * Ethernet header or tag before it, or after a cooked header (which has none) the rest of the
+ * frame on the wire.
+ */
+export function llcDeclared(c: PrintContext, j: number): number {
+  const ds = c.ds;
+  let i = j - 1;
+  while (i > 0 && ds.kind[i] === LAYER_VLAN) i--;
+  const k = ds.kind[i];
+  return k === LAYER_SLL || k === LAYER_SLL2 ? c.wireLen - ds.start[j] : ds.next[j - 1];
+}
+
 /** The 802.2 LLC layer `j` (with -e), and what a SNAP header with an EtherType carries. */
-function llc(c: PrintContext, j: number): string {
+export function llc(c: PrintContext, j: number): string {
   const d = c.d, ds = c.ds;
   if (c.kind(j) !== LAYER_LLC) return "[|llc]";
   const off = ds.start[j];
@@ -212,6 +254,10 @@ export function networkStart(c: PrintContext): number {
   for (let i = 0; i < ds.count; i++) {
     const k = ds.kind[i];
     if (k === LAYER_ETHERNET && i === 0) off = ETH_HLEN;
+    // Link types without Ethernet (issue 13d).
+    else if (k === LAYER_SLL) off = SLL_HDR_LEN;
+    else if (k === LAYER_SLL2) off = SLL2_HDR_LEN;
+    else if (k === LAYER_NULL) off = NULL_HDR_LEN;
     else if (k === LAYER_VLAN) off = ds.start[i] + VLAN_HLEN;
     else if (k === LAYER_LLC) {
       off = ds.start[i] + llcControlEnd(c.d, ds.start[i]) +
@@ -230,7 +276,7 @@ export function networkStart(c: PrintContext): number {
 function llcBridging(c: PrintContext, j: number, off: number, desc: string): string {
   const d = c.d, ds = c.ds;
   // The 802.3 length counts from the LLC header: the layer before holds it.
-  const declEnd = off + ds.next[j - 1];
+  const declEnd = off + llcDeclared(c, j);
   let head = c.link ? desc + ": " : "";
   let at = off + llcControlEnd(d, off);
   if (llcIsSnap(d, off)) {
