@@ -11,7 +11,7 @@ import {
   LINKTYPE_NULL,
   LINKTYPE_RAW,
 } from "../../src/packet/linktype.ts";
-import { bytes, type Sample } from "./frames.ts";
+import { bytes, ether, icmpEcho, ipv4, ipv6, type Sample, udp } from "./frames.ts";
 
 /** What the cooked header says besides the protocol. */
 export interface CookedFields {
@@ -131,4 +131,67 @@ export function tcpdumpLines(file: string, flags: string[]): string[] {
     .split("\n")
     .filter((l) => l !== "" && !l.startsWith("\t"))
     .map((l) => l.replace(/(?:[:,]? )+$/, ""));
+}
+
+/** An ICMP echo request in IPv4 (an Ethernet frame). */
+export function pingFrame(tags: { id: number; pcp?: number; dei?: number; tpid?: number }[] = []) {
+  return ether(
+    { type: 0x0800, tags },
+    ipv4({ src: "10.13.0.1", dst: "10.13.0.2", proto: 1 }, icmpEcho(8, 7, 1, new Uint8Array(8))),
+  );
+}
+
+/** A UDP datagram in IPv6 (an Ethernet frame). */
+export function udp6Frame() {
+  return ether(
+    { type: 0x86dd },
+    ipv6(
+      { src: "2001:db8::1", dst: "2001:db8::2", next: 17 },
+      udp({ sport: 4000, dport: 4001 }, new Uint8Array(4)),
+    ),
+  );
+}
+
+/** The frames of `linkType` at the edges: cut headers, odd fields, protocols not decoded. */
+export function edgeSamples(linkType: number): Sample[] {
+  const ping = pingFrame(), ip = ipOf(ping)!, ip6 = ipOf(udp6Frame())!;
+  const s: Sample[] = [];
+  const add = (name: string, data: Uint8Array) => s.push({ name, data });
+  if (linkType === LINKTYPE_LINUX_SLL || linkType === LINKTYPE_LINUX_SLL2) {
+    const v2 = linkType === LINKTYPE_LINUX_SLL2;
+    const to = v2 ? toSll2 : toSll;
+    const hlen = v2 ? 20 : 16;
+    add("cut header", to(ping).subarray(0, hlen - 1));
+    add("header only", to(ping).subarray(0, hlen));
+    for (const t of [0, 1, 2, 3, 4, 7]) add("pkttype " + t, to(ping, { pkttype: t, ifindex: 1 }));
+    add("unknown ifindex", to(ping, { ifindex: 0x7ffffff0 }));
+    add("halen 4", to(ping, { halen: 4, ifindex: 1 }));
+    add("halen 0", to(ping, { halen: 0, hatype: 772, ifindex: 1 }));
+    add("ipv6", to(udp6Frame(), { ifindex: 1 }));
+    add("vlan pcp dei", to(pingFrame([{ id: 300, pcp: 5, dei: 1 }]), { ifindex: 1 }));
+    add("vlan in vlan", to(pingFrame([{ id: 10 }, { id: 20 }]), { ifindex: 1 }));
+    add("vlan cut", to(pingFrame([{ id: 300 }])).subarray(0, hlen + 2));
+    add("vlan 88a8", to(pingFrame([{ id: 30, tpid: 0x88a8 }]), { ifindex: 1 }));
+    const can = to(ping, { ifindex: 1 });
+    can.set([0, 0x0c], v2 ? 0 : 14);
+    add("can", can);
+    const odd = to(ping, { ifindex: 1 });
+    odd.set([0x01, 0x00], v2 ? 0 : 14);
+    add("protocol 256", odd);
+  } else if (linkType === LINKTYPE_NULL || linkType === LINKTYPE_LOOP) {
+    const be = linkType === LINKTYPE_LOOP;
+    add("cut header", nullHeader(2, be).subarray(0, 3));
+    add("header only", nullHeader(2, be));
+    for (const f of [24, 28, 30]) add("ipv6 family " + f, bytes(nullHeader(f, be), ip6));
+    add("unknown family", bytes(nullHeader(99, be), ip));
+    add("ns family", bytes(nullHeader(6, be), ip));
+    if (!be) add("family big-endian", bytes(nullHeader(2, true), ip));
+    add("ipv4 cut", bytes(nullHeader(2, be), ip.subarray(0, 12)));
+  } else if (linkType === LINKTYPE_RAW) {
+    add("version 5", bytes([0x55], ip.subarray(1)));
+    add("version 0", new Uint8Array(24));
+    add("ipv4 cut", ip.subarray(0, 12));
+    add("ipv6 cut", ip6.subarray(0, 30));
+  }
+  return s;
 }

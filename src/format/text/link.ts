@@ -44,7 +44,7 @@ const { LLC_SAP_GLOBAL, LLC_SAPS_ELSEWHERE } = numbersModule;
 const { LAYER_CDP, LAYER_EAPOL, LAYER_LLDP, LAYER_PTP, LAYER_SLOW } = frameModule;
 const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
-const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
+const { ETH_P_8021Q, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
 // Bridging and link control (issue 15 family 1).
 const {
   CISCO_PIDS,
@@ -161,13 +161,19 @@ export function afterType(
   if (type === ETH_P_SLOW) return c.verbose ? " packet is too short" : " (packet is too short)";
   if (type === ETH_P_IP) {
     if (ds.malformed === LAYER_IPV4 && j < ds.count) return malformedIpv4(c, ds.start[j]);
-    return (c.link ? "" : "IP ") + " [|ip]";
+    // tcpdump names the protocol only once it has read the version (issue 13d).
+    const none = networkStart(c) >= c.d.length;
+    if (none) c.earlyEnd = true;
+    return (c.link || none ? "" : "IP ") + " [|ip]";
   }
   if (type === ETH_P_IPV6) {
     if (ds.malformed === LAYER_IPV6 && j < ds.count) {
       return (c.link ? "" : "IP6 ") + "version " + ipVersion(c.d, ds.start[j]) + " (invalid)";
     }
-    return (c.link ? "" : "IP6 ") + " [|ip6]";
+    // tcpdump 4.99.3 checks the whole fixed header before it names the protocol, and gives up
+    // (its longjmp) there (issue 13d).
+    c.earlyEnd = true;
+    return " [|ip6]";
   }
   // tcpdump prints no protocol name before the marker (RARP: issue 15 family 1).
   if ((type === ETH_P_ARP || type === ETH_P_RARP) && kind === 0) return " [|arp]";
@@ -240,7 +246,9 @@ export function llc(c: PrintContext, j: number): string {
 /** Offset of the first byte after the outer link headers (Ethernet, VLAN tags, LLC/SNAP). */
 export function networkStart(c: PrintContext): number {
   const ds = c.ds;
-  if (ds.count === 0) return c.d.length;
+  // Other link types (issue 13d): raw IP has no link header, and tcpdump stops on a cut
+  // cooked or loopback header before its length is known, and dumps the whole frame.
+  if (ds.count === 0) return c.linkType === LINKTYPE_ETHERNET ? c.d.length : 0;
   // tcpdump's CDP printer reads every TLV even without -v: one cut short leaves tcpdump without
   // a header length, and it dumps the frame from its start (issue 15 family 1).
   if (ds.truncated === LAYER_CDP) return 0;
@@ -250,6 +258,12 @@ export function networkStart(c: PrintContext): number {
   if (cut === LAYER_VXLAN || cut === LAYER_MPLS || cut === LAYER_PPPOE || cut === LAYER_AH) {
     return 0;
   }
+  // A tag cut short after a cooked header: tcpdump counts the rest as link header (issue 13d).
+  if (cut === LAYER_VLAN && (ds.kind[0] === LAYER_SLL || ds.kind[0] === LAYER_SLL2)) {
+    let i = 1;
+    while (i < ds.count && ds.kind[i] === LAYER_VLAN) i++;
+    if (i === ds.count) return c.d.length;
+  }
   let off = 0;
   for (let i = 0; i < ds.count; i++) {
     const k = ds.kind[i];
@@ -258,8 +272,11 @@ export function networkStart(c: PrintContext): number {
     else if (k === LAYER_SLL) off = SLL_HDR_LEN;
     else if (k === LAYER_SLL2) off = SLL2_HDR_LEN;
     else if (k === LAYER_NULL) off = NULL_HDR_LEN;
-    else if (k === LAYER_VLAN) off = ds.start[i] + VLAN_HLEN;
-    else if (k === LAYER_LLC) {
+    else if (k === LAYER_VLAN) {
+      // tcpdump reads only 802.1Q tags after a cooked header (issue 13d).
+      if (c.linkType !== LINKTYPE_ETHERNET && ds.next[i - 1] !== ETH_P_8021Q) break;
+      off = ds.start[i] + VLAN_HLEN;
+    } else if (k === LAYER_LLC) {
       off = ds.start[i] + llcControlEnd(c.d, ds.start[i]) +
         (llcIsSnap(c.d, ds.start[i]) ? SNAP_HLEN : 0);
     } else break;

@@ -96,7 +96,7 @@ function cookedHeader(c: PrintContext, v2: boolean, len: number): string {
 /** A Linux cooked capture frame (v1, or v2 when `v2`), `len` octets on the wire. */
 function cooked(c: PrintContext, len: number, v2: boolean): string {
   const d = c.d, ds = c.ds;
-  if (c.kind(0) !== (v2 ? LAYER_SLL2 : LAYER_SLL)) return v2 ? "[|sll2]" : "[|sll]";
+  if (c.kind(0) !== (v2 ? LAYER_SLL2 : LAYER_SLL)) return v2 ? " [|sll2]" : " [|sll]";
   let s = "";
   if (v2) {
     const name = c.ifName?.(u32(d, SLL2_IFINDEX_AT)) ?? "?";
@@ -136,7 +136,7 @@ function cooked(c: PrintContext, len: number, v2: boolean): string {
 /** A BSD loopback frame (NULL or LOOP), `len` octets on the wire. */
 function loopback(c: PrintContext, len: number): string {
   const ds = c.ds;
-  if (c.kind(0) !== LAYER_NULL) return "[|null]";
+  if (c.kind(0) !== LAYER_NULL) return " [|null]";
   const family = ds.aux[0], name = BSD_AF_NAMES[family];
   const head =
     (c.quiet ? name ?? "Unknown AF " + family : "AF " + (name ?? "Unknown") + " (" + family + ")") +
