@@ -14,6 +14,9 @@
  *   NTP, STP, ...) are not decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
  * - VRRP, NTP, syslog, TFTP, SNMP, RADIUS, OSPF, BGP and RIP are printed by text/gateways.ts; their
  *   tab-indented -v detail lines follow on the line after a space.
+ * - Frames of other link types (`rec.linkType`: Linux cooked v1/v2, BSD loopback, raw IP) are
+ *   printed by text/linktypes.ts; Novell 802.3 (IPX) after a cooked header and the ISO,
+ *   AppleTalk and IPX loopback families print their link header, where tcpdump decodes them.
  */
 
 import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
