@@ -88,13 +88,13 @@ export function nullHeader(family: number, bigEndian: boolean): Uint8Array {
 }
 
 /**
- * Each sample as a frame of `linkType` (RAW, NULL and LOOP take only those carrying IP;
+ * Each sample as a frame of `linkType`, snapped ones as snapped (RAW, NULL and LOOP take only
+ * those carrying IP;
  * NULL's IPv6 family is FreeBSD's 28, LOOP's OpenBSD's 24).
  */
 export function samplesAs(linkType: number, samples: readonly Sample[]): Sample[] {
   const out: Sample[] = [];
   for (const s of samples) {
-    if (s.len !== undefined && s.len !== s.data.length) continue;
     let data: Uint8Array | undefined;
     if (linkType === LINKTYPE_LINUX_SLL) data = toSll(s.data);
     else if (linkType === LINKTYPE_LINUX_SLL2) data = toSll2(s.data, { ifindex: 1 });
@@ -106,7 +106,9 @@ export function samplesAs(linkType: number, samples: readonly Sample[]): Sample[
       else if (linkType === LINKTYPE_NULL) data = bytes(nullHeader(v6 ? 28 : 2, false), ip);
       else if (linkType === LINKTYPE_LOOP) data = bytes(nullHeader(v6 ? 24 : 2, true), ip);
     }
-    if (data !== undefined) out.push({ name: s.name, data });
+    // A snapped sample keeps the octets it lost.
+    const len = s.len === undefined ? undefined : s.len - s.data.length + (data?.length ?? 0);
+    if (data !== undefined) out.push({ name: s.name, data, len });
   }
   return out;
 }

@@ -150,9 +150,16 @@ export function afterType(
   if (kind === LAYER_LLDP) return lldp(c, j, len - ds.start[j]);
   // Gateway leftovers (issue 15, family 4).
   if (type === ETH_P_1588) {
-    const at = kind === LAYER_PTP
-      ? ds.start[j]
-      : ds.start[j - 1] + (ds.kind[j - 1] === LAYER_VLAN ? VLAN_HLEN : ETH_HLEN);
+    const before = ds.kind[j - 1];
+    const at = kind === LAYER_PTP ? ds.start[j] : ds.start[j - 1] +
+      (before === LAYER_VLAN
+        ? VLAN_HLEN
+        // Link types without Ethernet (issue 13d).
+        : before === LAYER_SLL
+        ? SLL_HDR_LEN
+        : before === LAYER_SLL2
+        ? SLL2_HDR_LEN
+        : ETH_HLEN);
     return ptp(c, at, len - at);
   }
   if (kind === LAYER_EAPOL || type === ETH_P_PAE) {

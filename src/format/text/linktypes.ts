@@ -67,6 +67,11 @@ export function linkFrame(c: PrintContext, wireLen: number): string {
   return "[|link type " + lt + "]";
 }
 
+/** `s` with the space tcpdump's marker of a cut header starts with (the printers leave it out). */
+function spaced(s: string): string {
+  return s.startsWith("[|") ? " " + s : s;
+}
+
 /** tcpdump's name of a cooked packet type, "?" for others. */
 function pkttypeName(t: number): string {
   return SLL_PKTTYPES[t] ?? "?";
@@ -119,13 +124,9 @@ function cooked(c: PrintContext, len: number, v2: boolean): string {
     tags++;
   }
   let rest = "";
-  if (type === LINUX_SLL_P_802_2) {
-    rest = llc(c, j);
-    // tcpdump's marker for a cut header follows its own space.
-    return then(s, rest.startsWith("[|") ? " " + rest : rest);
-  }
+  if (type === LINUX_SLL_P_802_2) return then(s, spaced(llc(c, j)));
   if (type > ETH_DATA_LEN && !isVlanTpid(type)) {
-    rest = afterType(c, j, type, NOT_ETHERNET, len);
+    rest = spaced(afterType(c, j, type, NOT_ETHERNET, len));
     if (!c.unknownType) return then(s, rest);
   } else if (type <= ETH_DATA_LEN && type !== LINUX_SLL_P_802_3) return then(s, "");
   // A protocol no printer here knows: without -e, the header says what it was.
@@ -143,7 +144,7 @@ function loopback(c: PrintContext, len: number): string {
     ", length " + len + ": ";
   const type = ds.next[0];
   if (type === 0) return then(head, "");
-  return (c.link ? head : "") + afterType(c, 1, type, NOT_ETHERNET, len);
+  return (c.link ? head : "") + spaced(afterType(c, 1, type, NOT_ETHERNET, len));
 }
 
 /** A raw IP frame, `len` octets on the wire: IPv4 or IPv6 by the version nibble. */
@@ -152,5 +153,5 @@ function raw(c: PrintContext, len: number): string {
   if (ds.truncated === LAYER_RAW) return head + (len < 1 ? "truncated-ip " + len : " [|ipn]");
   const v = c.d[0] >> RAW_VERSION_SHIFT;
   if (ds.malformed === LAYER_RAW) return head + "unknown ip " + v;
-  return head + afterType(c, 0, v === 4 ? ETH_P_IP : ETH_P_IPV6, NOT_ETHERNET, len);
+  return head + spaced(afterType(c, 0, v === 4 ? ETH_P_IP : ETH_P_IPV6, NOT_ETHERNET, len));
 }
