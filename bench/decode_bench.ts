@@ -5,6 +5,8 @@ import { encodeJson, formatJson } from "../src/format/json.ts";
 import { formatText } from "../src/format/text.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
 import { samples } from "../tests/helpers/frames.ts";
+import { toSll2 } from "../tests/helpers/linktypes.ts";
+import { LINKTYPE_LINUX_SLL2 } from "../src/packet/linktype.ts";
 
 const by = new Map(samples().map((s) => [s.name, s.data]));
 
@@ -32,6 +34,11 @@ Deno.bench("walk: UDP/IPv4 in 802.1Q", { group: "walk", baseline: true }, () => 
 });
 Deno.bench("walk: TCP SYN with options", { group: "walk" }, () => {
   dissect(tcpSyn.data, ds);
+});
+// A frame of `tcpdump -i any` (LINUX_SLL2): the UDP sample's IP packet after a cooked v2 header.
+const cookedUdp = toSll2(by.get("udp4")!);
+Deno.bench("walk: UDP/IPv4 after a cooked v2 header", { group: "walk" }, () => {
+  dissect(cookedUdp, ds, LINKTYPE_LINUX_SLL2);
 });
 Deno.bench("text: UDP/IPv4 in 802.1Q", { group: "text", baseline: true }, () => {
   ts += 1000n;

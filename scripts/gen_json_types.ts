@@ -7,6 +7,7 @@
 import * as S from "../src/format/json_schema.ts";
 
 const NUMBER = new Set([
+  S.F_PREV_TYPE,
   S.F_U8,
   S.F_U16,
   S.F_U32,
@@ -74,6 +75,8 @@ export interface JsonRecord extends JsonLayers {
   caplen: number;
   /** Direction, left out when unknown. */
   dir?: "host" | "broadcast" | "multicast" | "otherhost" | "out";
+  /** The link type (libpcap's name: "LINUX_SLL2", "RAW"...), left out for Ethernet. */
+  link?: string;
   /** The first layer cut short by the end of the captured bytes. */
   truncated?: string;
   /** The first layer whose header makes no sense (or "record" for a record's bad lengths). */

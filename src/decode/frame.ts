@@ -64,6 +64,11 @@ import { VRRP_HLEN } from "./vrrp.ts";
 import { HTTP_VERSION_PREFIX, SIP_VERSION_PREFIX, startLine } from "./http.ts";
 import { sshBannerEnd } from "./ssh.ts";
 import { isTlsHandshake } from "./tls.ts";
+// Link types without Ethernet (issue 13d).
+import * as linktypeModule from "../packet/linktype.ts";
+import { loopFamily, nullFamily } from "./null.ts";
+import * as nullModule from "./null.ts";
+import * as sllModule from "./sll.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -340,6 +345,26 @@ names[LAYER_PIM] = "pim";
 export const LAYER_PTP = 112;
 names[LAYER_PTP] = "ptp";
 
+// Link types without Ethernet (issue 13d): kinds 120 to 129.
+/** Linux cooked capture v1 header (LINKTYPE_LINUX_SLL); `next` holds its protocol field. */
+export const LAYER_SLL = 120;
+/** Linux cooked capture v2 header (LINKTYPE_LINUX_SLL2); `next` holds its protocol field. */
+export const LAYER_SLL2 = 121;
+/**
+ * BSD loopback header (LINKTYPE_NULL or LINKTYPE_LOOP); `aux` holds the address family in host
+ * order, `next` the EtherType it stands for (0 for families other than IPv4 and IPv6).
+ */
+export const LAYER_NULL = 122;
+/**
+ * Raw IP (LINKTYPE_RAW) has no header and records no layer: this kind only names it in
+ * `truncated` (no octet captured) and `malformed` (a version nibble other than 4 or 6).
+ */
+export const LAYER_RAW = 123;
+names[LAYER_SLL] = "sll";
+names[LAYER_SLL2] = "sll2";
+names[LAYER_NULL] = "null";
+names[LAYER_RAW] = "raw";
+
 /** Names of the layer kinds, as used in `truncated` and JSON ("" for unused kinds). */
 export const LAYER_NAMES: readonly string[] = Array.from(names, (n) => n ?? "");
 
@@ -493,13 +518,27 @@ const GATEWAY_MINLEN: Uint8Array = (() => {
 const S_ETHER = 0, S_ETYPE = 1, S_IPPROTO = 2, S_LLC = 3;
 
 /**
- * Walks the Ethernet frame `d`, recording layers into `out` (reset first). Never throws;
- * `out.truncated` / `out.malformed` name the first layer that could not be decoded.
+ * Walks the frame `d`, recording layers into `out` (reset first). The frame starts with the
+ * link-layer header `linkType` names (a LINKTYPE_* number: Ethernet by default; Linux cooked v1
+ * and v2, BSD loopback, raw IP). Never throws; `out.truncated` / `out.malformed` name the first
+ * layer that could not be decoded.
  */
-export function dissect(d: Uint8Array, out: Dissection = new Dissection()): Dissection {
+export function dissect(
+  d: Uint8Array,
+  out: Dissection = new Dissection(),
+  linkType: number = LINKTYPE_ETHERNET,
+): Dissection {
   let declEnd = 0;
   out.reset();
   let state = S_ETHER, off = 0, end = d.length, val = 0;
+  if (linkType !== LINKTYPE_ETHERNET) {
+    // Link types without Ethernet (issue 13d): their header, then the state machine.
+    off = linkHeader(d, out, linkType);
+    if (off < 0) return out;
+    val = linkNext;
+    declEnd = end;
+    state = val === LINUX_SLL_P_802_2 ? S_LLC : S_ETYPE;
+  }
   for (;;) {
     if (out.count >= MAX_LAYERS) return out;
     if (state === S_ETHER) {
@@ -1088,4 +1127,115 @@ function tcpHint(
   if (!ok) return payload(out, off, end);
   push(out, kind, off, end, 0);
   return out;
+}
+
+// ---- Link types without Ethernet (issue 13d) ---------------------------------------------------
+
+const {
+  LINKTYPE_ETHERNET,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
+} = linktypeModule;
+const { NULL_HDR_LEN } = nullModule;
+const { SLL_HDR_LEN, SLL_PROTOCOL_AT, SLL2_HDR_LEN, SLL2_PROTOCOL_AT } = sllModule;
+const {
+  BSD_AFNUM_INET,
+  BSD_AFNUM_INET6_BSD,
+  BSD_AFNUM_INET6_DARWIN,
+  BSD_AFNUM_INET6_FREEBSD,
+  LINUX_SLL_P_802_2,
+} = numbersModule;
+/** The IP version nibble's shift in the first octet of a raw IP frame. */
+const RAW_VERSION_SHIFT = 4;
+
+/** What {@link linkHeader} leaves for the walk: an EtherType, or LINUX_SLL_P_802_2 for LLC. */
+let linkNext = 0;
+
+/**
+ * Records the link-layer header of a frame of link type `linkType` (not Ethernet) and sets
+ * {@link linkNext}; returns the offset where the walk goes on, or -1 when it is over (a header
+ * cut short, or what follows is bytes no decoder claims, already recorded).
+ */
+function linkHeader(d: Uint8Array, out: Dissection, linkType: number): number {
+  const end = d.length;
+  if (linkType === LINKTYPE_LINUX_SLL2) {
+    return cooked(d, out, LAYER_SLL2, SLL2_HDR_LEN, u16(d, SLL2_PROTOCOL_AT), end);
+  }
+  if (linkType === LINKTYPE_LINUX_SLL) {
+    return cooked(d, out, LAYER_SLL, SLL_HDR_LEN, u16(d, SLL_PROTOCOL_AT), end);
+  }
+  if (linkType === LINKTYPE_RAW) {
+    if (end < 1) {
+      out.truncated = LAYER_RAW;
+      return -1;
+    }
+    const v = d[0] >> RAW_VERSION_SHIFT;
+    linkNext = v === 4 ? ETH_P_IP : v === 6 ? ETH_P_IPV6 : 0;
+    if (linkNext !== 0) return 0;
+    out.malformed = LAYER_RAW;
+    payload(out, 0, end);
+    return -1;
+  }
+  if (linkType === LINKTYPE_NULL || linkType === LINKTYPE_LOOP) {
+    if (NULL_HDR_LEN > end) {
+      out.truncated = LAYER_NULL;
+      return -1;
+    }
+    const family = linkType === LINKTYPE_LOOP ? loopFamily(d, 0) : nullFamily(d, 0);
+    linkNext = family === BSD_AFNUM_INET
+      ? ETH_P_IP
+      : family === BSD_AFNUM_INET6_BSD || family === BSD_AFNUM_INET6_FREEBSD ||
+          family === BSD_AFNUM_INET6_DARWIN
+      ? ETH_P_IPV6
+      : 0;
+    push(out, LAYER_NULL, 0, end, linkNext);
+    out.aux[0] = family;
+    if (linkNext !== 0) return NULL_HDR_LEN;
+    payload(out, NULL_HDR_LEN, end);
+    return -1;
+  }
+  // A link type rawcap does not decode: bytes no decoder claims.
+  payload(out, 0, end);
+  return -1;
+}
+
+/**
+ * A cooked header of `hlen` octets (layer `kind`) whose protocol field holds `proto`, and the
+ * VLAN tags libpcap puts back after it (each with the protocol it had, so a value up to 1500 in
+ * a tag stands for 802.2, as tcpdump reads it).
+ */
+function cooked(
+  d: Uint8Array,
+  out: Dissection,
+  kind: number,
+  hlen: number,
+  proto: number,
+  end: number,
+): number {
+  if (hlen > end) {
+    out.truncated = kind;
+    return -1;
+  }
+  let val = proto, off = hlen;
+  push(out, kind, 0, end, val);
+  while (isVlanTpid(val)) {
+    if (off + VLAN_HLEN > end) {
+      out.truncated = LAYER_VLAN;
+      return -1;
+    }
+    val = u16(d, off + VLAN_TYPE_AT);
+    if (val <= ETH_DATA_LEN) val = LINUX_SLL_P_802_2;
+    if (!push(out, LAYER_VLAN, off, end, val)) return -1;
+    off += VLAN_HLEN;
+  }
+  if (val <= ETH_DATA_LEN && val !== LINUX_SLL_P_802_2) {
+    // Novell's raw 802.3 (LINUX_SLL_P_802_3), CAN and the like: no decoder here.
+    payload(out, off, end);
+    return -1;
+  }
+  linkNext = val;
+  return off;
 }

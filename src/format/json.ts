@@ -15,6 +15,7 @@ import * as tcpModule from "../decode/tcp.ts";
 import * as schema from "./json_schema.ts";
 import type { JsonField, JsonLayer } from "./json_schema.ts";
 import { isoNanos, toJsonRecord } from "./json_record.ts";
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 
 export { isoNanos, toJsonRecord };
 
@@ -49,6 +50,7 @@ const {
   F_MAC,
   F_NUM,
   F_OBJ,
+  F_PREV_TYPE,
   F_START,
   F_STR,
   F_TCP_OPTIONS,
@@ -106,6 +108,7 @@ const K = literals({
   len: ',"' + schema.ENVELOPE[2] + '":',
   caplen: ',"' + schema.ENVELOPE[3] + '":',
   dir: ',"' + schema.ENVELOPE[4] + '":',
+  link: ',"' + schema.ENVELOPE[5] + '":',
   truncated: ',"' + schema.TRAILER[0] + '":"',
   malformed: ',"' + schema.TRAILER[1] + '":"',
   inner: ',"' + schema.INNER_KEY + '":{',
@@ -235,6 +238,7 @@ function encField(f: JsonField): EncField {
 
 /** The field kinds a compiled writer writes; the others go through {@link writeFields}. */
 const COMPILED_KINDS = [
+  F_PREV_TYPE,
   F_U8,
   F_U16,
   F_U32,
@@ -304,6 +308,9 @@ function compileFields(fields: readonly EncField[]): { write: FieldsWriter; coun
         break;
       case F_START:
         lines.push(`kn(${key}, off);`);
+        break;
+      case F_PREV_TYPE:
+        lines.push(`kn(${key}, ds.next[i - 1]);`);
         break;
       case F_LENGTH:
         lines.push(`kn(${key}, end - off);`);
@@ -396,7 +403,8 @@ export function encodeJson(rec: PacketRecord, buf: Uint8Array, at: number): numb
   limit = buf.length;
   full = false;
   const d = rec.data;
-  const ds = dissect(d, scratch);
+  const lt = rec.linkType ?? LINKTYPE_ETHERNET;
+  const ds = dissect(d, scratch, lt);
   put(K.ts);
   timestamp(rec.ts);
   ks(K.iface, rec.iface);
@@ -405,6 +413,8 @@ export function encodeJson(rec: PacketRecord, buf: Uint8Array, at: number): numb
   if (rec.direction !== "unknown") {
     ks(K.dir, rec.direction);
   }
+  // Link types without Ethernet (issue 13d).
+  if (lt !== LINKTYPE_ETHERNET) ks(K.link, schema.linkKeyValue(lt)!);
   let direct: boolean;
   try {
     direct = layers(d, ds);
@@ -719,6 +729,9 @@ function writeFields(
         break;
       case F_IPV6:
         ks(key, ipv6String(d, at));
+        break;
+      case F_PREV_TYPE:
+        kn(key, ds.next[i - 1]);
         break;
       case F_NUM: {
         const v = (src as Record<string, number | undefined>)[f.name];

@@ -34,6 +34,7 @@ import {
   F_MAC,
   F_NUM,
   F_OBJ,
+  F_PREV_TYPE,
   F_START,
   F_STR,
   F_TCP_OPTIONS,
@@ -44,7 +45,9 @@ import {
   INNER_KEY,
   type JsonField,
   LAYER_BY_KIND,
+  linkKeyValue,
 } from "./json_schema.ts";
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 import { isoSecond } from "./iso_time.ts";
 
 const scratch = new Dissection();
@@ -72,8 +75,10 @@ type Obj = Record<string, unknown>;
 export function toJsonRecord(rec: PacketRecord): Record<string, unknown> {
   const out: Obj = { ts: isoNanos(rec.ts), iface: rec.iface, len: rec.len, caplen: rec.caplen };
   if (rec.direction !== "unknown") out.dir = rec.direction;
+  const lt = rec.linkType ?? LINKTYPE_ETHERNET;
+  if (lt !== LINKTYPE_ETHERNET) out.link = linkKeyValue(lt);
   const d = rec.data;
-  const ds = dissect(d, scratch);
+  const ds = dissect(d, scratch, lt);
   try {
     layers(d, ds, out);
   } catch (e) {
@@ -161,6 +166,8 @@ function value(
       return ipv4String(d, off + f.at);
     case F_IPV6:
       return ipv6String(d, off + f.at);
+    case F_PREV_TYPE:
+      return ds.next[i - 1];
     case F_START:
       return off;
     case F_LENGTH:

@@ -17,6 +17,7 @@ import * as dhcpv6 from "../decode/dhcpv6.ts";
 import * as dns from "../decode/dns.ts";
 import { ETH_DST_AT, ETH_SRC_AT, ETH_TYPE_AT } from "../decode/ethernet.ts";
 import * as frame from "../decode/frame.ts";
+import { LINKTYPE_ETHERNET, linkTypeInfo } from "../packet/linktype.ts";
 import { greHeader } from "../decode/gre.ts";
 import { icmpMessage } from "../decode/icmp.ts";
 import { icmpv6Message } from "../decode/icmpv6.ts";
@@ -57,6 +58,8 @@ import { snmpMessage } from "../decode/snmp.ts";
 import { syslogMessage } from "../decode/syslog.ts";
 import { tftpMessage } from "../decode/tftp.ts";
 import { vrrpHeader } from "../decode/vrrp.ts";
+// Link types without Ethernet (issue 13d).
+import { sll2Header, sllHeader } from "../decode/sll.ts";
 
 /** An unsigned 8-bit header field. */
 export const F_U8 = 1;
@@ -104,6 +107,11 @@ export const F_DNS_ANSWERS = 19;
 export const F_DNS_NAME = 20;
 /** A DNS resource record's data, as text. */
 export const F_DNS_DATA = 21;
+/**
+ * The EtherType the layer before names: a VLAN tag's TPID, in front of the tag or, after a
+ * Linux cooked v2 header, in that header's protocol field (issue 13d).
+ */
+export const F_PREV_TYPE = 22;
 
 /** One key of an NDJSON object and where its value comes from. */
 export interface JsonField {
@@ -196,8 +204,23 @@ const LACP_INFO: readonly JsonField[] = [
   ...nums("systemPrio", "key", "port", "portPrio", "state"),
 ];
 
+/** The fields of a Linux cooked header (`ifindex` in v2 only). */
+function cookedFields(v2: boolean): JsonField[] {
+  return [
+    ...nums(...(v2 ? ["ifindex"] : []), "pkttype", "hatype"),
+    prop("addr", F_STR),
+    prop("protocol", F_NUM),
+  ];
+}
+
 /** Every layer's NDJSON, by layer kind. */
 export const LAYERS: readonly JsonLayer[] = [
+  // Link types without Ethernet (issue 13d): the link header comes first.
+  layer("sll", frame.LAYER_SLL, cookedFields(false), (d, off) => sllHeader(d, off)),
+  layer("sll2", frame.LAYER_SLL2, cookedFields(true), (d, off) => sll2Header(d, off)),
+  layer("null", frame.LAYER_NULL, [prop("family", F_NUM)], (_d, _off, _end, aux) => ({
+    family: aux,
+  })),
   layer("eth", frame.LAYER_ETHERNET, [
     field("src", F_MAC, ETH_SRC_AT),
     field("dst", F_MAC, ETH_DST_AT),
@@ -207,7 +230,7 @@ export const LAYERS: readonly JsonLayer[] = [
     "vlan",
     frame.LAYER_VLAN,
     [
-      field("tpid", F_U16, vlan.VLAN_TPID_AT),
+      field("tpid", F_PREV_TYPE),
       field("id", F_U16, vlan.VLAN_TCI_AT, { mask: vlan.VLAN_VID_MASK }),
       field("pcp", F_U16, vlan.VLAN_TCI_AT, { shift: vlan.VLAN_PRIO_SHIFT }),
       field("dei", F_U16, vlan.VLAN_TCI_AT, { shift: vlan.VLAN_DEI_SHIFT, mask: 1 }),
@@ -709,14 +732,27 @@ export const LAYER_BY_KIND: readonly (JsonLayer | undefined)[] = (() => {
 /** The key an encapsulated packet's layers go under (GRE, IP-in-IP, 6in4). */
 export const INNER_KEY = "inner";
 
-/** The keys before the layers: capture time, interface, lengths, direction (when known). */
-export const ENVELOPE: readonly ["ts", "iface", "len", "caplen", "dir"] = [
+/**
+ * The keys before the layers: capture time, interface, lengths, direction (when known), link
+ * type (when not Ethernet).
+ */
+export const ENVELOPE: readonly ["ts", "iface", "len", "caplen", "dir", "link"] = [
   "ts",
   "iface",
   "len",
   "caplen",
   "dir",
+  "link",
 ];
+
+/**
+ * The `link` value of a frame of link type `linkType`: libpcap's name (`LINUX_SLL2`, `RAW`...),
+ * `LINKTYPE_<n>` for one rawcap does not know; undefined for Ethernet, which has no `link` key.
+ */
+export function linkKeyValue(linkType: number): string | undefined {
+  if (linkType === LINKTYPE_ETHERNET) return undefined;
+  return linkTypeInfo(linkType)?.name ?? "LINKTYPE_" + linkType;
+}
 
 /** The keys after the layers: the first layer cut short, the first that made no sense. */
 export const TRAILER: readonly ["truncated", "malformed"] = ["truncated", "malformed"];

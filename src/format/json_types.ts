@@ -8,6 +8,25 @@ import type { TcpOption } from "../decode/tcp.ts";
 
 /** The protocol layers of a record; a tunnel's packet repeats them under `inner`. */
 export interface JsonLayers {
+  /** The `sll` layer, when the frame has one. */
+  sll?: {
+    pkttype: number;
+    hatype: number;
+    addr: string;
+    protocol: number;
+  };
+  /** The `sll2` layer, when the frame has one. */
+  sll2?: {
+    ifindex: number;
+    pkttype: number;
+    hatype: number;
+    addr: string;
+    protocol: number;
+  };
+  /** The `null` layer, when the frame has one. */
+  null?: {
+    family: number;
+  };
   /** The `eth` layer, when the frame has one. */
   eth?: {
     src: string;
@@ -588,6 +607,8 @@ export interface JsonRecord extends JsonLayers {
   caplen: number;
   /** Direction, left out when unknown. */
   dir?: "host" | "broadcast" | "multicast" | "otherhost" | "out";
+  /** The link type (libpcap's name: "LINUX_SLL2", "RAW"...), left out for Ethernet. */
+  link?: string;
   /** The first layer cut short by the end of the captured bytes. */
   truncated?: string;
   /** The first layer whose header makes no sense (or "record" for a record's bad lengths). */

@@ -14,8 +14,12 @@
  *   NTP, STP, ...) are not decoded: TCP and UDP print `length N`, 802.2 LLC prints its header.
  * - VRRP, NTP, syslog, TFTP, SNMP, RADIUS, OSPF, BGP and RIP are printed by text/gateways.ts; their
  *   tab-indented -v detail lines follow on the line after a space.
+ * - Frames of other link types (`rec.linkType`: Linux cooked v1/v2, BSD loopback, raw IP) are
+ *   printed by text/linktypes.ts; Novell 802.3 (IPX) after a cooked header and the ISO,
+ *   AppleTalk and IPX loopback families print their link header, where tcpdump decodes them.
  */
 
+import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { asciiText, hexDump } from "./hexdump.ts";
 import { oneLine, PrintContext } from "./text/context.ts";
@@ -52,6 +56,13 @@ export interface TextOptions {
    * from frame to frame. Off by default: absolute numbers, as `tcpdump -S`.
    */
   relativeSeq?: boolean;
+  /**
+   * The name of the interface numbered `index` on the host printing, undefined when unknown. A
+   * LINUX_SLL2 frame's line starts with the name of the interface its header names (`%-5s`)
+   * and the packet type, as tcpdump prints them from its own host's `if_indextoname`; without a
+   * resolver, or when it returns undefined, the name is "?". The CLI builds one from rtnetlink.
+   */
+  ifName?: (index: number) => string | undefined;
   /** -A (`"A"`): the bytes from the network layer on as ASCII after the line; -AA the whole frame. */
   ascii?: "A" | "AA";
 }
@@ -88,7 +99,9 @@ export class TextPrinter {
         opts.verbose ?? 0,
         opts.verifyChecksums !== false,
         !!opts.relativeSeq,
+        rec.linkType ?? LINKTYPE_ETHERNET,
       );
+      c.ifName = opts.ifName;
       body = frame(c, rec.len);
     } catch (e) {
       body = oneLine("[|decode error: " + (e instanceof Error ? e.message : String(e)) + "]");

@@ -65,15 +65,22 @@ export function sampleRecord(s: Sample, i: number): PacketRecord {
   };
 }
 
-/** tshark's `fields` for each frame, by field name ("" where tshark has none). */
+/**
+ * tshark's `fields` for each frame (of link type `linkType`, Ethernet by default), by field
+ * name ("" where tshark has none).
+ */
 export function tsharkFields(
   frames: readonly Sample[],
   fields: string[],
+  linkType = 1,
 ): Record<string, string>[] {
   const dir = Deno.makeTempDirSync();
   try {
     const file = dir + "/f.pcap";
-    Deno.writeFileSync(file, pcapBytes(frames.map((x) => ({ data: x.data, len: x.len }))));
+    Deno.writeFileSync(
+      file,
+      pcapBytes(frames.map((x) => ({ data: x.data, len: x.len })), linkType),
+    );
     const out = new Deno.Command("tshark", {
       args: ["-r", file, "-T", "fields", "-E", "separator=/t", ...fields.flatMap((f) => ["-e", f])],
       stdout: "piped",

@@ -370,15 +370,15 @@ export interface PcapFrame {
   len?: number;
 }
 
-/** A nanosecond-resolution pcap file (LINKTYPE_ETHERNET) holding `frames`. */
-export function pcapBytes(frames: PcapFrame[]): Uint8Array {
+/** A nanosecond-resolution pcap file of link type `linkType` (Ethernet) holding `frames`. */
+export function pcapBytes(frames: PcapFrame[], linkType = 1): Uint8Array {
   const parts: Uint8Array[] = [];
   const hdr = new DataView(new ArrayBuffer(24));
   hdr.setUint32(0, 0xa1b23c4d, true);
   hdr.setUint16(4, 2, true);
   hdr.setUint16(6, 4, true);
   hdr.setUint32(16, 262144, true);
-  hdr.setUint32(20, 1, true);
+  hdr.setUint32(20, linkType, true);
   parts.push(new Uint8Array(hdr.buffer));
   frames.forEach((f, i) => {
     const ts = f.ts ?? 1_700_000_000_000_000_000n + BigInt(i) * 1_000_000n;

@@ -8,12 +8,22 @@
 
 import { hex2 } from "../../decode/bytes.ts";
 import { dissect, Dissection } from "../../decode/frame.ts";
+import { LINKTYPE_ETHERNET } from "../../packet/linktype.ts";
 import { TcpSeqTable } from "./tcp_seq.ts";
 
 /** The frame being printed, its layers and the options in force. */
 export class PrintContext {
   /** The frame's bytes. */
   d: Uint8Array = new Uint8Array(0);
+  /** What the frame starts with (LINKTYPE_*). */
+  linkType: number = LINKTYPE_ETHERNET;
+  /** The frame's length on the wire. */
+  wireLen = 0;
+  /**
+   * The name of the interface numbered `index` on this host, undefined when there is none: a
+   * LINUX_SLL2 line starts with it, as tcpdump's does (its if_indextoname), "?" when unknown.
+   */
+  ifName: ((index: number) => string | undefined) | undefined = undefined;
   /** Its layers, from {@link dissect}. */
   readonly ds: Dissection = new Dissection();
   /** -e: print link-level headers. */
@@ -44,6 +54,8 @@ export class PrintContext {
    * tcpdump then hex-dumps (-x, -X) the whole frame, link header included.
    */
   earlyEnd = false;
+  /** The link printer met an EtherType no printer knows after a header other than Ethernet's. */
+  unknownType = false;
 
   /** Starts on the frame `d` with the given options; walks its layers. */
   start(
@@ -53,15 +65,18 @@ export class PrintContext {
     verbose: number,
     checksums = true,
     relative = false,
+    linkType: number = LINKTYPE_ETHERNET,
   ): void {
     this.d = d;
+    this.linkType = linkType;
     this.relative = relative;
     this.link = link;
     this.quiet = quiet;
     this.verbose = verbose;
     this.checksums = checksums;
     this.earlyEnd = false;
-    dissect(d, this.ds);
+    this.unknownType = false;
+    dissect(d, this.ds, linkType);
   }
 
   /** Kind of layer `i`, 0 past the last one. */

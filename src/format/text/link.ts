@@ -29,6 +29,11 @@ import { stp } from "./stp.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { mpls } from "./overlay.ts";
 import { pppoe } from "./ppp.ts";
+// Link types without Ethernet (issue 13d).
+import { linkFrame } from "./linktypes.ts";
+import { LINKTYPE_ETHERNET } from "../../packet/linktype.ts";
+import { NULL_HDR_LEN } from "../../decode/null.ts";
+import { SLL2_HDR_LEN, SLL_HDR_LEN } from "../../decode/sll.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -39,7 +44,7 @@ const { LLC_SAP_GLOBAL, LLC_SAPS_ELSEWHERE } = numbersModule;
 const { LAYER_CDP, LAYER_EAPOL, LAYER_LLDP, LAYER_PTP, LAYER_SLOW } = frameModule;
 const { IPV4_LEN_AT, IPV4_MIN_HLEN } = ipv4Module;
 const { LLC_CTRL_AT, LLC_DSAP_AT, LLC_GSAP, LLC_SSAP_AT, SNAP_HLEN, SNAP_TYPE_AT } = llcModule;
-const { ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
+const { ETH_P_8021Q, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6, LLC_SAPS } = numbersModule;
 // Bridging and link control (issue 15 family 1).
 const {
   CISCO_PIDS,
@@ -58,10 +63,15 @@ const { VLAN_DEI_MASK, VLAN_HLEN, VLAN_TCI_AT } = vlanModule;
 // Overlays and encapsulations (issue 15 family 3).
 const { ETH_P_MPLS_MC, ETH_P_MPLS_UC, ETH_P_PPP_DISC, ETH_P_PPP_SES } = numbersModule;
 const { LAYER_AH, LAYER_MPLS, LAYER_PPPOE, LAYER_VXLAN } = frameModule;
+// Link types without Ethernet (issue 13d).
+const { LAYER_NULL, LAYER_SLL, LAYER_SLL2 } = frameModule;
 
 /** The whole line after the time and interface: VLAN ids up front (without -e), then layers. */
 export function frame(c: PrintContext, wireLen: number): string {
   const ds = c.ds;
+  c.wireLen = wireLen;
+  // Link types without Ethernet (issue 13d).
+  if (c.linkType !== LINKTYPE_ETHERNET) return linkFrame(c, wireLen);
   if (ds.count === 0) return "[|ether]";
   let s = "";
   if (!c.link) {
@@ -73,7 +83,7 @@ export function frame(c: PrintContext, wireLen: number): string {
 }
 
 /** `ethertype IPv4 (0x0800)`, or with -q the name alone. */
-function etherTypeText(c: PrintContext, type: number): string {
+export function etherTypeText(c: PrintContext, type: number): string {
   const name = ethertypeName(type);
   if (c.quiet) return name === "Unknown" ? "Unknown Ethertype (0x" + hex4(type) + ")" : name;
   return "ethertype " + name + " (0x" + hex4(type) + ")";
@@ -100,8 +110,23 @@ export function ether(c: PrintContext, i: number, len: number): string {
   );
 }
 
-/** What follows EtherType `type` at layer `j`; `ethOff` is its Ethernet header, -1 if none. */
-function afterType(c: PrintContext, j: number, type: number, ethOff: number, len: number): string {
+/**
+ * `ethOff` of {@link afterType} after a link header other than Ethernet's: an EtherType no
+ * printer knows gives "" and sets the context's `unknownType`, for the link printer to say.
+ */
+export const NOT_ETHERNET = -2;
+
+/**
+ * What follows EtherType `type` at layer `j`; `ethOff` is its Ethernet header, -1 if none
+ * ({@link NOT_ETHERNET} after another link header).
+ */
+export function afterType(
+  c: PrintContext,
+  j: number,
+  type: number,
+  ethOff: number,
+  len: number,
+): string {
   const ds = c.ds, kind = c.kind(j);
   if (isVlanTpid(type)) {
     if (kind !== LAYER_VLAN) return " [|vlan]";
@@ -125,9 +150,16 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
   if (kind === LAYER_LLDP) return lldp(c, j, len - ds.start[j]);
   // Gateway leftovers (issue 15, family 4).
   if (type === ETH_P_1588) {
-    const at = kind === LAYER_PTP
-      ? ds.start[j]
-      : ds.start[j - 1] + (ds.kind[j - 1] === LAYER_VLAN ? VLAN_HLEN : ETH_HLEN);
+    const before = ds.kind[j - 1];
+    const at = kind === LAYER_PTP ? ds.start[j] : ds.start[j - 1] +
+      (before === LAYER_VLAN
+        ? VLAN_HLEN
+        // Link types without Ethernet (issue 13d).
+        : before === LAYER_SLL
+        ? SLL_HDR_LEN
+        : before === LAYER_SLL2
+        ? SLL2_HDR_LEN
+        : ETH_HLEN);
     return ptp(c, at, len - at);
   }
   if (kind === LAYER_EAPOL || type === ETH_P_PAE) {
@@ -136,19 +168,29 @@ function afterType(c: PrintContext, j: number, type: number, ethOff: number, len
   if (type === ETH_P_SLOW) return c.verbose ? " packet is too short" : " (packet is too short)";
   if (type === ETH_P_IP) {
     if (ds.malformed === LAYER_IPV4 && j < ds.count) return malformedIpv4(c, ds.start[j]);
-    return (c.link ? "" : "IP ") + " [|ip]";
+    // tcpdump names the protocol only once it has read the version (issue 13d).
+    const none = networkStart(c) >= c.d.length;
+    if (none) c.earlyEnd = true;
+    return (c.link || none ? "" : "IP ") + " [|ip]";
   }
   if (type === ETH_P_IPV6) {
     if (ds.malformed === LAYER_IPV6 && j < ds.count) {
       return (c.link ? "" : "IP6 ") + "version " + ipVersion(c.d, ds.start[j]) + " (invalid)";
     }
-    return (c.link ? "" : "IP6 ") + " [|ip6]";
+    // tcpdump 4.99.3 checks the whole fixed header before it names the protocol, and gives up
+    // (its longjmp) there (issue 13d).
+    c.earlyEnd = true;
+    return " [|ip6]";
   }
   // tcpdump prints no protocol name before the marker (RARP: issue 15 family 1).
   if ((type === ETH_P_ARP || type === ETH_P_RARP) && kind === 0) return " [|arp]";
   // Overlays and encapsulations (issue 15 family 3).
   if (type === ETH_P_MPLS_UC || type === ETH_P_MPLS_MC) return mpls(c, j);
   if (type === ETH_P_PPP_DISC || type === ETH_P_PPP_SES) return pppoe(c, j);
+  if (ethOff === NOT_ETHERNET) {
+    c.unknownType = true;
+    return "";
+  }
   return c.link ? "" : linkHeader(c, ethOff) + etherTypeText(c, type) + ", length " + len;
 }
 
@@ -166,8 +208,21 @@ function sap(v: number, low: string, high: string): string {
   return (LLC_SAPS[s] ?? "Unknown") + " (0x" + hex2(s) + ") " + (v & LLC_GSAP ? low : high);
 }
 
+/**
+ * Octets from the LLC layer `j` on as the link layer declares them: the 802.3 length of the
+ * Ethernet header or tag before it, or after a cooked header (which has none) the rest of the
+ * frame on the wire.
+ */
+export function llcDeclared(c: PrintContext, j: number): number {
+  const ds = c.ds;
+  let i = j - 1;
+  while (i > 0 && ds.kind[i] === LAYER_VLAN) i--;
+  const k = ds.kind[i];
+  return k === LAYER_SLL || k === LAYER_SLL2 ? c.wireLen - ds.start[j] : ds.next[j - 1];
+}
+
 /** The 802.2 LLC layer `j` (with -e), and what a SNAP header with an EtherType carries. */
-function llc(c: PrintContext, j: number): string {
+export function llc(c: PrintContext, j: number): string {
   const d = c.d, ds = c.ds;
   if (c.kind(j) !== LAYER_LLC) return "[|llc]";
   const off = ds.start[j];
@@ -198,7 +253,9 @@ function llc(c: PrintContext, j: number): string {
 /** Offset of the first byte after the outer link headers (Ethernet, VLAN tags, LLC/SNAP). */
 export function networkStart(c: PrintContext): number {
   const ds = c.ds;
-  if (ds.count === 0) return c.d.length;
+  // Other link types (issue 13d): raw IP has no link header, and tcpdump stops on a cut
+  // cooked or loopback header before its length is known, and dumps the whole frame.
+  if (ds.count === 0) return c.linkType === LINKTYPE_ETHERNET ? c.d.length : 0;
   // tcpdump's CDP printer reads every TLV even without -v: one cut short leaves tcpdump without
   // a header length, and it dumps the frame from its start (issue 15 family 1).
   if (ds.truncated === LAYER_CDP) return 0;
@@ -208,12 +265,25 @@ export function networkStart(c: PrintContext): number {
   if (cut === LAYER_VXLAN || cut === LAYER_MPLS || cut === LAYER_PPPOE || cut === LAYER_AH) {
     return 0;
   }
+  // A tag cut short after a cooked header: tcpdump counts the rest as link header (issue 13d).
+  if (cut === LAYER_VLAN && (ds.kind[0] === LAYER_SLL || ds.kind[0] === LAYER_SLL2)) {
+    let i = 1;
+    while (i < ds.count && ds.kind[i] === LAYER_VLAN) i++;
+    if (i === ds.count) return c.d.length;
+  }
   let off = 0;
   for (let i = 0; i < ds.count; i++) {
     const k = ds.kind[i];
     if (k === LAYER_ETHERNET && i === 0) off = ETH_HLEN;
-    else if (k === LAYER_VLAN) off = ds.start[i] + VLAN_HLEN;
-    else if (k === LAYER_LLC) {
+    // Link types without Ethernet (issue 13d).
+    else if (k === LAYER_SLL) off = SLL_HDR_LEN;
+    else if (k === LAYER_SLL2) off = SLL2_HDR_LEN;
+    else if (k === LAYER_NULL) off = NULL_HDR_LEN;
+    else if (k === LAYER_VLAN) {
+      // tcpdump reads only 802.1Q tags after a cooked header (issue 13d).
+      if (c.linkType !== LINKTYPE_ETHERNET && ds.next[i - 1] !== ETH_P_8021Q) break;
+      off = ds.start[i] + VLAN_HLEN;
+    } else if (k === LAYER_LLC) {
       off = ds.start[i] + llcControlEnd(c.d, ds.start[i]) +
         (llcIsSnap(c.d, ds.start[i]) ? SNAP_HLEN : 0);
     } else break;
@@ -230,7 +300,7 @@ export function networkStart(c: PrintContext): number {
 function llcBridging(c: PrintContext, j: number, off: number, desc: string): string {
   const d = c.d, ds = c.ds;
   // The 802.3 length counts from the LLC header: the layer before holds it.
-  const declEnd = off + ds.next[j - 1];
+  const declEnd = off + llcDeclared(c, j);
   let head = c.link ? desc + ": " : "";
   let at = off + llcControlEnd(d, off);
   if (llcIsSnap(d, off)) {

@@ -11,6 +11,9 @@ import { llcControl, llcControlEnd, llcIsSnap, llcIsUFrame, snapOui } from "../.
 import * as llcModule from "../../decode/llc.ts";
 import * as numbersModule from "../../decode/numbers.ts";
 import { hex4, type PrintContext } from "./context.ts";
+// Link types without Ethernet (issue 13d).
+import { LAYER_ETHERNET } from "../../decode/frame.ts";
+import { llcDeclared } from "./link.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
 // reads an imported binding from its module cell at every use.
@@ -43,20 +46,29 @@ const { LLC_FLAGS, LLC_SAPS, LLC_SUPERVISORY, LLC_U_CMDS, LLC_XID, LLC_XID_FI, O
  * no protocol printer claims.
  */
 export function llcFrame(c: PrintContext, j: number, off: number, desc: string): string {
-  const d = c.d, ds = c.ds, declared = ds.next[j - 1], end = ds.end[j];
+  const d = c.d, ds = c.ds, declared = llcDeclared(c, j), end = ds.end[j];
   const eth = ds.start[0];
-  const macs = macString(d, eth + ETH_SRC_AT) + " > " + macString(d, eth + ETH_DST_AT);
+  // After a link header other than Ethernet's (issue 13d) tcpdump has no addresses to print.
+  const noMacs = ds.kind[0] !== LAYER_ETHERNET;
+  const macs = noMacs
+    ? ""
+    : macString(d, eth + ETH_SRC_AT) + " > " + macString(d, eth + ETH_DST_AT) + " ";
   const dsapField = d[off + LLC_DSAP_AT], ssapField = d[off + LLC_SSAP_AT];
   const hdr = llcControlEnd(d, off);
   if (llcIsSnap(d, off)) {
     const s = off + hdr, oui = snapOui(d, s), pid = u16(d, s + SNAP_TYPE_AT);
     const text = "oui " + (OUIS[oui] ?? "Unknown") + " (0x" + hex2(oui >> 16) + hex4(oui) +
       "), pid Unknown (0x" + hex4(pid) + "), length " + (declared - hdr - SNAP_HLEN);
-    return c.link ? desc + ": " + text : macs + " SNAP, " + text;
+    return c.link ? desc + ": " + text : macs + "SNAP, " + text;
   }
   const dsap = dsapField & ~LLC_GSAP, ssap = ssapField & ~LLC_GSAP;
   let s = c.link ? desc + ": " : "";
-  if (!c.link) {
+  if (!c.link && noMacs) {
+    s = ssap === dsap
+      ? (LLC_SAPS[dsap] ?? "Unknown DSAP 0x" + hex2(dsap)) + " "
+      : (LLC_SAPS[ssap] ?? "Unknown SSAP 0x" + hex2(ssap)) + " > " +
+        (LLC_SAPS[dsap] ?? "Unknown DSAP 0x" + hex2(dsap)) + " ";
+  } else if (!c.link) {
     if (ssap === dsap) {
       s = macString(d, eth + ETH_SRC_AT) + " > " + macString(d, eth + ETH_DST_AT) + " " +
         (LLC_SAPS[dsap] ?? "Unknown DSAP 0x" + hex2(dsap)) + " ";
