@@ -23,7 +23,10 @@ const v4 = (dport: number, text = "ping") =>
   );
 /** A raw IPv6/UDP packet. */
 const v6 = (dport: number) =>
-  ipv6({ src: "fd00::2", dst: "fd00::1", next: 17 }, udp({ sport: 4000, dport }, enc.encode("six")));
+  ipv6(
+    { src: "fd00::2", dst: "fd00::1", next: 17 },
+    udp({ sport: 4000, dport }, enc.encode("six")),
+  );
 
 let serial = 0;
 /** A namespace with a tun named `tun0` in it; always removed. */
@@ -54,44 +57,47 @@ async function waitFor(p: Deno.ChildProcess, what: string) {
   if (!r.success) throw new Error(`${what} failed: ${new TextDecoder().decode(r.stderr)}`);
 }
 
-labTest("tun: captured as raw IP, lines as tcpdump prints them, written as LINKTYPE_RAW", async () => {
-  await withTun(async (ns, tun) => {
-    const dir = await Deno.makeTempDir();
-    try {
-      const ours = `${dir}/rawcap.pcap`, theirs = `${dir}/tcpdump.pcap`;
-      const text = new RawcapProcess(ns, ["-i", "tun0", "-c", "3", "-n"]);
-      const file = new RawcapProcess(ns, ["-i", "tun0", "-c", "3", "-w", ours]);
-      const oracle = tcpdumpTo(ns, "tun0", theirs, 3);
-      await text.listening();
-      await file.listening();
-      await new Promise((r) => setTimeout(r, 500)); // tcpdump says nothing when it is ready
-      const sent = [v4(5678), v6(5679), v4(5680, "three")];
-      await tun.inject(sent);
-      await waitFor(oracle, "tcpdump");
-      const [t, f] = [await text.finish(), await file.finish()];
-      assertEquals(t.code, 0, t.stderr);
-      assertEquals(f.code, 0, f.stderr);
-      assertMatch(t.stderr, /listening on tun0, link-type RAW \(Raw IP\)/);
-      // The file: link type 101, the packets as sent, read back by tcpdump as it reads its own.
-      const header = new DataView((await Deno.readFile(ours)).buffer);
-      assertEquals(header.getUint32(20, true), 101);
-      const frames: Uint8Array[] = [];
-      for await (const p of readCapture(ours, { copy: true })) {
-        assertEquals(p.linkType, 101);
-        frames.push(p.data);
+labTest(
+  "tun: captured as raw IP, lines as tcpdump prints them, written as LINKTYPE_RAW",
+  async () => {
+    await withTun(async (ns, tun) => {
+      const dir = await Deno.makeTempDir();
+      try {
+        const ours = `${dir}/rawcap.pcap`, theirs = `${dir}/tcpdump.pcap`;
+        const text = new RawcapProcess(ns, ["-i", "tun0", "-c", "3", "-n"]);
+        const file = new RawcapProcess(ns, ["-i", "tun0", "-c", "3", "-w", ours]);
+        const oracle = tcpdumpTo(ns, "tun0", theirs, 3);
+        await text.listening();
+        await file.listening();
+        await new Promise((r) => setTimeout(r, 500)); // tcpdump says nothing when it is ready
+        const sent = [v4(5678), v6(5679), v4(5680, "three")];
+        await tun.inject(sent);
+        await waitFor(oracle, "tcpdump");
+        const [t, f] = [await text.finish(), await file.finish()];
+        assertEquals(t.code, 0, t.stderr);
+        assertEquals(f.code, 0, f.stderr);
+        assertMatch(t.stderr, /listening on tun0, link-type RAW \(Raw IP\)/);
+        // The file: link type 101, the packets as sent, read back by tcpdump as it reads its own.
+        const header = new DataView((await Deno.readFile(ours)).buffer);
+        assertEquals(header.getUint32(20, true), 101);
+        const frames: Uint8Array[] = [];
+        for await (const p of readCapture(ours, { copy: true })) {
+          assertEquals(p.linkType, 101);
+          frames.push(p.data);
+        }
+        assertEquals(frames, sent);
+        const strip = (s: string) => lines(s).map((l) => l.replace(/^\S+ /, ""));
+        const want = strip(await sh(["tcpdump", "-r", theirs, "-n"]));
+        assertEquals(want.length, 3);
+        assertEquals(strip(await sh(["tcpdump", "-r", ours, "-n"])), want);
+        // Text: tcpdump's lines, after rawcap's interface column.
+        assertEquals(lines(t.stdout).map((l) => l.replace(/^\S+ tun0 /, "")), want);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
       }
-      assertEquals(frames, sent);
-      const strip = (s: string) => lines(s).map((l) => l.replace(/^\S+ /, ""));
-      const want = strip(await sh(["tcpdump", "-r", theirs, "-n"]));
-      assertEquals(want.length, 3);
-      assertEquals(strip(await sh(["tcpdump", "-r", ours, "-n"])), want);
-      // Text: tcpdump's lines, after rawcap's interface column.
-      assertEquals(lines(t.stdout).map((l) => l.replace(/^\S+ tun0 /, "")), want);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  });
-});
+    });
+  },
+);
 
 labTest("tun: a filter runs in the kernel at raw-IP offsets", async () => {
   await withTun(async (ns, tun) => {

@@ -194,7 +194,7 @@ export class Packet implements PacketRecord {
     if (this.#stale) throw new StalePacketError();
     const slot = this.#slot;
     if (slot.owner !== this) {
-      dissect(this.data, slot.ds /*, this.linkType*/);
+      dissect(this.data, slot.ds, this.linkType);
       slot.owner = this;
     }
     return slot.ds;
@@ -218,8 +218,10 @@ export class Packet implements PacketRecord {
     if (this.linkType === LINKTYPE_ETHERNET) return this.#vlan = vlanTags(this.#data);
     // Other link headers carry tags after their protocol field: read them from the walk.
     const ds = this.#dissection, tags: VlanTag[] = [];
-    for (let i = 0; i < ds.count; i++) {
-      if (ds.kind[i] === LAYER_VLAN) tags.push(vlanTag(this.#data, ds.start[i]));
+    for (let i = 1; i < ds.count; i++) {
+      if (ds.kind[i] !== LAYER_VLAN) continue;
+      // The TPID is the type field of the header before (in SLL2 it is not next to the tag).
+      tags.push({ ...vlanTag(this.#data, ds.start[i]), tpid: ds.next[i - 1] });
     }
     return this.#vlan = tags;
   }

@@ -146,3 +146,20 @@ export function capturableInterfaces(
     .sort((a, b) => a.index - b.index)
     .map((l) => l.name);
 }
+
+/**
+ * `if_indextoname` for printers (tcpdump prints the interface of a LINUX_SLL2 record by its
+ * index, as named on the reading host): names from one rtnetlink dump, dumped again (at most
+ * once a second) when an index is missing. Needs `--allow-ffi` when first called.
+ */
+export function interfaceNamer(): (index: number) => string | undefined {
+  let names = new Map<number, string>();
+  let dumpedAt = -Infinity;
+  return (index) => {
+    const name = names.get(index);
+    if (name !== undefined || performance.now() - dumpedAt < 1000) return name;
+    dumpedAt = performance.now();
+    names = new Map(dumpLinks().map((l) => [l.index, l.name]));
+    return names.get(index);
+  };
+}

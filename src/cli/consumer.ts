@@ -10,6 +10,7 @@ import { CaptureWriter, type WriteFormat } from "../format/writer.ts";
 import type { InterfaceStats } from "../format/pcapng.ts";
 import { RingWriter, type RingWriterOptions } from "../output/ring_writer.ts";
 import type { CliOptions } from "./args.ts";
+import { interfaceNamer } from "../capture/interfaces.ts";
 import { LineWriter } from "./output.ts";
 import { postRotate } from "./postrotate.ts";
 
@@ -79,6 +80,8 @@ export class Consumer {
       showIface: true,
       tsFormat: opts.tsFormat,
       verifyChecksums: !opts.noChecksums,
+      // LINUX_SLL2 lines name the interface by index, as this host names it (tcpdump's way).
+      ifName: interfaceNamer(),
     };
     if ((!(writer || sink) || opts.print) && !opts.countOnly) {
       this.#json = opts.json;
