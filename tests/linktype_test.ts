@@ -49,9 +49,17 @@ async function rawcap(args: string[]) {
   return { code: r.code, out: td.decode(r.stdout), err: td.decode(r.stderr) };
 }
 
-/** `tcpdump -r file -n [more]`, lines. */
+/**
+ * `tcpdump -r file -n [more]`, one line per packet: rawcap keeps -v's continuation lines on the
+ * packet's line, one space apart.
+ */
 async function tcpdumpLines(file: string, ...more: string[]): Promise<string[]> {
-  return (await sh(["tcpdump", "-r", file, "-n", ...more])).split("\n").filter((l) => l);
+  const out: string[] = [];
+  for (const l of (await sh(["tcpdump", "-r", file, "-n", ...more])).split("\n")) {
+    if (/^\s/.test(l) && out.length > 0) out[out.length - 1] += " " + l.trim();
+    else if (l) out.push(l);
+  }
+  return out;
 }
 
 /** A pcap file of `frames` with `linkType` in its header (little-endian, microseconds). */
@@ -97,13 +105,13 @@ const cat = (...parts: Uint8Array[]) => {
 
 /** Hand-made files of the link types without a capture tool of their own here. */
 const HANDMADE: { name: string; linkType: number; frames: Uint8Array[] }[] = [
-  { name: "RAW", linkType: LINKTYPE_RAW, frames: [udp4(5000), udp6(123), udp4(7)] },
+  { name: "RAW", linkType: LINKTYPE_RAW, frames: [udp4(5000), udp6(4123), udp4(7)] },
   {
     name: "NULL",
     linkType: LINKTYPE_NULL,
     frames: [
       cat(bsd(2, true), udp4(5000)),
-      cat(bsd(30, true), udp6(123)),
+      cat(bsd(30, true), udp6(4123)),
       cat(bsd(2, true), udp4(7)),
     ],
   },
@@ -112,7 +120,7 @@ const HANDMADE: { name: string; linkType: number; frames: Uint8Array[] }[] = [
     linkType: LINKTYPE_LOOP,
     frames: [
       cat(bsd(2, false), udp4(5000)),
-      cat(bsd(24, false), udp6(123)),
+      cat(bsd(24, false), udp6(4123)),
       cat(bsd(2, false), udp4(7)),
     ],
   },
@@ -209,7 +217,7 @@ Deno.test("linktype: raw IP and BSD loopback files read, print, filter and copy 
         assertEquals(p.linkType, linkType);
         ports.push(p.udp?.dport);
       }
-      assertEquals(ports, [5000, 123, 7], name);
+      assertEquals(ports, [5000, 4123, 7], name);
       for (const args of [[], ["-e"], ["-v"], ["udp port 5000"], ["ip6"]]) {
         const r = await rawcap(["-r", src, "-n", ...args]);
         assertEquals(r.code, 0, r.err);

@@ -17,6 +17,7 @@ import * as udpModule from "../../decode/udp.ts";
 import { hex4, type PrintContext } from "./context.ts";
 import { addressing, dnsOverTcp, llmnr } from "./addressing.ts";
 import { dns } from "./dns.ts";
+import { DNS_HLEN } from "../../decode/dns.ts";
 // Overlays and encapsulations (issue 15 family 3).
 import { geneve, vxlan } from "./overlay.ts";
 import { esp } from "./ipsec.ts";
@@ -252,7 +253,14 @@ export function udp(c: PrintContext, k: number): string {
   if (!llmnr(c, k) && k + 1 < ds.count && ds.kind[k + 1] === LAYER_DNS) {
     return s + dns(c, k + 1, ulen - UDP_HLEN);
   }
-  if (!llmnr(c, k) && ds.truncated === LAYER_DNS) return s + " [|domain]";
+  if (!llmnr(c, k) && ds.truncated === LAYER_DNS) {
+    // A whole datagram too short for a DNS header is invalid; one the capture cut is "[|domain]".
+    const len = ulen - UDP_HLEN;
+    if (len < DNS_HLEN && off + ulen <= ds.end[k]) {
+      return s + "domain [length " + len + " < " + DNS_HLEN + "] (invalid)";
+    }
+    return s + " [|domain]";
+  }
   // addressing (issue 15b): DHCP, DHCPv6, mDNS, LLMNR
   const a = addressing(c, k, ulen - UDP_HLEN);
   if (a !== "") return s + a;
