@@ -1,8 +1,10 @@
 /**
  * Code generation: filter AST -> boolean formula over BPF tests -> control-flow graph.
  *
- * The generator follows libpcap's gencode.c for linktype Ethernet, down to the order of the
- * loads (a load past the end of the frame rejects it, so order is part of the meaning). It keeps
+ * The generator follows libpcap's gencode.c, down to the order of the loads (a load past the end
+ * of the frame rejects it, so order is part of the meaning), for linktype Ethernet and for Linux
+ * cooked (v1, v2), raw IP and BSD loopback frames: their header lengths, type fields and
+ * gen_linktype's tests for each, and the errors libpcap gives for what one cannot do. It keeps
  * libpcap's offsets: where the link-layer header, its type field and its payload start (each a
  * constant, or a scratch word plus a constant), the network layer's offset in the payload (MPLS
  * labels) and that of an LLC payload. `vlan`, `mpls`, `pppoes`, `geneve` and `vxlan` move them
@@ -124,6 +126,10 @@ import {
 } from "../decode/ipv6.ts";
 import { LLC_CTRL_AT, LLC_DSAP_AT, LLC_U_FMT } from "../decode/llc.ts";
 import {
+  BSD_AFNUM_INET,
+  BSD_AFNUM_INET6_BSD,
+  BSD_AFNUM_INET6_DARWIN,
+  BSD_AFNUM_INET6_FREEBSD,
   ETH_P_8021AD,
   ETH_P_8021Q,
   ETH_P_AARP,
@@ -170,6 +176,9 @@ import {
   ISIS_L2_LSP,
   ISIS_L2_PSNP,
   ISIS_PTP_IIH,
+  LINUX_SLL_OUTGOING,
+  LINUX_SLL_P_802_2,
+  LINUX_SLL_P_802_3,
   LLC_I_MASK,
   LLC_S_CMD_MASK,
   LLC_S_FMT,
@@ -202,6 +211,25 @@ import { TCP_DPORT_AT, TCP_SPORT_AT } from "../decode/tcp.ts";
 import { UDP_HLEN } from "../decode/udp.ts";
 import { VLAN_HLEN, VLAN_VID_MASK } from "../decode/vlan.ts";
 import { PACKET_OUTGOING } from "../packet/direction.ts";
+import {
+  LINKTYPE_ETHERNET,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
+  linkTypeInfo,
+} from "../packet/linktype.ts";
+import { NULL_FAMILY_AT, NULL_HDR_LEN } from "../decode/null.ts";
+import {
+  SLL2_HDR_LEN,
+  SLL2_IFINDEX_AT,
+  SLL2_PKTTYPE_AT,
+  SLL2_PROTOCOL_AT,
+  SLL_HDR_LEN,
+  SLL_PKTTYPE_AT,
+  SLL_PROTOCOL_AT,
+} from "../decode/sll.ts";
 import { type Block, condBlock, gotoBlock, retBlock } from "./optimize.ts";
 import type { Arith, ArithOp, Dir, FilterNode, IdValue, Proto, Qualifiers } from "./parser.ts";
 
@@ -310,6 +338,13 @@ export interface GenerateOptions {
   snaplen: number;
   /** `--vlan` ids: the frame must carry one of them (outer or second tag). */
   vlanIds?: number[];
+  /** The frames' link type, a LINKTYPE_* number; default Ethernet. */
+  linkType?: number;
+  /**
+   * LINKTYPE_NULL's address family is in the byte order of the host that wrote it: little-endian
+   * (true) or not; default this machine's, as libpcap compiles it live.
+   */
+  nullLittleEndian?: boolean;
 }
 
 const ld = (size: number, k: number) => stmt(BPF_LD | size | BPF_ABS, k);
@@ -516,19 +551,83 @@ interface Off {
   k: number;
 }
 
+/**
+ * The link layer the offsets describe: a frame's own link type, PPP inside PPPoE, or Ethernet
+ * inside a tunnel.
+ */
+type Dlt = "ether" | "ppp" | "sll" | "sll2" | "raw" | "null" | "loop";
+
+/** Where a link type's header puts things (libpcap's init_linktype). */
+interface LinkLayout {
+  dlt: Dlt;
+  /** libpcap's description of the link type, as its messages name it. */
+  description: string;
+  /** Offset of the type field; none for raw IP (libpcap's OFFSET_NOT_SET). */
+  linktype?: number;
+  /** Start of the link-layer payload (the link-layer header's length). */
+  linkpl: number;
+  /** Offset of the network layer in an 802.2 payload (no LLC but on Ethernet: 0). */
+  nlNoSnap: number;
+}
+
+/** A link type's layout, its description from packet/linktype.ts. */
+function layoutOf(
+  value: number,
+  dlt: Dlt,
+  linktype: number | undefined,
+  linkpl: number,
+  nlNoSnap = 0,
+): [number, LinkLayout] {
+  return [value, {
+    dlt,
+    description: linkTypeInfo(value)!.description,
+    linktype,
+    linkpl,
+    nlNoSnap,
+  }];
+}
+
+/** The link types filters compile for. */
+const LINK_LAYOUTS: ReadonlyMap<number, LinkLayout> = new Map([
+  layoutOf(LINKTYPE_ETHERNET, "ether", ETH_TYPE_AT, ETH_HLEN, LLC_HLEN_U),
+  layoutOf(LINKTYPE_LINUX_SLL, "sll", SLL_PROTOCOL_AT, SLL_HDR_LEN),
+  layoutOf(LINKTYPE_LINUX_SLL2, "sll2", SLL2_PROTOCOL_AT, SLL2_HDR_LEN),
+  layoutOf(LINKTYPE_RAW, "raw", undefined, 0),
+  layoutOf(LINKTYPE_NULL, "null", NULL_FAMILY_AT, NULL_HDR_LEN),
+  layoutOf(LINKTYPE_LOOP, "loop", NULL_FAMILY_AT, NULL_HDR_LEN),
+]);
+
+/** Whether filters compile for link type `linkType` (a LINKTYPE_* number). */
+export function filterSupportsLinkType(linkType: number): boolean {
+  return LINK_LAYOUTS.has(linkType);
+}
+
+/** libpcap's description of PPP, for the messages after `pppoes`. */
+const PPP_DESCRIPTION = "PPP";
+
+/** This machine's byte order (what libpcap compiles LINKTYPE_NULL families in, live). */
+const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** The four octets of a 32-bit value in the other byte order. */
+function swap32(v: number): number {
+  return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
+}
+
 class Generator {
-  /** The link layer the offsets describe: Ethernet, or PPP inside PPPoE. */
-  private dlt: "ether" | "ppp" = "ether";
+  /** The link layer the offsets describe. */
+  private dlt: Dlt;
+  /** The frame's own link type (LINKTYPE_*). */
+  private readonly layout: LinkLayout;
   /** Start of the link-layer header. */
   private linkhdr: Off = { k: 0 };
-  /** The link-layer type field (EtherType, 802.3 length, PPP protocol). */
-  private linktype: Off = { k: ETH_TYPE_AT };
+  /** The link-layer type field (EtherType, 802.3 length, PPP protocol, cooked protocol, family). */
+  private linktype: Off;
   /** Start of the link-layer payload. */
-  private linkpl: Off = { k: ETH_HLEN };
+  private linkpl: Off;
   /** Offset of the network layer in the payload (MPLS labels come first). */
   private nl = 0;
   /** Offset of the network layer in an 802.2 (non-SNAP) payload. */
-  private nlNoSnap = LLC_HLEN_U;
+  private nlNoSnap: number;
   /** MPLS labels passed. */
   private mplsDepth = 0;
   /** VLAN tags passed. */
@@ -552,7 +651,30 @@ class Generator {
    */
   optimizable = true;
 
-  constructor(private readonly expr: string) {}
+  /**
+   * `expr` is only for messages; `linkType` is a LINKTYPE_* number; `nullLittleEndian`, the byte
+   * order LINKTYPE_NULL families are written in.
+   */
+  constructor(
+    private readonly expr: string,
+    linkType = LINKTYPE_ETHERNET,
+    private readonly nullLittleEndian = HOST_LITTLE_ENDIAN,
+  ) {
+    const layout = LINK_LAYOUTS.get(linkType);
+    if (layout === undefined) this.error(`unknown data link type ${linkType}`);
+    this.layout = layout;
+    this.dlt = layout.dlt;
+    this.linktype = { k: layout.linktype ?? 0 };
+    this.linkpl = { k: layout.linkpl };
+    this.nlNoSnap = layout.nlNoSnap;
+  }
+
+  /** How libpcap's messages name the link layer in force. */
+  private description(): string {
+    if (this.dlt === "ppp") return PPP_DESCRIPTION;
+    if (this.dlt === "ether") return linkTypeInfo(LINKTYPE_ETHERNET)!.description;
+    return this.layout.description;
+  }
 
   private error(reason: string, pos = 0): never {
     throw new FilterError(reason, pos, this.expr);
@@ -670,7 +792,32 @@ class Generator {
         this.maskedEq(this.pl(BPF_B, 0), version << IP_VERSION_SHIFT, IP_VERSION_MASK),
       );
     }
-    if (this.dlt === "ppp") return test(this.linkType(), BPF_JEQ, PPP_TYPES[type] ?? type);
+    switch (this.dlt) {
+      case "ppp":
+        return test(this.linkType(), BPF_JEQ, PPP_TYPES[type] ?? type);
+      case "sll":
+        return this.sllLinktype(type);
+      case "sll2":
+        // libpcap 1.10 compares the protocol field, SAPs too (no LINUX_SLL_P_802_2 case).
+        return test(this.linkType(), BPF_JEQ, type);
+      case "raw":
+        // No type field: the IP version, and nothing else is there.
+        if (type === ETH_P_IP) return this.ipVersionIs(4);
+        if (type === ETH_P_IPV6) return this.ipVersionIs(6);
+        return FALSE;
+      case "null":
+      case "loop":
+        // An address family; IPv6 has three, as BSDs number it (a file may come from any).
+        if (type === ETH_P_IP) return this.familyIs(BSD_AFNUM_INET);
+        if (type === ETH_P_IPV6) {
+          return or(
+            this.familyIs(BSD_AFNUM_INET6_DARWIN),
+            this.familyIs(BSD_AFNUM_INET6_BSD),
+            this.familyIs(BSD_AFNUM_INET6_FREEBSD),
+          );
+        }
+        return FALSE;
+    }
     const is8023 = () => not(test(this.linkType(), BPF_JGT, ETH_DATA_LEN));
     switch (type) {
       case LLC_SAP_ISONS:
@@ -708,6 +855,67 @@ class Generator {
       return and(is8023(), test(this.linkType(BPF_B, dsap), BPF_JEQ, type));
     }
     return test(this.linkType(), BPF_JEQ, type);
+  }
+
+  /**
+   * gen_linux_sll_linktype: the cooked header's protocol field is an EtherType, or
+   * LINUX_SLL_P_802_2 for frames whose 802.2 header follows (SAPs are tested there), or
+   * LINUX_SLL_P_802_3 for Novell's raw IPX.
+   */
+  private sllLinktype(type: number): Pred {
+    const proto = (p: number) => test(this.linkType(), BPF_JEQ, p);
+    switch (type) {
+      case LLC_SAP_ISONS:
+      case LLC_SAP_IP:
+      case LLC_SAP_NETBEUI:
+        return and(
+          proto(LINUX_SLL_P_802_2),
+          test(this.llc(BPF_H, LLC_DSAP_AT), BPF_JEQ, (type << 8) | type),
+        );
+      case LLC_SAP_IPX:
+        return or(
+          proto(ETH_P_IPX),
+          proto(LINUX_SLL_P_802_3),
+          and(
+            proto(LINUX_SLL_P_802_2),
+            or(
+              test(this.llc(BPF_B, LLC_DSAP_AT), BPF_JEQ, LLC_SAP_IPX),
+              this.snap(OUI_ENCAP_ETHER, ETH_P_IPX),
+            ),
+          ),
+        );
+      case ETH_P_ATALK:
+      case ETH_P_AARP:
+        return or(
+          proto(type),
+          and(
+            proto(LINUX_SLL_P_802_2),
+            this.snap(type === ETH_P_ATALK ? OUI_APPLETALK : OUI_ENCAP_ETHER, type),
+          ),
+        );
+    }
+    if (type <= ETH_DATA_LEN) {
+      // Any other SAP: the DSAP of the 802.2 header.
+      return and(
+        proto(LINUX_SLL_P_802_2),
+        test(this.linkHdr(BPF_B, this.layout.linkpl + LLC_DSAP_AT), BPF_JEQ, type),
+      );
+    }
+    return proto(type);
+  }
+
+  /** Raw IP: the version nibble of the first octet. */
+  private ipVersionIs(version: number): Pred {
+    return this.maskedEq(this.linkHdr(BPF_B, 0), version << IP_VERSION_SHIFT, IP_VERSION_MASK);
+  }
+
+  /**
+   * gen_loopback_linktype: the BSD loopback header's address family, a 32-bit word in network
+   * byte order for LINKTYPE_LOOP, in the writer's for LINKTYPE_NULL.
+   */
+  private familyIs(af: number): Pred {
+    const v = this.dlt === "null" && this.nullLittleEndian ? swap32(af) : af;
+    return test(this.linkHdr(BPF_W, NULL_FAMILY_AT), BPF_JEQ, v);
   }
 
   /** An LLC/SNAP header (UI frame) with `oui` and `type`. */
@@ -1142,7 +1350,7 @@ class Generator {
   /** One `vlan` level: test it, then move what follows past it. */
   vlan(ids: number[] | undefined, pos = 0): Pred {
     if (this.mplsDepth > 0) this.error("no VLAN match after MPLS", pos);
-    if (this.dlt === "ppp") this.error("no VLAN support for PPP", pos);
+    if (this.dlt !== "ether") this.error(`no VLAN support for ${this.description()}`, pos);
     let p: Pred;
     if (this.vlanDepth === 0 && !this.pushed) {
       // The outer tag: in ancillary data on live sockets, inline in files.
@@ -1182,8 +1390,10 @@ class Generator {
       p = this.maskedEq(this.pl(BPF_B, MPLS_BOS_AT - MPLS_HLEN), 0, MPLS_BOS);
     } else if (this.dlt === "ppp") {
       p = test(this.linkType(), BPF_JEQ, PPP_MPLS_UCAST);
-    } else {
+    } else if (this.dlt === "ether") {
       p = this.linktypeIs(ETH_P_MPLS_UC);
+    } else {
+      this.error(`no MPLS support for ${this.description()}`);
     }
     if (label !== undefined) {
       p = and(p, this.maskedEq(this.pl(BPF_W, 0), label << MPLS_LABEL_SHIFT, MPLS_LABEL_MASK));
@@ -1310,7 +1520,7 @@ class Generator {
 
   /** `llc` and its frame kinds: an 802.3 frame that is not Novell's raw IPX. */
   private llcFrame(node: Extract<FilterNode, { kind: "llc" }>): Pred {
-    if (this.dlt === "ppp") this.error("'llc' not supported for PPP", node.pos);
+    if (this.dlt !== "ether") this.error(`'llc' not supported for ${this.description()}`, node.pos);
     const isLlc = and(
       not(test(this.linkType(), BPF_JGT, ETH_DATA_LEN)),
       not(
@@ -1394,11 +1604,16 @@ class Generator {
         return this.byteOp(n.op, n.index, n.value);
       case "inbound":
       case "outbound": {
-        const out = test([ld(BPF_W, SKF_AD_OFF + SKF_AD_PKTTYPE)], BPF_JEQ, PACKET_OUTGOING);
+        const out = this.outgoing();
         return n.kind === "outbound" ? out : not(out);
       }
-      case "ifindex":
-        return test([ld(BPF_W, SKF_AD_OFF + SKF_AD_IFINDEX)], BPF_JEQ, n.value);
+      case "ifindex": {
+        // A cooked v2 header has the interface index; elsewhere the socket's ancillary data.
+        const load = this.dlt === "sll2"
+          ? this.linkHdr(BPF_W, SLL2_IFINDEX_AT)
+          : [ld(BPF_W, SKF_AD_OFF + SKF_AD_IFINDEX)];
+        return test(load, BPF_JEQ, n.value);
+      }
       case "vlan":
         return this.vlan(n.id === undefined ? undefined : [n.id], n.pos);
       case "mpls":
@@ -1415,6 +1630,20 @@ class Generator {
       case "rel":
         return this.relation(n.op, n.left, n.right);
     }
+  }
+
+  /**
+   * What `outbound` tests: a cooked header's packet type, elsewhere the socket's ancillary data
+   * (as libpcap has it live; rawcap gives a record's direction there on files).
+   */
+  private outgoing(): Pred {
+    if (this.dlt === "sll") {
+      return test(this.linkHdr(BPF_H, SLL_PKTTYPE_AT), BPF_JEQ, LINUX_SLL_OUTGOING);
+    }
+    if (this.dlt === "sll2") {
+      return test(this.linkHdr(BPF_B, SLL2_PKTTYPE_AT), BPF_JEQ, LINUX_SLL_OUTGOING);
+    }
+    return test([ld(BPF_W, SKF_AD_OFF + SKF_AD_PKTTYPE)], BPF_JEQ, PACKET_OUTGOING);
   }
 
   private broadcast(proto: Proto | undefined, pos: number): Pred {
@@ -1661,7 +1890,11 @@ export function generate(
   opts: GenerateOptions,
   expr = "",
 ): { entry: Block; optimizable: boolean } {
-  const gen = new Generator(expr);
+  const gen = new Generator(
+    expr,
+    opts.linkType ?? LINKTYPE_ETHERNET,
+    opts.nullLittleEndian ?? HOST_LITTLE_ENDIAN,
+  );
   let pred = opts.vlanIds && opts.vlanIds.length > 0 ? gen.vlanFlag(opts.vlanIds) : TRUE;
   pred = and(pred, gen.node(ast));
   const prologue: BpfInsn[] = [];

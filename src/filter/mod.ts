@@ -1,5 +1,6 @@
 /**
- * Capture filters: pcap-filter(7) expressions compiled to classic BPF for linktype Ethernet.
+ * Capture filters: pcap-filter(7) expressions compiled to classic BPF, for Ethernet frames or
+ * those of another link type (`linkType`: Linux cooked v1 and v2, raw IP, BSD loopback).
  *
  * ```ts
  * const f = compileFilter("tcp port 443 or (vlan 100 and udp)");
@@ -46,6 +47,7 @@ export {
 export { dumpProgram, insnImage } from "./dump.ts";
 export { FilterError, FilterSyntaxError, FilterTooLongError } from "./errors.ts";
 export { parseFilter } from "./parser.ts";
+export { filterSupportsLinkType } from "./codegen.ts";
 export { type BpfAux, runFilter } from "./vm.ts";
 export { type BpfFunction, type BpfFunctionAt, jitFilter, jitFilterAt } from "./jit.ts";
 
@@ -67,8 +69,20 @@ export interface CompileOptions {
    * as libpcap's does not.
    */
   optimize?: boolean;
-  /** What the frames start with (LINKTYPE_*, src/packet/linktype.ts); default Ethernet. */
+  /**
+   * The frames' link type, a LINKTYPE_* number (src/packet/linktype.ts): Ethernet (the default),
+   * LINUX_SLL, LINUX_SLL2, RAW, NULL or LOOP. The expression compiles as libpcap compiles it for
+   * that link type, errors included (`vlan` on raw IP, `ether host` on a cooked capture...).
+   * `inbound`/`outbound` read a cooked header's packet type, `ifindex` a v2 header's interface
+   * index; on the other link types they read ancillary data, as on Ethernet.
+   */
   linkType?: number;
+  /**
+   * For LINKTYPE_NULL, whose address family is in the byte order of the host that wrote the
+   * frames: whether that is little-endian (for a pcap file, its header's byte order). Default:
+   * this machine's.
+   */
+  nullLittleEndian?: boolean;
 }
 
 /** A compiled filter. */
@@ -134,7 +148,12 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): Compiled
     }
   }
   const ast = parseFilter(expr);
-  const gen = generate(ast, { snaplen, vlanIds: opts.vlanIds }, expr);
+  const gen = generate(ast, {
+    snaplen,
+    vlanIds: opts.vlanIds,
+    linkType: opts.linkType,
+    nullLittleEndian: opts.nullLittleEndian,
+  }, expr);
   const entry = opts.optimize !== false && gen.optimizable ? optimize(gen.entry) : gen.entry;
   const insns = linearize(entry);
   validateProgram(insns, Infinity);
