@@ -165,7 +165,10 @@ labTest("tun: -i any takes it, except into a pcap file of Ethernet frames", asyn
       assertEquals(lines(m.stderr).length, 1, m.stderr);
       assertMatch(m.stderr, /^rawcap: a pcap file holds one link type.*va EN10MB, tun0 RAW/);
       // pcapng holds both: one interface description per link type.
-      const ng = new RawcapProcess(ns, ["-i", "va", "-i", "tun0", "-w", `${dir}/x.pcapng`]);
+      const ng = new RawcapProcess(ns, [
+        ...["-i", "va", "-i", "tun0", "-w", `${dir}/x.pcapng`],
+        "udp", // a program per link type; the veths' own IPv6 chatter stays out
+      ]);
       await ng.listening();
       await tun.inject([v4(5681)]);
       await new Promise((r) => setTimeout(r, 300));
