@@ -16,6 +16,7 @@
 
 import { deepStrictEqual as assertEquals, equal, ok, throws } from "node:assert/strict";
 import { COMBINATIONS, TESTRUN_EN10MB } from "./helpers/filter_testrun.ts";
+import { compileFilter as apiCompileFilter } from "../src/api/filter.ts";
 import {
   type BpfInsn,
   compileFilter,
@@ -866,4 +867,14 @@ Deno.test("filter: link types filters do not compile for are refused", () => {
     compileFilter("vlan 5 and tcp port 80", { linkType: LINKTYPE_ETHERNET }).insns,
     compileFilter("vlan 5 and tcp port 80").insns,
   );
+});
+
+Deno.test("filter: the library's compileFilter takes the link type", () => {
+  const f = apiCompileFilter("tcp port 80", { linkType: LINKTYPE_RAW });
+  equal(f.matches(IPV4_TCP), true);
+  equal(f.matches(IPV6_UDP), false);
+  const six = apiCompileFilter("ip6", { linkType: LINKTYPE_NULL, nullLittleEndian: false });
+  equal(six.matches(loopback(BSD_AFNUM_INET6_FREEBSD, false, IPV6_UDP)), true);
+  equal(six.matches(loopback(BSD_AFNUM_INET6_FREEBSD, true, IPV6_UDP)), false);
+  throws(() => apiCompileFilter("vlan", { linkType: LINKTYPE_LINUX_SLL2 }), FilterError);
 });

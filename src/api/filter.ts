@@ -1,6 +1,11 @@
 /** Capture filters for scripts: compile once, test packets, or print the program. */
 import type { PacketRecord } from "../packet/packet.ts";
-import { type BpfInsn, compileFilter as compile, dumpProgram } from "../filter/mod.ts";
+import {
+  type BpfInsn,
+  compileFilter as compile,
+  type CompileOptions,
+  dumpProgram,
+} from "../filter/mod.ts";
 
 /** A compiled pcap-filter expression. */
 export interface Filter {
@@ -22,8 +27,10 @@ export interface Filter {
 }
 
 /**
- * Compiles a pcap-filter(7) expression to classic BPF, as tcpdump does. Throws
- * `FilterSyntaxError` (with the position) for a malformed expression.
+ * Compiles a pcap-filter(7) expression to classic BPF, as tcpdump does, for Ethernet frames or
+ * those of `options.linkType` (a LINKTYPE_* number: LINUX_SLL, LINUX_SLL2, RAW, NULL, LOOP).
+ * Throws `FilterSyntaxError` (with the position) for a malformed expression, `FilterError` for
+ * one the link type cannot do (`vlan` on raw IP...).
  *
  * @example
  * ```ts
@@ -32,7 +39,10 @@ export interface Filter {
  * for await (const p of readCapture("cap.pcap")) if (dns.matches(p)) console.log(p.toString());
  * ```
  */
-export function compileFilter(expression: string, options: { snaplen?: number } = {}): Filter {
+export function compileFilter(
+  expression: string,
+  options: Pick<CompileOptions, "snaplen" | "linkType" | "nullLittleEndian"> = {},
+): Filter {
   const f = compile(expression, options);
   return {
     expression,
