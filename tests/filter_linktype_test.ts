@@ -17,6 +17,9 @@
 import { deepStrictEqual as assertEquals, equal, ok, throws } from "node:assert/strict";
 import { COMBINATIONS, TESTRUN_EN10MB } from "./helpers/filter_testrun.ts";
 import { compileFilter as apiCompileFilter } from "../src/api/filter.ts";
+import { attachFilter } from "../src/capture/socket.ts";
+import { AF_PACKET, SOCK_CLOEXEC, SOCK_RAW } from "../src/sys/constants.ts";
+import { libc } from "../src/sys/libc.ts";
 import {
   type BpfInsn,
   compileFilter,
@@ -877,4 +880,40 @@ Deno.test("filter: the library's compileFilter takes the link type", () => {
   equal(six.matches(loopback(BSD_AFNUM_INET6_FREEBSD, false, IPV6_UDP)), true);
   equal(six.matches(loopback(BSD_AFNUM_INET6_FREEBSD, true, IPV6_UDP)), false);
   throws(() => apiCompileFilter("vlan", { linkType: LINKTYPE_LINUX_SLL2 }), FilterError);
+});
+
+Deno.test({
+  name: "filter: the kernel takes every program of every link type (attached to a packet socket)",
+  ignore: Deno.uid() !== 0,
+  fn() {
+    const fd = libc().socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+    ok(fd >= 0, "socket(AF_PACKET)");
+    try {
+      let attached = 0;
+      for (const c of CASES.filter((c) => c.linkType !== LINKTYPE_ETHERNET)) {
+        for (const expr of ALL) {
+          let bytes: Uint8Array;
+          try {
+            const f = compileFilter(expr, {
+              linkType: c.linkType,
+              nullLittleEndian: c.littleEndian,
+            });
+            ok(!f.tooLongForKernel, expr);
+            bytes = f.bytes;
+          } catch {
+            continue;
+          }
+          try {
+            attachFilter(fd, bytes);
+          } catch (e) {
+            throw new Error(`${c.name} ${expr}: ${(e as Error).message}`);
+          }
+          attached++;
+        }
+      }
+      ok(attached > 3000, `only ${attached} programs attached`);
+    } finally {
+      libc().close(fd);
+    }
+  },
 });
