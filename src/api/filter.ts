@@ -27,8 +27,10 @@ export interface Filter {
 }
 
 /**
- * Compiles a pcap-filter(7) expression to classic BPF, as tcpdump does. Throws
- * `FilterSyntaxError` (with the position) for a malformed expression.
+ * Compiles a pcap-filter(7) expression to classic BPF, as tcpdump does, for Ethernet frames or
+ * those of `options.linkType` (a LINKTYPE_* number: LINUX_SLL, LINUX_SLL2, RAW, NULL, LOOP).
+ * Throws `FilterSyntaxError` (with the position) for a malformed expression, `FilterError` for
+ * one the link type cannot do (`vlan` on raw IP...).
  *
  * @example
  * ```ts
@@ -41,7 +43,10 @@ export function compileFilter(
   expression: string,
   options: FilterOptions = {},
 ): Filter {
-  const filters = new LinkTypeFilters(expression, { snaplen: options.snaplen });
+  const filters = new LinkTypeFilters(expression, {
+    snaplen: options.snaplen,
+    nullLittleEndian: options.nullLittleEndian,
+  });
   const f = filters.for(options.linkType ?? LINKTYPE_ETHERNET);
   return {
     expression,
@@ -62,4 +67,9 @@ export interface FilterOptions {
    * (Ethernet, the default), 113/276 (Linux cooked), 101 (raw IP), 0/108 (BSD loopback).
    */
   linkType?: number;
+  /**
+   * For NULL (0) frames, whose address family is in the byte order of the host that wrote
+   * them: whether that is little-endian. Default: this machine's.
+   */
+  nullLittleEndian?: boolean;
 }

@@ -616,7 +616,7 @@ function swap32(v: number): number {
 class Generator {
   /** The link layer the offsets describe. */
   private dlt: Dlt;
-  /** The frame's own link type (LINKTYPE_*). */
+  /** The layout of the frames' own link-layer header. */
   private readonly layout: LinkLayout;
   /** Start of the link-layer header. */
   private linkhdr: Off = { k: 0 };
