@@ -34,13 +34,11 @@ export async function runRead(
     for (const file of files) {
       const reader = readCapture(file);
       let more = true;
-      for await (const rec of reader) {
-        if (select && !select(rec)) continue;
-        if (!consumer.take(rec)) {
-          more = false;
-          break;
-        }
-      }
+      // Synchronous per record: an async iterator's await per frame cost ~0.3 µs.
+      await reader.each((rec) => {
+        if (select && !select(rec)) return true;
+        return more = consumer.take(rec);
+      });
       if (reader.truncated) consumer.out.flush();
       code = Math.max(code, warn(reader, file));
       if (!more) break;

@@ -216,6 +216,62 @@ export interface RecordScanner {
   release(): void;
 }
 
+/** The record of the pcap record whose header is at `at` (lengths in 2.4 order). */
+function pcapPacket(
+  buf: Uint8Array,
+  view: DataView,
+  at: number,
+  caplen: number,
+  len: number,
+  hdr: PcapFileHeader,
+): PacketRecord {
+  const le = hdr.littleEndian;
+  return {
+    ts: pcapTimestampNs(view.getUint32(at, le), view.getUint32(at + 4, le), hdr.precision),
+    iface: "",
+    ifindex: 0,
+    len,
+    caplen,
+    direction: "unknown",
+    data: buf.subarray(at + PCAP_RECORD_HEADER_LEN, at + PCAP_RECORD_HEADER_LEN + caplen),
+  };
+}
+
+/** Builds the records {@link CaptureReader.each} hands over, as iterating builds them. */
+class RecordTaker implements RecordScanner {
+  #hdr: PcapFileHeader | undefined;
+
+  constructor(readonly take: (rec: PacketRecord) => boolean, readonly copy: boolean) {}
+
+  pcapHeader(header: PcapFileHeader): void {
+    this.#hdr = header;
+  }
+
+  pcapRecord(buf: Uint8Array, view: DataView, at: number, caplen: number): boolean {
+    const len = view.getUint32(at + 12, this.#hdr!.littleEndian);
+    return this.#hand(pcapPacket(buf, view, at, caplen, len, this.#hdr!));
+  }
+
+  pcapngPacket(
+    buf: Uint8Array,
+    view: DataView,
+    at: number,
+    total: number,
+    offset: number,
+    section: PcapngSection,
+  ): boolean {
+    const rec = section.decode(buf, view, at, total, offset);
+    return rec ? this.#hand(rec) : true;
+  }
+
+  release(): void {}
+
+  #hand(rec: PacketRecord): boolean {
+    if (this.copy) rec.data = rec.data.slice();
+    return this.take(rec);
+  }
+}
+
 /**
  * An async iterable of the records in one capture file. Iterate it once; afterwards
  * `truncated` / `warning` tell whether the file ended mid-record.
@@ -275,6 +331,15 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
       scanner.release();
       src.close();
     }
+  }
+
+  /**
+   * Hands each record to `take`, synchronously, until it returns false: the records iterating
+   * yields, with the same errors and truncation, but no await per record (the CLI's `-r`).
+   * Without `copy`, a record's `data` is valid only during its call.
+   */
+  each(take: (rec: PacketRecord) => boolean): Promise<void> {
+    return this.scan(new RecordTaker(take, this.#copy));
   }
 
   #use(): void {
@@ -482,16 +547,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         this.#truncate(w, "record");
         return;
       }
-      const h = w.start;
-      const rec: PacketRecord = {
-        ts: pcapTimestampNs(w.view.getUint32(h, le), w.view.getUint32(h + 4, le), hdr.precision),
-        iface: "",
-        ifindex: 0,
-        len,
-        caplen,
-        direction: "unknown",
-        data: w.buf.subarray(h + PCAP_RECORD_HEADER_LEN, h + size),
-      };
+      const rec = pcapPacket(w.buf, w.view, w.start, caplen, len, hdr);
       w.skip(size);
       yield this.#record(rec);
     }
