@@ -72,11 +72,18 @@ export function frame(c: PrintContext, wireLen: number): string {
   return s + ether(c, 0, wireLen);
 }
 
+/** {@link etherTypeText} without -q by EtherType, each made once ("" until then). */
+const ETHERTYPE_TEXT: string[] = new Array(1 << 16).fill("");
+
 /** `ethertype IPv4 (0x0800)`, or with -q the name alone. */
 function etherTypeText(c: PrintContext, type: number): string {
+  if (!c.quiet) {
+    const text = ETHERTYPE_TEXT[type & 0xffff];
+    if (text !== "") return text;
+  }
   const name = ethertypeName(type);
   if (c.quiet) return name === "Unknown" ? "Unknown Ethertype (0x" + hex4(type) + ")" : name;
-  return "ethertype " + name + " (0x" + hex4(type) + ")";
+  return ETHERTYPE_TEXT[type & 0xffff] = "ethertype " + name + " (0x" + hex4(type) + ")";
 }
 
 /** `src > dst, ` of the Ethernet header at `off` ("" when `off` < 0). */
