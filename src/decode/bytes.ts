@@ -32,10 +32,20 @@ const COLON = 0x3a;
 const fromCharCode = String.fromCharCode;
 
 /**
- * `aa:bb:cc:dd:ee:ff` for the 6 bytes at `off`: one flat string, made at once (joining 11
- * pieces made 10 strings, most of them garbage at once).
+ * `aa:bb:cc:dd:ee:ff` for the 6 bytes at `off`: remembered as addresses are (below), else one
+ * flat string made at once (joining 11 pieces made 10 strings, most of them garbage at once).
  */
 export function macString(d: Uint8Array, off: number): string {
+  const hi = (d[off] << 8) | d[off + 1], lo = u32(d, off + 2), slot = slotOf(lo ^ hi);
+  if (macHi[slot] === hi && macLo[slot] === lo) return macText[slot];
+  const s = macText6(d, off);
+  macHi[slot] = hi;
+  macLo[slot] = lo;
+  macText[slot] = s;
+  return s;
+}
+
+function macText6(d: Uint8Array, off: number): string {
   const a = d[off] << 1, b = d[off + 1] << 1, c = d[off + 2] << 1;
   const e = d[off + 3] << 1, f = d[off + 4] << 1, g = d[off + 5] << 1;
   const h = HEX_CODES;
@@ -69,6 +79,9 @@ const v4Keys = new Float64Array(ADDR_SLOTS).fill(-1);
 const v4Text: string[] = new Array(ADDR_SLOTS).fill("");
 const v6Keys = new Float64Array(ADDR_SLOTS * 4).fill(-1);
 const v6Text: string[] = new Array(ADDR_SLOTS).fill("");
+const macHi = new Int32Array(ADDR_SLOTS).fill(-1);
+const macLo = new Uint32Array(ADDR_SLOTS);
+const macText: string[] = new Array(ADDR_SLOTS).fill("");
 
 /** Slot of a 32-bit key. */
 function slotOf(k: number): number {
