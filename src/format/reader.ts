@@ -233,7 +233,8 @@ function pcapPacket(
     len,
     caplen,
     direction: "unknown",
-    data: buf.subarray(at + PCAP_RECORD_HEADER_LEN, at + PCAP_RECORD_HEADER_LEN + caplen),
+    // The constructor, not subarray: no species lookup, about half the cost.
+    data: new Uint8Array(buf.buffer, buf.byteOffset + at + PCAP_RECORD_HEADER_LEN, caplen),
   };
 }
 

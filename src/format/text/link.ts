@@ -5,7 +5,7 @@
  * @module
  */
 
-import { hex2, macString, u16 } from "../../decode/bytes.ts";
+import { hex2, macString, u16, u32 } from "../../decode/bytes.ts";
 import * as ethernetModule from "../../decode/ethernet.ts";
 import * as frameModule from "../../decode/frame.ts";
 import { ipv4HeaderLength, ipVersion } from "../../decode/ipv4.ts";
@@ -86,10 +86,38 @@ function etherTypeText(c: PrintContext, type: number): string {
   return ETHERTYPE_TEXT[type & 0xffff] = "ethertype " + name + " (0x" + hex4(type) + ")";
 }
 
+/**
+ * Recent {@link linkHeader} texts, direct-mapped by a hash of the 12 address octets (3 words
+ * each; -1 while empty): a conversation repeats its pair, and a hit is one piece, not four.
+ */
+const LINK_SLOTS = 256;
+const linkKeys = new Float64Array(LINK_SLOTS * 3).fill(-1);
+const linkText: string[] = new Array(LINK_SLOTS).fill("");
+
 /** `src > dst, ` of the Ethernet header at `off` ("" when `off` < 0). */
 function linkHeader(c: PrintContext, off: number): string {
   if (off < 0) return "";
-  return macString(c.d, off + ETH_SRC_AT) + " > " + macString(c.d, off + ETH_DST_AT) + ", ";
+  const d = c.d, k0 = u32(d, off), k1 = u32(d, off + 4), k2 = u32(d, off + 8);
+  const h = k0 ^ k1 ^ k2, slot = (h ^ (h >>> 8) ^ (h >>> 16) ^ (h >>> 24)) & (LINK_SLOTS - 1);
+  const at = slot * 3;
+  if (linkKeys[at] === k0 && linkKeys[at + 1] === k1 && linkKeys[at + 2] === k2) {
+    return linkText[slot];
+  }
+  const text = macString(d, off + ETH_SRC_AT) + " > " + macString(d, off + ETH_DST_AT) + ", ";
+  linkKeys[at] = k0;
+  linkKeys[at + 1] = k1;
+  linkKeys[at + 2] = k2;
+  linkText[slot] = text;
+  return text;
+}
+
+/** `, length N: ` by N below 2^16, each made once ("" until then). */
+const LENGTH_TEXT: string[] = new Array(1 << 16).fill("");
+
+function lengthText(len: number): string {
+  if (len >= LENGTH_TEXT.length) return ", length " + len + ": ";
+  const text = LENGTH_TEXT[len];
+  return text !== "" ? text : LENGTH_TEXT[len] = ", length " + len + ": ";
 }
 
 /** The Ethernet layer `i` and what it carries; `len` is the frame length to print. */
@@ -102,7 +130,7 @@ export function ether(c: PrintContext, i: number, len: number): string {
   }
   if (!c.link) return afterType(c, i + 1, type, off, len);
   return then(
-    linkHeader(c, off) + etherTypeText(c, type) + ", length " + len + ": ",
+    linkHeader(c, off) + etherTypeText(c, type) + lengthText(len),
     afterType(c, i + 1, type, off, len),
   );
 }
