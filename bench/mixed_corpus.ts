@@ -1,7 +1,7 @@
 /**
  * The mixed corpus for `-r` CPU comparisons with tcpdump: every sample frame of
  * tests/helpers/frames.ts `samples()`, in order, repeated until FRAMES frames, written with the
- * library's `writeCapture` (pcap, microseconds, one frame every 10 µs).
+ * library's `writeCapture` (pcap, or pcapng for a .pcapng name; one frame every 10 µs).
  *
  *   deno run --allow-read --allow-write bench/mixed_corpus.ts /tmp/mixed.pcap [FRAMES]
  *
@@ -17,7 +17,7 @@ import { samples } from "../tests/helpers/frames.ts";
 const path = Deno.args[0] ?? "/tmp/mixed.pcap";
 const frames = Number(Deno.args[1] ?? 500_000);
 const all = samples();
-const out = await writeCapture(path, { format: "pcap" });
+const out = await writeCapture(path); // pcapng for a .pcapng name, else pcap
 let ts = 1_700_000_000_000_000_000n;
 for (let i = 0; i < frames; i++) {
   const s = all[i % all.length];

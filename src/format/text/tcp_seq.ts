@@ -7,7 +7,7 @@
  * @module
  */
 
-import { hex2, u16, u32 } from "../../decode/bytes.ts";
+import { u16, u32 } from "../../decode/bytes.ts";
 import * as frameModule from "../../decode/frame.ts";
 import * as ipv4Module from "../../decode/ipv4.ts";
 import * as ipv6Module from "../../decode/ipv6.ts";
@@ -101,11 +101,34 @@ export class TcpSeqTable {
   }
 }
 
-/** The table's key: both addresses and ports, lower-port side first. */
+const fromCharCode = String.fromCharCode;
+
+/**
+ * The table's key: both ports and addresses, lower-port side first, one UTF-16 unit per port
+ * and per two address octets (6 units for IPv4, 18 for IPv6), made as one string.
+ */
 function flowKey(d: Uint8Array, a: number, b: number, alen: number, pa: number, pb: number) {
-  let s = pa + "," + pb + ",";
-  for (let i = 0; i < alen; i++) s += hex2(d[a + i]);
-  s += ",";
-  for (let i = 0; i < alen; i++) s += hex2(d[b + i]);
-  return s;
+  if (alen === IPV4_ALEN) {
+    return fromCharCode(pa, pb, u16(d, a), u16(d, a + 2), u16(d, b), u16(d, b + 2));
+  }
+  return fromCharCode(
+    pa,
+    pb,
+    u16(d, a),
+    u16(d, a + 2),
+    u16(d, a + 4),
+    u16(d, a + 6),
+    u16(d, a + 8),
+    u16(d, a + 10),
+    u16(d, a + 12),
+    u16(d, a + 14),
+    u16(d, b),
+    u16(d, b + 2),
+    u16(d, b + 4),
+    u16(d, b + 6),
+    u16(d, b + 8),
+    u16(d, b + 10),
+    u16(d, b + 12),
+    u16(d, b + 14),
+  );
 }
