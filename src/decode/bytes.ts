@@ -70,6 +70,25 @@ function macText6(d: Uint8Array, off: number): string {
   );
 }
 
+/** Octets per String.fromCharCode call in {@link latin1} (well under any argument limit). */
+const LATIN1_CHUNK = 4096;
+
+/**
+ * The octets in [from, to) of `d` as a string, one UTF-16 unit per octet (Latin-1), made in
+ * one piece: adding one character at a time made a string per character. Positions past the
+ * end of `d` give U+0000, as `String.fromCharCode(d[i])` does for them.
+ */
+export function latin1(d: Uint8Array, from: number, to: number): string {
+  if (to <= from) return "";
+  const have = Math.min(to, d.length);
+  let s = "";
+  for (let i = from; i < have; i += LATIN1_CHUNK) {
+    const part = d.subarray(i, Math.min(have, i + LATIN1_CHUNK));
+    s += fromCharCode.apply(null, part as unknown as number[]);
+  }
+  return to > have ? s + "\0".repeat(to - Math.max(from, have)) : s;
+}
+
 /**
  * Recently printed addresses, direct-mapped by a hash of their bytes: traffic repeats its
  * addresses, and a hit makes no string at all. Keys are -1 while a slot is empty.

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { hex2, ipv4String, ipv6String, u16, u32 } from "../../decode/bytes.ts";
+import { hex2, ipv4String, ipv6String, latin1, u16, u32 } from "../../decode/bytes.ts";
 import * as frameModule from "../../decode/frame.ts";
 import { onesSum } from "../../decode/ipv4.ts";
 import * as ipv4Module from "../../decode/ipv4.ts";
@@ -767,8 +767,7 @@ function snmpCommunity(d: Uint8Array, p: number, left: number, v: boolean): void
     out += "[comm!=STR]" + asn1Value(d);
     return;
   }
-  let comm = "";
-  for (let i = ber.at; i < ber.at + ber.len; i++) comm += String.fromCharCode(d[i]);
+  const comm = latin1(d, ber.at, ber.at + ber.len);
   if (comm !== SNMP_DEFAULT_COMMUNITY) out += 'C="' + safeText(d, ber.at, ber.at + ber.len) + '" ';
   p += ber.size, left -= ber.size;
   // The PDU.
