@@ -31,6 +31,11 @@ for (let i = 0; i < 256; i++) {
 const COLON = 0x3a;
 const fromCharCode = String.fromCharCode;
 
+/** The 6 octets at `off` as one number (exact, below 2^48): a key for tables of MAC addresses. */
+export function mac48(d: Uint8Array, off: number): number {
+  return ((d[off] << 8) | d[off + 1]) * 0x100000000 + u32(d, off + 2);
+}
+
 /**
  * `aa:bb:cc:dd:ee:ff` for the 6 bytes at `off`: remembered as addresses are (below), else one
  * flat string made at once (joining 11 pieces made 10 strings, most of them garbage at once).

@@ -182,7 +182,8 @@ function ipv4Verbose(d: Uint8Array, off: number, hl: number, checksums: boolean)
     if (ecn) head += "," + IP_ECN[ecn];
     head = V4_HEAD[headKey] = head + ", ttl " + d[off + IPV4_TTL_AT] + ", id ";
   }
-  const midKey = ((fo >> 13) << 8) | proto;
+  const midKey = (((fo & IP_RF ? 4 : 0) | (fo & IP_DF ? 2 : 0) | (fo & IP_MF ? 1 : 0)) << 8) |
+    proto;
   let mid = (fo & IP_OFFMASK) === 0 ? V4_MID[midKey] : "";
   if (mid === "") {
     const flags = (fo & IP_RF ? "rsvd" : "") + (fo & IP_DF ? "DF" : "") + (fo & IP_MF ? "+" : "");

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { hex2, macString, u16, u32 } from "../../decode/bytes.ts";
+import { hex2, mac48, macString, u16 } from "../../decode/bytes.ts";
 import * as ethernetModule from "../../decode/ethernet.ts";
 import * as frameModule from "../../decode/frame.ts";
 import { ipv4HeaderLength, ipVersion } from "../../decode/ipv4.ts";
@@ -73,40 +73,38 @@ export function frame(c: PrintContext, wireLen: number): string {
 }
 
 /** {@link etherTypeText} without -q by EtherType, each made once ("" until then). */
-const ETHERTYPE_TEXT: string[] = new Array(1 << 16).fill("");
+const TYPE_TEXTS: string[] = new Array(1 << 16).fill("");
 
 /** `ethertype IPv4 (0x0800)`, or with -q the name alone. */
 function etherTypeText(c: PrintContext, type: number): string {
   if (!c.quiet) {
-    const text = ETHERTYPE_TEXT[type & 0xffff];
+    const text = TYPE_TEXTS[type & 0xffff];
     if (text !== "") return text;
   }
   const name = ethertypeName(type);
   if (c.quiet) return name === "Unknown" ? "Unknown Ethertype (0x" + hex4(type) + ")" : name;
-  return ETHERTYPE_TEXT[type & 0xffff] = "ethertype " + name + " (0x" + hex4(type) + ")";
+  return TYPE_TEXTS[type & 0xffff] = "ethertype " + name + " (0x" + hex4(type) + ")";
 }
 
 /**
- * Recent {@link linkHeader} texts, direct-mapped by a hash of the 12 address octets (3 words
- * each; -1 while empty): a conversation repeats its pair, and a hit is one piece, not four.
+ * Recent {@link linkHeader} texts, direct-mapped by a hash of the two addresses (keys -1 while
+ * empty): a conversation repeats its pair, and a hit is one piece, not four.
  */
 const LINK_SLOTS = 256;
-const linkKeys = new Float64Array(LINK_SLOTS * 3).fill(-1);
+const linkSrc = new Float64Array(LINK_SLOTS).fill(-1);
+const linkDst = new Float64Array(LINK_SLOTS).fill(-1);
 const linkText: string[] = new Array(LINK_SLOTS).fill("");
 
 /** `src > dst, ` of the Ethernet header at `off` ("" when `off` < 0). */
 function linkHeader(c: PrintContext, off: number): string {
   if (off < 0) return "";
-  const d = c.d, k0 = u32(d, off), k1 = u32(d, off + 4), k2 = u32(d, off + 8);
-  const h = k0 ^ k1 ^ k2, slot = (h ^ (h >>> 8) ^ (h >>> 16) ^ (h >>> 24)) & (LINK_SLOTS - 1);
-  const at = slot * 3;
-  if (linkKeys[at] === k0 && linkKeys[at + 1] === k1 && linkKeys[at + 2] === k2) {
-    return linkText[slot];
-  }
+  const d = c.d, src = mac48(d, off + ETH_SRC_AT), dst = mac48(d, off + ETH_DST_AT);
+  const h = (src % 0x100000000) ^ (dst % 0x100000000);
+  const slot = (h ^ (h >>> 8) ^ (h >>> 16) ^ (h >>> 24)) & (LINK_SLOTS - 1);
+  if (linkSrc[slot] === src && linkDst[slot] === dst) return linkText[slot];
   const text = macString(d, off + ETH_SRC_AT) + " > " + macString(d, off + ETH_DST_AT) + ", ";
-  linkKeys[at] = k0;
-  linkKeys[at + 1] = k1;
-  linkKeys[at + 2] = k2;
+  linkSrc[slot] = src;
+  linkDst[slot] = dst;
   linkText[slot] = text;
   return text;
 }

@@ -101,34 +101,21 @@ export class TcpSeqTable {
   }
 }
 
-const fromCharCode = String.fromCharCode;
+/** The UTF-16 units of a key, by address length (2 ports, then 2 addresses in 16-bit units). */
+const KEY_V4: number[] = new Array(2 + IPV4_ALEN).fill(0);
+const KEY_V6: number[] = new Array(2 + IPV6_ALEN).fill(0);
 
 /**
  * The table's key: both ports and addresses, lower-port side first, one UTF-16 unit per port
  * and per two address octets (6 units for IPv4, 18 for IPv6), made as one string.
  */
 function flowKey(d: Uint8Array, a: number, b: number, alen: number, pa: number, pb: number) {
-  if (alen === IPV4_ALEN) {
-    return fromCharCode(pa, pb, u16(d, a), u16(d, a + 2), u16(d, b), u16(d, b + 2));
+  const k = alen === IPV4_ALEN ? KEY_V4 : KEY_V6, half = alen >> 1;
+  k[0] = pa;
+  k[1] = pb;
+  for (let i = 0; i < half; i++) {
+    k[2 + i] = u16(d, a + 2 * i);
+    k[2 + half + i] = u16(d, b + 2 * i);
   }
-  return fromCharCode(
-    pa,
-    pb,
-    u16(d, a),
-    u16(d, a + 2),
-    u16(d, a + 4),
-    u16(d, a + 6),
-    u16(d, a + 8),
-    u16(d, a + 10),
-    u16(d, a + 12),
-    u16(d, a + 14),
-    u16(d, b),
-    u16(d, b + 2),
-    u16(d, b + 4),
-    u16(d, b + 6),
-    u16(d, b + 8),
-    u16(d, b + 10),
-    u16(d, b + 12),
-    u16(d, b + 14),
-  );
+  return String.fromCharCode.apply(null, k);
 }
