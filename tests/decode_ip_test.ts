@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ipv4String, ipv6String } from "../src/decode/bytes.ts";
+import { ipv4String, ipv6String, latin1, macString } from "../src/decode/bytes.ts";
 import { ipv4Header, onesSum } from "../src/decode/ipv4.ts";
 import { ipv6ExtLength, ipv6Fragment, ipv6Header } from "../src/decode/ipv6.ts";
 import { fragBody, ip6, ipv4, ipv6, padOpts } from "./helpers/frames.ts";
@@ -54,6 +54,41 @@ Deno.test("ipv6String follows RFC 5952", () => {
       b[2 * i + 1] = g & 0xff;
     });
     assert.equal(ipv6String(b, 0), short, long);
+  }
+});
+
+Deno.test("address texts are the same from the remembered-address tables, hit or collision", () => {
+  // Guards the direct-mapped tables of ipv4String, ipv6String and macString: 3,000 random
+  // addresses, twice (hits), against plain formatting; 3,000 keys into 1,024 slots collide.
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+  const addrs = Array.from({ length: 3000 }, () => Uint8Array.from({ length: 16 }, rnd));
+  const hex = (b: number) => b.toString(16).padStart(2, "0");
+  for (let pass = 0; pass < 2; pass++) {
+    for (const a of addrs) {
+      assert.equal(ipv4String(a, 1), [a[1], a[2], a[3], a[4]].join("."));
+      assert.equal(macString(a, 2), Array.from(a.subarray(2, 8), hex).join(":"));
+      const v6 = ipv6String(a, 0);
+      assert.equal(v6.split(":").length, 8, v6); // random octets: no zero run of two groups
+      assert.equal(
+        v6,
+        Array.from({ length: 8 }, (_, i) => ((a[2 * i] << 8) | a[2 * i + 1]).toString(16)).join(
+          ":",
+        ),
+      );
+    }
+  }
+});
+
+Deno.test("latin1 is the octets one character each, NUL past the end", () => {
+  const d = Uint8Array.from({ length: 10000 }, (_, i) => (i * 7) & 255);
+  const slow = (from: number, to: number) => {
+    let s = "";
+    for (let i = from; i < to; i++) s += String.fromCharCode(d[i] ?? 0);
+    return s;
+  };
+  for (const [from, to] of [[0, 0], [5, 3], [0, 10], [100, 9000], [9990, 10005], [10002, 10004]]) {
+    assert.equal(latin1(d, from, to), slow(from, to), `${from}..${to}`);
   }
 });
 

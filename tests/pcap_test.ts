@@ -424,6 +424,8 @@ Deno.test("pcap timestamps: micro fractions scale by 1000, nano ones stay, both 
   // Guards pcapTimestampNs and the floor (not rounding) of encodePcapRecordHeader's micro cut.
   assert.equal(pcapTimestampNs(1, 999_999, "micro"), 1_999_999_000n);
   assert.equal(pcapTimestampNs(0xffffffff, 999_999_999, "nano"), 4_294_967_295_999_999_999n);
+  // Micro is computed as a number of microseconds first: exact at the top of both fields.
+  assert.equal(pcapTimestampNs(0xffffffff, 0xffffffff, "micro"), 4_294_971_589_967_295_000n);
   const v = new DataView(new ArrayBuffer(16));
   for (const [ns, us] of [[999n, 0], [1_000n, 1], [999_999_999n, 999_999]] as const) {
     encodePcapRecordHeader(v, 0, 5_000_000_000n + ns, 1, 1, "micro");

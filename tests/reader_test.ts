@@ -91,6 +91,38 @@ for (const format of ["pcap", "pcapng"] as const) {
   });
 }
 
+Deno.test("each() hands over the records iterating yields, with the same truncation", async () => {
+  const dir = await Deno.makeTempDir();
+  for (const format of ["pcap", "pcapng"] as const) {
+    const path = `${dir}/e.${format}`;
+    const recs = await writeSample(path, format);
+    const bytes = await Deno.readFile(path);
+    for (const chunkSize of [undefined, 64]) {
+      const got: PacketRecord[] = [];
+      const reader = readCapture(path, { copy: true, chunkSize });
+      await reader.each((r) => got.push(r) > 0);
+      assert.equal(reader.truncated, false);
+      check(got, recs, format);
+    }
+    // Stops when told to.
+    let n = 0;
+    await readCapture(path).each(() => ++n < 3);
+    assert.equal(n, 3);
+    // Cut short: the whole records, then the same flag and warning as iterating.
+    const cut = bytes.subarray(0, bytes.length - 50);
+    const iterated = readCapture(chunkedStream(cut, [333]), { name: "c" });
+    let want = 0;
+    for await (const _ of iterated) want++;
+    const taken = readCapture(chunkedStream(cut, [333]), { name: "c" });
+    let have = 0;
+    await taken.each(() => ++have > 0);
+    assert.equal(have, want);
+    assert.equal(taken.truncated, true);
+    assert.equal(taken.warning, iterated.warning);
+  }
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("records are views into the chunk buffer unless copy is asked for", async () => {
   const dir = await Deno.makeTempDir();
   const path = `${dir}/v.pcap`;

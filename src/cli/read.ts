@@ -35,13 +35,11 @@ export async function runRead(
     for (const file of files) {
       const reader = readCapture(file);
       let more = true;
-      for await (const rec of reader) {
-        if (select && !select(rec)) continue;
-        if (!consumer.take(rec)) {
-          more = false;
-          break;
-        }
-      }
+      // Synchronous per record: an async iterator's await per frame cost ~0.3 µs.
+      await reader.each((rec) => {
+        if (select && !select(rec)) return true;
+        return more = consumer.take(rec);
+      });
       // A file of no records still says its link type (tcpdump -r f -w out copies it).
       if (reader.linkType !== undefined) consumer.noteLinkType(reader.linkType);
       if (reader.truncated) consumer.out.flush();

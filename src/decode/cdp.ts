@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ipv4String, ipv6String, u16, u32 } from "./bytes.ts";
+import { ipv4String, ipv6String, latin1, u16, u32 } from "./bytes.ts";
 import {
   CDP_ADDRESS,
   CDP_CAPABILITIES,
@@ -104,9 +104,7 @@ export function cdpLength(d: Uint8Array, off: number, end: number, declared: num
 }
 
 function text(d: Uint8Array, at: number, len: number): string {
-  let s = "";
-  for (let i = 0; i < len; i++) s += String.fromCharCode(d[at + i]);
-  return s;
+  return latin1(d, at, at + len);
 }
 
 /** A decoded CDP packet; each TLV once (the first of its type). */

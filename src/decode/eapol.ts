@@ -4,7 +4,7 @@
  * @module
  */
 
-import { u16 } from "./bytes.ts";
+import { latin1, u16 } from "./bytes.ts";
 import { EAP_REQUEST, EAP_RESPONSE, EAP_TYPE_IDENTITY, EAPOL_EAP } from "./numbers.ts";
 
 /** Offset of the EAPOL protocol version. */
@@ -61,9 +61,7 @@ export function eapolFrame(d: Uint8Array, off: number, end: number): EapolFrame 
   if ((code === EAP_REQUEST || code === EAP_RESPONSE) && len > EAP_HLEN && e + EAP_DATA_AT <= end) {
     f.eap.type = d[e + EAP_TYPE_AT];
     if (f.eap.type === EAP_TYPE_IDENTITY) {
-      let s = "";
-      for (let i = e + EAP_DATA_AT; i < Math.min(end, e + len); i++) s += String.fromCharCode(d[i]);
-      f.eap.identity = s;
+      f.eap.identity = latin1(d, e + EAP_DATA_AT, Math.min(end, e + len));
     }
   }
   return f;

@@ -4,6 +4,8 @@
  * `VERSION SP CODE SP REASON CRLF` at the start of the payload.
  */
 
+import { latin1 } from "./bytes.ts";
+
 /** Line feed. */
 export const TXT_LF = 0x0a;
 /** Carriage return. */
@@ -80,8 +82,7 @@ export function startLine(
     if (!txtPrintable(c)) return undefined;
   }
   if (eol <= off) return undefined;
-  let line = "";
-  for (let i = off; i < eol; i++) line += String.fromCharCode(d[i]);
+  const line = latin1(d, off, eol);
   const sp1 = line.indexOf(" ");
   if (sp1 <= 0) return undefined;
   const first = line.slice(0, sp1);

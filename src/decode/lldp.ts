@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ipv4String, ipv6String, macString, u16 } from "./bytes.ts";
+import { ipv4String, ipv6String, latin1, macString, u16 } from "./bytes.ts";
 import {
   AFNUM_802,
   AFNUM_INET,
@@ -161,9 +161,9 @@ export function lldpNetworkAddress(d: Uint8Array, at: number, len: number): stri
 
 /** `len` octets at `at` as text, stopping at a NUL (non-ASCII bytes as Latin-1). */
 export function lldpText(d: Uint8Array, at: number, len: number): string {
-  let s = "";
-  for (let i = 0; i < len && d[at + i] !== 0; i++) s += String.fromCharCode(d[at + i]);
-  return s;
+  let i = 0;
+  while (i < len && d[at + i] !== 0) i++;
+  return latin1(d, at, at + i);
 }
 
 /** A decoded LLDPDU: the TLVs it has, each once (the first one of its type). */

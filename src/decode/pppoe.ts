@@ -3,7 +3,7 @@
  * follows), and the PPP protocol field and control packets (LCP, IPCP) a session carries.
  */
 
-import { hex2, u16 } from "./bytes.ts";
+import { hex2, latin1, u16 } from "./bytes.ts";
 import { PPP_IPCP, PPP_IPV6CP, PPP_LCP, PPPOE_TAG_AC_NAME } from "./numbers.ts";
 import { PPPOE_TAG_EOL, PPPOE_TAG_HOST_UNIQ, PPPOE_TAG_SERVICE_NAME } from "./numbers.ts";
 
@@ -109,12 +109,6 @@ export function ip6cpInterfaceId(d: Uint8Array, v: number): string {
 /** Octets of the tag at `i` (header and value). */
 export function pppoeTagSize(d: Uint8Array, i: number): number {
   return PPPOE_TAG_HLEN + u16(d, i + PPPOE_TAG_LEN_AT);
-}
-
-function latin1(d: Uint8Array, from: number, to: number): string {
-  let s = "";
-  for (let i = from; i < to; i++) s += String.fromCharCode(d[i]);
-  return s;
 }
 
 /** Reads the PPPoE header at `off` and, for discovery, the tags in `[off + 6, end)`. */

@@ -1,4 +1,5 @@
 /** SNMP v1/v2c (RFC 1157, 3416) in BER (X.690): the message, its PDU and variable bindings. */
+import { latin1 } from "./bytes.ts";
 import { SNMP_GETBULKREQ, SNMP_TRAP } from "./numbers.ts";
 
 /** BER identifier: class bits. */
@@ -208,9 +209,7 @@ export function snmpMessage(d: Uint8Array, off: number, end: number): SnmpMessag
   if (m.version > 1) return m;
   p += ber.size, left -= ber.size;
   if (berRead(d, p, left, end) || berId() !== BER_STRING) return m;
-  let c = "";
-  for (let i = ber.at; i < ber.at + ber.len; i++) c += String.fromCharCode(d[i]);
-  m.community = c;
+  m.community = latin1(d, ber.at, ber.at + ber.len);
   p += ber.size, left -= ber.size;
   if (berRead(d, p, left, end) || berCls() !== BER_CONTEXT || !berConstructed()) return m;
   m.pdu = berId();

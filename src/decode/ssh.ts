@@ -1,4 +1,5 @@
 /** The SSH protocol version exchange (RFC 4253 section 4.2) over TCP port 22: the banner line. */
+import { latin1 } from "./bytes.ts";
 import { TXT_CR, TXT_LF, TXT_MAX_LINE, txtPrintable } from "./http.ts";
 
 /** The banner's opening `SSH-`. */
@@ -33,7 +34,5 @@ export interface SshBanner {
 export function sshBanner(d: Uint8Array, off: number, end: number): SshBanner | undefined {
   const e = sshBannerEnd(d, off, end);
   if (e < 0) return undefined;
-  let banner = "";
-  for (let i = off; i < e; i++) banner += String.fromCharCode(d[i]);
-  return { banner };
+  return { banner: latin1(d, off, e) };
 }

@@ -1,5 +1,7 @@
 /** Syslog over UDP (RFC 3164, RFC 5424): the `<PRI>` prefix and the message. */
 
+import { latin1 } from "./bytes.ts";
+
 /** The `<` that opens the priority. */
 export const SYSLOG_PRI_OPEN = 0x3c;
 /** The `>` that closes it. */
@@ -59,7 +61,5 @@ export function syslogMessage(d: Uint8Array, off: number, end: number): SyslogMe
 
 /** The text of the message from `textAt` to `end` (Latin-1, control characters kept). */
 export function syslogText(d: Uint8Array, textAt: number, end: number): string {
-  let s = "";
-  for (let i = textAt; i < end; i++) s += String.fromCharCode(d[i]);
-  return s;
+  return latin1(d, textAt, end);
 }

@@ -1,5 +1,5 @@
 /** TFTP (RFC 1350, options RFC 2347). */
-import { u16 } from "./bytes.ts";
+import { latin1, u16 } from "./bytes.ts";
 import { TFTP_ACK, TFTP_DATA, TFTP_ERROR, TFTP_RRQ, TFTP_WRQ } from "./numbers.ts";
 
 /** Offset of the opcode. */
@@ -38,12 +38,10 @@ export function tftpString(
   off: number,
   end: number,
 ): { text: string; next: number } {
-  let s = "";
   for (let i = off; i < end; i++) {
-    if (d[i] === 0) return { text: s, next: i + 1 };
-    s += String.fromCharCode(d[i]);
+    if (d[i] === 0) return { text: latin1(d, off, i), next: i + 1 };
   }
-  return { text: s, next: -1 };
+  return { text: latin1(d, off, end), next: -1 };
 }
 
 /** Reads the TFTP message at `[off, end)` (needs 2 octets). */

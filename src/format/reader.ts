@@ -216,6 +216,64 @@ export interface RecordScanner {
   release(): void;
 }
 
+/** The record of the pcap record whose header is at `at` (lengths in 2.4 order). */
+function pcapPacket(
+  buf: Uint8Array,
+  view: DataView,
+  at: number,
+  caplen: number,
+  len: number,
+  hdr: PcapFileHeader,
+): PacketRecord {
+  const le = hdr.littleEndian;
+  return {
+    ts: pcapTimestampNs(view.getUint32(at, le), view.getUint32(at + 4, le), hdr.precision),
+    iface: "",
+    ifindex: 0,
+    len,
+    caplen,
+    direction: "unknown",
+    // The constructor, not subarray: no species lookup, about half the cost.
+    data: new Uint8Array(buf.buffer, buf.byteOffset + at + PCAP_RECORD_HEADER_LEN, caplen),
+    linkType: hdr.linktype,
+  };
+}
+
+/** Builds the records {@link CaptureReader.each} hands over, as iterating builds them. */
+class RecordTaker implements RecordScanner {
+  #hdr: PcapFileHeader | undefined;
+
+  constructor(readonly take: (rec: PacketRecord) => boolean, readonly copy: boolean) {}
+
+  pcapHeader(header: PcapFileHeader): void {
+    this.#hdr = header;
+  }
+
+  pcapRecord(buf: Uint8Array, view: DataView, at: number, caplen: number): boolean {
+    const len = view.getUint32(at + 12, this.#hdr!.littleEndian);
+    return this.#hand(pcapPacket(buf, view, at, caplen, len, this.#hdr!));
+  }
+
+  pcapngPacket(
+    buf: Uint8Array,
+    view: DataView,
+    at: number,
+    total: number,
+    offset: number,
+    section: PcapngSection,
+  ): boolean {
+    const rec = section.decode(buf, view, at, total, offset);
+    return rec ? this.#hand(rec) : true;
+  }
+
+  release(): void {}
+
+  #hand(rec: PacketRecord): boolean {
+    if (this.copy) rec.data = rec.data.slice();
+    return this.take(rec);
+  }
+}
+
 /**
  * An async iterable of the records in one capture file. Iterate it once; afterwards
  * `truncated` / `warning` tell whether the file ended mid-record.
@@ -280,6 +338,15 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
       scanner.release();
       src.close();
     }
+  }
+
+  /**
+   * Hands each record to `take`, synchronously, until it returns false: the records iterating
+   * yields, with the same errors and truncation, but no await per record (the CLI's `-r`).
+   * Without `copy`, a record's `data` is valid only during its call.
+   */
+  each(take: (rec: PacketRecord) => boolean): Promise<void> {
+    return this.scan(new RecordTaker(take, this.#copy));
   }
 
   #use(): void {
@@ -470,7 +537,6 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
     const swapped = lengthsSwapped(hdr);
     const le = hdr.littleEndian;
     const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
-    const linkType = hdr.linktype;
     while (true) {
       if (w.available < PCAP_RECORD_HEADER_LEN && !(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
         if (w.available > 0) this.#truncate(w, "record header");
@@ -486,17 +552,7 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
         this.#truncate(w, "record");
         return;
       }
-      const h = w.start;
-      const rec: PacketRecord = {
-        ts: pcapTimestampNs(w.view.getUint32(h, le), w.view.getUint32(h + 4, le), hdr.precision),
-        iface: "",
-        ifindex: 0,
-        len,
-        caplen,
-        direction: "unknown",
-        data: w.buf.subarray(h + PCAP_RECORD_HEADER_LEN, h + size),
-        linkType,
-      };
+      const rec = pcapPacket(w.buf, w.view, w.start, caplen, len, hdr);
       w.skip(size);
       yield this.#record(rec);
     }

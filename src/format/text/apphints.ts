@@ -4,6 +4,7 @@
  * first line when it is a request or a status line, every text line with -v (tcpdump puts each on
  * a tab-indented line; rawcap keeps them on the line, one space for each line break).
  */
+import { latin1 } from "../../decode/bytes.ts";
 import {
   TXT_CODE_LEN,
   TXT_CR,
@@ -57,11 +58,7 @@ class Txt {
    */
   line(prefix: string, idx: number, proto: string): { s: string; next: number; trunc: boolean } {
     const d = this.d, cap = this.cap, from = idx;
-    const text = (to: number) => {
-      let s = prefix;
-      for (let i = from; i < to; i++) s += String.fromCharCode(d[this.start + i]);
-      return s;
-    };
+    const text = (to: number) => prefix + latin1(d, this.start + from, this.start + to);
     while (idx < this.len) {
       if (this.start + idx >= cap) return { s: "", next: 0, trunc: true };
       const c = d[this.start + idx];
@@ -160,9 +157,7 @@ export function ssh(c: PrintContext, start: number, len: number): string {
       eol = true;
     } else if (!eol && !txtPrintable(ch)) return "";
     if (eol) {
-      let s = ": SSH: ";
-      for (let i = 0; i < idx; i++) s += String.fromCharCode(d[start + i]);
-      return s;
+      return ": SSH: " + latin1(d, start, start + idx);
     }
   }
   return "";

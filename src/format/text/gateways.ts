@@ -7,7 +7,7 @@
  * @module
  */
 
-import { hex2, ipv4String, ipv6String, u16, u32 } from "../../decode/bytes.ts";
+import { hex2, ipv4String, ipv6String, latin1, u16, u32 } from "../../decode/bytes.ts";
 import * as frameModule from "../../decode/frame.ts";
 import { onesSum } from "../../decode/ipv4.ts";
 import * as ipv4Module from "../../decode/ipv4.ts";
@@ -56,7 +56,7 @@ import { UDP_HLEN } from "../../decode/udp.ts";
 import { vrrpHeader } from "../../decode/vrrp.ts";
 import * as vrrpModule from "../../decode/vrrp.ts";
 import { NS_PER_SEC_NUMBER } from "../../packet/packet.ts";
-import { hex4, type PrintContext } from "./context.ts";
+import { hex4, pad2, type PrintContext } from "./context.ts";
 import { transportChecksum } from "./transport.ts";
 
 // Imported constants copied into module constants: V8 folds those into the code, while it
@@ -438,9 +438,23 @@ function ntpTime(d: Uint8Array, at: number): string {
   const i = u32(d, at), f = u32(d, at + NTP_TS_FRAC_AT);
   let s = i + "." + nanos(f);
   if (i !== 0) {
-    s += " (" + new Date((i - NTP_UNIX_EPOCH) * 1000).toISOString().slice(0, 19) + "Z)";
+    s += " (" + utcSecond(i - NTP_UNIX_EPOCH) + "Z)";
   }
   return s;
+}
+
+/** Day of the last {@link utcSecond} and its `YYYY-MM-DDT`: NTP timestamps share their day. */
+let lastDay = NaN, lastDayText = "";
+
+/** `YYYY-MM-DDTHH:MM:SS` of Unix second `t`, UTC (toISOString's, without the fraction). */
+function utcSecond(t: number): string {
+  const day = Math.floor(t / 86400), sec = t - day * 86400;
+  if (day !== lastDay) {
+    lastDay = day;
+    lastDayText = new Date(day * 86400000).toISOString().slice(0, 11);
+  }
+  return lastDayText + pad2(Math.floor(sec / 3600)) + ":" + pad2(Math.floor(sec / 60) % 60) +
+    ":" + pad2(sec % 60);
 }
 
 /** A 32-bit binary fraction as 9 decimal digits, truncated as tcpdump does. */
@@ -753,8 +767,7 @@ function snmpCommunity(d: Uint8Array, p: number, left: number, v: boolean): void
     out += "[comm!=STR]" + asn1Value(d);
     return;
   }
-  let comm = "";
-  for (let i = ber.at; i < ber.at + ber.len; i++) comm += String.fromCharCode(d[i]);
+  const comm = latin1(d, ber.at, ber.at + ber.len);
   if (comm !== SNMP_DEFAULT_COMMUNITY) out += 'C="' + safeText(d, ber.at, ber.at + ber.len) + '" ';
   p += ber.size, left -= ber.size;
   // The PDU.

@@ -163,17 +163,35 @@ function ipv4Options(d: Uint8Array, off: number, end: number): string {
   return s;
 }
 
+/**
+ * The parts of {@link ipv4Verbose} that repeat from packet to packet, each made once:
+ * `(tos 0x0, ttl 64, id ` by TOS and TTL, and `, offset 0, flags [DF], proto UDP (17), length `
+ * by the flag bits and protocol of unfragmented packets. "" until made.
+ */
+const V4_HEAD: string[] = new Array(1 << 16).fill("");
+const V4_MID: string[] = new Array(1 << 11).fill("");
+
 /** -v: `(tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto UDP (17), length 41) `. */
 function ipv4Verbose(d: Uint8Array, off: number, hl: number, checksums: boolean): string {
   const tos = d[off + IPV4_TOS_AT], fo = u16(d, off + IPV4_OFF_AT), proto = d[off + IPV4_PROTO_AT];
-  let s = "(tos 0x" + tos.toString(16);
-  const ecn = tos & IPTOS_ECN_MASK;
-  if (ecn) s += "," + IP_ECN[ecn];
-  s += ", ttl " + d[off + IPV4_TTL_AT] + ", id " + u16(d, off + IPV4_ID_AT) + ", offset " +
-    ipv4FragOffset(d, off) + ", flags [";
-  const flags = (fo & IP_RF ? "rsvd" : "") + (fo & IP_DF ? "DF" : "") + (fo & IP_MF ? "+" : "");
-  s += (flags || "none") + "], proto " + ipProtoName(proto) + " (" + proto + "), length " +
-    u16(d, off + IPV4_LEN_AT);
+  const headKey = (tos << 8) | d[off + IPV4_TTL_AT];
+  let head = V4_HEAD[headKey];
+  if (head === "") {
+    head = "(tos 0x" + tos.toString(16);
+    const ecn = tos & IPTOS_ECN_MASK;
+    if (ecn) head += "," + IP_ECN[ecn];
+    head = V4_HEAD[headKey] = head + ", ttl " + d[off + IPV4_TTL_AT] + ", id ";
+  }
+  const midKey = (((fo & IP_RF ? 4 : 0) | (fo & IP_DF ? 2 : 0) | (fo & IP_MF ? 1 : 0)) << 8) |
+    proto;
+  let mid = (fo & IP_OFFMASK) === 0 ? V4_MID[midKey] : "";
+  if (mid === "") {
+    const flags = (fo & IP_RF ? "rsvd" : "") + (fo & IP_DF ? "DF" : "") + (fo & IP_MF ? "+" : "");
+    mid = ", offset " + ipv4FragOffset(d, off) + ", flags [" + (flags || "none") + "], proto " +
+      ipProtoName(proto) + " (" + proto + "), length ";
+    if ((fo & IP_OFFMASK) === 0) V4_MID[midKey] = mid;
+  }
+  let s = head + u16(d, off + IPV4_ID_AT) + mid + u16(d, off + IPV4_LEN_AT);
   if (hl > IPV4_MIN_HLEN) s += ", options (" + ipv4Options(d, off + IPV4_MIN_HLEN, off + hl) + ")";
   if (checksums && onesSum(d, off, off + hl) !== 0xffff) {
     const field = u16(d, off + IPV4_SUM_AT);

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { hex2, macString, u16 } from "../../decode/bytes.ts";
+import { hex2, mac48, macString, u16 } from "../../decode/bytes.ts";
 import * as ethernetModule from "../../decode/ethernet.ts";
 import * as frameModule from "../../decode/frame.ts";
 import { ipv4HeaderLength, ipVersion } from "../../decode/ipv4.ts";
@@ -82,17 +82,50 @@ export function frame(c: PrintContext, wireLen: number): string {
   return s + ether(c, 0, wireLen);
 }
 
+/** {@link etherTypeText} without -q by EtherType, each made once ("" until then). */
+const TYPE_TEXTS: string[] = new Array(1 << 16).fill("");
+
 /** `ethertype IPv4 (0x0800)`, or with -q the name alone. */
 export function etherTypeText(c: PrintContext, type: number): string {
+  if (!c.quiet) {
+    const text = TYPE_TEXTS[type & 0xffff];
+    if (text !== "") return text;
+  }
   const name = ethertypeName(type);
   if (c.quiet) return name === "Unknown" ? "Unknown Ethertype (0x" + hex4(type) + ")" : name;
-  return "ethertype " + name + " (0x" + hex4(type) + ")";
+  return TYPE_TEXTS[type & 0xffff] = "ethertype " + name + " (0x" + hex4(type) + ")";
 }
+
+/**
+ * Recent {@link linkHeader} texts, direct-mapped by a hash of the two addresses (keys -1 while
+ * empty): a conversation repeats its pair, and a hit is one piece, not four.
+ */
+const LINK_SLOTS = 256;
+const linkSrc = new Float64Array(LINK_SLOTS).fill(-1);
+const linkDst = new Float64Array(LINK_SLOTS).fill(-1);
+const linkText: string[] = new Array(LINK_SLOTS).fill("");
 
 /** `src > dst, ` of the Ethernet header at `off` ("" when `off` < 0). */
 function linkHeader(c: PrintContext, off: number): string {
   if (off < 0) return "";
-  return macString(c.d, off + ETH_SRC_AT) + " > " + macString(c.d, off + ETH_DST_AT) + ", ";
+  const d = c.d, src = mac48(d, off + ETH_SRC_AT), dst = mac48(d, off + ETH_DST_AT);
+  const h = (src % 0x100000000) ^ (dst % 0x100000000);
+  const slot = (h ^ (h >>> 8) ^ (h >>> 16) ^ (h >>> 24)) & (LINK_SLOTS - 1);
+  if (linkSrc[slot] === src && linkDst[slot] === dst) return linkText[slot];
+  const text = macString(d, off + ETH_SRC_AT) + " > " + macString(d, off + ETH_DST_AT) + ", ";
+  linkSrc[slot] = src;
+  linkDst[slot] = dst;
+  linkText[slot] = text;
+  return text;
+}
+
+/** `, length N: ` by N below 2^16, each made once ("" until then). */
+const LENGTH_TEXT: string[] = new Array(1 << 16).fill("");
+
+function lengthText(len: number): string {
+  if (len >= LENGTH_TEXT.length) return ", length " + len + ": ";
+  const text = LENGTH_TEXT[len];
+  return text !== "" ? text : LENGTH_TEXT[len] = ", length " + len + ": ";
 }
 
 /** The Ethernet layer `i` and what it carries; `len` is the frame length to print. */
@@ -105,7 +138,7 @@ export function ether(c: PrintContext, i: number, len: number): string {
   }
   if (!c.link) return afterType(c, i + 1, type, off, len);
   return then(
-    linkHeader(c, off) + etherTypeText(c, type) + ", length " + len + ": ",
+    linkHeader(c, off) + etherTypeText(c, type) + lengthText(len),
     afterType(c, i + 1, type, off, len),
   );
 }

@@ -80,7 +80,7 @@ export function bitNames(
 ): string {
   let s = "";
   for (let i = 0; i < 32; i++) {
-    const bit = 2 ** (highFirst ? 31 - i : i);
+    const bit = (highFirst ? 0x80000000 >>> i : 1 << i) >>> 0;
     if ((v & bit) !== 0 && tok[bit] !== undefined) s += (s ? ", " : "") + tok[bit];
   }
   return s || "none";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { hex2, u16, u32 } from "../../decode/bytes.ts";
+import { u16, u32 } from "../../decode/bytes.ts";
 import * as frameModule from "../../decode/frame.ts";
 import * as ipv4Module from "../../decode/ipv4.ts";
 import * as ipv6Module from "../../decode/ipv6.ts";
@@ -101,11 +101,21 @@ export class TcpSeqTable {
   }
 }
 
-/** The table's key: both addresses and ports, lower-port side first. */
+/** The UTF-16 units of a key, by address length (2 ports, then 2 addresses in 16-bit units). */
+const KEY_V4: number[] = new Array(2 + IPV4_ALEN).fill(0);
+const KEY_V6: number[] = new Array(2 + IPV6_ALEN).fill(0);
+
+/**
+ * The table's key: both ports and addresses, lower-port side first, one UTF-16 unit per port
+ * and per two address octets (6 units for IPv4, 18 for IPv6), made as one string.
+ */
 function flowKey(d: Uint8Array, a: number, b: number, alen: number, pa: number, pb: number) {
-  let s = pa + "," + pb + ",";
-  for (let i = 0; i < alen; i++) s += hex2(d[a + i]);
-  s += ",";
-  for (let i = 0; i < alen; i++) s += hex2(d[b + i]);
-  return s;
+  const k = alen === IPV4_ALEN ? KEY_V4 : KEY_V6, half = alen >> 1;
+  k[0] = pa;
+  k[1] = pb;
+  for (let i = 0; i < half; i++) {
+    k[2 + i] = u16(d, a + 2 * i);
+    k[2 + half + i] = u16(d, b + 2 * i);
+  }
+  return String.fromCharCode.apply(null, k);
 }
