@@ -5,7 +5,8 @@
  *   recovered from the kernel, BPF filters run in the kernel), as an async iterable.
  * - {@link readCapture} / {@link writeCapture}: pcap and pcapng files.
  * - {@link compileFilter}: pcap-filter expressions compiled to classic BPF.
- * - {@link Packet}: a frame with lazily decoded views (`eth`, `vlan`, `ipv4`, `tcp`, `dns`...).
+ * - {@link Packet}: a frame with lazily decoded views (`eth`, `vlan`, `ipv4`, `tcp`, `dns`...),
+ *   from Ethernet or any link type in {@link LINK_TYPES} (`tcpdump -i any` files, raw IP, tun).
  *
  * Live capture needs CAP_NET_RAW (root, or `setcap cap_net_raw,cap_net_admin+ep`) and
  * `--allow-ffi`; files need `--allow-read` / `--allow-write`.
@@ -42,7 +43,19 @@ export {
   type ReadCaptureOptions,
   writeCapture,
 } from "./src/api/files.ts";
-export { compileFilter, type Filter } from "./src/api/filter.ts";
+export { compileFilter, type Filter, type FilterOptions } from "./src/api/filter.ts";
+export {
+  LINK_TYPES,
+  LINKTYPE_ETHERNET,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
+  linkTypeByName,
+  type LinkTypeInfo,
+  linkTypeInfo,
+} from "./src/packet/linktype.ts";
 export type { Direction, PacketRecord, VlanTag } from "./src/packet/packet.ts";
 export type { CaptureStats, InterfaceEvent } from "./src/capture/live.ts";
 export type { SourceStats } from "./src/capture/source.ts";
