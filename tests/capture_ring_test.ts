@@ -212,8 +212,15 @@ Deno.test("ring block lifetime (zero-copy sink): blocks go back only after relea
   const pending: { start: number; caplen: number; len: number; sec: number }[] = [];
   const written: Uint8Array[] = [];
   const sink: FrameSink = {
-    frame(bytes, ringAddr, start, caplen, len, sec, _nsec, pkttype, ifindex) {
-      assert.equal(bytes.length, bytesAll.length); // a view of the whole ring
+    frame(view, ringAddr, start, caplen, len, sec, _nsec, pkttype, ifindex, room) {
+      assert.equal(view.byteLength, bytesAll.length); // a view of the whole ring
+      // The room the sink may write over is this frame's own ring header: past the previous
+      // frame and the block descriptor, and big enough for a pcap record header.
+      const last = pending.at(-1);
+      const floor = last && Math.floor(last.start / BLOCK) === Math.floor(start / BLOCK)
+        ? last.start + last.caplen
+        : Math.floor(start / BLOCK) * BLOCK + 48;
+      assert.ok(room >= 16 && start - room >= floor, `room ${room} before ${start}`);
       assert.equal(ringAddr, Number(Deno.UnsafePointer.value(Deno.UnsafePointer.of(mem))));
       assert.equal(pkttype, PACKET_OTHERHOST);
       assert.equal(ifindex, 7);

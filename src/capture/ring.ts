@@ -114,6 +114,7 @@ export class RingSource implements CaptureSource {
   readonly #bytes: Uint8Array;
   readonly #u32: Uint32Array;
   readonly #u16: Uint16Array;
+  readonly #view: DataView;
   readonly #snaplen: number;
   readonly #rec: PacketRecord;
   readonly #totals: SourceStats = zeroStats();
@@ -142,6 +143,7 @@ export class RingSource implements CaptureSource {
     this.#bytes = new Uint8Array(buf);
     this.#u32 = new Uint32Array(buf);
     this.#u16 = new Uint16Array(buf);
+    this.#view = new DataView(buf);
     this.#snaplen = snaplen;
     this.#rec = {
       ts: 0n,
@@ -162,7 +164,7 @@ export class RingSource implements CaptureSource {
     const bytes = this.#bytes;
     const rec = this.#rec;
     const bs = this.#map.blockSize;
-    const sink = this.sink;
+    const sink = this.sink, view = this.#view;
     const snaplen = this.#snaplen, addr = this.#addr, ifindex = this.ifindex;
     let off = this.#pktOff;
     let left = this.#pktLeft;
@@ -180,7 +182,7 @@ export class RingSource implements CaptureSource {
           continue;
         }
       }
-      const h = off >>> 2;
+      const at = off, h = off >>> 2;
       const status = u32[h + (tpacket3_hdr.tp_status >> 2)];
       let caplen = u32[h + (tpacket3_hdr.tp_snaplen >> 2)];
       let len = u32[h + (tpacket3_hdr.tp_len >> 2)];
@@ -204,7 +206,8 @@ export class RingSource implements CaptureSource {
       left--;
       if (left === 0) this.#hold(base);
       if (sink) {
-        if (!sink.frame(bytes, addr, start, caplen, len, sec, nsec, pkttype, ifindex)) {
+        const room = start - at;
+        if (!sink.frame(view, addr, start, caplen, len, sec, nsec, pkttype, ifindex, room)) {
           stop = true;
           break;
         }
@@ -256,8 +259,11 @@ export class RingSource implements CaptureSource {
   }
 }
 
-/** Size of the synthetic block {@link rehearseRing} reads. */
-const REHEARSAL_BLOCK = 1 << 16;
+/**
+ * Size of the synthetic block {@link rehearseRing} reads: a real block's, so that a batch
+ * runs as long as in a capture (the zero-copy writer fills its iovecs before a block ends).
+ */
+const REHEARSAL_BLOCK = RING_BLOCK_SIZE;
 /** Frames per drain call, as in the capture loop. */
 const REHEARSAL_BATCH = 1024;
 /** Where the first frame header sits in a block: after the block descriptor. */
@@ -270,13 +276,15 @@ const BLOCK_DESC_SIZE = TPACKET_ALIGN(tpacket_block_desc.ts_last_pkt + 8);
  * whole per-frame path (this read loop and everything `emit` calls) while nothing queues:
  * compiled at the start of a busy burst instead, that work shares the CPU with the capture
  * and the ring overflows. A frame with an 802.1Q tag at byte 12 is stored without it, the tag
- * in its header, as the kernel stores it. Stops early when `emit` returns false.
+ * in its header, as the kernel stores it. Stops early when `emit` returns false. With a
+ * `sink`, frames go to it instead of `emit`, as on the zero-copy path to a file.
  */
 export function rehearseRing(
   emit: Emit,
   frames: readonly Uint8Array[],
   count: number,
   snaplen: number,
+  sink?: FrameSink,
 ): void {
   const mem = new ArrayBuffer(REHEARSAL_BLOCK);
   const bytes = new Uint8Array(mem);
@@ -299,7 +307,9 @@ export function rehearseRing(
     if (off + next > REHEARSAL_BLOCK) break;
     v.setUint32(off + tpacket3_hdr.tp_next_offset, next, true);
     v.setUint32(off + tpacket3_hdr.tp_sec, sec, true);
-    v.setUint32(off + tpacket3_hdr.tp_nsec, n * 1000, true);
+    // Times as the kernel gives them, not whole microseconds: code compiled on round numbers
+    // would be thrown away at the first real frame (an integer division that stops being one).
+    v.setUint32(off + tpacket3_hdr.tp_nsec, (n * 7_919_311) % Number(NS_PER_SEC), true);
     v.setUint32(off + tpacket3_hdr.tp_snaplen, data.length, true);
     v.setUint32(off + tpacket3_hdr.tp_len, data.length, true);
     v.setUint32(off + tpacket3_hdr.tp_status, status, true);
@@ -322,6 +332,7 @@ export function rehearseRing(
     blockSize: REHEARSAL_BLOCK,
     blockCount: 1,
   });
+  src.sink = sink;
   // Never closed: close() would unmap memory that is not a mapping.
   for (let done = 0, pass = 0; done < count; pass++) {
     bytes.set(fresh); // the tags put back rewrote the frames in place

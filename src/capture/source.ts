@@ -10,11 +10,12 @@ export type Emit = (rec: PacketRecord) => boolean | void;
  */
 export interface FrameSink {
   /**
-   * One frame at `bytes[start .. start+caplen]` (tags already put back). Returns false to
-   * stop the capture.
+   * One frame at bytes `start .. start+caplen` of the ring `view` (tags already put back). The
+   * `room` bytes before it (the ring's frame header, already read) are the sink's to overwrite
+   * until `release()`. Returns false to stop the capture.
    */
   frame(
-    bytes: Uint8Array,
+    view: DataView,
     ringAddr: number,
     start: number,
     caplen: number,
@@ -23,6 +24,7 @@ export interface FrameSink {
     nsec: number,
     pkttype: number,
     ifindex: number,
+    room: number,
   ): boolean;
   /** The frames handed over so far are about to go back to the kernel: finish with them. */
   release(): void;

@@ -8,7 +8,7 @@ import { encodeJson, formatJson } from "../format/json.ts";
 import { isoNanos } from "../format/json_record.ts";
 import { CaptureWriter, type WriteFormat } from "../format/writer.ts";
 import type { InterfaceStats } from "../format/pcapng.ts";
-import { RingWriter } from "../output/ring_writer.ts";
+import { RingWriter, type RingWriterOptions } from "../output/ring_writer.ts";
 import type { CliOptions } from "./args.ts";
 import { LineWriter } from "./output.ts";
 import { postRotate } from "./postrotate.ts";
@@ -103,24 +103,35 @@ export class Consumer {
     opts: CliOptions,
     zeroCopy?: { ifaceName: (ifindex: number) => string },
   ): Promise<Consumer> {
-    const fast = zeroCopy && opts.write !== undefined && !opts.print && !opts.fileSizeMB &&
-      !opts.seconds && !opts.maxFiles;
-    const sink = fast
-      ? RingWriter.open(opts.write!, {
-        format: formatFor(opts),
-        snaplen: opts.snaplen,
-        precision: opts.precision,
-        ifaceName: zeroCopy.ifaceName,
-        count: opts.count,
-        packetBuffered: opts.packetBuffered,
-      })
-      : undefined;
+    const ring = zeroCopy && Consumer.ringWriterOptions(opts, zeroCopy.ifaceName);
+    const sink = ring ? RingWriter.open(opts.write!, ring) : undefined;
     const writer = opts.write === undefined || sink ? undefined : await openWriter(opts);
     // With -w - the file goes to stdout; printed lines then go to stderr.
     const out = opts.write === "-"
       ? new LineWriter(Deno.stderr, undefined, "stderr")
       : new LineWriter(Deno.stdout);
     return new Consumer(opts, writer, sink, out);
+  }
+
+  /**
+   * The zero-copy writer's options when these options write every frame to one file (no
+   * printing, no rotation), else undefined.
+   */
+  static ringWriterOptions(
+    opts: CliOptions,
+    ifaceName: (ifindex: number) => string,
+  ): RingWriterOptions | undefined {
+    if (
+      opts.write === undefined || opts.print || opts.fileSizeMB || opts.seconds || opts.maxFiles
+    ) return undefined;
+    return {
+      format: formatFor(opts),
+      snaplen: opts.snaplen,
+      precision: opts.precision,
+      ifaceName,
+      count: opts.count,
+      packetBuffered: opts.packetBuffered,
+    };
   }
 
   /** Frames taken so far (tcpdump's "packets captured"). */

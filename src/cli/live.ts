@@ -8,7 +8,7 @@ import { UsageError } from "./args.ts";
 import type { CliOptions } from "./args.ts";
 import { Consumer, packetCount } from "./consumer.ts";
 import { LineWriter } from "./output.ts";
-import { rehearse } from "./rehearsal.ts";
+import { rehearse, rehearseZeroCopy } from "./rehearsal.ts";
 import { type Selector, userSpaceFilter } from "./select.ts";
 import { BPF_MAXINSNS, type CompiledFilter } from "../filter/mod.ts";
 
@@ -66,6 +66,9 @@ export async function runLive(
   if (early) {
     consumer = await Consumer.open(opts);
     rehearse(consumer, takeIf(only), opts.snaplen);
+  } else if (!select && !opts.recvmsg) {
+    const ring = Consumer.ringWriterOptions(opts, () => "rehearsal");
+    if (ring) rehearseZeroCopy(ring, opts.snaplen);
   }
   const cap = LiveCapture.open({
     interfaces: opts.interfaces,
