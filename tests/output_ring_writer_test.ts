@@ -7,6 +7,16 @@
  */
 import { assert, assertEquals } from "./assert.ts";
 import { RingWriter } from "../src/output/ring_writer.ts";
+import {
+  FRAME_CAPLEN,
+  FRAME_LEN,
+  FRAME_NSEC,
+  FRAME_PKTTYPE,
+  FRAME_ROOM,
+  FRAME_ROW,
+  FRAME_SEC,
+  FRAME_START,
+} from "../src/capture/source.ts";
 import { readCapture } from "../src/format/reader.ts";
 import { PcapEncoder } from "../src/format/pcap.ts";
 import { PcapngEncoder } from "../src/format/pcapng.ts";
@@ -190,6 +200,41 @@ for (
   });
 }
 
+Deno.test("RingWriter: frames() stops at the count limit inside a table, with and without room", async () => {
+  // Guards the table loop's limit: 5 rows, count 3: false, and exactly 3 records written.
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const format of ["pcap", "pcapng"] as const) {
+      for (const room of [0, 16]) {
+        const file = `${dir}/t.${format}`;
+        const frames = [0, 1, 2, 3, 4].map(frameBytes);
+        const ring = ringOf(frames, 19);
+        const table = new Uint32Array(5 * FRAME_ROW);
+        frames.forEach((f, i) => {
+          table[i * FRAME_ROW + FRAME_START] = ring.starts[i];
+          table[i * FRAME_ROW + FRAME_CAPLEN] = f.length;
+          table[i * FRAME_ROW + FRAME_LEN] = f.length;
+          table[i * FRAME_ROW + FRAME_SEC] = 10 + i;
+          table[i * FRAME_ROW + FRAME_ROOM] = room;
+        });
+        const w = RingWriter.open(file, {
+          format,
+          snaplen: 262144,
+          ifaceName: () => "x",
+          count: 3,
+        });
+        assertEquals(w.frames(ring.view, ring.addr, table, 5, 1), false, `${format} room ${room}`);
+        w.close();
+        const recs = await readAll(file);
+        assertEquals(recs.map((r) => [...r.data]), frames.slice(0, 3).map((f) => [...f]));
+        assertEquals(recs.map((r) => r.ts), [10n, 11n, 12n].map((s) => s * 1_000_000_000n));
+      }
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("RingWriter: the count limit ends the capture on the Nth frame, on both paths", async () => {
   // Guards `++frames !== count`: frame() and record() return false exactly at the Nth frame.
   const dir = await Deno.makeTempDir();
@@ -349,11 +394,18 @@ for (
       const ring = ringOf(frames, 19);
       const w = RingWriter.open(file, { format, snaplen, precision, ifaceName: (i) => `if${i}` });
       const recs: PacketRecord[] = [];
+      const table = new Uint32Array(700 * FRAME_ROW);
+      let rows = 0;
+      const handOver = (ifindex: number) => {
+        assertEquals(w.frames(ring.view, ring.addr, table, rows, ifindex), true);
+        rows = 0;
+      };
       frames.forEach((f, i) => {
         const rec: PacketRecord = {
           ts: BigInt(1_700_000_000 + i) * 1_000_000_000n + BigInt((i * 7919) % 1_000_000_000),
-          iface: `if${1 + i % 2}`,
-          ifindex: 1 + i % 2,
+          // One interface per frame table; the copies after it alternate between two.
+          iface: `if${i < 1800 ? 1 : 1 + i % 2}`,
+          ifindex: i < 1800 ? 1 : 1 + i % 2,
           len: f.length + i % 3,
           caplen: Math.min(f.length, snaplen),
           direction: DIRECTIONS[i % 5] as PacketRecord["direction"],
@@ -361,19 +413,16 @@ for (
         };
         recs.push(rec);
         if (i < 1800) {
-          const sec = Number(rec.ts / 1_000_000_000n), nsec = Number(rec.ts % 1_000_000_000n);
-          w.frame(
-            ring.view,
-            ring.addr,
-            ring.starts[i],
-            rec.caplen,
-            rec.len,
-            sec,
-            nsec,
-            i % 5,
-            rec.ifindex,
-            i % 2 ? 16 : 0,
-          );
+          // Through frames(), in tables of up to 700 rows (as a ring source hands them over).
+          const r = rows * FRAME_ROW;
+          table[r + FRAME_START] = ring.starts[i];
+          table[r + FRAME_CAPLEN] = rec.caplen;
+          table[r + FRAME_LEN] = rec.len;
+          table[r + FRAME_SEC] = Number(rec.ts / 1_000_000_000n);
+          table[r + FRAME_NSEC] = Number(rec.ts % 1_000_000_000n);
+          table[r + FRAME_PKTTYPE] = i % 5;
+          table[r + FRAME_ROOM] = i % 2 ? 16 : 0;
+          if (++rows === 700 || i === 10 || i === 11 || i === 1799) handOver(rec.ifindex);
         } else w.record({ ...rec, data: f.slice() });
         if (i === 10 || i === 11 || i === 1900) w.release();
       });

@@ -46,6 +46,15 @@ import { closeFd, readStats, setIntOpt, setStructOpt } from "./socket.ts";
 import {
   type CaptureSource,
   type Emit,
+  FRAME_CAPLEN,
+  FRAME_LEN,
+  FRAME_NSEC,
+  FRAME_PKTTYPE,
+  FRAME_ROOM,
+  FRAME_ROW,
+  FRAME_SEC,
+  FRAME_START,
+  FRAME_TABLE_ROWS,
   type FrameSink,
   type SourceStats,
   zeroStats,
@@ -115,6 +124,8 @@ export class RingSource implements CaptureSource {
   readonly #u32: Uint32Array;
   readonly #u16: Uint16Array;
   readonly #view: DataView;
+  /** Frames read for the sink and not yet handed to it. */
+  readonly #table = new Uint32Array(FRAME_TABLE_ROWS * FRAME_ROW);
   readonly #snaplen: number;
   readonly #rec: PacketRecord;
   readonly #totals: SourceStats = zeroStats();
@@ -157,6 +168,7 @@ export class RingSource implements CaptureSource {
   }
 
   drain(emit: Emit, budget: number): number {
+    if (this.sink) return this.#drainToSink(this.sink, budget);
     // Hot loop: ring fields are read through 32- and 16-bit views (the headers are 16-byte
     // aligned; both targets are little-endian), and the cursor lives in locals.
     const u32 = this.#u32;
@@ -164,12 +176,10 @@ export class RingSource implements CaptureSource {
     const bytes = this.#bytes;
     const rec = this.#rec;
     const bs = this.#map.blockSize;
-    const sink = this.sink, view = this.#view;
-    const snaplen = this.#snaplen, addr = this.#addr, ifindex = this.ifindex;
+    const snaplen = this.#snaplen;
     let off = this.#pktOff;
     let left = this.#pktLeft;
     let n = 0;
-    let stop = false;
     while (n < budget && this.#open) {
       if (this.#held >= 0) this.#release();
       const base = this.#block * bs;
@@ -182,7 +192,7 @@ export class RingSource implements CaptureSource {
           continue;
         }
       }
-      const at = off, h = off >>> 2;
+      const h = off >>> 2;
       const status = u32[h + (tpacket3_hdr.tp_status >> 2)];
       let caplen = u32[h + (tpacket3_hdr.tp_snaplen >> 2)];
       let len = u32[h + (tpacket3_hdr.tp_len >> 2)];
@@ -205,14 +215,6 @@ export class RingSource implements CaptureSource {
       off += u32[h + (tpacket3_hdr.tp_next_offset >> 2)];
       left--;
       if (left === 0) this.#hold(base);
-      if (sink) {
-        const room = start - at;
-        if (!sink.frame(view, addr, start, caplen, len, sec, nsec, pkttype, ifindex, room)) {
-          stop = true;
-          break;
-        }
-        continue;
-      }
       rec.ts = BigInt(sec) * NS_PER_SEC + BigInt(nsec);
       rec.len = len;
       rec.caplen = caplen;
@@ -225,7 +227,91 @@ export class RingSource implements CaptureSource {
     }
     this.#pktOff = off;
     this.#pktLeft = left;
-    return stop ? -1 : n;
+    return n;
+  }
+
+  /**
+   * {@link drain} for a sink: the same walk, but each frame becomes a row of the frame table,
+   * handed over when it is full and always before the block its frames sit in goes back.
+   */
+  #drainToSink(sink: FrameSink, budget: number): number {
+    const u32 = this.#u32;
+    const u16 = this.#u16;
+    const bytes = this.#bytes;
+    const table = this.#table;
+    const bs = this.#map.blockSize;
+    const view = this.#view;
+    const snaplen = this.#snaplen, addr = this.#addr, ifindex = this.ifindex;
+    let off = this.#pktOff;
+    let left = this.#pktLeft;
+    let n = 0, rows = 0;
+    while (n < budget && this.#open) {
+      if (this.#held >= 0) {
+        if (rows > 0) {
+          if (!sink.frames(view, addr, table, rows, ifindex)) return this.#stop(off, left);
+          rows = 0;
+        }
+        this.#release();
+      }
+      const base = this.#block * bs;
+      if (left === 0) {
+        if ((u32[(base + tpacket_block_desc.block_status) >>> 2] & TP_STATUS_USER) === 0) break;
+        left = u32[(base + tpacket_block_desc.num_pkts) >>> 2];
+        off = base + u32[(base + tpacket_block_desc.offset_to_first_pkt) >>> 2];
+        if (left === 0) {
+          this.#hold(base);
+          continue;
+        }
+      }
+      // The frames of this block that fit the budget and the table, with nothing but locals.
+      let take = budget - n;
+      if (take > left) take = left;
+      if (take > FRAME_TABLE_ROWS - rows) take = FRAME_TABLE_ROWS - rows;
+      for (let r = rows * FRAME_ROW, end = (rows + take) * FRAME_ROW; r < end; r += FRAME_ROW) {
+        const h = off >>> 2;
+        const status = u32[h + (tpacket3_hdr.tp_status >> 2)];
+        let caplen = u32[h + (tpacket3_hdr.tp_snaplen >> 2)];
+        let len = u32[h + (tpacket3_hdr.tp_len >> 2)];
+        let start = off + u16[(off + tpacket3_hdr.tp_mac) >>> 1];
+        if (status & TP_STATUS_VLAN_VALID) {
+          const tci = u32[h + (tpacket3_hdr.tp_vlan_tci >> 2)] & 0xffff;
+          const tpid = status & TP_STATUS_VLAN_TPID_VALID
+            ? u16[(off + tpacket3_hdr.tp_vlan_tpid) >>> 1]
+            : ETH_P_8021Q;
+          const added = putBackVlanTag(bytes, start, caplen, tpid, tci);
+          start -= added;
+          caplen += added;
+          len += added;
+        }
+        table[r + FRAME_START] = start;
+        table[r + FRAME_CAPLEN] = caplen > snaplen ? snaplen : caplen;
+        table[r + FRAME_LEN] = len;
+        table[r + FRAME_SEC] = u32[h + (tpacket3_hdr.tp_sec >> 2)];
+        table[r + FRAME_NSEC] = u32[h + (tpacket3_hdr.tp_nsec >> 2)];
+        table[r + FRAME_PKTTYPE] = bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype];
+        table[r + FRAME_ROOM] = start - off;
+        off += u32[h + (tpacket3_hdr.tp_next_offset >> 2)];
+      }
+      n += take;
+      rows += take;
+      left -= take;
+      if (left === 0) this.#hold(base);
+      if (rows === FRAME_TABLE_ROWS) {
+        if (!sink.frames(view, addr, table, rows, ifindex)) return this.#stop(off, left);
+        rows = 0;
+      }
+    }
+    if (rows > 0 && !sink.frames(view, addr, table, rows, ifindex)) return this.#stop(off, left);
+    this.#pktOff = off;
+    this.#pktLeft = left;
+    return n;
+  }
+
+  /** The sink asked to stop: keeps the cursor, returns -1. */
+  #stop(off: number, left: number): number {
+    this.#pktOff = off;
+    this.#pktLeft = left;
+    return -1;
   }
 
   /** Done reading block `base`: move on, and give it back before the next frame is read. */

@@ -5,7 +5,17 @@
  * writev(2) writes a whole batch, always before the ring block the frames sit in goes back to
  * the kernel. Nothing is allocated per frame.
  */
-import type { FrameSink } from "../capture/source.ts";
+import {
+  FRAME_CAPLEN,
+  FRAME_LEN,
+  FRAME_NSEC,
+  FRAME_PKTTYPE,
+  FRAME_ROOM,
+  FRAME_ROW,
+  FRAME_SEC,
+  FRAME_START,
+  type FrameSink,
+} from "../capture/source.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { directionOf } from "../packet/direction.ts";
 import { IOV_MAX } from "../sys/constants.ts";
@@ -198,6 +208,82 @@ export class RingWriter implements FrameSink {
     this.#batchBytes += len;
   }
 
+  frames(
+    ring: DataView,
+    ringAddr: number,
+    t: Uint32Array,
+    count: number,
+    ifindex: number,
+  ): boolean {
+    if (this.#failure) throw this.#failure;
+    let i = 0;
+    if (!this.#ng && !this.#opts.packetBuffered) {
+      // pcap, the common case, in one loop: each frame's record header goes into the room in
+      // front of it (the ring's own header of the frame, read already), so header and frame
+      // are one iovec and nothing is written to the arena.
+      const io = this.#iovU32, ends = this.#ends, nano = this.#nano;
+      const limit = this.#count === 0 ? count : Math.min(count, this.#count - this.#frames);
+      let nIov = this.#nIov, nFrames = this.#nFrames, total = this.#batchBytes;
+      for (; i < limit; i++) {
+        const r = i * FRAME_ROW;
+        if (t[r + FRAME_ROOM] < PCAP_RECORD_HEADER_LEN) break;
+        if (nIov === IOV_MAX) {
+          this.#nIov = nIov;
+          this.#nFrames = nFrames;
+          this.#batchBytes = total;
+          this.commit();
+          nIov = nFrames = total = 0;
+        }
+        const caplen = t[r + FRAME_CAPLEN];
+        const at = t[r + FRAME_START] - PCAP_RECORD_HEADER_LEN;
+        const size = PCAP_RECORD_HEADER_LEN + caplen;
+        writePcapRecordHeader(
+          ring,
+          at,
+          t[r + FRAME_SEC],
+          t[r + FRAME_NSEC],
+          caplen,
+          t[r + FRAME_LEN],
+          nano,
+        );
+        const a = ringAddr + at, o = nIov << 2;
+        io[o] = a >>> 0;
+        io[o + 1] = (a - (a >>> 0)) / 0x1_0000_0000;
+        io[o + 2] = size;
+        io[o + 3] = 0;
+        nIov++;
+        ends[nFrames++] = total += size;
+      }
+      this.#nIov = nIov;
+      this.#nFrames = nFrames;
+      this.#batchBytes = total;
+      this.#frames += i;
+      if (this.#count !== 0 && this.#frames === this.#count) return false;
+    }
+    for (; i < count; i++) {
+      const r = i * FRAME_ROW;
+      const more = this.frame(
+        ring,
+        ringAddr,
+        t[r + FRAME_START],
+        t[r + FRAME_CAPLEN],
+        t[r + FRAME_LEN],
+        t[r + FRAME_SEC],
+        t[r + FRAME_NSEC],
+        t[r + FRAME_PKTTYPE],
+        ifindex,
+        t[r + FRAME_ROOM],
+      );
+      if (!more) return false;
+    }
+    return true;
+  }
+
+  /**
+   * One frame at bytes `start .. start+caplen` of the ring `view`; `room` bytes in front of it
+   * may be overwritten (a pcap record header then goes there). Returns false once the frame
+   * limit is reached.
+   */
   frame(
     ring: DataView,
     ringAddr: number,
@@ -212,23 +298,11 @@ export class RingWriter implements FrameSink {
   ): boolean {
     if (this.#failure) throw this.#failure;
     if (!this.#ng && room >= PCAP_RECORD_HEADER_LEN) {
-      // pcap with room in front of the frame (the ring's own frame header, read already): the
-      // record header goes there, so header and frame are one iovec and nothing is written
-      // to the arena. Most frames from a ring take this path.
-      let nIov = this.#nIov;
-      if (nIov + 1 > IOV_MAX) {
-        this.commit();
-        nIov = 0;
-      }
+      if (this.#nIov + 1 > IOV_MAX) this.commit();
       const at = start - PCAP_RECORD_HEADER_LEN, size = PCAP_RECORD_HEADER_LEN + caplen;
       writePcapRecordHeader(ring, at, sec, nsec, caplen, len, this.#nano);
-      const a = ringAddr + at, o = nIov << 2, io = this.#iovU32;
-      io[o] = a >>> 0;
-      io[o + 1] = (a - (a >>> 0)) / 0x1_0000_0000;
-      io[o + 2] = size;
-      io[o + 3] = 0;
-      this.#nIov = nIov + 1;
-      this.#ends[this.#nFrames++] = this.#batchBytes += size;
+      this.#pushIov(ringAddr + at, size);
+      this.#ends[this.#nFrames++] = this.#batchBytes;
       if (this.#opts.packetBuffered) this.commit();
       return ++this.#frames !== this.#count;
     }
