@@ -12,6 +12,12 @@ import { rehearse, rehearseZeroCopy } from "./rehearsal.ts";
 import { type Selector, userSpaceFilter } from "./select.ts";
 import { BPF_MAXINSNS, type CompiledFilter } from "../filter/mod.ts";
 
+/**
+ * Longest blocking wait of the capture loop: how long a signal (SIGINT, SIGHUP...) can wait
+ * to be acted on when no frame comes.
+ */
+const BLOCK_MS = 100;
+
 /** The interface this capture lost and will not wait for (--exit-on-loss). */
 export class InterfaceLost extends RawcapError {
   constructor(iface: string) {
@@ -114,6 +120,8 @@ export async function runLive(
   let lastFlush = lastStats;
   try {
     await cap.run(take, {
+      // Nothing else runs on this thread: wait in a blocking call (see LoopHooks.blockMs).
+      blockMs: BLOCK_MS,
       afterBatch: () => consumer.out.flush(),
       onInterfaceEvent: (e) => {
         const what = {
