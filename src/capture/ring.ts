@@ -351,7 +351,7 @@ export class RingSource implements CaptureSource {
  */
 const REHEARSAL_BLOCK = RING_BLOCK_SIZE;
 /** Frames per drain call, as in the capture loop. */
-const REHEARSAL_BATCH = 1024;
+const REHEARSAL_BATCH = 4096;
 /** Where the first frame header sits in a block: after the block descriptor. */
 const BLOCK_DESC_SIZE = TPACKET_ALIGN(tpacket_block_desc.ts_last_pkt + 8);
 

@@ -67,7 +67,7 @@ export class FdFile {
     let first = 0;
     let left = total;
     while (left > 0) {
-      const ptr = Deno.UnsafePointer.offset(iovPtr!, first * iovec.size);
+      const ptr = first === 0 ? iovPtr : Deno.UnsafePointer.offset(iovPtr!, first * iovec.size);
       const r = Number(lib.writev(this.fd, ptr, count - first));
       if (r < 0) {
         const e = errno();
