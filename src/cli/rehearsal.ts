@@ -106,7 +106,12 @@ export function rehearse(consumer: Consumer, take: Emit, snaplen: number): void 
  * first burst (it was ~20 ms of compiling and ~10k interpreted frames a run).
  */
 export function rehearseZeroCopy(opts: RingWriterOptions, snaplen: number): void {
-  const w = RingWriter.discard(opts);
+  let w: RingWriter;
+  try {
+    w = RingWriter.discard(opts);
+  } catch {
+    return; // no anonymous file here (memfd_create refused): the capture goes on unrehearsed
+  }
   try {
     rehearseRing(() => true, rehearsalFrames(), ZERO_COPY_REHEARSAL_FRAMES, snaplen, w);
   } finally {

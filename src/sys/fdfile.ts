@@ -9,6 +9,7 @@ import { Arena } from "./memory.ts";
 import {
   AT_EMPTY_PATH,
   AT_FDCWD,
+  MFD_CLOEXEC,
   O_CLOEXEC,
   O_CREAT,
   O_TRUNC,
@@ -31,6 +32,8 @@ export class FdFile {
   readonly #scratch: Arena;
   readonly #one;
   #closed = false;
+  /** Emptied after every write (see {@link discard}). */
+  #discard = false;
 
   private constructor(readonly fd: number, readonly path: string, readonly owned: boolean) {
     this.#scratch = new Arena(4096);
@@ -47,11 +50,17 @@ export class FdFile {
   }
 
   /**
-   * A file that takes every write and keeps nothing (no descriptor, no system call): for
-   * rehearsing a writer's path before the capture starts.
+   * A file that takes every write and keeps nothing: an anonymous file in memory, emptied
+   * after each write. For rehearsing a writer's path, system calls included, before the
+   * capture starts. Throws SysError.
    */
   static discard(): FdFile {
-    return new FdFile(-1, "(discarded)", false);
+    const name = new Arena(64).cString("rawcap-rehearsal");
+    const fd = libc().memfd_create(name.ptr, MFD_CLOEXEC);
+    if (fd < 0) throw new SysError("memfd_create", errno(), "rehearsal");
+    const f = new FdFile(fd, "(discarded)", true);
+    f.#discard = true;
+    return f;
   }
 
   /**
@@ -59,10 +68,6 @@ export class FdFile {
    * while resuming a short write). Throws SysError.
    */
   writevAll(iov: DataView, iovPtr: Deno.PointerValue, count: number, total: number) {
-    if (this.fd < 0) {
-      this.written += total;
-      return;
-    }
     const lib = libc();
     let first = 0;
     let left = total;
@@ -93,6 +98,8 @@ export class FdFile {
         }
       }
     }
+    // A rehearsal's file keeps no memory: its pages go (the offset stays, past a hole).
+    if (this.#discard) lib.ftruncate(this.fd, 0n);
   }
 
   /** Writes `bytes` (any memory: it is copied into stable memory first when small). */
