@@ -56,8 +56,6 @@ export class CaptureLoop {
   readonly #events;
   readonly #ctl;
   readonly #wakeBuf;
-  /** Where the zero-timeout wait that gives the event loop a turn puts its events (unread). */
-  readonly #scratch;
   readonly #sources = new Map<number, CaptureSource>();
   readonly #watchers = new Map<number, { fd: number; onReadable: () => void }>();
   /** Sockets whose interface is gone, kept until the frames already queued are handed over. */
@@ -73,9 +71,8 @@ export class CaptureLoop {
     const lib = libc();
     this.#epfd = check("epoll_create1", lib.epoll_create1(EPOLL_CLOEXEC));
     this.#wakefd = check("eventfd", lib.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
-    const arena = new Arena(2 * MAX_EVENTS * epoll_event.size + 64);
+    const arena = new Arena(MAX_EVENTS * epoll_event.size + 64);
     this.#events = arena.alloc(MAX_EVENTS * epoll_event.size);
-    this.#scratch = arena.alloc(MAX_EVENTS * epoll_event.size);
     this.#ctl = arena.alloc(epoll_event.size);
     this.#wakeBuf = arena.alloc(8);
     this.#register(this.#wakefd, WAKE_ID);
@@ -248,9 +245,10 @@ export class CaptureLoop {
           now = performance.now();
           // n < 0: EINTR, a signal reached this thread; its listener runs in the turn.
           if (n < 0 || now - lastYield >= block) {
-            // A turn of the event loop: a call on a worker thread that returns at once (its
-            // events are not read; epoll reports them again). Cheaper than a timer.
-            await lib.epoll_wait(this.#epfd, this.#scratch.ptr, MAX_EVENTS, 0);
+            // A turn of the event loop that parks it for a moment: only then does it poll for
+            // signals (a call that returns at once, e.g. a zero-timeout wait on a worker thread,
+            // let a SIGTERM wait many turns, seconds).
+            await new Promise((r) => setTimeout(r, 1));
             lastYield = now = performance.now();
           }
         } else if (n <= 0) {

@@ -15,8 +15,8 @@ import { BPF_MAXINSNS, type CompiledFilter } from "../filter/mod.ts";
 /**
  * Longest blocking wait of the capture loop: how long a signal (SIGINT, SIGHUP...) can wait
  * to be acted on when no frame comes (the loop's tick, which acts on SIGHUP, -G and
- * --stats-interval, is 250 ms too). Each wait and turn of the event loop costs CPU: idle,
- * 100 ms cost ~2.5 ms of CPU a second here, 250 ms about half that.
+ * --stats-interval, is 250 ms too). Each wait and turn of the event loop costs CPU when idle
+ * (~2.5 ms a second here).
  */
 const BLOCK_MS = 250;
 
