@@ -40,11 +40,12 @@ export interface LoopHooks {
   /** Interval of `onTick` and the longest single wait (default 250 ms). */
   tickMs?: number;
   /**
-   * Wait on this thread instead: a blocking `epoll_wait` of at most this many ms, and the
-   * event loop (signals, timers, other promises) gets a turn at least that often. For a
-   * program with nothing else to do on its thread (the CLI): a wait on a worker thread costs
-   * ~100-150 µs of CPU per wake-up on a virtual machine, one wake-up per ring block; this
-   * one a system call. Signals and timers then wait up to this long.
+   * While frames come, wait on this thread instead: a blocking `epoll_wait` of at most this
+   * many ms, and the event loop (signals, timers, other promises) gets a turn at least that
+   * often. Once such a wait ends with nothing, the next waits are on a worker thread again
+   * until frames come. For a program with nothing else to do on its thread (the CLI): a wait
+   * on a worker thread costs ~100-150 µs of CPU per wake-up on a virtual machine, one wake-up
+   * per ring block; this one a system call. Signals and timers wait up to this long.
    */
   blockMs?: number;
 }
@@ -234,14 +235,20 @@ export class CaptureLoop {
     const evPtr = this.#events.ptr;
     const block = hooks.blockMs;
     const tickMs = hooks.tickMs ?? 250;
-    let lastYield = performance.now(), now = lastYield;
+    let lastYield = performance.now(), now = lastYield, idle = false;
     try {
       while (!this.#stopped) {
         let n = lib.epoll_poll(this.#epfd, evPtr, MAX_EVENTS, 0);
         if (block !== undefined) {
-          if (n <= 0) {
+          if (n <= 0 && idle) {
+            // Nothing came during the last wait: wait on a worker thread, as the library does,
+            // so that signals and timers run at once while nothing comes.
+            n = await lib.epoll_wait(this.#epfd, evPtr, MAX_EVENTS, this.#waitMs(hooks));
+            lastYield = performance.now();
+          } else if (n <= 0) {
             n = lib.epoll_poll(this.#epfd, evPtr, MAX_EVENTS, Math.min(block, this.#waitMs(hooks)));
           }
+          idle = n === 0;
           now = performance.now();
           // n < 0: EINTR, a signal reached this thread; its listener runs in the turn.
           if (n < 0 || now - lastYield >= block) {
