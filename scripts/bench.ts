@@ -11,6 +11,13 @@
  * File read: a generated pcap of --file-mb MB (and one a tenth of that size, to show whether
  * memory stays flat as the file grows) read by each tool; wall time, CPU and peak RSS.
  *
+ * Beside tcpdump (issue 16), in the same run: file to file (`-r f -w out`, with and without
+ * 'vlan 100 and udp') on --f2f-frames frames, `--json` and `-v -e` on the mixed corpus
+ * (tests/helpers/frames.ts samples() repeated to --corpus-frames frames), see
+ * bench/tcpdump_jobs.ts; and live `-w` CPU per million frames above the capturer's idle CPU
+ * (each live run first measures it listening idle for 2 s). One table of these, dated and
+ * naming the commit, is printed for the README.
+ *
  * Prints markdown tables and writes every row to bench/results/latest.json.
  *
  * The machine may be shared and virtual, so every (rate, mode) runs --repeat times, modes
@@ -24,11 +31,20 @@
  * last rate); GC events during the burst per million frames go in their own table.
  *
  * Flags: --frames N (1500000), --rates unlimited,500000pps,100000pps, --repeat N (3),
- * --modes a,b (see MODES), --quick (100000 frames, 1 run each, 30 MB file), --file-read (only the file section), --no-file-read,
- * --file-mb N (300), --no-pin, --no-keep-awake, --gc-modes a,b, --gc-rate R, --no-gc,
- * --out FILE.
+ * --modes a,b (see MODES), --quick (100000 frames, 1 run each, 30 MB file, 500000 frames file
+ * to file, 100000 corpus frames), --file-read (only the file sections), --no-file-read,
+ * --file-mb N (300), --f2f-frames N (5000000), --corpus-frames N (500000), --no-tcpdump-jobs,
+ * --no-pin, --no-keep-awake, --gc-modes a,b, --gc-rate R, --no-gc, --out FILE.
  */
 import { dirname } from "node:path";
+import {
+  type FileJobRow,
+  fileJobs,
+  type FilePairSummary,
+  runFileJob,
+  summarizeFileJobs,
+  writeCorpus,
+} from "../bench/tcpdump_jobs.ts";
 import { LIBRARY_PERMISSIONS, rawcapRunArgv } from "./shipped.ts";
 import {
   encodePcapHeader,
@@ -149,6 +165,30 @@ const IDLE_POLLS = 3;
 const POLL_MS = 100;
 const MAX_DRAIN_MS = 20000;
 
+/**
+ * How long each live run measures its capturer idle (listening, no traffic) before the burst:
+ * its CPU rate then is subtracted from the burst's (`cpuNetS`), so a capturer that costs CPU
+ * while idle is not charged for it per frame, and one that costs none gains nothing.
+ */
+const IDLE_WINDOW_MS = 2000;
+/** Time from "listening" to the idle window. */
+const SETTLE_MS = 1000;
+
+/** CPU time of every thread of a live process, in nanoseconds (schedstat), or undefined. */
+function cpuNs(pid: number): number | undefined {
+  try {
+    let t = 0;
+    for (const e of Deno.readDirSync(`/proc/${pid}/task`)) {
+      try {
+        t += Number(Deno.readTextFileSync(`/proc/${pid}/task/${e.name}/schedstat`).split(" ")[0]);
+      } catch { /* the thread ended */ }
+    }
+    return t;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One live capture run. */
 interface LiveRow {
   rate: string;
@@ -173,6 +213,13 @@ interface LiveRow {
   burstS: number | null;
   cpuS: number;
   cpuPerMFrames: number | null;
+  /** CPU seconds per second while listening idle, before the burst (all threads). */
+  idleCpuPerS: number | null;
+  /** Seconds from just before the burst until the capturer went idle. */
+  windowS: number | null;
+  /** CPU over that window (all threads, schedstat) less the idle rate times its length. */
+  cpuNetS: number | null;
+  cpuNetPerMFrames: number | null;
   cpuTotalS: number | null;
   peakRssMiB: number | null;
   exitCode: number;
@@ -221,6 +268,10 @@ function failedRow(rate: string, mode: Mode, repeat: number, error: string): Liv
     burstS: null,
     cpuS: 0,
     cpuPerMFrames: null,
+    idleCpuPerS: null,
+    windowS: null,
+    cpuNetS: null,
+    cpuNetPerMFrames: null,
     cpuTotalS: null,
     peakRssMiB: null,
     exitCode: -1,
@@ -300,6 +351,7 @@ async function liveRun(
   cpus: string | undefined,
   repeat: number,
   gcFile?: string,
+  idleWindowMs = IDLE_WINDOW_MS,
 ): Promise<LiveRow & { gcWindow?: [number, number] }> {
   const load = load1();
   const pps = targetPps(rate);
@@ -317,23 +369,40 @@ async function liveRun(
     throw e;
   }
   const pid = await p.pid();
-  await sleep(200);
+  // Start-up work still running in the background (V8 finishing compiles and sweeps after
+  // rawcap's rehearsal) settles first: it is neither idle cost nor the burst's.
+  await sleep(idleWindowMs > 1000 ? SETTLE_MS : 200);
+  // The capturer listening with no traffic: its idle CPU rate.
+  const idle0 = cpuNs(pid), idleAt = performance.now();
+  await sleep(idleWindowMs);
+  const idle1 = cpuNs(pid);
+  const idleCpuPerS = idle0 === undefined || idle1 === undefined
+    ? null
+    : (idle1 - idle0) / 1e9 / ((performance.now() - idleAt) / 1000);
   const gcFrom = gcFile ? Deno.statSync(gcFile).size : 0;
   const rx0 = await lab.rxPackets();
   const sampler = new RxSampler(pid, lab.rxIface);
   const t0 = cpuTicks(pid) ?? 0;
+  const ns0 = cpuNs(pid), w0 = performance.now();
   const sent = await lab.send(frames, pps);
   const sentAt = Date.now();
   let last = cpuTicks(pid) ?? t0, idle = 0, rss = peakRssKib(pid) ?? 0;
+  let ns1 = cpuNs(pid), w1 = performance.now();
   while (Date.now() - sentAt < MAX_DRAIN_MS) {
     await sleep(POLL_MS);
     const now = cpuTicks(pid);
     if (now === undefined) break;
+    ns1 = cpuNs(pid) ?? ns1;
+    w1 = performance.now();
     rss = peakRssKib(pid) ?? rss;
     idle = now === last ? idle + 1 : 0;
     last = now;
     if (idle >= IDLE_POLLS && Date.now() - sentAt >= MIN_DRAIN_MS) break;
   }
+  const windowS = (w1 - w0) / 1000;
+  const cpuNetS = ns0 === undefined || ns1 === undefined || idleCpuPerS === null
+    ? null
+    : (ns1 - ns0) / 1e9 - idleCpuPerS * windowS;
   const arrival: ArrivalRate = await sampler.stop();
   const kernelRx = (await lab.rxPackets()) - rx0;
   const gcTo = gcFile ? Deno.statSync(gcFile).size : 0;
@@ -358,6 +427,10 @@ async function liveRun(
     burstS: arrival.spanS || null,
     cpuS,
     cpuPerMFrames: captured ? cpuS / captured * 1e6 : null,
+    idleCpuPerS,
+    windowS,
+    cpuNetS,
+    cpuNetPerMFrames: captured && cpuNetS !== null ? cpuNetS / captured * 1e6 : null,
     cpuTotalS: r.rusage ? r.rusage.user + r.rusage.sys : null,
     peakRssMiB: Math.max(rss, r.rusage?.maxrss_kib ?? 0) / 1024 || null,
     exitCode: r.code,
@@ -383,7 +456,7 @@ async function gcRun(
     suffix: ".out",
   });
   try {
-    const r = await liveRun(lab, mode, rate, frames, cpus, 1, file);
+    const r = await liveRun(lab, mode, rate, frames, cpus, 1, file, 200);
     const [from, to] = r.gcWindow!;
     const burst = await countGcLines(file, from, to);
     const total = await countGcLines(file, 0, Deno.statSync(file).size);
@@ -407,7 +480,7 @@ async function gcRun(
 }
 
 /** Writes a pcap of at least `bytes` bytes of benchmark frames (tags inline); returns frames. */
-async function writePcap(path: string, bytes: number): Promise<number> {
+async function writePcap(path: string, bytes: number, maxFrames = Infinity): Promise<number> {
   const frames = benchFrames();
   const chunk = new Uint8Array(4 << 20);
   const v = new DataView(chunk.buffer);
@@ -416,11 +489,12 @@ async function writePcap(path: string, bytes: number): Promise<number> {
     const header = encodePcapHeader(PCAP_MAX_SNAPLEN, "micro");
     await file.write(header);
     let written = header.length, n = 0, usec = 0, sec = 1_700_000_000;
-    while (written < bytes) {
+    while (written < bytes && n < maxFrames) {
       let off = 0;
       for (;;) {
         const f = frames[n % frames.length];
         if (off + PCAP_RECORD_HEADER_LEN + f.length > chunk.length || written + off >= bytes) break;
+        if (n >= maxFrames) break;
         const at = writePcapRecordHeader(v, off, sec, usec * 1000, f.length, f.length, false);
         chunk.set(f, at);
         off = at + f.length;
@@ -487,6 +561,8 @@ interface LiveSummary {
   peakKpps: number | null;
   cpuS: number | null;
   cpuPerMFrames: number | null;
+  idleCpuPerS: number | null;
+  cpuNetPerMFrames: number | null;
   peakRssMiB: number | null;
 }
 
@@ -524,6 +600,8 @@ function summarize(rows: LiveRow[]): LiveSummary[] {
       peakKpps: median(ok.map((r) => r.peakKpps)),
       cpuS: median(ok.map((r) => r.cpuS)),
       cpuPerMFrames: median(ok.map((r) => r.cpuPerMFrames)),
+      idleCpuPerS: median(ok.map((r) => r.idleCpuPerS)),
+      cpuNetPerMFrames: median(ok.map((r) => r.cpuNetPerMFrames)),
       peakRssMiB: ok.length ? Math.max(...ok.map((r) => r.peakRssMiB ?? 0)) : null,
     });
   }
@@ -558,6 +636,8 @@ function liveTable(rows: LiveSummary[]): string {
       "peak kpps / 100 ms",
       "CPU s",
       "CPU s / M frames",
+      "idle CPU ms/s",
+      "CPU s / M frames above idle",
       "peak RSS MiB",
     ],
     rows.map((r) => [
@@ -573,6 +653,8 @@ function liveTable(rows: LiveSummary[]): string {
       fmt(r.peakKpps, 0),
       fmt(r.cpuS),
       fmt(r.cpuPerMFrames),
+      fmt(r.idleCpuPerS === null ? null : r.idleCpuPerS * 1000, 1),
+      fmt(r.cpuNetPerMFrames, 3),
       fmt(r.peakRssMiB, 1),
     ]),
   );
@@ -583,6 +665,7 @@ interface Ratio {
   rawcap: string;
   tcpdump: string;
   cpuPerMFrames: number | null;
+  cpuNetPerMFrames: number | null;
   capturedFraction: number | null;
 }
 
@@ -599,6 +682,7 @@ function ratios(rows: LiveSummary[]): Ratio[] {
         rawcap: rc,
         tcpdump: td,
         cpuPerMFrames: div(a.cpuPerMFrames, b.cpuPerMFrames),
+        cpuNetPerMFrames: div(a.cpuNetPerMFrames, b.cpuNetPerMFrames),
         capturedFraction: div(a.capturedFraction, b.capturedFraction),
       });
     }
@@ -656,6 +740,40 @@ function fileTable(rows: FileRow[]): string {
       fmt(r.peakRssMiB, 1),
     ]),
   );
+}
+
+/**
+ * The table the README takes: each of issue 16's comparisons, tcpdump and rawcap from the
+ * same run, and rawcap / tcpdump.
+ */
+function besideTable(jobs: FilePairSummary[], live: LiveSummary[], liveFrames: number): string {
+  const rows: string[][] = jobs.map((j) => [
+    `${j.pair} (${j.frames.toLocaleString("en-US")} ${
+      j.input === "corpus" ? "mixed corpus" : "VLAN/UDP"
+    } frames), CPU s` + (j.sameOutput === false ? " (OUTPUT SIZES DIFFER)" : ""),
+    fmt(j.tcpdumpCpuS),
+    fmt(j.rawcapCpuS),
+    fmt(j.ratio),
+  ]);
+  for (const rate of new Set(live.map((r) => r.rate))) {
+    const td = live.find((r) => r.rate === rate && r.mode === "tcpdump -w");
+    const rc = live.find((r) => r.rate === rate && r.mode === "rawcap -w");
+    if (!td || !rc) continue;
+    const cell = (r: LiveSummary) =>
+      `${fmt(r.cpuNetPerMFrames, 3)} (${fmt(r.capturedFraction, 3)})`;
+    const ratio = td.cpuNetPerMFrames && rc.cpuNetPerMFrames !== null
+      ? rc.cpuNetPerMFrames / td.cpuNetPerMFrames
+      : null;
+    rows.push([
+      `live \`-w\` at ${rateLabel(rate, rc.achievedKpps)} (${
+        liveFrames.toLocaleString("en-US")
+      } frames): CPU s per M frames above idle (captured fraction)`,
+      cell(td),
+      cell(rc),
+      fmt(ratio),
+    ]);
+  }
+  return table(["job", "tcpdump", "rawcap", "rawcap / tcpdump"], rows);
 }
 
 async function firstLine(cmd: string[], stream: "stdout" | "both" = "both"): Promise<string> {
@@ -739,6 +857,9 @@ async function main() {
       "gc-rate": { type: "string" },
       "no-gc": { type: "boolean", default: false },
       repeat: { type: "string" },
+      "f2f-frames": { type: "string" },
+      "corpus-frames": { type: "string" },
+      "no-tcpdump-jobs": { type: "boolean", default: false },
       out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -748,7 +869,8 @@ async function main() {
       "usage: deno task bench [--frames N] [--rates unlimited,500000pps,...] [--repeat N]\n" +
         "         [--modes LIST] [--quick] [--file-read | --no-file-read] [--file-mb N]\n" +
         "         [--no-pin] [--no-keep-awake] [--gc-modes LIST] [--gc-rate R] [--no-gc]\n" +
-        "         [--out FILE]\nmodes: " + MODES.map((m) => m.id).join(", "),
+        "         [--f2f-frames N] [--corpus-frames N] [--no-tcpdump-jobs] [--out FILE]\n" +
+        "modes: " + MODES.map((m) => m.id).join(", "),
     );
     return;
   }
@@ -760,6 +882,8 @@ async function main() {
   const frames = Number(values.frames ?? (values.quick ? 100_000 : 1_500_000));
   const repeat = Number(values.repeat ?? (values.quick ? 1 : 3));
   const fileMB = Number(values["file-mb"] ?? (values.quick ? 30 : 300));
+  const f2fFrames = Number(values["f2f-frames"] ?? (values.quick ? 500_000 : 5_000_000));
+  const corpusFrames = Number(values["corpus-frames"] ?? (values.quick ? 100_000 : 500_000));
   const rates = values.rates.split(",").map((s) => s.trim()).filter(Boolean);
   const pick = (list: string) =>
     list.split(",").filter((s) => s.trim()).map((s) => {
@@ -837,6 +961,33 @@ async function main() {
     }
   }
 
+  // rawcap beside tcpdump on the same files, alternately (bench/tcpdump_jobs.ts).
+  const jobRows: FileJobRow[] = [];
+  let jobSummary: FilePairSummary[] = [];
+  if (doFile && !values["no-tcpdump-jobs"]) {
+    const jobs = fileJobs(RAWCAP);
+    const dir = await Deno.makeTempDir({ prefix: "rawcap-bench-" });
+    try {
+      const inputs = { frames: `${dir}/frames.pcap`, corpus: `${dir}/corpus.pcap` };
+      console.error(`bench: writing ${f2fFrames} frames for file to file`);
+      const counts = {
+        frames: await writePcap(inputs.frames, Infinity, f2fFrames),
+        corpus: 0,
+      };
+      console.error(`bench: writing the mixed corpus (${corpusFrames} frames)`);
+      counts.corpus = await writeCorpus(inputs.corpus, corpusFrames);
+      for (let rep = 1; rep <= repeat; rep++) {
+        for (const job of jobs) {
+          console.error(`bench: ${job.label} run ${rep}/${repeat}`);
+          jobRows.push(await runFileJob(job, inputs[job.input], counts[job.input], rep));
+        }
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
+    jobSummary = summarizeFileJobs(jobs, jobRows);
+  }
+
   const summary = summarize(live);
   const ratioRows = ratios(summary);
   const result = {
@@ -874,12 +1025,24 @@ async function main() {
       cpuS: "capturer utime+stime from /proc/PID/stat, from just before the burst until it " +
         "went idle (startup excluded); cpuTotalS is the whole process (getrusage)",
       capturedFraction: "captured / frames the receiving veth counted (kernel rx counter)",
+      idle: `before each burst the capturer listens ${SETTLE_MS} ms, then ${IDLE_WINDOW_MS} ms ` +
+        "measured, with no traffic; " +
+        "cpuNetS is its CPU (all threads, /proc/PID/task/*/schedstat) from just before the " +
+        "burst until it went idle, less that idle rate times the same time",
+      beside: {
+        f2fFrames,
+        corpusFrames,
+        corpus: "every sample of tests/helpers/frames.ts samples(), in order, repeated; " +
+          "written with writeCapture (pcap)",
+        cpu: "user+sys of the whole process (getrusage), start-up included",
+      },
     },
     summary,
     ratios: ratioRows,
     gc,
     live,
     fileRead: file,
+    beside: { summary: jobSummary, runs: jobRows },
   };
   await Deno.mkdir(dirname(out), { recursive: true });
   await Deno.writeTextFile(out, JSON.stringify(result, null, 2) + "\n");
@@ -912,12 +1075,20 @@ async function main() {
     console.log("## rawcap / tcpdump\n");
     console.log(
       table(
-        ["rate", "rawcap", "tcpdump", "CPU per M frames ratio", "captured fraction ratio"],
+        [
+          "rate",
+          "rawcap",
+          "tcpdump",
+          "CPU per M frames ratio",
+          "above idle",
+          "captured fraction ratio",
+        ],
         ratioRows.map((r) => [
           r.rate,
           r.rawcap,
           r.tcpdump,
           fmt(r.cpuPerMFrames),
+          fmt(r.cpuNetPerMFrames),
           fmt(r.capturedFraction, 3),
         ]),
       ) + "\n",
@@ -933,7 +1104,40 @@ async function main() {
     console.log("## Library on files: CPU against `rawcap -r FILE --json`\n");
     console.log(libraryFileTable(file) + "\n");
   }
+  if (jobSummary.length || live.length) {
+    console.log("## rawcap beside tcpdump (for the README)\n");
+    console.log(
+      `Run of ${result.date.slice(0, 10)}, rawcap ${gitBefore.describe} ` +
+        `(commit ${gitBefore.commit.slice(0, 12)}), ${m.cpuModel} (${m.nproc} CPUs), ` +
+        `Linux ${m.kernel}, ${result.versions.tcpdump.split(";")[0]}, deno ` +
+        `${result.versions.deno}; medians of ${repeat} run${repeat === 1 ? "" : "s"} each ` +
+        `(${out.split("/").slice(-3).join("/")}):\n`,
+    );
+    console.log(besideTable(jobSummary, summary, frames) + "\n");
+  }
+  if (jobRows.length) {
+    console.log("## Each file job\n");
+    console.log(
+      table(
+        ["job", "frames", "runs", "CPU s (median)", "CPU s min-max", "output bytes"],
+        [...new Set(jobRows.map((r) => r.label))].map((label) => {
+          const rows = jobRows.filter((r) => r.label === label && !r.error);
+          const cpu = rows.map((r) => r.cpuS!).sort((a, b) => a - b);
+          const bytes = [...new Set(rows.map((r) => r.outBytes ?? "-"))].join(", ");
+          return [
+            label,
+            int(jobRows.find((r) => r.label === label)!.frames),
+            String(rows.length),
+            fmt(median(cpu)),
+            cpu.length ? `${fmt(cpu[0])}-${fmt(cpu.at(-1))}` : "-",
+            bytes,
+          ];
+        }),
+      ) + "\n",
+    );
+  }
   console.log(`results: ${out}`);
+  for (const r of jobRows) if (r.error) console.error(`bench: ${r.label} error: ${r.error}`);
   for (const r of [...live, ...file]) {
     if (r.error) console.error(`bench: ${r.mode} error: ${r.error}`);
   }

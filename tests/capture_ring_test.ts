@@ -4,7 +4,17 @@
  */
 import assert from "node:assert/strict";
 import { rehearseRing, RingSource } from "../src/capture/ring.ts";
-import type { FrameSink } from "../src/capture/source.ts";
+import {
+  FRAME_CAPLEN,
+  FRAME_LEN,
+  FRAME_PKTTYPE,
+  FRAME_ROOM,
+  FRAME_ROW,
+  FRAME_SEC,
+  FRAME_START,
+  FRAME_TABLE_ROWS,
+  type FrameSink,
+} from "../src/capture/source.ts";
 import type { PacketRecord } from "../src/packet/packet.ts";
 import {
   PACKET_OTHERHOST,
@@ -212,14 +222,26 @@ Deno.test("ring block lifetime (zero-copy sink): blocks go back only after relea
   const pending: { start: number; caplen: number; len: number; sec: number }[] = [];
   const written: Uint8Array[] = [];
   const sink: FrameSink = {
-    frame(bytes, ringAddr, start, caplen, len, sec, _nsec, pkttype, ifindex) {
-      assert.equal(bytes.length, bytesAll.length); // a view of the whole ring
+    frames(view, ringAddr, table, count, ifindex) {
+      assert.equal(view.byteLength, bytesAll.length); // a view of the whole ring
       assert.equal(ringAddr, Number(Deno.UnsafePointer.value(Deno.UnsafePointer.of(mem))));
-      assert.equal(pkttype, PACKET_OTHERHOST);
       assert.equal(ifindex, 7);
-      const b = Math.floor(start / BLOCK);
-      assert.equal(status(b), TP_STATUS_USER, `frame handed over from block ${b} already back`);
-      pending.push({ start, caplen, len, sec });
+      assert.ok(count >= 1 && count <= FRAME_TABLE_ROWS);
+      for (let i = 0; i < count; i++) {
+        const row = table.subarray(i * FRAME_ROW, (i + 1) * FRAME_ROW);
+        const start = row[FRAME_START], caplen = row[FRAME_CAPLEN], room = row[FRAME_ROOM];
+        assert.equal(row[FRAME_PKTTYPE], PACKET_OTHERHOST);
+        const b = Math.floor(start / BLOCK);
+        assert.equal(status(b), TP_STATUS_USER, `frame handed over from block ${b} already back`);
+        // The room the sink may write over is this frame's own ring header: past the previous
+        // frame and the block descriptor, and big enough for a pcap record header.
+        const last = pending.at(-1);
+        const floor = last && Math.floor(last.start / BLOCK) === b
+          ? last.start + last.caplen
+          : b * BLOCK + 48;
+        assert.ok(room >= 16 && start - room >= floor, `room ${room} before ${start}`);
+        pending.push({ start, caplen, len: row[FRAME_LEN], sec: row[FRAME_SEC] });
+      }
       kernel(); // the kernel runs while we work: it takes whatever was handed back
       return true;
     },

@@ -7,6 +7,16 @@
  */
 import { assert, assertEquals } from "./assert.ts";
 import { RingWriter } from "../src/output/ring_writer.ts";
+import {
+  FRAME_CAPLEN,
+  FRAME_LEN,
+  FRAME_NSEC,
+  FRAME_PKTTYPE,
+  FRAME_ROOM,
+  FRAME_ROW,
+  FRAME_SEC,
+  FRAME_START,
+} from "../src/capture/source.ts";
 import { readCapture } from "../src/format/reader.ts";
 import { PcapEncoder } from "../src/format/pcap.ts";
 import { PcapngEncoder } from "../src/format/pcapng.ts";
@@ -50,18 +60,22 @@ function frameBytes(i: number): Uint8Array {
   return f;
 }
 
-/** The frames laid out in one buffer, as in a ring: [start, bytes]. */
-function ringOf(frames: Uint8Array[]) {
-  const mem = new ArrayBuffer(frames.reduce((n, f) => n + f.length + 3, 100));
+/**
+ * The frames laid out in one buffer, as in a ring, `gap` bytes apart (odd: unaligned starts,
+ * as behind a 4-byte tag room), the first 100 bytes in: [start, bytes].
+ */
+function ringOf(frames: Uint8Array[], gap = 3) {
+  const mem = new ArrayBuffer(frames.reduce((n, f) => n + f.length + gap, 100));
   const bytes = new Uint8Array(mem);
   const starts: number[] = [];
   let at = 100;
   for (const f of frames) {
     starts.push(at);
     bytes.set(f, at);
-    at += f.length + 3; // unaligned starts, as behind a 4-byte tag room
+    at += f.length + gap;
   }
-  return { mem, bytes, addr: Number(Deno.UnsafePointer.value(Deno.UnsafePointer.of(mem))), starts };
+  const addr = Number(Deno.UnsafePointer.value(Deno.UnsafePointer.of(mem)));
+  return { mem, bytes, view: new DataView(mem), addr, starts };
 }
 
 async function readAll(file: string): Promise<PacketRecord[]> {
@@ -71,9 +85,17 @@ async function readAll(file: string): Promise<PacketRecord[]> {
 }
 
 for (
-  const [format, precision] of [["pcap", "micro"], ["pcap", "nano"], ["pcapng", "nano"]] as const
+  const [format, precision, room] of [
+    ["pcap", "micro", 0],
+    ["pcap", "nano", 0],
+    ["pcap", "micro", 16],
+    ["pcap", "nano", 19],
+    ["pcapng", "nano", 0],
+    ["pcapng", "nano", 19],
+  ] as const
 ) {
-  Deno.test(`RingWriter ${format} (${precision}): headers, lengths and timestamps of frames from a ring buffer`, async () => {
+  // room: bytes in front of each frame the writer may use (a pcap record header goes there).
+  Deno.test(`RingWriter ${format} (${precision}, room ${room}): headers, lengths and timestamps of frames from a ring buffer`, async () => {
     // Guards the record headers the zero-copy writer builds itself: sec/usec or sec/nsec
     // (floor, not rounding), caplen and len in the right fields, EPB's 64-bit timestamp split
     // into 32-bit halves, direction flags, one IDB per interface, batches and the frames'
@@ -82,7 +104,7 @@ for (
     try {
       const file = `${dir}/out.${format}`;
       const frames = TIMES.map((_, i) => frameBytes(i));
-      const ring = ringOf(frames);
+      const ring = ringOf(frames, room || 3);
       const names = new Map([[3, "eth3"], [9, "br9"]]);
       const w = RingWriter.open(file, {
         format,
@@ -94,7 +116,7 @@ for (
         // Every third frame claims a longer wire length (cut by the snap length upstream).
         const len = frames[i].length + (i % 3 === 0 ? 1000 : 0);
         const more = w.frame(
-          ring.bytes,
+          ring.view,
           ring.addr,
           ring.starts[i],
           frames[i].length,
@@ -103,6 +125,7 @@ for (
           nsec,
           PKTTYPES[i % 5],
           i % 2 ? 9 : 3,
+          room,
         );
         assertEquals(more, true);
         if (i === 4) w.release(); // two batches
@@ -177,6 +200,41 @@ for (
   });
 }
 
+Deno.test("RingWriter: frames() stops at the count limit inside a table, with and without room", async () => {
+  // Guards the table loop's limit: 5 rows, count 3: false, and exactly 3 records written.
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const format of ["pcap", "pcapng"] as const) {
+      for (const room of [0, 16]) {
+        const file = `${dir}/t.${format}`;
+        const frames = [0, 1, 2, 3, 4].map(frameBytes);
+        const ring = ringOf(frames, 19);
+        const table = new Uint32Array(5 * FRAME_ROW);
+        frames.forEach((f, i) => {
+          table[i * FRAME_ROW + FRAME_START] = ring.starts[i];
+          table[i * FRAME_ROW + FRAME_CAPLEN] = f.length;
+          table[i * FRAME_ROW + FRAME_LEN] = f.length;
+          table[i * FRAME_ROW + FRAME_SEC] = 10 + i;
+          table[i * FRAME_ROW + FRAME_ROOM] = room;
+        });
+        const w = RingWriter.open(file, {
+          format,
+          snaplen: 262144,
+          ifaceName: () => "x",
+          count: 3,
+        });
+        assertEquals(w.frames(ring.view, ring.addr, table, 5, 1), false, `${format} room ${room}`);
+        w.close();
+        const recs = await readAll(file);
+        assertEquals(recs.map((r) => [...r.data]), frames.slice(0, 3).map((f) => [...f]));
+        assertEquals(recs.map((r) => r.ts), [10n, 11n, 12n].map((s) => s * 1_000_000_000n));
+      }
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("RingWriter: the count limit ends the capture on the Nth frame, on both paths", async () => {
   // Guards `++frames !== count`: frame() and record() return false exactly at the Nth frame.
   const dir = await Deno.makeTempDir();
@@ -188,7 +246,7 @@ Deno.test("RingWriter: the count limit ends the capture on the Nth frame, on bot
       const w = RingWriter.open(file, { format, snaplen: 262144, ifaceName: () => "x", count: 3 });
       const got = [0, 1].map((i) =>
         w.frame(
-          ring.bytes,
+          ring.view,
           ring.addr,
           ring.starts[i],
           frames[i].length,
@@ -263,7 +321,7 @@ Deno.test("RingWriter pcapng: close(stats) writes an ISB with the interface's co
     const frames = [frameBytes(1)];
     const ring = ringOf(frames);
     const w = RingWriter.open(file, { format: "pcapng", snaplen: 262144, ifaceName: () => "eth0" });
-    w.frame(ring.bytes, ring.addr, ring.starts[0], frames[0].length, frames[0].length, 1, 0, 0, 2);
+    w.frame(ring.view, ring.addr, ring.starts[0], frames[0].length, frames[0].length, 1, 0, 0, 2);
     w.close(new Map([["eth0", { received: 1234, dropped: 56 }]]));
     const b = await Deno.readFile(file);
     const v = new DataView(b.buffer);
@@ -317,8 +375,8 @@ for (
   Deno.test(`RingWriter ${format} (${precision}) writes byte for byte what the copying encoder writes, in small and overfull batches`, async () => {
     // Guards the zero-copy writer against the library encoder: record headers, pcapng padding
     // and trailer words (a stale arena word would show in a later batch), the commit when a
-    // batch runs out of iovecs (IOV_MAX) or header arena (1 MiB), and record()'s copy
-    // alignment for every length mod 4.
+    // batch runs out of iovecs (IOV_MAX) or header arena (1 MiB), record headers written in
+    // front of the frame, and record()'s copy alignment for every length mod 4.
     const dir = await Deno.makeTempDir();
     try {
       const file = `${dir}/same.${format}`;
@@ -331,14 +389,23 @@ for (
         for (let j = 0; j < f.length; j++) f[j] = (i * 7 + j * 3) & 0xff;
         return f;
       });
-      const ring = ringOf(frames);
+      // Room in front of every frame; odd frames let the writer use it (pcap: the record
+      // header in front of the frame), even ones not: both kinds in one batch.
+      const ring = ringOf(frames, 19);
       const w = RingWriter.open(file, { format, snaplen, precision, ifaceName: (i) => `if${i}` });
       const recs: PacketRecord[] = [];
+      const table = new Uint32Array(700 * FRAME_ROW);
+      let rows = 0;
+      const handOver = (ifindex: number) => {
+        assertEquals(w.frames(ring.view, ring.addr, table, rows, ifindex), true);
+        rows = 0;
+      };
       frames.forEach((f, i) => {
         const rec: PacketRecord = {
           ts: BigInt(1_700_000_000 + i) * 1_000_000_000n + BigInt((i * 7919) % 1_000_000_000),
-          iface: `if${1 + i % 2}`,
-          ifindex: 1 + i % 2,
+          // One interface per frame table; the copies after it alternate between two.
+          iface: `if${i < 1800 ? 1 : 1 + i % 2}`,
+          ifindex: i < 1800 ? 1 : 1 + i % 2,
           len: f.length + i % 3,
           caplen: Math.min(f.length, snaplen),
           direction: DIRECTIONS[i % 5] as PacketRecord["direction"],
@@ -346,18 +413,16 @@ for (
         };
         recs.push(rec);
         if (i < 1800) {
-          const sec = Number(rec.ts / 1_000_000_000n), nsec = Number(rec.ts % 1_000_000_000n);
-          w.frame(
-            ring.bytes,
-            ring.addr,
-            ring.starts[i],
-            rec.caplen,
-            rec.len,
-            sec,
-            nsec,
-            i % 5,
-            rec.ifindex,
-          );
+          // Through frames(), in tables of up to 700 rows (as a ring source hands them over).
+          const r = rows * FRAME_ROW;
+          table[r + FRAME_START] = ring.starts[i];
+          table[r + FRAME_CAPLEN] = rec.caplen;
+          table[r + FRAME_LEN] = rec.len;
+          table[r + FRAME_SEC] = Number(rec.ts / 1_000_000_000n);
+          table[r + FRAME_NSEC] = Number(rec.ts % 1_000_000_000n);
+          table[r + FRAME_PKTTYPE] = i % 5;
+          table[r + FRAME_ROOM] = i % 2 ? 16 : 0;
+          if (++rows === 700 || i === 10 || i === 11 || i === 1799) handOver(rec.ifindex);
         } else w.record({ ...rec, data: f.slice() });
         if (i === 10 || i === 11 || i === 1900) w.release();
       });
@@ -381,7 +446,7 @@ Deno.test("RingWriter pcapng: an unknown packet type or direction gets epb_flags
     const frames = [frameBytes(1)];
     const ring = ringOf(frames);
     const w = RingWriter.open(file, { format: "pcapng", snaplen: 262144, ifaceName: () => "x" });
-    w.frame(ring.bytes, ring.addr, ring.starts[0], frames[0].length, frames[0].length, 1, 0, 7, 1);
+    w.frame(ring.view, ring.addr, ring.starts[0], frames[0].length, frames[0].length, 1, 0, 7, 1);
     const data = frameBytes(2);
     w.record({ ts: 0n, iface: "x", ifindex: 1, len: 64, caplen: 64, direction: "unknown", data });
     w.close();
@@ -408,10 +473,12 @@ Deno.test({
       }
       try {
         for (
-          const [format, path] of [["pcap", "frame"], ["pcapng", "frame"], [
-            "pcap",
-            "record",
-          ]] as const
+          const [format, path] of [
+            ["pcap", "frame"],
+            ["pcap", "room"],
+            ["pcapng", "frame"],
+            ["pcap", "record"],
+          ] as const
         ) {
           const file = `${dir}/full.${format}`;
           const frames = Array.from({ length: 100 }, (_, i) => {
@@ -419,11 +486,12 @@ Deno.test({
             big.set(frameBytes(i).subarray(0, 60));
             return big;
           });
-          const ring = ringOf(frames);
+          const room = path === "room" ? 16 : 0;
+          const ring = ringOf(frames, room || 3);
           const w = RingWriter.open(file, { format, snaplen: 262144, ifaceName: () => "x" });
           frames.forEach((f, i) => {
-            if (path === "frame") {
-              w.frame(ring.bytes, ring.addr, ring.starts[i], f.length, f.length, i, 0, 0, 1);
+            if (path !== "record") {
+              w.frame(ring.view, ring.addr, ring.starts[i], f.length, f.length, i, 0, 0, 1, room);
             } else {
               const ts = BigInt(i) * 1_000_000_000n;
               w.record({

@@ -235,6 +235,7 @@ export class LiveCapture {
     return {
       afterBatch: hooks.afterBatch,
       tickMs: hooks.tickMs,
+      blockMs: hooks.blockMs,
       onTick: async () => {
         if (this.#retry) this.#resync();
         await hooks.onTick?.();

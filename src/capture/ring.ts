@@ -47,6 +47,15 @@ import { closeFd, readStats, setIntOpt, setStructOpt } from "./socket.ts";
 import {
   type CaptureSource,
   type Emit,
+  FRAME_CAPLEN,
+  FRAME_LEN,
+  FRAME_NSEC,
+  FRAME_PKTTYPE,
+  FRAME_ROOM,
+  FRAME_ROW,
+  FRAME_SEC,
+  FRAME_START,
+  FRAME_TABLE_ROWS,
   type FrameSink,
   type SourceStats,
   zeroStats,
@@ -105,6 +114,50 @@ export function setupRing(fd: number, opts: RingOptions): RingMapping {
   return { ptr, size, blockSize, blockCount };
 }
 
+/**
+ * Reads `count` frames of a ring block from the frame header at `off` into rows `row`... of
+ * `table` (see FRAME_ROW), putting stripped VLAN tags back; returns the offset of the next
+ * frame header. A function of its own so that V8 optimizes it whole, not as a loop inside
+ * the caller.
+ */
+function tableFrames(
+  u32: Uint32Array,
+  u16: Uint16Array,
+  bytes: Uint8Array,
+  table: Uint32Array,
+  row: number,
+  count: number,
+  off: number,
+  snaplen: number,
+): number {
+  for (let r = row * FRAME_ROW, end = (row + count) * FRAME_ROW; r < end; r += FRAME_ROW) {
+    const h = off >>> 2;
+    const status = u32[h + (tpacket3_hdr.tp_status >> 2)];
+    let caplen = u32[h + (tpacket3_hdr.tp_snaplen >> 2)];
+    let len = u32[h + (tpacket3_hdr.tp_len >> 2)];
+    let start = off + u16[(off + tpacket3_hdr.tp_mac) >>> 1];
+    if (status & TP_STATUS_VLAN_VALID) {
+      const tci = u32[h + (tpacket3_hdr.tp_vlan_tci >> 2)] & 0xffff;
+      const tpid = status & TP_STATUS_VLAN_TPID_VALID
+        ? u16[(off + tpacket3_hdr.tp_vlan_tpid) >>> 1]
+        : ETH_P_8021Q;
+      const added = putBackVlanTag(bytes, start, caplen, tpid, tci);
+      start -= added;
+      caplen += added;
+      len += added;
+    }
+    table[r + FRAME_START] = start;
+    table[r + FRAME_CAPLEN] = caplen > snaplen ? snaplen : caplen;
+    table[r + FRAME_LEN] = len;
+    table[r + FRAME_SEC] = u32[h + (tpacket3_hdr.tp_sec >> 2)];
+    table[r + FRAME_NSEC] = u32[h + (tpacket3_hdr.tp_nsec >> 2)];
+    table[r + FRAME_PKTTYPE] = bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype];
+    table[r + FRAME_ROOM] = start - off;
+    off += u32[h + (tpacket3_hdr.tp_next_offset >> 2)];
+  }
+  return off;
+}
+
 /** A capture socket read through its TPACKET_V3 ring. */
 export class RingSource implements CaptureSource {
   readonly path = "ring";
@@ -115,6 +168,9 @@ export class RingSource implements CaptureSource {
   readonly #bytes: Uint8Array;
   readonly #u32: Uint32Array;
   readonly #u16: Uint16Array;
+  readonly #view: DataView;
+  /** Frames read for the sink and not yet handed to it. */
+  readonly #table = new Uint32Array(FRAME_TABLE_ROWS * FRAME_ROW);
   readonly #snaplen: number;
   readonly #rec: PacketRecord;
   readonly #totals: SourceStats = zeroStats();
@@ -145,6 +201,7 @@ export class RingSource implements CaptureSource {
     this.#bytes = new Uint8Array(buf);
     this.#u32 = new Uint32Array(buf);
     this.#u16 = new Uint16Array(buf);
+    this.#view = new DataView(buf);
     this.#snaplen = snaplen;
     this.#rec = {
       ts: 0n,
@@ -159,6 +216,7 @@ export class RingSource implements CaptureSource {
   }
 
   drain(emit: Emit, budget: number): number {
+    if (this.sink) return this.#drainToSink(this.sink, budget);
     // Hot loop: ring fields are read through 32- and 16-bit views (the headers are 16-byte
     // aligned; both targets are little-endian), and the cursor lives in locals.
     const u32 = this.#u32;
@@ -166,12 +224,10 @@ export class RingSource implements CaptureSource {
     const bytes = this.#bytes;
     const rec = this.#rec;
     const bs = this.#map.blockSize;
-    const sink = this.sink;
-    const snaplen = this.#snaplen, addr = this.#addr, ifindex = this.ifindex;
+    const snaplen = this.#snaplen;
     let off = this.#pktOff;
     let left = this.#pktLeft;
     let n = 0;
-    let stop = false;
     while (n < budget && this.#open) {
       if (this.#held >= 0) this.#release();
       const base = this.#block * bs;
@@ -207,13 +263,6 @@ export class RingSource implements CaptureSource {
       off += u32[h + (tpacket3_hdr.tp_next_offset >> 2)];
       left--;
       if (left === 0) this.#hold(base);
-      if (sink) {
-        if (!sink.frame(bytes, addr, start, caplen, len, sec, nsec, pkttype, ifindex)) {
-          stop = true;
-          break;
-        }
-        continue;
-      }
       rec.ts = BigInt(sec) * NS_PER_SEC + BigInt(nsec);
       rec.len = len;
       rec.caplen = caplen;
@@ -226,7 +275,67 @@ export class RingSource implements CaptureSource {
     }
     this.#pktOff = off;
     this.#pktLeft = left;
-    return stop ? -1 : n;
+    return n;
+  }
+
+  /**
+   * {@link drain} for a sink: the same walk, but each frame becomes a row of the frame table,
+   * handed over when it is full and always before the block its frames sit in goes back.
+   */
+  #drainToSink(sink: FrameSink, budget: number): number {
+    const u32 = this.#u32;
+    const u16 = this.#u16;
+    const bytes = this.#bytes;
+    const table = this.#table;
+    const bs = this.#map.blockSize;
+    const view = this.#view;
+    const snaplen = this.#snaplen, addr = this.#addr, ifindex = this.ifindex;
+    let off = this.#pktOff;
+    let left = this.#pktLeft;
+    let n = 0, rows = 0;
+    while (n < budget && this.#open) {
+      if (this.#held >= 0) {
+        if (rows > 0) {
+          if (!sink.frames(view, addr, table, rows, ifindex)) return this.#stop(off, left);
+          rows = 0;
+        }
+        this.#release();
+      }
+      const base = this.#block * bs;
+      if (left === 0) {
+        if ((u32[(base + tpacket_block_desc.block_status) >>> 2] & TP_STATUS_USER) === 0) break;
+        left = u32[(base + tpacket_block_desc.num_pkts) >>> 2];
+        off = base + u32[(base + tpacket_block_desc.offset_to_first_pkt) >>> 2];
+        if (left === 0) {
+          this.#hold(base);
+          continue;
+        }
+      }
+      // The frames of this block that fit the budget and the table.
+      let take = budget - n;
+      if (take > left) take = left;
+      if (take > FRAME_TABLE_ROWS - rows) take = FRAME_TABLE_ROWS - rows;
+      off = tableFrames(u32, u16, bytes, table, rows, take, off, snaplen);
+      n += take;
+      rows += take;
+      left -= take;
+      if (left === 0) this.#hold(base);
+      if (rows === FRAME_TABLE_ROWS) {
+        if (!sink.frames(view, addr, table, rows, ifindex)) return this.#stop(off, left);
+        rows = 0;
+      }
+    }
+    if (rows > 0 && !sink.frames(view, addr, table, rows, ifindex)) return this.#stop(off, left);
+    this.#pktOff = off;
+    this.#pktLeft = left;
+    return n;
+  }
+
+  /** The sink asked to stop: keeps the cursor, returns -1. */
+  #stop(off: number, left: number): number {
+    this.#pktOff = off;
+    this.#pktLeft = left;
+    return -1;
   }
 
   /** Done reading block `base`: move on, and give it back before the next frame is read. */
@@ -260,10 +369,17 @@ export class RingSource implements CaptureSource {
   }
 }
 
-/** Size of the synthetic block {@link rehearseRing} reads. */
-const REHEARSAL_BLOCK = 1 << 16;
-/** Frames per drain call, as in the capture loop. */
-const REHEARSAL_BATCH = 1024;
+/**
+ * Size of the synthetic block {@link rehearseRing} reads: a real block's, so that a batch
+ * runs as long as in a capture (the zero-copy writer fills its iovecs before a block ends).
+ */
+const REHEARSAL_BLOCK = RING_BLOCK_SIZE;
+/**
+ * Frames per drain call: the capture loop's budget, and every other call fewer than a frame
+ * table holds, so that a drain also ends with a part-filled table (code V8 never ran before
+ * the capture would be compiled again during it).
+ */
+const REHEARSAL_BATCHES = [4096, FRAME_TABLE_ROWS - 24];
 /** Where the first frame header sits in a block: after the block descriptor. */
 const BLOCK_DESC_SIZE = TPACKET_ALIGN(tpacket_block_desc.ts_last_pkt + 8);
 
@@ -274,13 +390,15 @@ const BLOCK_DESC_SIZE = TPACKET_ALIGN(tpacket_block_desc.ts_last_pkt + 8);
  * whole per-frame path (this read loop and everything `emit` calls) while nothing queues:
  * compiled at the start of a busy burst instead, that work shares the CPU with the capture
  * and the ring overflows. A frame with an 802.1Q tag at byte 12 is stored without it, the tag
- * in its header, as the kernel stores it. Stops early when `emit` returns false.
+ * in its header, as the kernel stores it. Stops early when `emit` returns false. With a
+ * `sink`, frames go to it instead of `emit`, as on the zero-copy path to a file.
  */
 export function rehearseRing(
   emit: Emit,
   frames: readonly Uint8Array[],
   count: number,
   snaplen: number,
+  sink?: FrameSink,
 ): void {
   const mem = new ArrayBuffer(REHEARSAL_BLOCK);
   const bytes = new Uint8Array(mem);
@@ -303,7 +421,9 @@ export function rehearseRing(
     if (off + next > REHEARSAL_BLOCK) break;
     v.setUint32(off + tpacket3_hdr.tp_next_offset, next, true);
     v.setUint32(off + tpacket3_hdr.tp_sec, sec, true);
-    v.setUint32(off + tpacket3_hdr.tp_nsec, n * 1000, true);
+    // Times as the kernel gives them, not whole microseconds: code compiled on round numbers
+    // would be thrown away at the first real frame (an integer division that stops being one).
+    v.setUint32(off + tpacket3_hdr.tp_nsec, (n * 7_919_311) % Number(NS_PER_SEC), true);
     v.setUint32(off + tpacket3_hdr.tp_snaplen, data.length, true);
     v.setUint32(off + tpacket3_hdr.tp_len, data.length, true);
     v.setUint32(off + tpacket3_hdr.tp_status, status, true);
@@ -326,12 +446,15 @@ export function rehearseRing(
     blockSize: REHEARSAL_BLOCK,
     blockCount: 1,
   });
+  src.sink = sink;
   // Never closed: close() would unmap memory that is not a mapping.
   for (let done = 0, pass = 0; done < count; pass++) {
     bytes.set(fresh); // the tags put back rewrote the frames in place
     // A new second each pass, as in a real capture (timestamp formatting caches the second).
     for (const h of headers) v.setUint32(h + tpacket3_hdr.tp_sec, sec + pass, true);
-    for (let got; (got = src.drain(emit, REHEARSAL_BATCH)) !== 0; done += got) if (got < 0) return;
+    for (let got; (got = src.drain(emit, REHEARSAL_BATCHES[pass & 1])) !== 0; done += got) {
+      if (got < 0) return;
+    }
     // The block went back (status TP_STATUS_KERNEL) at the start of the last call.
   }
 }

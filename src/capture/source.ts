@@ -5,23 +5,45 @@ import type { PacketRecord } from "../packet/packet.ts";
 export type Emit = (rec: PacketRecord) => boolean | void;
 
 /**
+ * A frame table: what a ring source hands a {@link FrameSink} for a run of frames, one row of
+ * {@link FRAME_ROW} words per frame (a Uint32Array, no object per frame). Columns:
+ */
+/** Offset of the frame in the ring (tags already put back). */
+export const FRAME_START = 0;
+/** Bytes captured (cut to the snap length). */
+export const FRAME_CAPLEN = 1;
+/** Length on the wire. */
+export const FRAME_LEN = 2;
+/** Timestamp: seconds and nanoseconds. */
+export const FRAME_SEC = 3;
+export const FRAME_NSEC = 4;
+/** `sll_pkttype`: the frame's direction. */
+export const FRAME_PKTTYPE = 5;
+/**
+ * Bytes right before the frame that the sink may overwrite until `release()`: the ring's own
+ * header of the frame, already read.
+ */
+export const FRAME_ROOM = 6;
+/** Words per row. */
+export const FRAME_ROW = 8;
+/** Rows in the table a ring source fills before handing it over. */
+export const FRAME_TABLE_ROWS = 1024;
+
+/**
  * Takes frames straight from a packet ring, without building a PacketRecord: the zero-copy
  * path to a file. `ringAddr + start` is the frame's native address, valid until `release()`.
  */
 export interface FrameSink {
   /**
-   * One frame at `bytes[start .. start+caplen]` (tags already put back). Returns false to
-   * stop the capture.
+   * `count` frames of the ring `view` of one interface, described by the rows of `table` (see
+   * {@link FRAME_ROW}). Returns false to stop the capture (the frames after the one that
+   * ended it are not taken).
    */
-  frame(
-    bytes: Uint8Array,
+  frames(
+    view: DataView,
     ringAddr: number,
-    start: number,
-    caplen: number,
-    len: number,
-    sec: number,
-    nsec: number,
-    pkttype: number,
+    table: Uint32Array,
+    count: number,
     ifindex: number,
   ): boolean;
   /** The frames handed over so far are about to go back to the kernel: finish with them. */

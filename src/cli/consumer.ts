@@ -106,18 +106,12 @@ export class Consumer {
     opts: CliOptions,
     zeroCopy?: Pick<RingWriterOptions, "ifaceName" | "ifaceLinkType" | "linkType">,
   ): Promise<Consumer> {
-    const fast = zeroCopy && opts.write !== undefined && !opts.print && !opts.fileSizeMB &&
-      !opts.seconds && !opts.maxFiles;
-    const sink = fast
+    const ring = zeroCopy && Consumer.ringWriterOptions(opts, zeroCopy.ifaceName);
+    const sink = ring
       ? RingWriter.open(opts.write!, {
-        format: formatFor(opts),
-        snaplen: opts.snaplen,
-        precision: opts.precision,
-        ifaceName: zeroCopy.ifaceName,
+        ...ring,
         ifaceLinkType: zeroCopy.ifaceLinkType,
         linkType: zeroCopy.linkType,
-        count: opts.count,
-        packetBuffered: opts.packetBuffered,
       })
       : undefined;
     const writer = opts.write === undefined || sink ? undefined : await openWriter(opts);
@@ -134,6 +128,27 @@ export class Consumer {
    */
   noteLinkType(linkType: number): void {
     if (this.#writer && this.#writer.packets === 0) this.#writer.useLinkType(linkType);
+  }
+
+  /**
+   * The zero-copy writer's options when these options write every frame to one file (no
+   * printing, no rotation), else undefined.
+   */
+  static ringWriterOptions(
+    opts: CliOptions,
+    ifaceName: (ifindex: number) => string,
+  ): RingWriterOptions | undefined {
+    if (
+      opts.write === undefined || opts.print || opts.fileSizeMB || opts.seconds || opts.maxFiles
+    ) return undefined;
+    return {
+      format: formatFor(opts),
+      snaplen: opts.snaplen,
+      precision: opts.precision,
+      ifaceName,
+      count: opts.count,
+      packetBuffered: opts.packetBuffered,
+    };
   }
 
   /** Frames taken so far (tcpdump's "packets captured"). */

@@ -8,7 +8,7 @@ import { UsageError } from "./args.ts";
 import type { CliOptions } from "./args.ts";
 import { Consumer, formatFor, packetCount } from "./consumer.ts";
 import { LineWriter } from "./output.ts";
-import { rehearse } from "./rehearsal.ts";
+import { rehearse, rehearseZeroCopy } from "./rehearsal.ts";
 import { type Selector, userSpaceFilter } from "./select.ts";
 import { BPF_MAXINSNS } from "../filter/mod.ts";
 import type { LinkTypeFilters } from "../filter/per_link_type.ts";
@@ -18,6 +18,14 @@ import {
   linkTypeInfo,
   linkTypeLabel,
 } from "../packet/linktype.ts";
+
+/**
+ * Longest blocking wait of the capture loop: how long a signal (SIGINT, SIGHUP...) can wait
+ * to be acted on when no frame comes (the loop's tick, which acts on SIGHUP, -G and
+ * --stats-interval, is 250 ms too). Each wait and turn of the event loop costs CPU when idle
+ * (~2.5 ms a second here).
+ */
+const BLOCK_MS = 250;
 
 /** The interface this capture lost and will not wait for (--exit-on-loss). */
 export class InterfaceLost extends RawcapError {
@@ -87,6 +95,9 @@ export async function runLive(
   if (early) {
     consumer = await Consumer.open(opts);
     rehearse(consumer, takeIf(only), opts.snaplen);
+  } else if (!select && !opts.recvmsg) {
+    const ring = Consumer.ringWriterOptions(opts, () => "rehearsal");
+    if (ring) rehearseZeroCopy(ring, opts.snaplen);
   }
   const cap = LiveCapture.open({
     interfaces: opts.interfaces,
@@ -146,6 +157,8 @@ export async function runLive(
   let lastFlush = lastStats;
   try {
     await cap.run(take, {
+      // Nothing else runs on this thread: wait in a blocking call (see LoopHooks.blockMs).
+      blockMs: BLOCK_MS,
       afterBatch: () => consumer.out.flush(),
       onInterfaceEvent: (e) => {
         const what = {

@@ -6,7 +6,17 @@
  * the kernel. Nothing is allocated per frame.
  */
 import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
-import type { FrameSink } from "../capture/source.ts";
+import {
+  FRAME_CAPLEN,
+  FRAME_LEN,
+  FRAME_NSEC,
+  FRAME_PKTTYPE,
+  FRAME_ROOM,
+  FRAME_ROW,
+  FRAME_SEC,
+  FRAME_START,
+  type FrameSink,
+} from "../capture/source.ts";
 import type { PacketRecord } from "../packet/packet.ts";
 import { directionOf } from "../packet/direction.ts";
 import { IOV_MAX } from "../sys/constants.ts";
@@ -120,6 +130,16 @@ export class RingWriter implements FrameSink {
     return w;
   }
 
+  /**
+   * A writer that keeps nothing (see `FdFile.discard`), with `opts` but no frame limit: the
+   * capture's rehearsal runs the zero-copy path through it before the sockets exist.
+   */
+  static discard(opts: RingWriterOptions): RingWriter {
+    const w = new RingWriter(FdFile.discard(), { ...opts, count: 0 });
+    w.#writeFileHeader();
+    return w;
+  }
+
   static #openFile(path: string): FdFile {
     try {
       return FdFile.open(path);
@@ -199,8 +219,84 @@ export class RingWriter implements FrameSink {
     this.#batchBytes += len;
   }
 
+  frames(
+    ring: DataView,
+    ringAddr: number,
+    t: Uint32Array,
+    count: number,
+    ifindex: number,
+  ): boolean {
+    if (this.#failure) throw this.#failure;
+    let i = 0;
+    if (!this.#ng && !this.#opts.packetBuffered) {
+      // pcap, the common case, in one loop: each frame's record header goes into the room in
+      // front of it (the ring's own header of the frame, read already), so header and frame
+      // are one iovec and nothing is written to the arena.
+      const io = this.#iovU32, ends = this.#ends, nano = this.#nano;
+      const limit = this.#count === 0 ? count : Math.min(count, this.#count - this.#frames);
+      let nIov = this.#nIov, nFrames = this.#nFrames, total = this.#batchBytes;
+      for (; i < limit; i++) {
+        const r = i * FRAME_ROW;
+        if (t[r + FRAME_ROOM] < PCAP_RECORD_HEADER_LEN) break;
+        if (nIov === IOV_MAX) {
+          this.#nIov = nIov;
+          this.#nFrames = nFrames;
+          this.#batchBytes = total;
+          this.commit();
+          nIov = nFrames = total = 0;
+        }
+        const caplen = t[r + FRAME_CAPLEN];
+        const at = t[r + FRAME_START] - PCAP_RECORD_HEADER_LEN;
+        const size = PCAP_RECORD_HEADER_LEN + caplen;
+        writePcapRecordHeader(
+          ring,
+          at,
+          t[r + FRAME_SEC],
+          t[r + FRAME_NSEC],
+          caplen,
+          t[r + FRAME_LEN],
+          nano,
+        );
+        const a = ringAddr + at, o = nIov << 2;
+        io[o] = a >>> 0;
+        io[o + 1] = (a - (a >>> 0)) / 0x1_0000_0000;
+        io[o + 2] = size;
+        io[o + 3] = 0;
+        nIov++;
+        ends[nFrames++] = total += size;
+      }
+      this.#nIov = nIov;
+      this.#nFrames = nFrames;
+      this.#batchBytes = total;
+      this.#frames += i;
+      if (this.#count !== 0 && this.#frames === this.#count) return false;
+    }
+    for (; i < count; i++) {
+      const r = i * FRAME_ROW;
+      const more = this.frame(
+        ring,
+        ringAddr,
+        t[r + FRAME_START],
+        t[r + FRAME_CAPLEN],
+        t[r + FRAME_LEN],
+        t[r + FRAME_SEC],
+        t[r + FRAME_NSEC],
+        t[r + FRAME_PKTTYPE],
+        ifindex,
+        t[r + FRAME_ROOM],
+      );
+      if (!more) return false;
+    }
+    return true;
+  }
+
+  /**
+   * One frame at bytes `start .. start+caplen` of the ring `view`; `room` bytes in front of it
+   * may be overwritten (a pcap record header then goes there). Returns false once the frame
+   * limit is reached.
+   */
   frame(
-    _bytes: Uint8Array,
+    ring: DataView,
     ringAddr: number,
     start: number,
     caplen: number,
@@ -209,8 +305,18 @@ export class RingWriter implements FrameSink {
     nsec: number,
     pkttype: number,
     ifindex: number,
+    room = 0,
   ): boolean {
     if (this.#failure) throw this.#failure;
+    if (!this.#ng && room >= PCAP_RECORD_HEADER_LEN) {
+      if (this.#nIov + 1 > IOV_MAX) this.commit();
+      const at = start - PCAP_RECORD_HEADER_LEN, size = PCAP_RECORD_HEADER_LEN + caplen;
+      writePcapRecordHeader(ring, at, sec, nsec, caplen, len, this.#nano);
+      this.#pushIov(ringAddr + at, size);
+      this.#ends[this.#nFrames++] = this.#batchBytes;
+      if (this.#opts.packetBuffered) this.commit();
+      return ++this.#frames !== this.#count;
+    }
     if (this.#ng) {
       const id = this.#interfaceId(ifindex);
       if (this.#nIov + 3 > IOV_MAX || this.#hdrUsed + PER_FRAME > HEADER_ARENA) this.commit();

@@ -56,6 +56,8 @@ export const O_WRONLY = 0o1;
 export const O_CREAT = 0o100;
 export const O_TRUNC = 0o1000;
 export const O_CLOEXEC = 0o2000000;
+/** memfd_create(2) flag: close on exec. */
+export const MFD_CLOEXEC = 1;
 /** statx(2): a path relative to the working directory; the descriptor itself; the inode. */
 export const AT_FDCWD = -100;
 export const AT_EMPTY_PATH = 0x1000;

@@ -9,6 +9,7 @@ import { Arena } from "./memory.ts";
 import {
   AT_EMPTY_PATH,
   AT_FDCWD,
+  MFD_CLOEXEC,
   O_CLOEXEC,
   O_CREAT,
   O_TRUNC,
@@ -31,6 +32,8 @@ export class FdFile {
   readonly #scratch: Arena;
   readonly #one;
   #closed = false;
+  /** Emptied after every write (see {@link discard}). */
+  #discard = false;
 
   private constructor(readonly fd: number, readonly path: string, readonly owned: boolean) {
     this.#scratch = new Arena(4096);
@@ -47,6 +50,20 @@ export class FdFile {
   }
 
   /**
+   * A file that takes every write and keeps nothing: an anonymous file in memory, emptied
+   * after each write. For rehearsing a writer's path, system calls included, before the
+   * capture starts. Throws SysError.
+   */
+  static discard(): FdFile {
+    const name = new Arena(64).cString("rawcap-rehearsal");
+    const fd = libc().memfd_create(name.ptr, MFD_CLOEXEC);
+    if (fd < 0) throw new SysError("memfd_create", errno(), "rehearsal");
+    const f = new FdFile(fd, "(discarded)", true);
+    f.#discard = true;
+    return f;
+  }
+
+  /**
    * Writes every byte the `count` iovecs at `iov` describe (the iovec array is modified
    * while resuming a short write). Throws SysError.
    */
@@ -55,7 +72,7 @@ export class FdFile {
     let first = 0;
     let left = total;
     while (left > 0) {
-      const ptr = Deno.UnsafePointer.offset(iovPtr!, first * iovec.size);
+      const ptr = first === 0 ? iovPtr : Deno.UnsafePointer.offset(iovPtr!, first * iovec.size);
       const r = Number(lib.writev(this.fd, ptr, count - first));
       if (r < 0) {
         const e = errno();
@@ -81,6 +98,8 @@ export class FdFile {
         }
       }
     }
+    // A rehearsal's file keeps no memory: its pages go (the offset stays, past a hole).
+    if (this.#discard) lib.ftruncate(this.fd, 0n);
   }
 
   /** Writes `bytes` (any memory: it is copied into stable memory first when small). */

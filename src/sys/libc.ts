@@ -37,6 +37,8 @@ const SYMBOLS = {
   },
   open: { parameters: ["pointer", "i32", "u32"], result: "i32" },
   ftruncate: { parameters: ["i32", "i64"], result: "i32" },
+  /** An anonymous file in memory (glibc 2.27): where a rehearsed writer's output goes. */
+  memfd_create: { parameters: ["pointer", "u32"], result: "i32" },
   /** statx(2) (glibc 2.28): one layout on every architecture, unlike struct stat. */
   statx: { parameters: ["i32", "pointer", "i32", "u32", "pointer"], result: "i32" },
   setpriority: { parameters: ["i32", "u32", "i32"], result: "i32" },
