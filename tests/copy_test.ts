@@ -442,3 +442,13 @@ Deno.test("copy CLI: truncated and corrupt files end as on the record path", asy
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("copy: a filter runs on file bytes unless it asks for a record's direction or interface", () => {
+  // `vlan` also tests for a tag the kernel stripped (ancillary data): file frames have none.
+  const vlan = compileFilter("vlan 100 and udp");
+  deepStrictEqual([vlan.readsAncillary, vlan.readsRecordAux], [true, false]);
+  for (const expr of ["inbound", "outbound and udp", "ifindex 3"]) {
+    deepStrictEqual(compileFilter(expr).readsRecordAux, true, expr);
+  }
+  deepStrictEqual(compileFilter("udp port 53").readsAncillary, false);
+});

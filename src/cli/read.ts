@@ -26,7 +26,9 @@ export async function runRead(
     err.flush();
     return 1;
   };
-  if (copies(opts, files) && !filter?.ethernet.readsAncillary) {
+  // File frames carry their tags inline: a program is run on bytes alone unless it asks for a
+  // record's direction or interface.
+  if (copies(opts, files) && !filter?.ethernet.readsRecordAux) {
     return warn(await runCopy(opts, files[0], filter), files[0]);
   }
   const consumer = await Consumer.open(opts);

@@ -20,7 +20,9 @@ import {
   type BpfInsn,
   bpfMode,
   encodeProgram,
+  SKF_AD_IFINDEX,
   SKF_AD_OFF,
+  SKF_AD_PKTTYPE,
   validateProgram,
 } from "./bpf.ts";
 
@@ -102,6 +104,12 @@ export interface CompiledFilter {
    * each record's direction and interface ({@link CompiledFilter.matchesRecord}), not bytes alone.
    */
   readsAncillary: boolean;
+  /**
+   * The program reads what a record says of itself (its direction, `inbound`/`outbound`, or
+   * its interface, `ifindex`): on files it cannot run on bytes alone. Other ancillary data (a
+   * stripped VLAN tag) is absent from file frames, whose tags are inline, so bytes do.
+   */
+  readsRecordAux: boolean;
   /** Run the program on one frame; `wirelen` defaults to the byte count. */
   matches(data: Uint8Array, wirelen?: number, aux?: BpfAux): boolean;
   /**
@@ -167,6 +175,10 @@ export function compileFilter(expr: string, opts: CompileOptions = {}): Compiled
     bytes,
     tooLongForKernel: insns.length > BPF_MAXINSNS,
     readsAncillary: insns.some((i) => isAbsLoad(i.code) && i.k >= SKF_AD_OFF),
+    readsRecordAux: insns.some((i) =>
+      isAbsLoad(i.code) &&
+      (i.k === SKF_AD_OFF + SKF_AD_PKTTYPE || i.k === SKF_AD_OFF + SKF_AD_IFINDEX)
+    ),
     matches: (data, wirelen = data.length, aux = NO_AUX) => run(data, wirelen, aux) > 0,
     get runAt() {
       return runAt ??= jitFilterAt(insns);
