@@ -225,3 +225,46 @@ Deno.test("reading a 64 MB capture keeps memory flat", async () => {
   assert.ok(peak - before < 32 * 1024 * 1024, `rss grew by ${(peak - before) >> 20} MiB`);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("batches: every record, a read buffer at a time; the ones before an error come first", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/b.pcap`;
+    const w = await CaptureWriter.open(path, { format: "pcap" });
+    const frame = (i: number) => Uint8Array.from({ length: 60 + (i % 7) }, (_, j) => (i + j) & 255);
+    for (let i = 0; i < 5000; i++) {
+      w.write({
+        ts: BigInt(i) * 1000n,
+        iface: "",
+        ifindex: 0,
+        len: 60 + (i % 7),
+        caplen: 60 + (i % 7),
+        direction: "unknown",
+        data: frame(i),
+      });
+    }
+    w.close();
+    // A small buffer: many batches, records across buffer refills, none lost or repeated.
+    const sizes: number[] = [];
+    let n = 0;
+    for await (const batch of readCapture(path, { chunkSize: 4096 }).batches()) {
+      sizes.push(batch.length);
+      for (const rec of batch) assert.deepEqual(rec.data, frame(n++));
+    }
+    assert.equal(n, 5000);
+    assert.ok(sizes.length > 50 && Math.max(...sizes) < 100, `batches ${sizes.length}`);
+    // A corrupt length after 3,000 records: all 3,000 come out, then the error.
+    const bytes = await Deno.readFile(path);
+    let at = 24;
+    for (let i = 0; i < 3000; i++) at += 16 + new DataView(bytes.buffer).getUint32(at + 8, true);
+    new DataView(bytes.buffer).setUint32(at + 8, 0x7fffffff, true);
+    await Deno.writeFile(path, bytes);
+    let seen = 0;
+    await assert.rejects(async () => {
+      for await (const batch of readCapture(path).batches()) seen += batch.length;
+    }, (e: unknown) => e instanceof CaptureFileError && e.kind === "corrupt");
+    assert.equal(seen, 3000);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

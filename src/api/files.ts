@@ -6,6 +6,7 @@ import {
 } from "../format/reader.ts";
 import { CaptureWriter, type CaptureWriterOptions } from "../format/writer.ts";
 import { DissectionSlot, Packet } from "./packet.ts";
+import type { PacketRecord } from "../packet/packet.ts";
 import { compileFilter } from "./filter.ts";
 
 /** Options of {@link readCapture}. */
@@ -97,9 +98,12 @@ export function readCapture(
     },
     [Symbol.asyncIterator](): AsyncIterator<Packet> {
       // Views share one dissection and go stale as the next record reuses their bytes;
-      // copies own their bytes and keep their own. A plain iterator, not a generator: one
-      // promise per packet fewer.
-      const records = reader[Symbol.asyncIterator]();
+      // copies own their bytes and keep their own. A plain iterator over records that come a
+      // read buffer at a time (CaptureReader.batches): no promise per record but the one
+      // `for await` asks for.
+      const batches = reader.batches()[Symbol.asyncIterator]();
+      let batch: PacketRecord[] = [];
+      let i = 0;
       const copy = recordOptions.copy ?? false;
       const slot = copy ? undefined : new DissectionSlot();
       let prev: Packet | undefined;
@@ -108,19 +112,35 @@ export function readCapture(
         prev = undefined;
         return { done: true, value: undefined };
       };
+      /** The next packet of the batch in hand, or undefined when it is used up. */
+      const take = (): Packet | undefined => {
+        while (i < batch.length) {
+          const rec = batch[i++];
+          if (matches && !matches(rec)) continue;
+          if (!copy) Packet.invalidate(prev);
+          return prev = new Packet(rec, slot);
+        }
+        return undefined;
+      };
+      const refill = async (): Promise<IteratorResult<Packet>> => {
+        for (;;) {
+          // The batch's bytes are reused from here on: its last packet goes stale.
+          if (!copy) Packet.invalidate(prev);
+          const r = await batches.next();
+          if (r.done) return done();
+          batch = r.value;
+          i = 0;
+          const p = take();
+          if (p) return { done: false, value: p };
+        }
+      };
       return {
-        async next(): Promise<IteratorResult<Packet>> {
-          for (;;) {
-            const r = await records.next();
-            if (r.done) return done();
-            if (matches && !matches(r.value)) continue;
-            if (!copy) Packet.invalidate(prev);
-            prev = new Packet(r.value, slot);
-            return { done: false, value: prev };
-          }
+        next(): Promise<IteratorResult<Packet>> {
+          const p = take();
+          return p ? Promise.resolve({ done: false, value: p }) : refill();
         },
         async return(): Promise<IteratorResult<Packet>> {
-          await records.return?.();
+          await batches.return?.();
           return done();
         },
       };

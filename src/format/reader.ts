@@ -46,6 +46,8 @@ export type CaptureFormat = "pcap" | "pcapng";
 export const PCAPNG_MAX_BLOCK_LEN = 16 * 1024 * 1024;
 
 const DEFAULT_CHUNK = 1 << 20;
+/** Most records in one batch (see `CaptureReader.batches`). */
+const BATCH_MAX = 4096;
 const MIN_BLOCK_LEN = 12;
 const MIN_SHB_LEN = 28;
 
@@ -357,11 +359,42 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
   }
 
   async *#records(): AsyncGenerator<PacketRecord> {
+    for await (const batch of this.#batches()) yield* batch;
+  }
+
+  /**
+   * The records a batch at a time: every record whole in the read buffer, handed over before
+   * the buffer is read into again. The records of a batch are views valid until the next
+   * batch is asked for (with `copy`, their own bytes): one promise per buffer instead of one
+   * per record. The array is reused from batch to batch. Iterate it or the reader, not both.
+   */
+  batches(): AsyncIterable<PacketRecord[]> {
+    this.#use();
+    return { [Symbol.asyncIterator]: () => this.#batches() };
+  }
+
+  /** Records left in a batch when the file ended in an error: handed over before it. */
+  #pending: PacketRecord[] | undefined;
+
+  async *#batches(): AsyncGenerator<PacketRecord[]> {
     const src = await openSource(this.#source, this.name);
     try {
       const w = new ByteWindow(src.read, Math.max(this.#chunk, 64));
-      if ((await this.#detect(w)) === "pcapng") yield* this.#pcapng(w);
-      else yield* this.#pcap(w);
+      const batch: PacketRecord[] = [];
+      const parts = (await this.#detect(w)) === "pcapng"
+        ? this.#pcapng(w, batch)
+        : this.#pcap(w, batch);
+      try {
+        yield* parts;
+      } catch (e) {
+        const rest = this.#pending;
+        this.#pending = undefined;
+        if (rest) yield rest;
+        throw e;
+      }
+      const rest = this.#pending;
+      this.#pending = undefined;
+      if (rest) yield rest;
     } finally {
       src.close();
     }
@@ -531,54 +564,84 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
     return rec;
   }
 
-  async *#pcap(w: ByteWindow): AsyncGenerator<PacketRecord> {
+  /**
+   * pcap, a batch at a time: the records whole in the buffer are collected without a promise
+   * each, and the batch is handed over before the buffer is read into again (which moves its
+   * bytes) or the file ends or fails (so every whole record before an error is delivered).
+   */
+  async *#pcap(w: ByteWindow, batch: PacketRecord[]): AsyncGenerator<PacketRecord[]> {
     const hdr = await this.#pcapFileHeader(w);
     if (!hdr) return;
     const swapped = lengthsSwapped(hdr);
     const le = hdr.littleEndian;
     const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
-    while (true) {
-      if (w.available < PCAP_RECORD_HEADER_LEN && !(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
-        if (w.available > 0) this.#truncate(w, "record header");
-        return;
+    try {
+      while (true) {
+        if (w.available < PCAP_RECORD_HEADER_LEN || batch.length === BATCH_MAX) {
+          if (batch.length > 0) yield batch;
+          batch.length = 0;
+          if (w.available < PCAP_RECORD_HEADER_LEN && !(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
+            if (w.available > 0) this.#truncate(w, "record header");
+            return;
+          }
+        }
+        const at = w.start;
+        let caplen = w.view.getUint32(at + 8, le);
+        let len = w.view.getUint32(at + 12, le);
+        if (swapped === 2 || (swapped === 1 && caplen > len)) [caplen, len] = [len, caplen];
+        if (caplen > maxCaplen) throw this.#corruptCaplen(w, caplen, maxCaplen);
+        const size = PCAP_RECORD_HEADER_LEN + caplen;
+        if (w.available < size) {
+          if (batch.length > 0) yield batch;
+          batch.length = 0;
+          if (!(await w.ensure(size))) {
+            this.#truncate(w, "record");
+            return;
+          }
+        }
+        batch.push(this.#record(pcapPacket(w.buf, w.view, w.start, caplen, len, hdr)));
+        w.skip(size);
       }
-      const at = w.start;
-      let caplen = w.view.getUint32(at + 8, le);
-      let len = w.view.getUint32(at + 12, le);
-      if (swapped === 2 || (swapped === 1 && caplen > len)) [caplen, len] = [len, caplen];
-      if (caplen > maxCaplen) throw this.#corruptCaplen(w, caplen, maxCaplen);
-      const size = PCAP_RECORD_HEADER_LEN + caplen;
-      if (w.available < size && !(await w.ensure(size))) {
-        this.#truncate(w, "record");
-        return;
-      }
-      const rec = pcapPacket(w.buf, w.view, w.start, caplen, len, hdr);
-      w.skip(size);
-      yield this.#record(rec);
+    } finally {
+      // Records collected before an error or the end: delivered first (see #batches).
+      this.#pending = batch.length > 0 ? batch : undefined;
     }
   }
 
-  async *#pcapng(w: ByteWindow): AsyncGenerator<PacketRecord> {
+  /** pcapng, a batch at a time, as {@link #pcap}. */
+  async *#pcapng(w: ByteWindow, batch: PacketRecord[]): AsyncGenerator<PacketRecord[]> {
     const section = new PcapngSection(this.name);
     let first = true;
-    while (true) {
-      if (w.available < MIN_BLOCK_LEN && !(await w.ensure(MIN_BLOCK_LEN))) {
-        if (w.available > 0) this.#truncate(w, "block header");
-        return;
+    try {
+      while (true) {
+        if (w.available < MIN_BLOCK_LEN || batch.length === BATCH_MAX) {
+          if (batch.length > 0) yield batch;
+          batch.length = 0;
+          if (w.available < MIN_BLOCK_LEN && !(await w.ensure(MIN_BLOCK_LEN))) {
+            if (w.available > 0) this.#truncate(w, "block header");
+            return;
+          }
+        }
+        const total = this.#blockHeader(w, section, first);
+        first = false;
+        if (w.available < total) {
+          if (batch.length > 0) yield batch;
+          batch.length = 0;
+          if (!(await w.ensure(total))) {
+            this.#truncate(w, "block");
+            return;
+          }
+        }
+        const s = w.start;
+        this.#blockTrailer(w, section, total);
+        const offset = w.offset;
+        w.skip(total);
+        const rec = section.decode(w.buf, w.view, s, total, offset);
+        this.linkType ??= section.interfaces[0]?.linktype;
+        if (rec) batch.push(this.#record(rec));
       }
-      const total = this.#blockHeader(w, section, first);
-      first = false;
-      if (w.available < total && !(await w.ensure(total))) {
-        this.#truncate(w, "block");
-        return;
-      }
-      const s = w.start;
-      this.#blockTrailer(w, section, total);
-      const offset = w.offset;
-      w.skip(total);
-      const rec = section.decode(w.buf, w.view, s, total, offset);
-      this.linkType ??= section.interfaces[0]?.linktype;
-      if (rec) yield this.#record(rec);
+    } finally {
+      this.#pending = batch.length > 0 ? batch : undefined;
     }
   }
 }
