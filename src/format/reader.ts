@@ -373,9 +373,6 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
     return { [Symbol.asyncIterator]: () => this.#batches() };
   }
 
-  /** Records left in a batch when the file ended in an error: handed over before it. */
-  #pending: PacketRecord[] | undefined;
-
   async *#batches(): AsyncGenerator<PacketRecord[]> {
     const src = await openSource(this.#source, this.name);
     try {
@@ -387,14 +384,10 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
       try {
         yield* parts;
       } catch (e) {
-        const rest = this.#pending;
-        this.#pending = undefined;
-        if (rest) yield rest;
+        // The whole records read before an error are handed over first.
+        if (batch.length > 0) yield batch;
         throw e;
       }
-      const rest = this.#pending;
-      this.#pending = undefined;
-      if (rest) yield rest;
     } finally {
       src.close();
     }
@@ -565,9 +558,10 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
   }
 
   /**
-   * pcap, a batch at a time: the records whole in the buffer are collected without a promise
-   * each, and the batch is handed over before the buffer is read into again (which moves its
-   * bytes) or the file ends or fails (so every whole record before an error is delivered).
+   * pcap, a batch at a time: the records whole in the buffer are collected into `batch`
+   * without a promise each, and the batch is handed over before the buffer is read into again
+   * (which moves its bytes) or the file ends; after an error, {@link #batches} hands over what
+   * it holds.
    */
   async *#pcap(w: ByteWindow, batch: PacketRecord[]): AsyncGenerator<PacketRecord[]> {
     const hdr = await this.#pcapFileHeader(w);
@@ -575,36 +569,31 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
     const swapped = lengthsSwapped(hdr);
     const le = hdr.littleEndian;
     const maxCaplen = Math.max(hdr.snaplen, PCAP_MAX_SNAPLEN);
-    try {
-      while (true) {
-        if (w.available < PCAP_RECORD_HEADER_LEN || batch.length === BATCH_MAX) {
-          if (batch.length > 0) yield batch;
-          batch.length = 0;
-          if (w.available < PCAP_RECORD_HEADER_LEN && !(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
-            if (w.available > 0) this.#truncate(w, "record header");
-            return;
-          }
+    while (true) {
+      if (w.available < PCAP_RECORD_HEADER_LEN || batch.length === BATCH_MAX) {
+        if (batch.length > 0) yield batch;
+        batch.length = 0;
+        if (w.available < PCAP_RECORD_HEADER_LEN && !(await w.ensure(PCAP_RECORD_HEADER_LEN))) {
+          if (w.available > 0) this.#truncate(w, "record header");
+          return;
         }
-        const at = w.start;
-        let caplen = w.view.getUint32(at + 8, le);
-        let len = w.view.getUint32(at + 12, le);
-        if (swapped === 2 || (swapped === 1 && caplen > len)) [caplen, len] = [len, caplen];
-        if (caplen > maxCaplen) throw this.#corruptCaplen(w, caplen, maxCaplen);
-        const size = PCAP_RECORD_HEADER_LEN + caplen;
-        if (w.available < size) {
-          if (batch.length > 0) yield batch;
-          batch.length = 0;
-          if (!(await w.ensure(size))) {
-            this.#truncate(w, "record");
-            return;
-          }
-        }
-        batch.push(this.#record(pcapPacket(w.buf, w.view, w.start, caplen, len, hdr)));
-        w.skip(size);
       }
-    } finally {
-      // Records collected before an error or the end: delivered first (see #batches).
-      this.#pending = batch.length > 0 ? batch : undefined;
+      const at = w.start;
+      let caplen = w.view.getUint32(at + 8, le);
+      let len = w.view.getUint32(at + 12, le);
+      if (swapped === 2 || (swapped === 1 && caplen > len)) [caplen, len] = [len, caplen];
+      if (caplen > maxCaplen) throw this.#corruptCaplen(w, caplen, maxCaplen);
+      const size = PCAP_RECORD_HEADER_LEN + caplen;
+      if (w.available < size) {
+        if (batch.length > 0) yield batch;
+        batch.length = 0;
+        if (!(await w.ensure(size))) {
+          this.#truncate(w, "record");
+          return;
+        }
+      }
+      batch.push(this.#record(pcapPacket(w.buf, w.view, w.start, caplen, len, hdr)));
+      w.skip(size);
     }
   }
 
@@ -612,36 +601,32 @@ export class CaptureReader implements AsyncIterable<PacketRecord> {
   async *#pcapng(w: ByteWindow, batch: PacketRecord[]): AsyncGenerator<PacketRecord[]> {
     const section = new PcapngSection(this.name);
     let first = true;
-    try {
-      while (true) {
-        if (w.available < MIN_BLOCK_LEN || batch.length === BATCH_MAX) {
-          if (batch.length > 0) yield batch;
-          batch.length = 0;
-          if (w.available < MIN_BLOCK_LEN && !(await w.ensure(MIN_BLOCK_LEN))) {
-            if (w.available > 0) this.#truncate(w, "block header");
-            return;
-          }
+    while (true) {
+      if (w.available < MIN_BLOCK_LEN || batch.length === BATCH_MAX) {
+        if (batch.length > 0) yield batch;
+        batch.length = 0;
+        if (w.available < MIN_BLOCK_LEN && !(await w.ensure(MIN_BLOCK_LEN))) {
+          if (w.available > 0) this.#truncate(w, "block header");
+          return;
         }
-        const total = this.#blockHeader(w, section, first);
-        first = false;
-        if (w.available < total) {
-          if (batch.length > 0) yield batch;
-          batch.length = 0;
-          if (!(await w.ensure(total))) {
-            this.#truncate(w, "block");
-            return;
-          }
-        }
-        const s = w.start;
-        this.#blockTrailer(w, section, total);
-        const offset = w.offset;
-        w.skip(total);
-        const rec = section.decode(w.buf, w.view, s, total, offset);
-        this.linkType ??= section.interfaces[0]?.linktype;
-        if (rec) batch.push(this.#record(rec));
       }
-    } finally {
-      this.#pending = batch.length > 0 ? batch : undefined;
+      const total = this.#blockHeader(w, section, first);
+      first = false;
+      if (w.available < total) {
+        if (batch.length > 0) yield batch;
+        batch.length = 0;
+        if (!(await w.ensure(total))) {
+          this.#truncate(w, "block");
+          return;
+        }
+      }
+      const s = w.start;
+      this.#blockTrailer(w, section, total);
+      const offset = w.offset;
+      w.skip(total);
+      const rec = section.decode(w.buf, w.view, s, total, offset);
+      this.linkType ??= section.interfaces[0]?.linktype;
+      if (rec) batch.push(this.#record(rec));
     }
   }
 }
