@@ -14,8 +14,7 @@
  * CPU is the process's user+sys time (getrusage through the bench's wrapper), start-up
  * included: on inputs of this size it is noise.
  */
-import { writeCapture } from "../src/api/files.ts";
-import { samples } from "../tests/helpers/frames.ts";
+export { writeCorpus } from "./mixed_corpus.ts";
 import { Measured, type Rusage } from "../scripts/bench_lab.ts";
 
 /** One command of a pair. */
@@ -133,34 +132,6 @@ export function fileJobs(rawcap: string[]): FileJob[] {
       input: "corpus",
     },
   ];
-}
-
-/**
- * Writes the mixed corpus: every sample, in order, over and over until `frames` frames, one
- * microsecond apart (snapped samples keep their wire length). Returns the frame count.
- */
-export async function writeCorpus(path: string, frames: number): Promise<number> {
-  const all = samples();
-  const out = await writeCapture(path, { format: "pcap" });
-  try {
-    let ts = 1_700_000_000_000_000_000n;
-    for (let n = 0; n < frames; n++) {
-      const s = all[n % all.length];
-      out.write({
-        ts,
-        iface: "bench",
-        ifindex: 1,
-        len: s.len ?? s.data.length,
-        caplen: s.data.length,
-        direction: "unknown",
-        data: s.data,
-      });
-      ts += 1000n;
-    }
-  } finally {
-    out.close();
-  }
-  return frames;
 }
 
 /** Runs one job once; the output file (if any) is measured and removed. */
