@@ -6,7 +6,8 @@
  */
 import { assert, assertEquals, assertThrows } from "./assert.ts";
 import { labUnavailable, rawcapCommand, sh, tcpdumpAnyFile } from "./lab.ts";
-import { ipv4, ipv6, udp } from "./helpers/frames.ts";
+import { bytes, ipv4, ipv6, pcapBytes, udp } from "./helpers/frames.ts";
+import { nullHeader } from "./helpers/linktypes.ts";
 import {
   LINK_TYPES,
   LINKTYPE_ETHERNET,
@@ -62,27 +63,6 @@ async function tcpdumpLines(file: string, ...more: string[]): Promise<string[]> 
   return out;
 }
 
-/** A pcap file of `frames` with `linkType` in its header (little-endian, microseconds). */
-function pcapOf(linkType: number, frames: Uint8Array[]): Uint8Array {
-  const size = 24 + frames.reduce((n, f) => n + 16 + f.length, 0);
-  const out = new Uint8Array(size), v = new DataView(out.buffer);
-  v.setUint32(0, 0xa1b2c3d4, true);
-  v.setUint16(4, 2, true);
-  v.setUint16(6, 4, true);
-  v.setUint32(16, 262144, true);
-  v.setUint32(20, linkType, true);
-  let at = 24;
-  frames.forEach((f, i) => {
-    v.setUint32(at, 1_700_000_000 + i, true);
-    v.setUint32(at + 4, 1000 * i, true);
-    v.setUint32(at + 8, f.length, true);
-    v.setUint32(at + 12, f.length, true);
-    out.set(f, at + 16);
-    at += 16 + f.length;
-  });
-  return out;
-}
-
 const udp4 = (dport: number) =>
   ipv4(
     { src: "10.1.0.1", dst: "10.1.0.2", proto: 17 },
@@ -90,19 +70,6 @@ const udp4 = (dport: number) =>
   );
 const udp6 = (dport: number) =>
   ipv6({ src: "fd00::1", dst: "fd00::2", next: 17 }, udp({ sport: 999, dport }, enc.encode("y")));
-/** A BSD loopback header: `family` in little-endian (NULL from an x86 host) or big (LOOP). */
-const bsd = (family: number, little: boolean) => {
-  const h = new Uint8Array(4);
-  new DataView(h.buffer).setUint32(0, family, little);
-  return h;
-};
-const cat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) out.set(p, (at += p.length) - p.length);
-  return out;
-};
-
 /** Hand-made files of the link types without a capture tool of their own here. */
 const HANDMADE: { name: string; linkType: number; frames: Uint8Array[] }[] = [
   { name: "RAW", linkType: LINKTYPE_RAW, frames: [udp4(5000), udp6(4123), udp4(7)] },
@@ -110,18 +77,18 @@ const HANDMADE: { name: string; linkType: number; frames: Uint8Array[] }[] = [
     name: "NULL",
     linkType: LINKTYPE_NULL,
     frames: [
-      cat(bsd(2, true), udp4(5000)),
-      cat(bsd(30, true), udp6(4123)),
-      cat(bsd(2, true), udp4(7)),
+      bytes(nullHeader(2, false), udp4(5000)),
+      bytes(nullHeader(30, false), udp6(4123)),
+      bytes(nullHeader(2, false), udp4(7)),
     ],
   },
   {
     name: "LOOP",
     linkType: LINKTYPE_LOOP,
     frames: [
-      cat(bsd(2, false), udp4(5000)),
-      cat(bsd(24, false), udp6(4123)),
-      cat(bsd(2, false), udp4(7)),
+      bytes(nullHeader(2, true), udp4(5000)),
+      bytes(nullHeader(24, true), udp6(4123)),
+      bytes(nullHeader(2, true), udp4(7)),
     ],
   },
 ];
@@ -218,7 +185,7 @@ Deno.test("linktype: raw IP and BSD loopback files read, print, filter and copy 
   try {
     for (const { name, linkType, frames } of HANDMADE) {
       const src = `${dir}/${name}.pcap`;
-      await Deno.writeFile(src, pcapOf(linkType, frames));
+      await Deno.writeFile(src, pcapBytes(frames.map((data) => ({ data })), linkType));
       const ports: (number | undefined)[] = [];
       for await (const p of readCapture(src)) {
         assertEquals(p.linkType, linkType);
