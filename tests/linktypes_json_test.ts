@@ -14,9 +14,8 @@ import {
   LINKTYPE_NULL,
   LINKTYPE_RAW,
 } from "../src/packet/linktype.ts";
-import type { PacketRecord } from "../src/packet/packet.ts";
-import { type Sample, samples } from "./helpers/frames.ts";
-import { T0, tsharkFields } from "./helpers/differential.ts";
+import { samples } from "./helpers/frames.ts";
+import { sampleRecord, tsharkFields } from "./helpers/differential.ts";
 import { edgeSamples, pingFrame, samplesAs, toSll2 } from "./helpers/linktypes.ts";
 import { hasTool } from "./helpers/tools.ts";
 
@@ -35,25 +34,12 @@ const NAMES: Record<number, string> = {
   [LINKTYPE_RAW]: "RAW",
 };
 
-function record(s: Sample, i: number, linkType: number): PacketRecord {
-  return {
-    ts: T0 + BigInt(i) * 1_000_000n,
-    iface: "",
-    ifindex: 0,
-    len: s.len ?? s.data.length,
-    caplen: s.data.length,
-    direction: "unknown",
-    data: s.data,
-    linkType,
-  };
-}
-
 const framesOf = (lt: number) => [...samplesAs(lt, samples()), ...edgeSamples(lt)];
 
 Deno.test("NDJSON bytes are the record tree's text, with the link type named", () => {
   for (const lt of LINK_TYPES) {
     framesOf(lt).forEach((s, i) => {
-      const rec = record(s, i, lt);
+      const rec = sampleRecord(s, i, lt);
       const tree = toJsonRecord(rec) as unknown as JsonRecord;
       assert.equal(formatJson(rec), JSON.stringify(tree), `${lt} ${s.name}`);
       assert.equal(tree.link, NAMES[lt]);
@@ -61,18 +47,18 @@ Deno.test("NDJSON bytes are the record tree's text, with the link type named", (
     });
   }
   // Ethernet records have no link key.
-  const eth = toJsonRecord({ ...record({ name: "", data: pingFrame() }, 0, 1) });
+  const eth = toJsonRecord({ ...sampleRecord({ name: "", data: pingFrame() }, 0, 1) });
   assert.equal("link" in eth, false);
   assert.equal(
     "link" in
-      toJsonRecord({ ...record({ name: "", data: pingFrame() }, 0, 1), linkType: undefined }),
+      toJsonRecord({ ...sampleRecord({ name: "", data: pingFrame() }, 0, 1), linkType: undefined }),
     false,
   );
 });
 
 Deno.test("a tag's tpid after a cooked v2 header is its protocol field", () => {
   const rec = toJsonRecord(
-    record(
+    sampleRecord(
       { name: "", data: toSll2(pingFrame([{ id: 7, tpid: 0x88a8 }])) },
       0,
       LINKTYPE_LINUX_SLL2,
@@ -110,7 +96,7 @@ Deno.test({
       assert.equal(theirs.length, frames.length);
       frames.forEach((s, i) => {
         const t = theirs[i], what = `${NAMES[lt]} ${s.name}`;
-        const j = toJsonRecord(record(s, i, lt)) as unknown as JsonRecord;
+        const j = toJsonRecord(sampleRecord(s, i, lt)) as unknown as JsonRecord;
         const cooked = j.sll ?? j.sll2;
         if (cooked) {
           eq(cooked.pkttype, Number(t["sll.pkttype"]), what + " pkttype");

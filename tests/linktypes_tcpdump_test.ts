@@ -13,10 +13,9 @@ import {
   LINKTYPE_NULL,
   LINKTYPE_RAW,
 } from "../src/packet/linktype.ts";
-import type { PacketRecord } from "../src/packet/packet.ts";
 import { pcapBytes, readPcap, type Sample, samples } from "./helpers/frames.ts";
 import { edgeSamples, samplesAs, tcpdumpLines } from "./helpers/linktypes.ts";
-import { T0 } from "./helpers/differential.ts";
+import { sampleRecord, T0 } from "./helpers/differential.ts";
 import { hasTool } from "./helpers/tools.ts";
 import { tcpdumpAnyFile } from "./lab.ts";
 
@@ -44,19 +43,6 @@ const names = new Map<number, string | undefined>();
 function ifName(index: number): string | undefined {
   if (!names.has(index)) names.set(index, hostIfName(index));
   return names.get(index);
-}
-
-function record(s: Sample, i: number, linkType: number): PacketRecord {
-  return {
-    ts: T0 + BigInt(i) * 1_000_000n,
-    iface: "",
-    ifindex: 0,
-    len: s.len ?? s.data.length,
-    caplen: s.data.length,
-    direction: "unknown",
-    data: s.data,
-    linkType,
-  };
 }
 
 /** Samples whose text tcpdump and rawcap knowingly differ on (see text_test.ts). */
@@ -98,7 +84,7 @@ function compare(linkType: number, frames: Sample[], label: string): number {
       frames.forEach((x, i) => {
         if (NOT_COMPARED.has(x.name)) return;
         // tcpdump ends a line with nothing after the time with a space, as rawcap does.
-        const ours = formatText(record(x, i, linkType), { ...opts, tsFormat: "utc", ifName })
+        const ours = formatText(sampleRecord(x, i, linkType), { ...opts, tsFormat: "utc", ifName })
           .replace(/ $/, "");
         const want = oneLine(theirs[i]);
         const what = `${label} ${flags.join(" ") || "(none)"} ${x.name}\n${ours}\n${want}`;
@@ -158,7 +144,8 @@ Deno.test({
           const each = new TextDecoder().decode(out.stdout).split(/\n(?=\d\d:)/);
           assert.equal(each.length, frames.length);
           frames.forEach((x, i) => {
-            const ours = formatText(record(x, i, lt), { hex: flag, ifName }).split("\n").slice(1);
+            const ours = formatText(sampleRecord(x, i, lt), { hex: flag, ifName }).split("\n")
+              .slice(1);
             const want = each[i].trimEnd().split("\n").filter((l) => l.startsWith("\t0x"));
             assert.deepEqual(ours, want, `linktype ${lt} -${flag} ${x.name}`);
           });

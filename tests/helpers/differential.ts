@@ -52,9 +52,12 @@ export function cutsOf(
   return cuts;
 }
 
-/** Sample `i` as a record: captured at T0 plus `i` milliseconds, no interface. */
-export function sampleRecord(s: Sample, i: number): PacketRecord {
-  return {
+/**
+ * Sample `i` as a record: captured at T0 plus `i` milliseconds, no interface; its bytes of
+ * `linkType` (LINKTYPE_*) when given, else Ethernet.
+ */
+export function sampleRecord(s: Sample, i: number, linkType?: number): PacketRecord {
+  const rec: PacketRecord = {
     ts: T0 + BigInt(i) * 1_000_000n,
     iface: "",
     ifindex: 0,
@@ -63,6 +66,8 @@ export function sampleRecord(s: Sample, i: number): PacketRecord {
     direction: "unknown",
     data: s.data,
   };
+  if (linkType !== undefined) rec.linkType = linkType;
+  return rec;
 }
 
 /**
