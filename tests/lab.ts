@@ -57,6 +57,11 @@ export async function sh(cmd: string[], input?: string): Promise<string> {
 
 let serial = 0;
 
+/** Bytes as hex digits, the form the python3 senders read from stdin. */
+function hexOf(b: Uint8Array): string {
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
 /** A lab of two hosts on a bridge. */
 export class Lab {
   readonly id: string;
@@ -134,7 +139,7 @@ export class Lab {
    * `gapMs` apart.
    */
   async send(ns: string, iface: string, frames: Uint8Array[], gapMs = 2): Promise<void> {
-    const hex = frames.map((f) => Array.from(f, (b) => b.toString(16).padStart(2, "0")).join(""));
+    const hex = frames.map(hexOf);
     const script = [
       "import socket, sys, time",
       "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)",
@@ -269,7 +274,7 @@ export class Tun {
 
   /** Writes `packets` (raw IP) into the tun, `gapMs` apart. */
   async inject(packets: Uint8Array[], gapMs = 2): Promise<void> {
-    const hex = packets.map((p) => Array.from(p, (b) => b.toString(16).padStart(2, "0")).join(""));
+    const hex = packets.map(hexOf);
     const text = hex.map((h) => `${h}\nsleep ${gapMs / 1000}\n`).join("");
     await this.#stdin.write(new TextEncoder().encode(text));
   }
