@@ -1,5 +1,5 @@
 /** `rawcap -D` and `-L`, and `-i N` as an index from `-D`. */
-import { interfaceLinkType, listInterfaces } from "../capture/interfaces.ts";
+import { dumpLinks, interfaceLinkType, listInterfaces } from "../capture/interfaces.ts";
 import { linkTypeInfo, linkTypeLabel } from "../packet/linktype.ts";
 import { RawcapError } from "../errors.ts";
 
@@ -40,12 +40,13 @@ export function linkTypeLines(name: string): string[] {
  * type per interface here), else the one-line refusal tcpdump gives.
  */
 export function checkLinkType(names: string[], linkType: number): void {
+  const links = dumpLinks();
   for (const name of names) {
-    if (interfaceLinkType(name) !== linkType) {
-      const label = linkTypeLabel(interfaceLinkType(name));
+    const has = interfaceLinkType(name, links);
+    if (has !== linkType) {
       throw new RawcapError(
-        `${linkTypeInfo(linkType)?.name} is not one of the DLTs supported by this ` +
-          `device (${name}: ${label})`,
+        `${linkTypeInfo(linkType)?.name} is not one of the DLTs supported by this device ` +
+          `(${name}: ${linkTypeLabel(has)})`,
       );
     }
   }
