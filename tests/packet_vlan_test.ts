@@ -15,7 +15,10 @@ Deno.test("a stripped tag goes back after the MAC addresses; the frame starts 4 
   const frame = Uint8Array.from({ length: 20 }, (_, i) => i + 1);
   const buf = new Uint8Array(VLAN_HLEN + frame.length);
   buf.set(frame, VLAN_HLEN);
-  assertEquals(putBackVlanTag(buf, VLAN_HLEN, frame.length, ETH_P_8021AD, 0x2064), VLAN_HLEN);
+  assertEquals(
+    putBackVlanTag(new DataView(buf.buffer), VLAN_HLEN, frame.length, ETH_P_8021AD, 0x2064),
+    VLAN_HLEN,
+  );
   assertEquals([...buf.subarray(0, 12)], [...frame.subarray(0, 12)]);
   assertEquals([...buf.subarray(12, 16)], [0x88, 0xa8, 0x20, 0x64]);
   assertEquals([...buf.subarray(16)], [...frame.subarray(12)]);
@@ -25,7 +28,11 @@ Deno.test("a frame cut before its EtherType gets no tag: nothing moves, no lengt
   for (const caplen of [0, 6, 11]) {
     const buf = Uint8Array.from({ length: VLAN_HLEN + caplen }, (_, i) => i);
     const before = buf.slice();
-    assertEquals(putBackVlanTag(buf, VLAN_HLEN, caplen, ETH_P_8021AD, 1), 0, `caplen ${caplen}`);
+    assertEquals(
+      putBackVlanTag(new DataView(buf.buffer), VLAN_HLEN, caplen, ETH_P_8021AD, 1),
+      0,
+      `caplen ${caplen}`,
+    );
     assertEquals([...buf], [...before]);
   }
 });
@@ -38,7 +45,7 @@ Deno.test("the tag put back carries the whole TCI: PCP, DEI and id", () => {
       const macs = Uint8Array.from({ length: 12 }, (_, i) => i + 1);
       buf.set(macs, VLAN_HLEN);
       buf.set([0x08, 0x00, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff], VLAN_HLEN + 12);
-      assertEquals(putBackVlanTag(buf, VLAN_HLEN, 20, tpid, tci), VLAN_HLEN);
+      assertEquals(putBackVlanTag(new DataView(buf.buffer), VLAN_HLEN, 20, tpid, tci), VLAN_HLEN);
       assertEquals([...buf.subarray(0, 12)], [...macs]);
       assertEquals([buf[12], buf[13]], [tpid >> 8, tpid & 0xff]);
       assertEquals([buf[14], buf[15]], [tci >> 8, tci & 0xff], `tci 0x${tci.toString(16)}`);

@@ -139,7 +139,7 @@ export class RecvSource implements CaptureSource {
       }
       let start = RESERVE;
       if (vlanTci >= 0) {
-        const added = putBackVlanTag(frame, start, caplen, vlanTpid, vlanTci);
+        const added = putBackVlanTag(this.#frame.view, start, caplen, vlanTpid, vlanTci);
         start -= added;
         caplen = Math.min(caplen + added, this.#snaplen);
         wireLen += added;

@@ -124,36 +124,48 @@ function tableFrames(
   u32: Uint32Array,
   u16: Uint16Array,
   bytes: Uint8Array,
+  view: DataView,
   table: Uint32Array,
   row: number,
   count: number,
   off: number,
   snaplen: number,
 ): number {
-  for (let r = row * FRAME_ROW, end = (row + count) * FRAME_ROW; r < end; r += FRAME_ROW) {
+  // The layout's numbers in locals: read once per call, not once per frame (imported objects
+  // and module constants are loads and checks in optimized code; locals are registers).
+  const status_ = tpacket3_hdr.tp_status >> 2, snaplen_ = tpacket3_hdr.tp_snaplen >> 2;
+  const len_ = tpacket3_hdr.tp_len >> 2, mac_ = tpacket3_hdr.tp_mac;
+  const sec_ = tpacket3_hdr.tp_sec >> 2, nsec_ = tpacket3_hdr.tp_nsec >> 2;
+  const tci_ = tpacket3_hdr.tp_vlan_tci >> 2, tpid_ = tpacket3_hdr.tp_vlan_tpid;
+  const next_ = tpacket3_hdr.tp_next_offset >> 2, pkttype_ = SLL_OFF + sockaddr_ll.sll_pkttype;
+  const vlanValid = TP_STATUS_VLAN_VALID, tpidValid = TP_STATUS_VLAN_TPID_VALID;
+  const row_ = FRAME_ROW, start_ = FRAME_START, caplen_ = FRAME_CAPLEN, wire_ = FRAME_LEN;
+  const tsec_ = FRAME_SEC, tnsec_ = FRAME_NSEC, type_ = FRAME_PKTTYPE, room_ = FRAME_ROOM;
+  const defaultTpid = ETH_P_8021Q;
+  // An integer for the optimizer: a parameter it has seen as any number is converted per frame.
+  const snap = snaplen >>> 0;
+  for (let r = row * row_, end = (row + count) * row_; r < end; r += row_) {
     const h = off >>> 2;
-    const status = u32[h + (tpacket3_hdr.tp_status >> 2)];
-    let caplen = u32[h + (tpacket3_hdr.tp_snaplen >> 2)];
-    let len = u32[h + (tpacket3_hdr.tp_len >> 2)];
-    let start = off + u16[(off + tpacket3_hdr.tp_mac) >>> 1];
-    if (status & TP_STATUS_VLAN_VALID) {
-      const tci = u32[h + (tpacket3_hdr.tp_vlan_tci >> 2)] & 0xffff;
-      const tpid = status & TP_STATUS_VLAN_TPID_VALID
-        ? u16[(off + tpacket3_hdr.tp_vlan_tpid) >>> 1]
-        : ETH_P_8021Q;
-      const added = putBackVlanTag(bytes, start, caplen, tpid, tci);
+    const status = u32[h + status_];
+    let caplen = u32[h + snaplen_];
+    let len = u32[h + len_];
+    let start = off + u16[(off + mac_) >>> 1];
+    if (status & vlanValid) {
+      const tci = u32[h + tci_] & 0xffff;
+      const tpid = status & tpidValid ? u16[(off + tpid_) >>> 1] : defaultTpid;
+      const added = putBackVlanTag(view, start, caplen, tpid, tci);
       start -= added;
       caplen += added;
       len += added;
     }
-    table[r + FRAME_START] = start;
-    table[r + FRAME_CAPLEN] = caplen > snaplen ? snaplen : caplen;
-    table[r + FRAME_LEN] = len;
-    table[r + FRAME_SEC] = u32[h + (tpacket3_hdr.tp_sec >> 2)];
-    table[r + FRAME_NSEC] = u32[h + (tpacket3_hdr.tp_nsec >> 2)];
-    table[r + FRAME_PKTTYPE] = bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype];
-    table[r + FRAME_ROOM] = start - off;
-    off += u32[h + (tpacket3_hdr.tp_next_offset >> 2)];
+    table[r + start_] = start;
+    table[r + caplen_] = caplen > snap ? snap : caplen;
+    table[r + wire_] = len;
+    table[r + tsec_] = u32[h + sec_];
+    table[r + tnsec_] = u32[h + nsec_];
+    table[r + type_] = bytes[off + pkttype_];
+    table[r + room_] = start - off;
+    off += u32[h + next_];
   }
   return off;
 }
@@ -222,6 +234,7 @@ export class RingSource implements CaptureSource {
     const u32 = this.#u32;
     const u16 = this.#u16;
     const bytes = this.#bytes;
+    const view = this.#view;
     const rec = this.#rec;
     const bs = this.#map.blockSize;
     const snaplen = this.#snaplen;
@@ -250,7 +263,7 @@ export class RingSource implements CaptureSource {
         const tpid = status & TP_STATUS_VLAN_TPID_VALID
           ? u16[(off + tpacket3_hdr.tp_vlan_tpid) >>> 1]
           : ETH_P_8021Q;
-        const added = putBackVlanTag(bytes, start, caplen, tpid, tci);
+        const added = putBackVlanTag(view, start, caplen, tpid, tci);
         start -= added;
         caplen += added;
         len += added;
@@ -315,7 +328,7 @@ export class RingSource implements CaptureSource {
       let take = budget - n;
       if (take > left) take = left;
       if (take > FRAME_TABLE_ROWS - rows) take = FRAME_TABLE_ROWS - rows;
-      off = tableFrames(u32, u16, bytes, table, rows, take, off, snaplen);
+      off = tableFrames(u32, u16, bytes, view, table, rows, take, off, snaplen);
       n += take;
       rows += take;
       left -= take;

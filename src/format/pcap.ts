@@ -77,7 +77,10 @@ export function writePcapRecordHeader(
   nano: boolean,
 ): number {
   view.setUint32(off, sec >>> 0, true);
-  view.setUint32(off + 4, nano ? nsec : Math.floor(nsec / NS_PER_US), true);
+  // Two stores, not one of `nano ? a : b`: optimized code stores a value that may be either an
+  // integer or a float through a call, ~7 ns per record on the ring path.
+  if (nano) view.setUint32(off + 4, nsec, true);
+  else view.setUint32(off + 4, Math.floor(nsec / NS_PER_US), true);
   view.setUint32(off + 8, caplen, true);
   view.setUint32(off + 12, len, true);
   return off + PCAP_RECORD_HEADER_LEN;

@@ -231,35 +231,33 @@ export class RingWriter implements FrameSink {
     if (!this.#ng && !this.#opts.packetBuffered) {
       // pcap, the common case, in one loop: each frame's record header goes into the room in
       // front of it (the ring's own header of the frame, read already), so header and frame
-      // are one iovec and nothing is written to the arena.
+      // are one iovec and nothing is written to the arena. Imported numbers are copied into
+      // locals first: optimized code would load each of them again for every frame.
+      const row = FRAME_ROW, room = FRAME_ROOM, start = FRAME_START, cap = FRAME_CAPLEN;
+      const wire = FRAME_LEN, sec = FRAME_SEC, nsec = FRAME_NSEC;
+      const hlen = PCAP_RECORD_HEADER_LEN, iovMax = IOV_MAX, put = writePcapRecordHeader;
       const io = this.#iovU32, ends = this.#ends, nano = this.#nano;
+      // The ring's address in two 32-bit halves; a frame's low half may carry into the high.
+      const lo0 = ringAddr % 0x1_0000_0000, hi0 = (ringAddr - lo0) / 0x1_0000_0000;
       const limit = this.#count === 0 ? count : Math.min(count, this.#count - this.#frames);
       let nIov = this.#nIov, nFrames = this.#nFrames, total = this.#batchBytes;
       for (; i < limit; i++) {
-        const r = i * FRAME_ROW;
-        if (t[r + FRAME_ROOM] < PCAP_RECORD_HEADER_LEN) break;
-        if (nIov === IOV_MAX) {
+        const r = i * row;
+        if (t[r + room] < hlen) break;
+        if (nIov === iovMax) {
           this.#nIov = nIov;
           this.#nFrames = nFrames;
           this.#batchBytes = total;
           this.commit();
           nIov = nFrames = total = 0;
         }
-        const caplen = t[r + FRAME_CAPLEN];
-        const at = t[r + FRAME_START] - PCAP_RECORD_HEADER_LEN;
-        const size = PCAP_RECORD_HEADER_LEN + caplen;
-        writePcapRecordHeader(
-          ring,
-          at,
-          t[r + FRAME_SEC],
-          t[r + FRAME_NSEC],
-          caplen,
-          t[r + FRAME_LEN],
-          nano,
-        );
-        const a = ringAddr + at, o = nIov << 2;
-        io[o] = a >>> 0;
-        io[o + 1] = (a - (a >>> 0)) / 0x1_0000_0000;
+        const caplen = t[r + cap];
+        const at = t[r + start] - hlen;
+        const size = hlen + caplen;
+        put(ring, at, t[r + sec], t[r + nsec], caplen, t[r + wire], nano);
+        const lo = lo0 + at, o = nIov << 2;
+        io[o] = lo >>> 0;
+        io[o + 1] = lo >= 0x1_0000_0000 ? hi0 + 1 : hi0;
         io[o + 2] = size;
         io[o + 3] = 0;
         nIov++;
