@@ -3,7 +3,13 @@
  * and RingSource over several blocks laid out as the kernel lays them out (block lifetime).
  */
 import assert from "node:assert/strict";
-import { rehearseRing, RingSource } from "../src/capture/ring.ts";
+import {
+  rehearseRing,
+  RING_MAX_BLOCK_SIZE,
+  RING_MIN_BLOCK_SIZE,
+  ringBlockSize,
+  RingSource,
+} from "../src/capture/ring.ts";
 import {
   FRAME_CAPLEN,
   FRAME_LEN,
@@ -301,4 +307,19 @@ Deno.test("ring: the snap length applies after the stripped tag is put back; len
     assert.deepEqual(rec.data, want, `frame ${got.length - 1}`);
   }, 100);
   assert.deepEqual(got, [[64, 64, 64], [64, 65, 64], [64, 64, 64], [64, 65, 64], [44, 200, 44]]);
+});
+
+Deno.test("ring blocks: the largest power of two from 512 KiB to 1 MiB that makes 4 blocks", () => {
+  const KiB = 1024, MiB = 1024 * KiB;
+  assert.equal(RING_MIN_BLOCK_SIZE, 512 * KiB);
+  assert.equal(RING_MAX_BLOCK_SIZE, MiB);
+  const cases: [number, number][] = [
+    [64 * KiB, 512 * KiB], // -B 64: the smallest block, 4 of them
+    [2 * MiB, 512 * KiB],
+    [4 * MiB - 1, 512 * KiB],
+    [4 * MiB, MiB], // the default buffer: 4 blocks of 1 MiB
+    [6 * MiB, MiB],
+    [256 * MiB, MiB],
+  ];
+  for (const [buffer, block] of cases) assert.equal(ringBlockSize(buffer), block, `${buffer}`);
 });

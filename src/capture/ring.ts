@@ -4,12 +4,14 @@
  * are read in place through one ArrayBuffer over the mapping, and a block goes back to the
  * kernel by writing TP_STATUS_KERNEL into its header.
  *
- * Sizing: blocks of 512 KiB (room for the largest GRO frame plus headers, and few wake-ups:
- * one per block), at least 4 of them so the kernel fills some while we read others; the ring is
- * `bufferSize` rounded to whole blocks (default 4 MiB: 8 blocks). The block timeout bounds how
- * long a partly filled block waits before the kernel hands it over: 64 ms keeps interactive
- * output prompt at low rates while full blocks retire at once under load; `--immediate` uses
- * 1 ms.
+ * Sizing: at least 4 blocks, so that the kernel fills some while we read others, and the ring
+ * is `bufferSize` rounded to whole blocks. Blocks are the largest power of two from 512 KiB
+ * (room for the largest GRO frame plus headers) to 1 MiB that makes 4 (default 4 MiB: 4 blocks
+ * of 1 MiB). Each block handed over is a wake-up, and after one the process runs with
+ * cold caches for a while: measured at 100k frames/s, a block of 1 MiB instead of 512 KiB saves
+ * ~10 ns of CPU per frame. The block timeout bounds how long a partly filled block waits
+ * before the kernel hands it over: 64 ms keeps interactive output prompt at low rates while
+ * full blocks retire at once under load; `--immediate` uses 1 ms.
  */
 import { LINKTYPE_ETHERNET } from "../packet/linktype.ts";
 import type { PacketRecord } from "../packet/packet.ts";
@@ -61,7 +63,10 @@ import {
   zeroStats,
 } from "./source.ts";
 
-export const RING_BLOCK_SIZE = 512 * 1024;
+/** Smallest ring block: room for the largest GRO frame plus its headers. */
+export const RING_MIN_BLOCK_SIZE = 512 * 1024;
+/** Largest ring block (the default buffer's). */
+export const RING_MAX_BLOCK_SIZE = 1024 * 1024;
 export const RING_MIN_BLOCKS = 4;
 export const BLOCK_TIMEOUT_MS = 64;
 export const IMMEDIATE_BLOCK_TIMEOUT_MS = 1;
@@ -85,6 +90,13 @@ export interface RingMapping {
   blockCount: number;
 }
 
+/** The block size of a ring of `bufferSize` bytes: see the sizing rule at the top. */
+export function ringBlockSize(bufferSize: number): number {
+  let size = RING_MIN_BLOCK_SIZE;
+  while (size < RING_MAX_BLOCK_SIZE && size * 2 * RING_MIN_BLOCKS <= bufferSize) size *= 2;
+  return size;
+}
+
 /**
  * Switches `fd` to TPACKET_V3, reserves tag room, creates and maps the ring. Call before bind.
  * Throws a SysError when the kernel refuses (callers fall back to recvmsg).
@@ -92,7 +104,7 @@ export interface RingMapping {
 export function setupRing(fd: number, opts: RingOptions): RingMapping {
   setIntOpt(fd, SOL_PACKET, PACKET_VERSION, TPACKET_V3, "setsockopt(PACKET_VERSION)");
   setIntOpt(fd, SOL_PACKET, PACKET_RESERVE, RESERVE, "setsockopt(PACKET_RESERVE)");
-  const blockSize = RING_BLOCK_SIZE;
+  const blockSize = ringBlockSize(opts.bufferSize);
   const blockCount = Math.max(RING_MIN_BLOCKS, Math.ceil(opts.bufferSize / blockSize));
   const req = new Arena(4096).alloc(tpacket_req3.size);
   const v = req.view;
@@ -383,10 +395,11 @@ export class RingSource implements CaptureSource {
 }
 
 /**
- * Size of the synthetic block {@link rehearseRing} reads: a real block's, so that a batch
- * runs as long as in a capture (the zero-copy writer fills its iovecs before a block ends).
+ * Size of the synthetic block {@link rehearseRing} reads: a real block's (the default
+ * buffer's), so that a batch runs as long as in a capture (the zero-copy writer fills its
+ * iovecs before a block ends).
  */
-const REHEARSAL_BLOCK = RING_BLOCK_SIZE;
+const REHEARSAL_BLOCK = RING_MAX_BLOCK_SIZE;
 /**
  * Frames per drain call: the capture loop's budget, and every other call fewer than a frame
  * table holds, so that a drain also ends with a part-filled table (code V8 never ran before
