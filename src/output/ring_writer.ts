@@ -109,7 +109,19 @@ export class RingWriter implements FrameSink {
 
   private constructor(file: FdFile, opts: RingWriterOptions) {
     this.#file = file;
-    this.#opts = opts;
+    // A copy of one shape whatever the caller passed: the writer rehearsed before a capture and
+    // the one the capture writes with then share V8's hidden class, and the rehearsal's
+    // optimized code stays valid (options of two shapes undid it at the first batch).
+    this.#opts = {
+      format: opts.format,
+      snaplen: opts.snaplen,
+      precision: opts.precision,
+      ifaceName: opts.ifaceName,
+      ifaceLinkType: opts.ifaceLinkType,
+      linkType: opts.linkType,
+      count: opts.count,
+      packetBuffered: opts.packetBuffered,
+    };
     this.#nano = opts.precision === "nano";
     this.#count = opts.count ?? 0;
     this.#ng = opts.format === "pcapng";
