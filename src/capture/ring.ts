@@ -129,8 +129,10 @@ export function setupRing(fd: number, opts: RingOptions): RingMapping {
 /**
  * Reads `count` frames of a ring block from the frame header at `off` into rows `row`... of
  * `table` (see FRAME_ROW), putting stripped VLAN tags back; returns the offset of the next
- * frame header. A function of its own so that V8 optimizes it whole, not as a loop inside
- * the caller.
+ * frame header. The one ring walk: records (`drain`) and the zero-copy sink both read through
+ * it. Rows read past a frame whose `emit` or sink stopped the capture are not read again (their
+ * tags are back in place already): a stopped source is not drained again. A function of its
+ * own so that V8 optimizes it whole, not as a loop inside the caller.
  */
 function tableFrames(
   u32: Uint32Array,
@@ -241,12 +243,13 @@ export class RingSource implements CaptureSource {
 
   drain(emit: Emit, budget: number): number {
     if (this.sink) return this.#drainToSink(this.sink, budget);
-    // Hot loop: ring fields are read through 32- and 16-bit views (the headers are 16-byte
-    // aligned; both targets are little-endian), and the cursor lives in locals.
+    // The same walk as for a sink (tableFrames), a table's worth of a block at a time; each row
+    // then becomes the one record, reused.
     const u32 = this.#u32;
     const u16 = this.#u16;
     const bytes = this.#bytes;
     const view = this.#view;
+    const table = this.#table;
     const rec = this.#rec;
     const bs = this.#map.blockSize;
     const snaplen = this.#snaplen;
@@ -265,38 +268,28 @@ export class RingSource implements CaptureSource {
           continue;
         }
       }
-      const h = off >>> 2;
-      const status = u32[h + (tpacket3_hdr.tp_status >> 2)];
-      let caplen = u32[h + (tpacket3_hdr.tp_snaplen >> 2)];
-      let len = u32[h + (tpacket3_hdr.tp_len >> 2)];
-      let start = off + u16[(off + tpacket3_hdr.tp_mac) >>> 1];
-      if (status & TP_STATUS_VLAN_VALID) {
-        const tci = u32[h + (tpacket3_hdr.tp_vlan_tci >> 2)] & 0xffff;
-        const tpid = status & TP_STATUS_VLAN_TPID_VALID
-          ? u16[(off + tpacket3_hdr.tp_vlan_tpid) >>> 1]
-          : ETH_P_8021Q;
-        const added = putBackVlanTag(view, start, caplen, tpid, tci);
-        start -= added;
-        caplen += added;
-        len += added;
+      let take = budget - n;
+      if (take > left) take = left;
+      if (take > FRAME_TABLE_ROWS) take = FRAME_TABLE_ROWS;
+      const after = tableFrames(u32, u16, bytes, view, table, 0, take, off, snaplen);
+      for (let r = 0, end = take * FRAME_ROW; r < end; r += FRAME_ROW) {
+        const start = table[r + FRAME_START], caplen = table[r + FRAME_CAPLEN];
+        // The cursor moves past the frame first (emit may end the capture): to the next row's
+        // frame header (FRAME_ROOM bytes before its frame), or past the rows.
+        const next = r + FRAME_ROW;
+        off = next < end ? table[next + FRAME_START] - table[next + FRAME_ROOM] : after;
+        n++;
+        left--;
+        if (left === 0) this.#hold(base);
+        this.#pktOff = off;
+        this.#pktLeft = left;
+        rec.ts = BigInt(table[r + FRAME_SEC]) * NS_PER_SEC + BigInt(table[r + FRAME_NSEC]);
+        rec.len = table[r + FRAME_LEN];
+        rec.caplen = caplen;
+        rec.direction = directionOf(table[r + FRAME_PKTTYPE]);
+        rec.data = bytes.subarray(start, start + caplen);
+        if (emit(rec) === false) return -1;
       }
-      if (caplen > snaplen) caplen = snaplen;
-      const sec = u32[h + (tpacket3_hdr.tp_sec >> 2)];
-      const nsec = u32[h + (tpacket3_hdr.tp_nsec >> 2)];
-      const pkttype = bytes[off + SLL_OFF + sockaddr_ll.sll_pkttype];
-      n++;
-      off += u32[h + (tpacket3_hdr.tp_next_offset >> 2)];
-      left--;
-      if (left === 0) this.#hold(base);
-      rec.ts = BigInt(sec) * NS_PER_SEC + BigInt(nsec);
-      rec.len = len;
-      rec.caplen = caplen;
-      rec.direction = directionOf(pkttype);
-      rec.data = bytes.subarray(start, start + caplen);
-      // Save the cursor first: emit may end the capture.
-      this.#pktOff = off;
-      this.#pktLeft = left;
-      if (emit(rec) === false) return -1;
     }
     this.#pktOff = off;
     this.#pktLeft = left;
