@@ -16,16 +16,15 @@ import {
 } from "../src/packet/linktype.ts";
 import { samples } from "./helpers/frames.ts";
 import { sampleRecord, tsharkFields } from "./helpers/differential.ts";
-import { edgeSamples, pingFrame, samplesAs, toSll2 } from "./helpers/linktypes.ts";
+import {
+  edgeSamples,
+  pingFrame,
+  RECAST_LINK_TYPES,
+  samplesAs,
+  toSll2,
+} from "./helpers/linktypes.ts";
 import { hasTool } from "./helpers/tools.ts";
 
-const LINK_TYPES = [
-  LINKTYPE_LINUX_SLL,
-  LINKTYPE_LINUX_SLL2,
-  LINKTYPE_NULL,
-  LINKTYPE_LOOP,
-  LINKTYPE_RAW,
-];
 const NAMES: Record<number, string> = {
   [LINKTYPE_LINUX_SLL]: "LINUX_SLL",
   [LINKTYPE_LINUX_SLL2]: "LINUX_SLL2",
@@ -37,7 +36,7 @@ const NAMES: Record<number, string> = {
 const framesOf = (lt: number) => [...samplesAs(lt, samples()), ...edgeSamples(lt)];
 
 Deno.test("NDJSON bytes are the record tree's text, with the link type named", () => {
-  for (const lt of LINK_TYPES) {
+  for (const lt of RECAST_LINK_TYPES) {
     framesOf(lt).forEach((s, i) => {
       const rec = sampleRecord(s, i, lt);
       const tree = toJsonRecord(rec) as unknown as JsonRecord;
@@ -90,7 +89,7 @@ Deno.test({
       assert.equal(a, b, what);
       compared++;
     };
-    for (const lt of LINK_TYPES) {
+    for (const lt of RECAST_LINK_TYPES) {
       const frames = framesOf(lt);
       const theirs = tsharkFields(frames, FIELDS, lt);
       assert.equal(theirs.length, frames.length);

@@ -6,26 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { formatText, type TextOptions } from "../src/format/text.ts";
-import {
-  LINKTYPE_LINUX_SLL,
-  LINKTYPE_LINUX_SLL2,
-  LINKTYPE_LOOP,
-  LINKTYPE_NULL,
-  LINKTYPE_RAW,
-} from "../src/packet/linktype.ts";
+import { LINKTYPE_LINUX_SLL2 } from "../src/packet/linktype.ts";
 import { pcapBytes, readPcap, type Sample, samples } from "./helpers/frames.ts";
-import { edgeSamples, samplesAs, tcpdumpLines } from "./helpers/linktypes.ts";
+import { edgeSamples, RECAST_LINK_TYPES, samplesAs, tcpdumpLines } from "./helpers/linktypes.ts";
 import { sampleRecord, T0 } from "./helpers/differential.ts";
 import { hasTool } from "./helpers/tools.ts";
 import { tcpdumpAnyFile } from "./lab.ts";
-
-const LINK_TYPES = [
-  LINKTYPE_LINUX_SLL,
-  LINKTYPE_LINUX_SLL2,
-  LINKTYPE_NULL,
-  LINKTYPE_LOOP,
-  LINKTYPE_RAW,
-];
 
 /** The name the tests' resolver gives interface 1 (as `if_indextoname` on this host). */
 function hostIfName(index: number): string | undefined {
@@ -106,7 +92,7 @@ Deno.test({
   name: "text of every sample as cooked v1/v2, NULL, LOOP and raw IP matches tcpdump",
   ignore: !hasTool("tcpdump"),
   fn() {
-    for (const lt of LINK_TYPES) {
+    for (const lt of RECAST_LINK_TYPES) {
       const n = compare(lt, samplesAs(lt, samples()), "linktype " + lt);
       assert.ok(n > 6 * 150, `linktype ${lt}: compared ${n} lines`);
     }
@@ -117,7 +103,7 @@ Deno.test({
   name: "text of cut headers, packet types, tags, families and versions matches tcpdump",
   ignore: !hasTool("tcpdump"),
   fn() {
-    for (const lt of LINK_TYPES) {
+    for (const lt of RECAST_LINK_TYPES) {
       const edges = edgeSamples(lt);
       assert.ok(edges.length >= 4);
       compare(lt, edges, "linktype " + lt + " edges");
@@ -131,7 +117,7 @@ Deno.test({
   fn() {
     const dir = Deno.makeTempDirSync();
     try {
-      for (const lt of LINK_TYPES) {
+      for (const lt of RECAST_LINK_TYPES) {
         const frames = [...samplesAs(lt, samples()).slice(0, 40), ...edgeSamples(lt)];
         const file = dir + "/f.pcap";
         Deno.writeFileSync(file, pcapBytes(frames.map((x) => ({ data: x.data })), lt));

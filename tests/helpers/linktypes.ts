@@ -13,6 +13,15 @@ import {
 } from "../../src/packet/linktype.ts";
 import { bytes, ether, icmpEcho, ipv4, ipv6, type Sample, udp } from "./frames.ts";
 
+/** The link types without Ethernet that {@link samplesAs} recasts samples into. */
+export const RECAST_LINK_TYPES: readonly number[] = [
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_NULL,
+  LINKTYPE_LOOP,
+  LINKTYPE_RAW,
+];
+
 /** What the cooked header says besides the protocol. */
 export interface CookedFields {
   pkttype?: number;
