@@ -260,9 +260,10 @@ export class RingSource implements CaptureSource {
       if (this.#held >= 0) this.#release();
       const base = this.#block * bs;
       if (left === 0) {
-        if ((u32[(base + tpacket_block_desc.block_status) >>> 2] & TP_STATUS_USER) === 0) break;
-        left = u32[(base + tpacket_block_desc.num_pkts) >>> 2];
-        off = base + u32[(base + tpacket_block_desc.offset_to_first_pkt) >>> 2];
+        const frames = this.#blockFrames(base);
+        if (frames < 0) break;
+        left = frames;
+        off = this.#pktOff;
         if (left === 0) {
           this.#hold(base);
           continue;
@@ -321,9 +322,10 @@ export class RingSource implements CaptureSource {
       }
       const base = this.#block * bs;
       if (left === 0) {
-        if ((u32[(base + tpacket_block_desc.block_status) >>> 2] & TP_STATUS_USER) === 0) break;
-        left = u32[(base + tpacket_block_desc.num_pkts) >>> 2];
-        off = base + u32[(base + tpacket_block_desc.offset_to_first_pkt) >>> 2];
+        const frames = this.#blockFrames(base);
+        if (frames < 0) break;
+        left = frames;
+        off = this.#pktOff;
         if (left === 0) {
           this.#hold(base);
           continue;
@@ -347,6 +349,17 @@ export class RingSource implements CaptureSource {
     this.#pktOff = off;
     this.#pktLeft = left;
     return n;
+  }
+
+  /**
+   * How many frames block `base` holds once the kernel has handed it over, with the cursor
+   * (`#pktOff`) at its first frame; -1 while the block is still the kernel's.
+   */
+  #blockFrames(base: number): number {
+    const u32 = this.#u32;
+    if ((u32[(base + tpacket_block_desc.block_status) >>> 2] & TP_STATUS_USER) === 0) return -1;
+    this.#pktOff = base + u32[(base + tpacket_block_desc.offset_to_first_pkt) >>> 2];
+    return u32[(base + tpacket_block_desc.num_pkts) >>> 2];
   }
 
   /** The sink asked to stop: keeps the cursor, returns -1. */
