@@ -16,6 +16,8 @@
 
 import { deepStrictEqual as assertEquals, equal, ok, throws } from "node:assert/strict";
 import { COMBINATIONS, TESTRUN_EN10MB } from "./helpers/filter_testrun.ts";
+import { readPcap } from "./helpers/frames.ts";
+import { pool, runTool, scapyPython } from "./helpers/tools.ts";
 import { compileFilter as apiCompileFilter } from "../src/api/filter.ts";
 import { attachFilter } from "../src/capture/socket.ts";
 import { AF_PACKET, SOCK_CLOEXEC, SOCK_RAW } from "../src/sys/constants.ts";
@@ -115,25 +117,9 @@ import {
   LLC_SAP_GLOBAL,
 } from "../src/decode/numbers.ts";
 
-async function run(
-  cmd: string,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-    const dec = new TextDecoder();
-    return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-  } catch {
-    return { code: -1, stdout: "", stderr: `${cmd} not runnable` };
-  }
-}
-
-const tcpdumpOk = (await run("tcpdump", ["--version"])).code === 0;
-const python = (await run("/usr/bin/python3", ["-c", "import scapy.all"])).code === 0
-  ? "/usr/bin/python3"
-  : (await run("python3", ["-c", "import scapy.all"])).code === 0
-  ? "python3"
-  : undefined;
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+const tcpdumpOk = (await runTool("tcpdump", ["--version"])).code === 0;
+const python = await scapyPython();
 const missing = [!tcpdumpOk && "tcpdump", !python && "python3 with scapy"].filter(Boolean);
 if (missing.length > 0) {
   console.warn(`link-type differential test ignored: ${missing.join(" and ")} not available`);
@@ -273,27 +259,11 @@ function pcapHeader(linkType: number, littleEndian: boolean): Uint8Array {
   return h;
 }
 
-/** Frames of a classic pcap file. */
-function readPcap(bytes: Uint8Array): { origLen: number; data: Uint8Array }[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const le = view.getUint32(0, true) === 0xa1b2c3d4 || view.getUint32(0, true) === 0xa1b23c4d;
-  const frames = [];
-  for (let at = 24; at + 16 <= bytes.length;) {
-    const incl = view.getUint32(at + 8, le);
-    frames.push({
-      origLen: view.getUint32(at + 12, le),
-      data: bytes.slice(at + 16, at + 16 + incl),
-    });
-    at += 16 + incl;
-  }
-  return frames;
-}
-
 /** What tcpdump makes of an expression: its program (-ddd), or its refusal. */
 type Verdict = { insns: BpfInsn[] } | { refusal: string };
 
 async function tcpdumpCompiles(file: string, expr: string): Promise<Verdict> {
-  const out = await run("tcpdump", ["-ddd", "-r", file, "--", expr]);
+  const out = await runTool("tcpdump", ["-ddd", "-r", file, "--", expr]);
   if (out.code !== 0) {
     const line = out.stderr.split("\n").find((l) => l.startsWith("tcpdump: ")) ??
       out.stderr.trim();
@@ -303,12 +273,12 @@ async function tcpdumpCompiles(file: string, expr: string): Promise<Verdict> {
     }
     return { refusal: line.replace(/^tcpdump: /, "") };
   }
-  const lines = out.stdout.trim().split("\n");
+  const lines = text(out.stdout).trim().split("\n");
   const insns = lines.slice(1).map((l) => {
     const [code, jt, jf, k] = l.split(" ").map(Number);
     return { code, jt, jf, k };
   });
-  equal(insns.length, Number(lines[0]), `${expr}: ${out.stdout}`);
+  equal(insns.length, Number(lines[0]), `${expr}: ${text(out.stdout)}`);
   return { insns };
 }
 
@@ -408,21 +378,6 @@ function libpcapRun(insns: readonly BpfInsn[], p: Uint8Array, aux?: BpfAux): num
     }
   }
   throw new Error("program ran off its end");
-}
-
-/** `fn` over `items`, `width` at a time. */
-async function pool<T, R>(items: readonly T[], width: number, fn: (t: T) => Promise<R>) {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
 }
 
 // ---- frames of each link type ------------------------------------------------------------
@@ -538,7 +493,7 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "rawcap-linktype-" });
     try {
       const corpusFile = `${dir}/corpus.pcap`;
-      const gen = await run(python!, [
+      const gen = await runTool(python!, [
         new URL("./helpers/filter_corpus.py", import.meta.url).pathname,
         corpusFile,
       ]);
@@ -639,7 +594,7 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "rawcap-linktype-live-" });
     try {
       const corpusFile = `${dir}/corpus.pcap`;
-      const gen = await run(python!, [
+      const gen = await runTool(python!, [
         new URL("./helpers/filter_corpus.py", import.meta.url).pathname,
         corpusFile,
       ]);
@@ -656,12 +611,12 @@ Deno.test({
           pktType: i % 5 === 0 ? LINUX_SLL_OUTGOING : LINUX_SLL_HOST,
         }));
         for (const expr of DIRECTION_EXPRESSIONS) {
-          const out = await run("tcpdump", ["-i", "any", "-y", c.name, "-ddd", "--", expr]);
+          const out = await runTool("tcpdump", ["-i", "any", "-y", c.name, "-ddd", "--", expr]);
           if (out.code !== 0) {
             failures.push(`${c.name} ${expr}: tcpdump: ${out.stderr.trim()}`);
             continue;
           }
-          const theirs = out.stdout.trim().split("\n").slice(1).map((l) => {
+          const theirs = text(out.stdout).trim().split("\n").slice(1).map((l) => {
             const [code, jt, jf, k] = l.split(" ").map(Number);
             return { code, jt, jf, k };
           });

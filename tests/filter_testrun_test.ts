@@ -16,6 +16,8 @@ import {
   TESTRUN_SINGLE,
 } from "./helpers/filter_testrun.ts";
 import { rawcapCommand } from "./lab.ts";
+import { readPcap } from "./helpers/frames.ts";
+import { pool, runTool, scapyPython } from "./helpers/tools.ts";
 import { compileFilter, decodeProgram, dumpProgram, FilterError } from "../src/filter/mod.ts";
 import { writeCapture } from "../mod.ts";
 import { attachFilter } from "../src/capture/socket.ts";
@@ -40,24 +42,10 @@ export function deviation(expr: string): { why: string; accepted: boolean } | un
   return undefined;
 }
 
-async function run(
-  cmd: string,
-  args: string[],
-): Promise<{ code: number; stdout: Uint8Array; stderr: string }> {
-  try {
-    const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-    return { code: out.code, stdout: out.stdout, stderr: new TextDecoder().decode(out.stderr) };
-  } catch {
-    return { code: -1, stdout: new Uint8Array(), stderr: `${cmd} not runnable` };
-  }
-}
-
-const python = (await run("/usr/bin/python3", ["-c", "import scapy.all"])).code === 0
-  ? "/usr/bin/python3"
-  : (await run("python3", ["-c", "import scapy.all"])).code === 0
-  ? "python3"
-  : undefined;
-const tcpdumpOk = (await run("tcpdump", ["--version"])).code === 0;
+const python = await scapyPython();
+/** Whole seconds of a record's timestamp (the corpus numbers frames by their second). */
+const seconds = (ts: bigint) => Number(ts / 1_000_000_000n);
+const tcpdumpOk = (await runTool("tcpdump", ["--version"])).code === 0;
 const missing = [!tcpdumpOk && "tcpdump", !python && "python3 with scapy"].filter(Boolean);
 if (missing.length > 0) {
   console.warn(`filter TESTrun tests ignored: ${missing.join(" and ")} not available`);
@@ -65,57 +53,25 @@ if (missing.length > 0) {
 
 const CORPUS = new URL("./helpers/filter_corpus.py", import.meta.url).pathname;
 
-/** Timestamps (seconds) and frames of a classic pcap file. */
-function readPcap(bytes: Uint8Array): { tsSec: number; origLen: number; data: Uint8Array }[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const le = view.getUint32(0, true) === 0xa1b2c3d4 || view.getUint32(0, true) === 0xa1b23c4d;
-  const frames = [];
-  for (let at = 24; at + 16 <= bytes.length;) {
-    const incl = view.getUint32(at + 8, le);
-    frames.push({
-      tsSec: view.getUint32(at, le),
-      origLen: view.getUint32(at + 12, le),
-      data: bytes.slice(at + 16, at + 16 + incl),
-    });
-    at += 16 + incl;
-  }
-  return frames;
-}
-
 /** Every expression once. */
 const ALL = [...new Set([...TESTRUN_EN10MB, ...COMBINATIONS])];
 
 /** Builds the capture; returns its path (in `dir`) and frames. */
 async function corpus(dir: string) {
   const file = `${dir}/corpus.pcap`;
-  const gen = await run(python!, [CORPUS, file]);
+  const gen = await runTool(python!, [CORPUS, file]);
   assertEquals(gen.code, 0, gen.stderr);
   return { file, frames: readPcap(await Deno.readFile(file)) };
 }
 
 /** The frames tcpdump selects (frame n has timestamp n + 1), or its one-line refusal. */
 async function tcpdumpSelects(file: string, expr: string): Promise<number[] | string> {
-  const out = await run("tcpdump", ["-nn", "-r", file, "-w", "-", "--", expr]);
+  const out = await runTool("tcpdump", ["-nn", "-r", file, "-w", "-", "--", expr]);
   if (out.code !== 0) {
     if (/rejects all packets/.test(out.stderr)) return [];
     return out.stderr.split("\n").find((l) => l.startsWith("tcpdump:")) ?? out.stderr.trim();
   }
-  return readPcap(out.stdout).map((f) => f.tsSec - 1);
-}
-
-/** `fn` over `items`, `width` at a time. */
-async function pool<T, R>(items: readonly T[], width: number, fn: (t: T) => Promise<R>) {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
+  return readPcap(out.stdout).map((f) => seconds(f.ts) - 1);
 }
 
 Deno.test({
@@ -137,7 +93,7 @@ Deno.test({
       const rawcap = (expr: string): number[] | FilterError => {
         try {
           const f = compileFilter(expr);
-          return frames.flatMap((fr, n) => (f.matches(fr.data, fr.origLen) ? [n] : []));
+          return frames.flatMap((fr, n) => (f.matches(fr.data, fr.len) ? [n] : []));
         } catch (e) {
           if (!(e instanceof FilterError)) throw e;
           return e;
@@ -261,7 +217,7 @@ Deno.test({
       for (const [expr, same] of cases) {
         const want = await tcpdumpSelects(file, same);
         const f = compileFilter(expr);
-        const got = frames.flatMap((fr, n) => (f.matches(fr.data, fr.origLen) ? [n] : []));
+        const got = frames.flatMap((fr, n) => (f.matches(fr.data, fr.len) ? [n] : []));
         assertEquals(got, want, expr);
         ok(Array.isArray(want) && want.length > 0, `${expr}: selects nothing`);
       }
@@ -391,7 +347,7 @@ Deno.test({
         const r = await new Deno.Command(cmd, { args: [...args, "-r", path, "-w", "-", expr] })
           .output();
         assertEquals(r.code, 0, new TextDecoder().decode(r.stderr));
-        return readPcap(r.stdout).map((f) => f.tsSec - 1);
+        return readPcap(r.stdout).map((f) => seconds(f.ts) - 1);
       };
       assertEquals(await picks("outbound"), [1, 3]);
       assertEquals(await picks("inbound"), [0, 2, 4]);

@@ -1776,16 +1776,21 @@ export interface PcapRecord {
   len: number;
 }
 
-/** Reads a little-endian pcap file (micro- or nanosecond). Test-only, no validation. */
+/**
+ * Reads a pcap file (micro- or nanosecond; little-endian unless its magic says big-endian).
+ * Test-only, no validation.
+ */
 export function readPcap(bytes: Uint8Array): PcapRecord[] {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const unit = dv.getUint32(0, true) === 0xa1b23c4d ? 1n : 1000n;
+  const first = dv.getUint32(0, true);
+  const le = first !== 0xd4c3b2a1 && first !== 0x4d3cb2a1;
+  const unit = dv.getUint32(0, le) === 0xa1b23c4d ? 1n : 1000n;
   const out: PcapRecord[] = [];
   for (let o = 24; o + 16 <= bytes.length;) {
-    const caplen = dv.getUint32(o + 8, true);
+    const caplen = dv.getUint32(o + 8, le);
     out.push({
-      ts: BigInt(dv.getUint32(o, true)) * 1_000_000_000n + BigInt(dv.getUint32(o + 4, true)) * unit,
-      len: dv.getUint32(o + 12, true),
+      ts: BigInt(dv.getUint32(o, le)) * 1_000_000_000n + BigInt(dv.getUint32(o + 4, le)) * unit,
+      len: dv.getUint32(o + 12, le),
       data: bytes.subarray(o + 16, o + 16 + caplen),
     });
     o += 16 + caplen;
