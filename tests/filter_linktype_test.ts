@@ -15,8 +15,7 @@
  */
 
 import { deepStrictEqual as assertEquals, equal, ok, throws } from "node:assert/strict";
-import { COMBINATIONS, TESTRUN_EN10MB } from "./helpers/filter_testrun.ts";
-import { readPcap } from "./helpers/frames.ts";
+import { COMBINATIONS, filterCorpus, TESTRUN_EN10MB } from "./helpers/filter_testrun.ts";
 import { pool, runTool, scapyPython } from "./helpers/tools.ts";
 import { compileFilter as apiCompileFilter } from "../src/api/filter.ts";
 import { attachFilter } from "../src/capture/socket.ts";
@@ -492,13 +491,7 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "rawcap-linktype-" });
     try {
-      const corpusFile = `${dir}/corpus.pcap`;
-      const gen = await runTool(python!, [
-        new URL("./helpers/filter_corpus.py", import.meta.url).pathname,
-        corpusFile,
-      ]);
-      equal(gen.code, 0, gen.stderr);
-      const ether = readPcap(await Deno.readFile(corpusFile)).map((f) => f.data);
+      const ether = (await filterCorpus(dir, python!)).frames.map((f) => f.data);
       ok(ether.length > 200, `only ${ether.length} frames`);
       ok(ALL.length > 900, `only ${ALL.length} expressions`);
       const failures: string[] = [];
@@ -593,13 +586,7 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "rawcap-linktype-live-" });
     try {
-      const corpusFile = `${dir}/corpus.pcap`;
-      const gen = await runTool(python!, [
-        new URL("./helpers/filter_corpus.py", import.meta.url).pathname,
-        corpusFile,
-      ]);
-      equal(gen.code, 0, gen.stderr);
-      const ether = readPcap(await Deno.readFile(corpusFile)).map((f) => f.data);
+      const ether = (await filterCorpus(dir, python!)).frames.map((f) => f.data);
       const failures: string[] = [];
       let ancillary = 0;
       for (const c of CASES.filter((c) => c.name.startsWith("LINUX_SLL"))) {

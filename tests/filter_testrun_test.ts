@@ -11,6 +11,7 @@
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import {
   COMBINATIONS,
+  filterCorpus,
   TESTRUN_BLOCKS,
   TESTRUN_EN10MB,
   TESTRUN_SINGLE,
@@ -51,18 +52,8 @@ if (missing.length > 0) {
   console.warn(`filter TESTrun tests ignored: ${missing.join(" and ")} not available`);
 }
 
-const CORPUS = new URL("./helpers/filter_corpus.py", import.meta.url).pathname;
-
 /** Every expression once. */
 const ALL = [...new Set([...TESTRUN_EN10MB, ...COMBINATIONS])];
-
-/** Builds the capture; returns its path (in `dir`) and frames. */
-async function corpus(dir: string) {
-  const file = `${dir}/corpus.pcap`;
-  const gen = await runTool(python!, [CORPUS, file]);
-  assertEquals(gen.code, 0, gen.stderr);
-  return { file, frames: readPcap(await Deno.readFile(file)) };
-}
 
 /** The frames tcpdump selects (frame n has timestamp n + 1), or its one-line refusal. */
 async function tcpdumpSelects(file: string, expr: string): Promise<number[] | string> {
@@ -80,7 +71,7 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "rawcap-testrun-" });
     try {
-      const { file, frames } = await corpus(dir);
+      const { file, frames } = await filterCorpus(dir, python!);
       ok(frames.length > 200, `only ${frames.length} frames`);
       // One alias per TESTrun block goes to tcpdump (libpcap compiles a block's aliases to one
       // program); the others must select what that one does in rawcap.
@@ -157,7 +148,7 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "rawcap-testrun-" });
     try {
-      const { frames } = await corpus(dir);
+      const { frames } = await filterCorpus(dir, python!);
       const failures: string[] = [];
       for (const expr of ALL) {
         let opt, unopt;
@@ -183,7 +174,7 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "rawcap-testrun-" });
     try {
-      const { file, frames } = await corpus(dir);
+      const { file, frames } = await filterCorpus(dir, python!);
       // libpcap 1.11's vxlan: UDP to port 4789, flags 0x08, the VNI in the upper 24 bits of the
       // second word; Ethernet inside. The same, spelled with loads tcpdump 4.99.3 knows.
       const v4 = "(ip and udp dst port 4789 and udp[8] = 8";

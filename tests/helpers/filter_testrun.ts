@@ -8,8 +8,31 @@
  * `COMBINATIONS` adds what TESTrun leaves out: encapsulations inside each other, qualifier
  * inheritance, service and protocol names, MAC spellings, errors.
  *
+ * `filterCorpus` writes the capture both filter differential tests run their expressions on.
+ *
  * @module
  */
+
+import { equal } from "node:assert/strict";
+import { type PcapRecord, readPcap } from "./frames.ts";
+import { runTool } from "./tools.ts";
+
+/**
+ * Writes the differential corpus (helpers/filter_corpus.py, scapy, run by `python`) to
+ * `corpus.pcap` in `dir`; its path and frames. Frame n is stamped second n + 1.
+ */
+export async function filterCorpus(
+  dir: string,
+  python: string,
+): Promise<{ file: string; frames: PcapRecord[] }> {
+  const file = `${dir}/corpus.pcap`;
+  const gen = await runTool(python, [
+    new URL("./filter_corpus.py", import.meta.url).pathname,
+    file,
+  ]);
+  equal(gen.code, 0, gen.stderr);
+  return { file, frames: readPcap(await Deno.readFile(file)) };
+}
 
 /**
  * TESTrun's DLT_EN10MB accept blocks: the aliases of a block compile to the same program. (Its
